@@ -1,0 +1,92 @@
+"""Actors behind their aliases (CODEBOOK.md, "Actors and places").
+
+The cast lives in `flows/data/actors/` (actors.csv, actor_aliases.csv); this module only
+compiles it and finds mentions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.extract.document import Document
+from flows.extract.gazetteer import NameIndex
+from flows.extract.lexicon import DATA_DIR, read_csv
+
+COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
+                             "external_force", "rioters", "protesters"})
+SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    actor_id: str
+    name: str
+    actor_type: str
+    country_code: str | None
+    victim_kind: str
+    side: str | None
+
+    @property
+    def is_combatant(self) -> bool:
+        return self.actor_type in COMBATANT_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor_id: str
+    sentence_no: int
+    surface: str
+    char_start: int
+    char_end: int
+    first: int       # token indices
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    actor_id: str
+    alias: str
+    case_sensitive: bool
+
+
+class ActorCatalog:
+    def __init__(self, actors: list[Actor], aliases: list[_Alias]):
+        self.by_id = {a.actor_id: a for a in actors}
+        self.aliases = aliases
+        self.index = NameIndex((a.alias, a) for a in aliases)
+
+    def resolve(self, name: str) -> Actor | None:
+        """The actor a name stands for, if the gazetteer knows it."""
+        for alias in self.index.lookup(name):
+            if not alias.case_sensitive or alias.alias == name:
+                return self.by_id[alias.actor_id]
+        return None
+
+    def mentions(self, doc: Document) -> list[ActorMention]:
+        found = []
+        for hit in self.index.find(doc.folded):
+            surface = doc.text[hit.start:hit.end]
+            alias = _accepting_alias(hit.payloads, surface)
+            if alias is None:
+                continue
+            found.append(ActorMention(alias.actor_id, doc.sentence_of_token(hit.first), surface,
+                                      hit.start, hit.end, hit.first, hit.last))
+        return found
+
+
+def _accepting_alias(aliases: tuple, surface: str) -> _Alias | None:
+    """Case-sensitive aliases ("IS", "US", "SAA") must match as written, so "is" stays a verb."""
+    for alias in aliases:
+        if not alias.case_sensitive or surface == alias.alias or surface.replace("’", "'") == alias.alias:
+            return alias
+    return None
+
+
+@lru_cache(maxsize=1)
+def actor_catalog() -> ActorCatalog:
+    folder = DATA_DIR / "actors"
+    actors = [Actor(r["actor_id"], r["name"], r["actor_type"], r.get("country_code") or None,
+                    r.get("victim_kind") or "unknown", r.get("side") or None)
+              for r in read_csv(folder / "actors.csv")]
+    aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
+               for r in read_csv(folder / "actor_aliases.csv")]
+    return ActorCatalog(actors, aliases)

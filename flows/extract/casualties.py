@@ -1,0 +1,438 @@
+"""Casualty reports: every figure that says how many people were killed or wounded
+(CODEBOOK.md, "Casualties").
+
+For each quantity in a sentence the grammar asks, in order: is it a count of people at all
+(not a unit, date, age or weapon count)? Does a verb before it govern it ("killing 62",
+"the death toll rose to 70")? Does an outcome word follow its victim phrase ("20 IS terrorists
+were killed", "30 dead")? Does it continue a list whose outcome is known ("12 soldiers and
+20 fighters were killed" is two rows)? Does it open a subset ("including seven children")?"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from flows.extract.actors import ActorCatalog, ActorMention
+from flows.extract.document import Document
+from flows.extract.lexicon import load_json, load_yaml, phrases
+from flows.extract.numbers import Quantity, find_quantities, match_phrase
+from flows.extract.text import Sentence
+
+_MAX_VICTIM_WORDS = 7
+_NP_ALLOWED_SUFFIX_WORDS = frozenset({"armed", "unarmed", "unidentified", "masked", "displaced",
+                                      "detained", "besieged", "trapped", "wounded", "injured"})
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyReport:
+    sentence_no: int
+    outcome: str                 # killed | wounded
+    count_low: int | None
+    count_high: int | None
+    qualifier: str
+    victim_group: str | None
+    victim_kind: str
+    victim_actor_id: str | None
+    perpetrator_actor_id: str | None
+    reported_by: str | None
+    reported_by_actor_id: str | None
+    char_start: int
+    char_end: int
+    is_subset: bool              # a part of another figure ("including seven children")
+    first: int                   # token indices of the whole report, for linking to events
+    last: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    after: tuple          # (phrase, outcome), longest first
+    before: tuple
+    toll_heads: tuple
+    wounded_toll_heads: tuple
+    toll_verbs: frozenset
+    nouns: dict           # word -> outcome
+    noun_of: tuple
+    needs_introducer: frozenset
+    introducers: tuple
+    headline_killers: frozenset
+    subset_openers: tuple
+    among: tuple
+    aux: frozenset
+    breaks: frozenset
+    not_people: frozenset
+    not_people_before: frozenset
+    months: frozenset
+    kinds: dict           # victim word -> kind
+    single_nouns: frozenset
+    single_modifiers: frozenset
+
+
+def _by_outcome(table: dict) -> tuple:
+    pairs = [(tuple(p.split()), outcome) for outcome, ps in table.items() for p in ps]
+    return tuple(sorted(pairs, key=lambda x: len(x[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
+    kinds = {}
+    for kind in ("unknown", "armed_group", "state_forces", "civilians"):  # later kinds win ties
+        kinds.update({w: kind for w in v[kind]})
+    return _Lexicon(
+        after=_by_outcome(c["outcome_after"]), before=_by_outcome(c["outcome_before"]),
+        toll_heads=phrases(c["toll_heads"]), wounded_toll_heads=phrases(c["wounded_toll_heads"]),
+        toll_verbs=frozenset(w for p in c["toll_verbs"] for w in p.split()),
+        nouns={w: o for o, ws in c["outcome_nouns"].items() for w in ws if " " not in w},
+        noun_of=_by_outcome(c["noun_of"]), needs_introducer=frozenset({"lives"}),
+        introducers=phrases(c["noun_introducers"]), headline_killers=frozenset(c["headline_killers"]),
+        subset_openers=phrases(c["subset_openers"]), among=_by_outcome(c["among_outcome"]),
+        aux=frozenset(c["aux"]), breaks=frozenset(c["breaks"]),
+        not_people=frozenset(str(w) for w in c["not_people"]),
+        not_people_before=frozenset(str(w) for w in c["not_people_before"]),
+        months=frozenset(load_json("calendar.json")["months"]), kinds=kinds,
+        single_nouns=frozenset(v["single_victims"]), single_modifiers=frozenset(v["single_victim_modifiers"]),
+    )
+
+
+@dataclass
+class _Candidate:
+    q: Quantity
+    np_end: int                  # token index after the victim phrase
+    outcome: str | None = None
+    via_left_verb: bool = False
+    subset: bool = False
+    chained_to: int | None = None   # index of the next candidate whose outcome this one shares
+    evidence_end: int = 0
+    among: bool = False          # "... were among the dead": part of a figure given elsewhere
+
+
+def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
+                    catalog: ActorCatalog) -> list[CasualtyReport]:
+    rng = doc.token_range(sentence.no)
+    toks = doc.tokens[rng.start:rng.stop]
+    words = [t.lower for t in toks]
+    quantities = _with_single_victims(find_quantities(toks), words)
+    cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0) for q in quantities])
+    _resolve_chains(cands, words)
+    reports = []
+    local_mentions = [m for m in mentions if m.sentence_no == sentence.no]
+    source = reporting_source(doc, sentence, local_mentions, catalog)
+    victim_spans = [(rng.start + c.q.last, rng.start + c.np_end) for c in cands if c.outcome]
+    perpetrator = _perpetrator(local_mentions, victim_spans, source, catalog)
+    previous = None
+    for c in cands:
+        if not c.outcome:
+            continue
+        report = _report(doc, sentence, rng.start, toks, words, c, local_mentions, catalog,
+                         perpetrator, source, previous)
+        reports.append(report)
+        previous = report
+    return reports
+
+
+def _outside_victim_phrases(cands: list) -> list[_Candidate]:
+    """A number inside another figure's victim phrase ("five civilians of one family") is not a figure."""
+    kept: list[_Candidate] = []
+    for c in cands:
+        if c is None:
+            continue
+        if kept and kept[-1].q.last <= c.q.first < kept[-1].np_end:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _with_single_victims(quantities: list[Quantity], words: list[str]) -> list[Quantity]:
+    """"a child", "a local commander": one victim, if a casualty word governs it."""
+    lex, taken = _lexicon(), {i for q in quantities for i in range(q.first, q.last)}
+    extra = []
+    for i, w in enumerate(words):
+        if w not in ("a", "an") or i in taken:
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 2 and (words[j] in lex.single_modifiers or words[j].endswith("-old")):
+            j += 1
+        if j < len(words) and words[j] in lex.single_nouns:
+            extra.append(Quantity(i, i + 1, 1, 1, "exact", i))
+    return sorted(quantities + extra, key=lambda q: q.first)
+
+
+def _classify(q: Quantity, words: list[str], in_title: bool) -> _Candidate | None:
+    if _not_a_head_count(q, words):
+        return None
+    lex = _lexicon()
+    cand = _Candidate(q, np_end=q.last, evidence_end=q.last)
+    left = _outcome_before(q, words)
+    if left:
+        cand.outcome, cand.via_left_verb = left, True
+    cand.subset = _opens_subset(q, words)
+    _scan_right(cand, words)
+    if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in lex.headline_killers \
+            and cand.np_end == q.last:
+        cand.outcome = "killed"     # "Blast claims 5"
+    if cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words):
+        cand.outcome = None
+    return cand
+
+
+def _not_a_head_count(q: Quantity, words: list[str]) -> bool:
+    lex = _lexicon()
+    after = words[q.last] if q.last < len(words) else ""
+    before = words[q.number_first - 1] if q.number_first > 0 else ""
+    if after in lex.not_people or before in lex.not_people_before:
+        return True
+    if after in lex.months or before in lex.months or ":" in (after, before):
+        return True
+    if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
+        return after not in lex.kinds   # a year, unless "2000 people"
+    if after == "-" or before == "-":
+        return True
+    return False
+
+
+def _ends_with(words: list[str], end: int, table) -> tuple | None:
+    """The longest (phrase, value) of `table` whose phrase ends just before words[end]."""
+    for phrase, value in table:
+        n = len(phrase)
+        if end - n >= 0 and tuple(words[end - n:end]) == phrase:
+            return phrase, value
+    return None
+
+
+def _outcome_before(q: Quantity, words: list[str]) -> str | None:
+    lex = _lexicon()
+    hit = _ends_with(words, q.first, lex.before) or _ends_with(words, q.first, lex.noun_of)
+    if hit:
+        k = q.first - len(hit[0])
+        if k >= 2 and words[k - 1] in ("or", "and", "/") and _ends_with(words, k - 1, lex.before):
+            return None   # "killed or wounded 40" does not split killed from wounded: no report
+        return hit[1]
+    k = q.first
+    while k > 0 and words[k - 1] in lex.toll_verbs and q.first - k < 4:
+        k -= 1
+    if _ends_with(words, k, [(p, "wounded") for p in lex.wounded_toll_heads]):
+        return "wounded"
+    if _ends_with(words, k, [(p, "killed") for p in lex.toll_heads]):
+        return "killed"
+    return None
+
+
+def _opens_subset(q: Quantity, words: list[str]) -> bool:
+    lex = _lexicon()
+    return _ends_with(words, q.first, [(p, True) for p in lex.subset_openers]) is not None
+
+
+def _scan_right(c: _Candidate, words: list[str]) -> None:
+    """Walk the victim phrase after the figure to its outcome word, a list continuation or a break."""
+    lex = _lexicon()
+    k, np_words = c.q.last, 0
+    while k < len(words) and np_words <= _MAX_VICTIM_WORDS:
+        w = words[k]
+        among = match_phrase(words, k, [p for p, _ in lex.among])
+        if among:
+            c.outcome = c.outcome or dict(lex.among)[among]
+            c.subset = c.among = True
+            c.evidence_end = k + len(among)
+            return
+        after = match_phrase(words, k, [p for p, _ in lex.after])
+        if after and c.outcome is None:
+            c.outcome, c.evidence_end = dict(lex.after)[after], k + len(after)
+            return
+        if w in lex.nouns and c.outcome is None:
+            c.outcome, c.evidence_end = lex.nouns[w], k + 1
+            if not any(p == (w,) for p, _ in lex.after):
+                c.np_end = k + 1     # "5 martyrs" names the victims; "30 dead" does not
+            return
+        if w == "and" and _figure_starts(words, k + 1):
+            c.chained_to = k + 1
+            return
+        opener = match_phrase(words, k, lex.subset_openers)
+        if opener and _figure_starts(words, k + len(opener)):
+            c.chained_to = k + len(opener)   # "five civilians including a child were killed"
+            return
+        if w == "(":
+            close = _closing_paren(words, k)
+            if close is None:
+                return
+            k = close + 1
+            continue
+        if w in lex.aux:
+            k += 1
+            continue
+        if _ends_phrase(w, words, k):
+            return
+        if w == "of" and np_words == 0:      # "dozens of people" already took its "of"
+            k += 1
+            continue
+        if w == "of" and _quantity_starts(words, k + 1):
+            k, np_words = k + 2, np_words + 2   # "five civilians of one family"
+            c.np_end = k
+            continue
+        np_words += 1
+        k += 1
+        if c.outcome is None or w not in lex.aux:
+            c.np_end = k
+            c.evidence_end = max(c.evidence_end, k)
+
+
+def _ends_phrase(w: str, words: list[str], k: int) -> bool:
+    lex = _lexicon()
+    if w in lex.breaks or w == "and" or w == "or" or not any(ch.isalnum() for ch in w):
+        return True
+    if match_phrase(words, k, lex.subset_openers):
+        return True
+    if "-" not in w and w not in _NP_ALLOWED_SUFFIX_WORDS and (w.endswith("ed") or w.endswith("ing")):
+        return True    # a verb: the figure's clause went on without a casualty word
+    return w in ("said", "says", "according") or _quantity_starts(words, k)
+
+
+def _closing_paren(words: list[str], k: int) -> int | None:
+    for j in range(k + 1, min(k + 6, len(words))):
+        if words[j] == ")":
+            return j
+    return None
+
+
+def _figure_starts(words: list[str], k: int) -> bool:
+    """A number or a single victim ("a child") begins at words[k]."""
+    if k < len(words) and words[k] in ("a", "an"):
+        return any(q.first == 0 for q in _with_single_victims([], words[k:k + 4]))
+    return _quantity_starts(words, k)
+
+
+def _quantity_starts(words: list[str], k: int) -> bool:
+    if k >= len(words):
+        return False
+    qs = find_quantities_cached(tuple(words[k:k + 6]))
+    return bool(qs) and qs[0].first == 0
+
+
+@lru_cache(maxsize=4096)
+def find_quantities_cached(words: tuple[str, ...]) -> tuple[Quantity, ...]:
+    from flows.extract.text import Token
+    return tuple(find_quantities([Token(w, 0, 0) for w in words]))
+
+
+def _needs_introducer(c: _Candidate, words: list[str]) -> bool:
+    return c.np_end > 0 and words[c.np_end - 1] in _lexicon().needs_introducer and not c.via_left_verb
+
+
+def _introduced(q: Quantity, words: list[str]) -> bool:
+    return _ends_with(words, q.first, [(p, True) for p in _lexicon().introducers]) is not None
+
+
+def _resolve_chains(cands: list[_Candidate], words: list[str]) -> None:
+    """Right-to-left: "12 soldiers and 20 fighters were killed" gives 12 the outcome of 20.
+    Left-to-right: "killing 6 civilians and 4 soldiers" gives 4 the verb of 6."""
+    by_start = {c.q.first: c for c in cands}
+    for c in reversed(cands):
+        if c.outcome is None and c.chained_to is not None and c.chained_to in by_start:
+            nxt = by_start[c.chained_to]
+            c.outcome = nxt.outcome
+            c.subset = c.subset or nxt.among
+            c.among = nxt.among
+    previous = None
+    for c in cands:
+        if c.via_left_verb and previous is not None and previous.outcome and previous.evidence_end == c.q.first:
+            # "25 civilians killed 80 injured": "killed" closed the first report, it governs nothing
+            c.outcome, c.via_left_verb = None, False
+            _scan_right(c, words)
+        if c.outcome is None and previous is not None and previous.outcome and previous.via_left_verb \
+                and previous.chained_to == c.q.first:
+            c.outcome, c.via_left_verb = previous.outcome, True
+        if c.outcome is None and c.subset and previous is not None and previous.outcome:
+            c.outcome = previous.outcome
+        previous = c if c.outcome or previous is None else previous
+
+
+def _report(doc, sentence, base, toks, words, c: _Candidate, mentions, catalog, perpetrator,
+            source, previous: CasualtyReport | None) -> CasualtyReport:
+    q = c.q
+    np_first, np_end = q.last, c.np_end
+    victim_group = doc.text[toks[np_first].start:toks[np_end - 1].end] if np_end > np_first else None
+    victim_actor = _actor_within(mentions, base + np_first, base + np_end)
+    kind = _victim_kind(words[np_first:np_end], victim_actor, catalog)
+    if victim_group is None and previous is not None:
+        victim_actor, kind = previous.victim_actor_id, previous.victim_kind
+    end_tok = max(c.evidence_end, np_end, q.last) - 1
+    return CasualtyReport(
+        sentence_no=sentence.no, outcome=c.outcome, count_low=q.low, count_high=q.high,
+        qualifier=q.qualifier, victim_group=victim_group, victim_kind=kind,
+        victim_actor_id=victim_actor, perpetrator_actor_id=perpetrator,
+        reported_by=source[0] if source else None, reported_by_actor_id=source[1] if source else None,
+        char_start=toks[q.first].start, char_end=toks[end_tok].end, is_subset=c.subset,
+        first=base + q.first, last=base + end_tok + 1,
+    )
+
+
+def _actor_within(mentions: list[ActorMention], first: int, last: int) -> str | None:
+    for m in mentions:
+        if m.first >= first and m.last <= last:
+            return m.actor_id
+    return None
+
+
+def _victim_kind(np_words: list[str], actor_id: str | None, catalog: ActorCatalog) -> str:
+    lex = _lexicon()
+    kinds = [lex.kinds[w] for w in np_words if w in lex.kinds]
+    if "civilians" in kinds:
+        return "civilians"
+    actor = catalog.by_id.get(actor_id) if actor_id else None
+    if actor and actor.victim_kind not in ("unknown", ""):
+        return actor.victim_kind
+    specific = [k for k in kinds if k != "unknown"]
+    return specific[-1] if specific else "unknown"
+
+
+def _perpetrator(mentions: list[ActorMention], victim_spans, source, catalog: ActorCatalog) -> str | None:
+    """The sentence's first fighting actor that is neither among the victims nor the source."""
+    for m in mentions:
+        actor = catalog.by_id[m.actor_id]
+        if not actor.is_combatant:
+            continue
+        if any(m.first >= a and m.last <= b for a, b in victim_spans):
+            continue
+        if source and m.actor_id == source[1]:
+            continue
+        return m.actor_id
+    return None
+
+
+_REPORTING_CUES = frozenset({"said", "says", "say", "reported", "reports", "according", "told",
+                             "cited", "citing", "quoting", "quoted", "announced", "confirmed",
+                             "stated", "added", "documented", "counted", "reporting", "announcing"})
+_GENERIC_SOURCES = {"monitor": "monitor", "observatory": "monitor", "activists": None,
+                    "sources": None, "officials": None, "medics": None, "agency": "media",
+                    "television": "media", "tv": "media", "media": "media", "witnesses": None,
+                    "residents": None, "doctors": None, "source": None, "official": None,
+                    "spokesman": None, "ministry": "government", "army": None, "military": None}
+
+
+def reporting_source(doc: Document, sentence: Sentence, mentions: list[ActorMention],
+                     catalog: ActorCatalog) -> tuple[str, str | None] | None:
+    """Who the sentence credits ("..., Sana said", "according to the Observatory"):
+    (name, actor_id), or the generic words as written, or None."""
+    rng = doc.token_range(sentence.no)
+    words = [t.lower for t in doc.tokens[rng.start:rng.stop]]
+    for k, w in enumerate(words):
+        if w not in _REPORTING_CUES:
+            continue
+        cue = rng.start + k
+        near = [m for m in mentions if catalog.by_id[m.actor_id].actor_type in _SOURCE_ACTOR_TYPES
+                and (cue - 6 <= m.last - 1 < cue or cue < m.first <= cue + 4)]
+        if near:
+            best = min(near, key=lambda m: abs(m.first - cue))
+            return catalog.by_id[best.actor_id].name, best.actor_id
+        generic = _generic_source(words, k)
+        if generic:
+            return generic, None
+    return None
+
+
+_SOURCE_ACTOR_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
+
+
+def _generic_source(words: list[str], k: int) -> str | None:
+    for j in range(max(0, k - 3), k):
+        if words[j] in _GENERIC_SOURCES:
+            return words[j]
+    return None

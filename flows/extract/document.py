@@ -1,0 +1,39 @@
+"""An article prepared once for every extractor: sentences, tokens and their folded form."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from flows.extract.gazetteer import FoldedTokens
+from flows.extract.text import Sentence, Token, split_sentences, tokenize
+
+
+@dataclass
+class Document:
+    text: str
+    sentences: list[Sentence]
+    tokens: list[Token]
+    sentence_first_token: list[int]          # index of each sentence's first token
+    folded: FoldedTokens = field(repr=False)
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        sentences = split_sentences(text)
+        tokens: list[Token] = []
+        firsts = []
+        for s in sentences:
+            firsts.append(len(tokens))
+            tokens.extend(tokenize(s.text, s.start))
+        return cls(text, sentences, tokens, firsts, FoldedTokens(tokens, firsts))
+
+    def sentence_of_token(self, i: int) -> int:
+        return bisect.bisect_right(self.sentence_first_token, i) - 1
+
+    def token_range(self, sentence_no: int) -> range:
+        first = self.sentence_first_token[sentence_no]
+        last = (self.sentence_first_token[sentence_no + 1]
+                if sentence_no + 1 < len(self.sentences) else len(self.tokens))
+        return range(first, last)
+
+    def words(self) -> list[str]:
+        return [t.lower for t in self.tokens]

@@ -1,0 +1,193 @@
+"""The codebook's number grammar: digits, number words, qualifiers, ranges and vague quantities.
+
+`find_quantities` reads every quantity in a token list and says what range of counts its words
+allow (CODEBOOK.md, the count_low/count_high/qualifier table). Whether a quantity counts people
+killed or wounded is decided by `casualties.py`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.extract.lexicon import load_yaml, phrases
+from flows.extract.text import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    first: int          # token index of the first word (qualifier included)
+    last: int           # token index after the last word
+    low: int | None
+    high: int | None
+    qualifier: str      # exact, at_least, more_than, about, up_to, range, vague
+    number_first: int   # token index where the number itself starts (after the qualifier)
+
+    @property
+    def value(self) -> int:
+        return self.low if self.low is not None else self.high
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    units: dict
+    tens: dict
+    multipliers: dict
+    exact_phrases: tuple
+    exact_values: dict
+    vague_phrases: tuple
+    vague_values: dict
+    qualifier_phrases: tuple          # (words, qualifier), longest first
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    g = load_yaml("numbers.yaml")
+    quals = [(tuple(p.split()), q) for q, ps in g["qualifiers"].items() for p in ps]
+    quals.sort(key=lambda x: len(x[0]), reverse=True)
+    return _Grammar(
+        units=g["units"], tens=g["tens"], multipliers=g["multipliers"],
+        exact_phrases=phrases(g["phrases"]), exact_values={tuple(k.split()): v for k, v in g["phrases"].items()},
+        vague_phrases=phrases(g["vague"]), vague_values={tuple(k.split()): v for k, v in g["vague"].items()},
+        qualifier_phrases=tuple(quals),
+    )
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def match_phrase(words: list[str], i: int, candidates) -> tuple[str, ...] | None:
+    """The longest candidate phrase (tuple of words) starting at words[i]."""
+    for cand in candidates:
+        if tuple(words[i:i + len(cand)]) == cand:
+            return cand
+    return None
+
+
+def find_quantities(tokens: list[Token]) -> list[Quantity]:
+    words = [t.lower for t in tokens]
+    found: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        q = _quantity_at(words, i)
+        if q is None:
+            i += 1
+            continue
+        found.append(q)
+        i = q.last
+    return found
+
+
+def _quantity_at(words: list[str], i: int) -> Quantity | None:
+    g = _grammar()
+    if words[i] == "between":
+        rng = _range(words, i + 1, joiners=("and",))
+        if rng:
+            return Quantity(i, rng[2], rng[0], rng[1], "range", i + 1)
+    qual = match_phrase(words, i, [p for p, _ in g.qualifier_phrases])
+    qualifier = dict(g.qualifier_phrases)[qual] if qual else None
+    j = i + len(qual) if qual else i
+    if qual and qual == ("some",) and _is_vague_or_absent(words, j):
+        return None  # "some residents" is not a number
+    vague = _vague_at(words, j)
+    if vague:
+        value, end = vague
+        return Quantity(i, end, value, None, "vague", j)
+    num = number_at(words, j)
+    if num is None:
+        return None
+    value, end = num
+    if qualifier is None:
+        rng = _range(words, j, joiners=("-", "–", "to"))
+        if rng and rng[1] > rng[0]:
+            return Quantity(i, rng[2], rng[0], rng[1], "range", j)
+        return Quantity(i, end, value, value, "exact", j)
+    low, high = {"at_least": (value, None), "more_than": (value, None),
+                 "about": (value, value), "up_to": (None, value)}[qualifier]
+    return Quantity(i, end, low, high, qualifier, j)
+
+
+def _is_vague_or_absent(words: list[str], j: int) -> bool:
+    return j >= len(words) or number_at(words, j) is None and _vague_at(words, j) is None
+
+
+def _range(words: list[str], j: int, joiners) -> tuple[int, int, int] | None:
+    first = number_at(words, j)
+    if not first:
+        return None
+    a, k = first
+    if k < len(words) and words[k] in joiners:
+        second = number_at(words, k + 1)
+        if second and second[0] >= a:
+            return a, second[0], second[1]
+    return None
+
+
+def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
+    g = _grammar()
+    # "several dozen", "a few dozen": the codebook's several/few times twelve, as a lower bound
+    if j + 1 < len(words) and words[j] in ("several", "few") and words[j + 1] == "dozen":
+        return 36, j + 2
+    phrase = match_phrase(words, j, g.vague_phrases)
+    if not phrase:
+        return None
+    end = j + len(phrase)
+    if phrase[-1] in ("tens", "dozens", "scores", "hundreds", "thousands") and end < len(words) and words[end] == "of":
+        return g.vague_values[phrase], end + 1 if end + 1 < len(words) else end
+    return g.vague_values[phrase], end
+
+
+def number_at(words: list[str], j: int) -> tuple[int, int] | None:
+    """An exact number starting at words[j]: (value, index after it)."""
+    if j >= len(words):
+        return None
+    g = _grammar()
+    phrase = match_phrase(words, j, g.exact_phrases)
+    if phrase:
+        return g.exact_values[phrase], j + len(phrase)
+    w = words[j]
+    if _DIGITS.fullmatch(w):
+        value, k = int(w.replace(",", "")), j + 1
+    elif _DECIMAL.fullmatch(w) and j + 1 < len(words) and words[j + 1] in g.multipliers:
+        return int(float(w) * g.multipliers[words[j + 1]]), j + 2
+    else:
+        spelled = _spelled_number(words, j)
+        if spelled is None:
+            return None
+        value, k = spelled
+    if k < len(words) and words[k] in g.multipliers and value < 1000:
+        return value * g.multipliers[words[k]], k + 1
+    return value, k
+
+
+def _spelled_number(words: list[str], j: int) -> tuple[int, int] | None:
+    """"three", "twenty-one", "twenty one", "two hundred and fifty"."""
+    g = _grammar()
+    value = _word_below_hundred(words, j)
+    if value is None:
+        return None
+    n, k = value
+    if k < len(words) and words[k] in ("hundred", "thousand"):
+        n *= g.multipliers[words[k]]
+        k += 1
+        if k + 1 < len(words) and words[k] == "and" and _word_below_hundred(words, k + 1):
+            rest, k = _word_below_hundred(words, k + 1)
+            n += rest
+    return n, k
+
+
+def _word_below_hundred(words: list[str], j: int) -> tuple[int, int] | None:
+    g = _grammar()
+    w = words[j]
+    if "-" in w:
+        head, _, tail = w.partition("-")
+        if head in g.tens and tail in g.units and 0 < g.units[tail] < 10:
+            return g.tens[head] + g.units[tail], j + 1
+        return None
+    if w in g.units:
+        return g.units[w], j + 1
+    if w in g.tens:
+        if j + 1 < len(words) and words[j + 1] in g.units and 0 < g.units[words[j + 1]] < 10:
+            return g.tens[w] + g.units[words[j + 1]], j + 2
+        return g.tens[w], j + 1
+    return None

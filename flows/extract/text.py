@@ -1,0 +1,126 @@
+"""Sentences and tokens with character offsets into `articles.text`.
+
+Every extractor works on these, so every row it emits can point back at its surface
+(CODEBOOK.md, "Text and offsets")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.extract.lexicon import load_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    no: int        # 0 is the title; the body counts from 1
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int     # offsets into the article text, not the sentence
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+# Words keep inner hyphens and apostrophes ("Deir-ez-Zour", "Syria's", "twenty-one");
+# numbers keep thousands separators and decimals ("280,000", "1.5"); anything else is one char.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|\d+(?:[.,]\d+)*(?:[-–]?[^\W\d_]+(?:-[^\W\d_]+)*)?"
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+    r"|\S"
+)
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}$")  # U.S. U.N. U.K.
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("abbreviations.txt"))
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The title (first line) is sentence 0; body lines are split at sentence-final punctuation
+    that is not an abbreviation ("U.S.", "Gen.") or an initial."""
+    sentences: list[Sentence] = []
+    line_start = 0
+    for line_no, line in enumerate(text.split("\n")):
+        if line.strip():
+            pieces = [(line_start, line_start + len(line))] if line_no == 0 else _split_line(line, line_start)
+            for start, end in pieces:
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+        line_start += len(line) + 1
+    return sentences
+
+
+def _split_line(line: str, base: int) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(line):
+        end = m.end()
+        if _is_abbreviation_end(line, m.start()) or not _next_starts_sentence(line, end):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(line)))
+    out = []
+    for s, e in spans:
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((base + s, base + e))
+    return out
+
+
+def _is_abbreviation_end(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    word = re.search(r"(\S+)$", line[:dot + 1])
+    if not word:
+        return False
+    w = word.group(1).lstrip("(\"'“‘")
+    if _ABBREVIATION.match(w) and not _next_is_capitalised_common(line, dot + 1):
+        return True
+    return w.lower() in _abbreviations() or bool(re.fullmatch(r"[A-Z]\.", w))
+
+
+def _next_is_capitalised_common(line: str, pos: int) -> bool:
+    """After "U.S." a new sentence starts only if the next word is a typical sentence opener."""
+    m = re.match(r"\s+([A-Z][a-z]+)", line[pos:])
+    return bool(m) and m.group(1).lower() in {"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"}
+
+
+def _next_starts_sentence(line: str, pos: int) -> bool:
+    rest = line[pos:].lstrip()
+    if not rest:
+        return True
+    return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish key for matching names: diacritics off, apostrophes and hyphens
+    to spaces, runs of spaces collapsed ("Ḩalab" -> "halab", "Deir ez-Zour" -> "deir ez zour")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[‘’'`ʿʾ]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
