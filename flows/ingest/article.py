@@ -1,0 +1,69 @@
+"""`make_article`: the one normalisation path every reader goes through, so an article's text,
+id, dateline and publisher do not depend on the format it came in."""
+from __future__ import annotations
+
+import datetime
+
+from flows.ingest.datelines import parse_date_value, parse_dateline
+from flows.ingest.model import Article, IngestOptions, Rejected
+from flows.ingest.publishers import find_publisher
+from flows.ingest.text import article_id, normalise_lines, split_boilerplate
+
+# Whitespace normalisation can shrink a text, but not by this much: a raw body this many
+# times over the limit is rejected before the work of normalising it.
+_RAW_SLACK = 4
+
+
+def _optional(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
+                 publisher: str | None = None,
+                 published_on: datetime.date | datetime.datetime | str | None = None,
+                 url: str | None = None, external_id: object = None,
+                 options: IngestOptions = IngestOptions()) -> Article | Rejected:
+    """Normalise a title and body into an Article, or say why not.
+
+    `published_on` and `publisher` are what metadata or a column said: the metadata date wins
+    over the body's dateline, but a publisher the text names (copyright line, wire credit)
+    wins over the metadata's."""
+    raw_body = raw_body or ""
+    if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
+        return Rejected(source_uri, "too_long",
+                        f"{len(raw_body):,} characters; the limit is {options.max_article_chars:,} "
+                        "(raise max_article_chars to accept it)")
+    title_lines = normalise_lines(raw_title or "")
+    lines = ([" ".join(title_lines)] if title_lines else []) + normalise_lines(raw_body)
+    kept, removed = split_boilerplate(lines)
+    if not kept:
+        what = "only boilerplate" if removed else "no text"
+        return Rejected(source_uri, "empty", f"{what} after normalising whitespace; nothing to analyse")
+    # With no title given, the first line of the body is the title, as in a text file: line 0 of
+    # `text` is always the title (sentence 0 downstream).
+    title, body = kept[0], kept[1:]
+    text = "\n".join(kept)
+    if len(text) > options.max_article_chars:
+        return Rejected(source_uri, "too_long",
+                        f"{len(text):,} characters after normalising; the limit is "
+                        f"{options.max_article_chars:,} (raise max_article_chars to accept it)")
+    dateline = parse_dateline(text)
+    body_start = len(title) + 1
+    body_text = text[body_start:]
+    dateline_in_body = dateline[1][0] - body_start if dateline and dateline[1][0] >= body_start else None
+    return Article(
+        article_id=article_id(text),
+        source_uri=source_uri,
+        title=title,
+        text=text,
+        copyright="\n".join(removed) or None,
+        publisher=find_publisher(title, body_text, removed, dateline_in_body) or _optional(publisher),
+        published_on=(parse_date_value(published_on) or (dateline[0] if dateline else None)
+                      or options.default_published_on),
+        dateline=dateline[1] if dateline else None,
+        url=_optional(url),
+        external_id=_optional(external_id),
+    )

@@ -1,0 +1,227 @@
+"""Datelines: the publication date a news body opens with ("Wed 05 Apr 2017", "Posted on
+April 19 2017 by ...", "20.07.2016 - ...").
+
+Only what the text says is parsed: a year is required (a day and month alone are not a
+dateline), and numeric dates are read day-first because the outlets of this domain are not
+American; a month-first reading is used only when day-first is impossible. The same date
+grammar reads date columns and HTML metadata (`parse_date_value`)."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.ingest.lexicon import calendar, outlet_regex
+
+# How far into the body a dateline may start: the longest real prefixes ("Posted on ... by
+# Asharq Al-Awsat English", a repeated title plus a wire name) fit well inside this.
+BODY_WINDOW = 200
+# Between a repeated title and the dateline there may be a short credit ("Monitor AFP",
+# "Middle East Syria Military", "Sputnik Mikhail Voskresenskiy Middle East 2159") but not a
+# sentence. Limits in words and in letters of those words.
+MAX_CREDIT_WORDS = 8
+MAX_CREDIT_CHARS = 60
+
+# Spaces only, never a newline: a date must not run from the title line into the body.
+_S = r"[^\S\n]"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+# Words that announce a publication date; kept inside the dateline span.
+_MARKER = (rf"(?:(?:posted|published|updated|last{_S}+updated?|date{_S}+of{_S}+publication|"
+           rf"publication{_S}+date|first{_S}+published)(?:{_S}+(?:on|at))?{_S}*:?{_S}*)")
+# A clock time right after the date: "at 0914", "18:32", "0147 PM", "190703".
+_TIME = (rf"(?:,?{_S}+(?P<time>at{_S}+\d{{1,2}}:?\d\d(?::?\d\d)?"
+         rf"|\d{{1,2}}:\d\d(?::\d\d)?(?:{_S}*[ap]\.?m\b\.?)?"
+         rf"|\d{{3,4}}{_S}*[ap]\.?m\b\.?|\d{{6}}(?!\d)))?")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    date: datetime.date
+    start: int          # start of the whole dateline (marker and weekday included)
+    end: int            # end of the date, or of the clock time that follows it
+    date_start: int     # start of the date proper (after marker and weekday)
+    has_marker: bool
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    cal = calendar()
+    month = rf"(?P<month>{_alternation(cal['months'])})\.?"
+    weekday = rf"(?:(?P<weekday>{_alternation(cal['weekdays'])})\.?,?{_S}+)?"
+    head = rf"(?<![\w.])(?P<marker>{_MARKER})?{weekday}(?P<date>"
+    forms = [
+        rf"{_DAY}{_S}+(?:of{_S}+)?{month},?{_S}+{_YEAR})",      # 5 April 2017, Wed 05 Apr 2017
+        rf"{month}{_S}+{_DAY},?{_S}+{_YEAR})",                  # April 5 2017, Sun Aug 17 2014
+        rf"{month}{_S}+(?P<day>0[1-9]|[12]\d|3[01]){_YEAR})",  # Apr 092017 (day glued to year)
+        r"(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + ")",  # 20.07.2016
+        r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d))(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",  # 2016-08-06
+    ]
+    # (?!\d) rather than \b after the year: scraped pages glue the next word on ("2017Get").
+    return tuple(re.compile(head + f + rf"(?!\d){_TIME}", re.IGNORECASE) for f in forms)
+
+
+def _numeric_date(a: int, b: int, year: int) -> datetime.date | None:
+    """Day-first; month-first only when day-first is impossible and month-first is not."""
+    for day, month in ((a, b), (b, a)):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def _valid_time(time: str | None) -> bool:
+    """A clock time is part of the dateline only if it is one (hh < 24, mm < 60)."""
+    digits = re.sub(r"\D", "", time or "")
+    if len(digits) in (3, 5):
+        digits = "0" + digits
+    if len(digits) not in (4, 6):
+        return False
+    hh, mm, ss = int(digits[:2]), int(digits[2:4]), int(digits[4:] or 0)
+    return hh < 24 and mm < 60 and ss < 60
+
+
+def _to_date(m: re.Match[str]) -> datetime.date | None:
+    g = m.groupdict()
+    try:
+        if g.get("iso"):
+            return datetime.date.fromisoformat(g["iso"])
+        if g.get("a"):
+            return _numeric_date(int(g["a"]), int(g["b"]), int(g["year"]))
+        month = calendar()["months"][g["month"].lower()]
+        return datetime.date(int(g["year"]), month, int(g["day"]))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
+    """Every full date (with a year) starting in text[start:end], earliest first."""
+    end = len(text) if end is None else end
+    # A dateline is at most ~70 characters long ("Date of publication 30 September 2017 at
+    # 23:59"); scanning past that would read the whole article for every window.
+    endpos = min(len(text), end + 80)
+    found: dict[int, DateMatch] = {}
+    for pattern in _patterns():
+        for m in pattern.finditer(text, start, endpos):
+            if m.start() >= end:
+                break
+            date = _to_date(m)
+            if date is None:
+                continue
+            stop = m.end() if _valid_time(m.group("time")) else m.end("date")
+            match = DateMatch(date, m.start(), stop, m.start("date"), bool(m.group("marker")))
+            if m.start() not in found or found[m.start()].end < stop:
+                found[m.start()] = match
+    return sorted(found.values(), key=lambda d: d.start)
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LEAD = re.compile(r"(?:[^\w\n]|_)*")
+
+
+def _tokens(s: str) -> list[str]:
+    return [t.replace("'", "").replace("’", "").lower() for t in _TOKEN.findall(s)]
+
+
+def _repeat_end(wanted: list[str], text: str, body_start: int) -> int | None:
+    pos = body_start
+    for word, m in zip(wanted, _TOKEN.finditer(text, body_start)):
+        if m.group().replace("'", "").replace("’", "").lower() != word:
+            return None
+        pos = m.end()
+    return pos if pos > body_start else None
+
+
+def title_repeat_end(text: str, title_end: int, body_start: int) -> int | None:
+    """Where a body that opens by repeating its title stops repeating it; None if it does not.
+
+    FA-KES bodies repeat the title with apostrophes and punctuation differing, and without the
+    site suffix the title carries ("... kills 12 NGO - Region - World - Ahram Online")."""
+    title = text[:title_end]
+    parts = re.split(r"\s+[-–—|]\s+", title)
+    for n in range(len(parts), 0, -1):
+        wanted = _tokens(" ".join(parts[:n]))
+        if len(wanted) >= 3 or (wanted and n == len(parts)):
+            end = _repeat_end(wanted, text, body_start)
+            if end is not None:
+                return end
+    return None
+
+
+# "... Ghouta: On August 21 2013" is a sentence about an event, not a credit and a dateline.
+_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "till", "by", "from", "of", "to",
+                           "before", "after", "during", "between", "and", "or"})
+
+
+def _is_credit_gap(gap: str) -> bool:
+    """A short run of capitalised names, numbers and symbols ("Monitor AFP", "Middle East Syria
+    Military", "© Sputnik Mikhail Voskresenskiy Middle East 2159"), not a sentence."""
+    if re.search(r"[.!?;\"“”]", gap):
+        return False
+    # Mojibake and symbols between the names ("_â__â©") are not words and do not count.
+    words = [w for w in gap.split() if re.search(r"[A-Za-z0-9]", w)]
+    return (len(words) <= MAX_CREDIT_WORDS and sum(map(len, words)) <= MAX_CREDIT_CHARS
+            and all(w[0].isupper() or w[0].isdigit() for w in words)
+            and not (words and words[-1].lower().strip(":,") in _PREPOSITIONS))
+
+
+def _after_outlet(text: str, start: int, body_start: int) -> bool:
+    """A date right after a wire or outlet name ("... Reuters Wednesday 7 Aug 2013")."""
+    before = text[body_start:start].rstrip(" -–—:,|")
+    m = outlet_regex().search(before, max(0, len(before) - 40))
+    while m and m.end() != len(before):
+        m = outlet_regex().search(before, m.end())
+    return m is not None
+
+
+def parse_dateline(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
+    """The dateline of an article text (title on the first line, then the body), with its span
+    in `text`. Without a newline the whole text is read as a body.
+
+    Accepted, in this order: a date opening the body (after a marker like "Posted on" and a
+    weekday); a date right after the body's repeat of the title and a short credit; a date
+    right after a wire or outlet name; a date ending the title line. A date inside a sentence
+    ("On August 21 2013 ...") is not a dateline."""
+    title_end = text.find("\n")
+    body_start = title_end + 1 if title_end >= 0 else 0
+    candidates = find_dates(text, body_start, body_start + BODY_WINDOW)
+    lead = _LEAD.match(text, body_start).end()
+    repeat_end = title_repeat_end(text, title_end, body_start) if title_end > 0 else None
+    for d in candidates:
+        if d.start == lead:
+            return d.date, (d.start, d.end)
+        if repeat_end is not None and d.start >= repeat_end and _is_credit_gap(text[repeat_end:d.start]):
+            return d.date, (d.start, d.end)
+    for d in candidates:
+        if _after_outlet(text, d.start, body_start):
+            return d.date, (d.start, d.end)
+    if title_end > 0:
+        title = text[:title_end].rstrip(" .,;:-–—)]")
+        for d in find_dates(text, 0, title_end):
+            if d.end == len(title):
+                return d.date, (d.start, d.end)
+    return None
+
+
+def parse_date_value(value: object) -> datetime.date | None:
+    """A date column or metadata value (date, datetime, ISO or written string) as a date; None
+    when it does not say a full date."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    try:
+        return datetime.datetime.fromisoformat(s).date()
+    except ValueError:
+        pass
+    found = find_dates(s)
+    return found[0].date if found else None

@@ -1,0 +1,75 @@
+"""Bytes to text for single-article files: UTF-8 first, then detection, never a guess that
+turns a binary file into an article."""
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+# Text files hold almost no C0 control bytes besides tab, newline and carriage return.
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+# Single-byte Western encodings that charset-normalizer cannot tell apart on short English
+# texts; they agree on letters, and the web's "Latin-1" is in practice cp1252 (WHATWG maps the
+# label so), which also has the curly quotes.
+WESTERN_ENCODINGS = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman",
+                      "cp850", "cp437", "iso8859_9", "cp1254", "iso8859_1"})
+
+
+class DecodeError(ValueError):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def _utf16(data: bytes) -> str | None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    return bool(head) and controls / len(head) > _MAX_CONTROL_SHARE
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding). Raises DecodeError with reason 'binary' or 'undecodable'."""
+    if (text := _utf16(data)) is not None:
+        return text, "utf-16"
+    if looks_binary(data):
+        raise DecodeError("binary", "NUL or control bytes: this is not a text file")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = guess_encoding(data)
+    if encoding is None:
+        raise DecodeError("undecodable",
+                          "not UTF-8 and no text encoding fits; re-save the file as UTF-8")
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return str(from_bytes(data).best()), encoding
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess for non-UTF-8 bytes, cp1252 for the Western family."""
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    if best.encoding in WESTERN_ENCODINGS:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding

@@ -1,0 +1,57 @@
+"""The records the ingest layer hands to the rest of the pipeline."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+# Quarantine reason codes (`quarantine.reason`). A code says what went wrong; `detail` says what
+# to do about it.
+REASONS = frozenset({
+    "empty", "binary", "undecodable", "too_large", "too_long", "no_article", "no_text_column",
+    "bad_row", "bad_json", "bad_parquet", "unreadable", "symlink_loop", "unsupported",
+})
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str          # first 16 hex chars of sha256 of `text` (UTF-8): stable content key
+    source_uri: str          # file path as given; tabular: "path#<row number>" or "path#<id>"
+    title: str | None
+    text: str                # title on the first line, then the body, normalised
+    copyright: str | None    # the removed boilerplate lines, joined with "\n"
+    publisher: str | None
+    published_on: datetime.date | None
+    dateline: tuple[int, int] | None   # char span of the dateline inside `text`
+    url: str | None
+    external_id: str | None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    source_uri: str
+    reason: str     # one of REASONS
+    detail: str     # one line a human can act on
+
+    def __post_init__(self) -> None:
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown quarantine reason {self.reason!r}")
+        # `detail` lands in one table cell and one log line.
+        object.__setattr__(self, "detail", " ".join(str(self.detail).split()))
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    # Applies to single-article files (.txt/.md/.html); tabular files are streamed, so a large
+    # collection is fine and only each row is bounded (by max_article_chars).
+    max_file_bytes: int = 50_000_000
+    max_article_chars: int = 200_000
+    # Column overrides for tabular inputs; None = found by common names.
+    title_column: str | None = None
+    text_column: str | None = None
+    date_column: str | None = None
+    url_column: str | None = None
+    id_column: str | None = None
+    publisher_column: str | None = None
+    # The caller's reference date: the publication date when neither metadata nor a dateline
+    # gives one.
+    default_published_on: datetime.date | None = None

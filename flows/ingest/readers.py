@@ -1,0 +1,138 @@
+"""`read_articles`: one reader per format, each turning a file into Articles and Rejecteds.
+
+A reader never raises for bad input: the pipeline quarantines what it cannot read and goes on
+with the rest."""
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from trafilatura import bare_extraction
+
+from flows.ingest.article import make_article
+from flows.ingest.decoding import DecodeError, decode_text, looks_binary
+from flows.ingest.model import Article, IngestOptions, Rejected
+from flows.ingest import tabular
+
+Result = Iterator[Article | Rejected]
+
+# htmldate's extensive search reads years out of page footers ("© 2024" became 2024-01-01 in a
+# test): only dates the page declares (meta tags, JSON-LD, <time>) are publication dates.
+_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def os_rejected(uri: str, error: OSError) -> Rejected:
+    if error.errno == errno.ELOOP:
+        return Rejected(uri, "symlink_loop", f"symbolic links loop: {error.strerror}")
+    return Rejected(uri, "unreadable", f"{error.strerror or error} (moved, deleted or not permitted?)")
+
+
+def _read_bounded(path: Path, uri: str, options: IngestOptions) -> bytes | Rejected:
+    """The file's bytes, the size checked before reading (a single article is never 50 MB)."""
+    size = os.stat(path).st_size
+    limit = options.max_file_bytes
+    if size > limit:
+        return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes)")
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:   # grew since the stat
+        return Rejected(uri, "too_large", f"over {limit:,} bytes (raise max_file_bytes)")
+    if not data.strip():
+        return Rejected(uri, "empty", "the file is empty or only whitespace")
+    return data
+
+
+def _decoded(path: Path, uri: str, options: IngestOptions) -> str | Rejected:
+    data = _read_bounded(path, uri, options)
+    if isinstance(data, Rejected):
+        return data
+    try:
+        return decode_text(data)[0]
+    except DecodeError as e:
+        return Rejected(uri, e.reason, e.detail)
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.MULTILINE)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _strip_markdown(text: str) -> str:
+    """Markup that would otherwise end up inside sentences and offsets."""
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    return _MD_STRONG.sub(r"\2", text)
+
+
+def read_text(path: Path, uri: str, options: IngestOptions) -> Result:
+    """.txt/.md: the first non-empty line is the title, the rest the body."""
+    text = _decoded(path, uri, options)
+    if isinstance(text, Rejected):
+        yield text
+        return
+    if path.suffix.lower() == ".md":
+        text = _strip_markdown(text)
+    title, _, body = text.strip().partition("\n")
+    yield make_article(title, body, source_uri=uri, options=options)
+
+
+def read_html(path: Path, uri: str, options: IngestOptions) -> Result:
+    """.html/.htm: trafilatura's main text and metadata, not the page's navigation."""
+    data = _read_bounded(path, uri, options)
+    if isinstance(data, Rejected):
+        yield data
+        return
+    if looks_binary(data):
+        yield Rejected(uri, "binary", "NUL or control bytes: this is not an HTML page")
+        return
+    # favor_precision: a page of links must give no article rather than its menu as "text".
+    doc = bare_extraction(data, with_metadata=True, include_comments=False, favor_precision=True,
+                          date_extraction_params=_HTML_DATE_PARAMS)
+    body = (doc.text or "") if doc is not None else ""
+    if not body.strip():
+        yield Rejected(uri, "no_article", "no main text found: a navigation, index or empty page?")
+        return
+    title = doc.title
+    first, _, rest = body.partition("\n")
+    if title and first.strip() == title.strip():   # the page's <h1> repeats the <title>
+        body = rest
+    yield make_article(title, body, source_uri=uri, publisher=doc.sitename,
+                       published_on=doc.date, url=doc.url, options=options)
+
+
+READERS = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".csv": tabular.read_csv,
+    ".jsonl": tabular.read_jsonl,
+    ".parquet": tabular.read_parquet,
+}
+SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+def unsupported(path: Path) -> Rejected:
+    return Rejected(str(path), "unsupported", f"'{path.suffix or path.name}' files are not read; "
+                    "use one of " + " ".join(sorted(SUPPORTED_SUFFIXES)))
+
+
+def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Result:
+    """Every article in one file, and a Rejected for each thing that could not be read."""
+    path = Path(path)
+    uri = str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        yield unsupported(path)
+        return
+    try:
+        yield from reader(path, uri, options)
+    except OSError as e:
+        yield os_rejected(uri, e)
+    except Exception as e:  # noqa: BLE001 - a bad file must not stop the run; the cause is kept
+        yield Rejected(uri, "unreadable", f"{type(e).__name__}: {e}")

@@ -1,0 +1,57 @@
+"""Text normalisation, boilerplate removal and the content key.
+
+Every offset the pipeline stores indexes `articles.text`, so the text is fixed here, once, and
+everything downstream reads it as stored."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from flows.ingest.lexicon import boilerplate_patterns
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Invisible characters with no meaning in running text. ZWNJ/ZWJ stay: they matter in Persian
+# and Arabic names.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# No-break and typographic spaces become a plain space so that regexes over the text see one
+# kind of space.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# C0/C1 control characters other than tab and newline: stray bytes of a bad conversion.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_SPACE_RUNS = re.compile(r"[ \t]+")
+
+# A boilerplate line is short; a long line that happens to mention a copyright is a paragraph.
+MAX_BOILERPLATE_CHARS = 300
+
+
+def normalise_lines(raw: str) -> list[str]:
+    """NFC, one kind of space, no empty lines. Curly quotes are kept: quote extraction needs
+    them."""
+    s = unicodedata.normalize("NFC", raw)
+    s = _LINE_BREAKS.sub("\n", s)
+    s = _INVISIBLE.sub("", s)
+    s = _ODD_SPACES.sub(" ", s)
+    s = _CONTROLS.sub("", s)
+    lines = (_SPACE_RUNS.sub(" ", line).strip() for line in s.split("\n"))
+    return [line for line in lines if line]
+
+
+def is_boilerplate(line: str) -> bool:
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return False
+    return any(p.fullmatch(line) for p in boilerplate_patterns())
+
+
+def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, removed): whole lines only, so no sentence is ever cut."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in lines:
+        (removed if is_boilerplate(line) else kept).append(line)
+    return kept, removed
+
+
+def article_id(text: str) -> str:
+    """The content key: re-ingesting the same text, from any file, gives the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
