@@ -1,0 +1,160 @@
+"""`sitrep`: run the pipeline, run a report, or ask the warehouse a question in SQL.
+
+    sitrep run --input seeds/                  # code articles into warehouse/sitrep.duckdb
+    sitrep report                              # list the reports
+    sitrep report casualties_by_actor          # run one
+    sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
+REPORTS_DIR = Path(__file__).resolve().parents[1] / "sql" / "reports"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except Exception as e:  # one clear line; the traceback only when asked for
+        if getattr(args, "debug", False):
+            raise
+        print(f"sitrep: error: {_one_line(e)}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sitrep", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="code articles into the warehouse (a Prefect flow run)",
+                         description="Ingest every article under each --input (files or folders, read "
+                                     "recursively: .txt .md .html .htm .csv .jsonl .parquet), extract "
+                                     "events, casualties, actors, places and quotes, and load them. "
+                                     "Re-running on the same input adds nothing.\n\n"
+                                     "example: sitrep run --input ~/articles --warehouse warehouse/sitrep.duckdb",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("--input", action="append", dest="inputs", metavar="PATH",
+                     help="file or folder of articles (repeatable; default: seeds/)")
+    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    run.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="publication date for articles that carry none (resolves 'on Saturday')")
+    run.add_argument("--batch-size", type=int, default=250, help="articles per task (default 250)")
+    run.set_defaults(handler=_run)
+
+    rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
+                         description="example: sitrep report casualties_by_actor --format markdown")
+    rep.add_argument("name", nargs="?", metavar="NAME")
+    rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    rep.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    rep.set_defaults(handler=_report)
+
+    sql = sub.add_parser("sql", help="ad-hoc read-only SQL against the warehouse",
+                         description='example: sitrep sql "SELECT title, killed_best FROM article_summary"')
+    sql.add_argument("query")
+    sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    sql.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    sql.set_defaults(handler=_sql)
+    return p
+
+
+def _run(args) -> int:
+    from flows.pipeline import pipeline
+    inputs = args.inputs or ["seeds"]
+    for item in inputs:
+        if not Path(item).exists():
+            raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
+    summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
+                       batch_size=args.batch_size)
+    print(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
+          f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
+          f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}")
+    for check in summary.checks:
+        if check["failures"]:
+            print(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows")
+    return 0 if summary.status != "failed" else 1
+
+
+def _report(args) -> int:
+    reports = sorted(REPORTS_DIR.glob("*.sql"))
+    if not args.name:
+        for path in reports:
+            print(f"{path.stem:32s} {_description(path)}")
+        return 0
+    path = REPORTS_DIR / f"{args.name}.sql"
+    if not path.exists():
+        raise ValueError(f"no report {args.name!r}; run 'sitrep report' to list them")
+    return _print_query(args.warehouse, path.read_text(encoding="utf-8"), args.format)
+
+
+def _sql(args) -> int:
+    return _print_query(args.warehouse, args.query, args.format)
+
+
+def _print_query(warehouse: str, query: str, fmt: str) -> int:
+    from flows.load.readers import read_query
+    columns, rows = read_query(warehouse, query)
+    print(render(columns, rows, fmt))
+    return 0
+
+
+def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(columns)
+        w.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    cells = [[_cell(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    if fmt == "markdown":
+        head = "| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |"
+        rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+        body = ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |" for r in cells]
+        return "\n".join([head, rule] + body)
+    head = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.rjust(w) if _numeric(v) else v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    return "\n".join([head, rule] + body + [f"({len(rows)} rows)"])
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    s = str(v).replace("\n", " ")
+    return s if len(s) <= 80 else s[:77] + "..."
+
+
+def _numeric(v: str) -> bool:
+    return v.replace(".", "", 1).replace("-", "", 1).isdigit()
+
+
+def _description(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("--"):
+            return line.lstrip("- ").strip()
+    return ""
+
+
+def _one_line(e: Exception) -> str:
+    text = str(e).strip().splitlines()
+    return text[0] if text else type(e).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

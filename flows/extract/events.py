@@ -1,0 +1,268 @@
+"""Events with ACLED types, their actors, place and date, the primary event, and UCDP-style
+fatality estimates from the casualty reports linked to them (CODEBOOK.md, "Events")."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from flows.extract.actors import ActorCatalog, ActorMention
+from flows.extract.casualties import CasualtyReport
+from flows.extract.dates import DateMention
+from flows.extract.document import Document
+from flows.extract.lexicon import load_yaml, phrases
+from flows.extract.numbers import match_phrase
+from flows.extract.places import PlaceGazetteer, PlaceMention
+
+_PLACE_SPECIFICITY = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+_CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile"})
+
+
+@dataclass
+class Event:
+    sentence_no: int
+    first: int                       # token span of the clause the event was read from
+    last: int
+    char_start: int                  # the trigger words
+    char_end: int
+    event_type: str
+    sub_event_type: str
+    rank: int
+    actor1_id: str | None = None
+    actor2_id: str | None = None
+    place_id: str | None = None
+    date: DateMention | None = None
+    is_primary: bool = False
+    sentences: set[int] = field(default_factory=set)   # sentences this event's story spans
+    casualties: list[CasualtyReport] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Fatalities:
+    killed_low: int | None
+    killed_best: int | None
+    killed_high: int | None
+    wounded_low: int | None
+    wounded_best: int | None
+    wounded_high: int | None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    lex = load_yaml("events.yaml")
+    triggers = []
+    for sub in lex["sub_events"]:
+        for t in sub["triggers"]:
+            triggers.append((tuple(str(t).split()), sub))
+    triggers.sort(key=lambda x: len(x[0]), reverse=True)
+    lex["trigger_table"] = triggers
+    lex["trigger_phrases"] = tuple(p for p, _ in triggers)
+    lex["trigger_by_phrase"] = {p: s for p, s in reversed(triggers)}
+    lex["background"] = phrases(lex["background_markers"])
+    lex["targets"] = phrases(lex["target_markers"])
+    return lex
+
+
+def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMention],
+                dates: list[DateMention], casualties: list[CasualtyReport],
+                catalog: ActorCatalog, gazetteer: PlaceGazetteer) -> list[Event]:
+    events = []
+    for s in doc.sentences:
+        for first, last in _clauses(doc, s.no):
+            event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog, gazetteer)
+            if event:
+                events.append(event)
+    return events
+
+
+def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
+    rng = doc.token_range(sentence_no)
+    spans, start = [], rng.start
+    for i in rng:
+        if doc.tokens[i].lower in _CLAUSE_BREAKS and i > start:
+            spans.append((start, i))
+            start = i
+    spans.append((start, rng.stop))
+    return spans
+
+
+def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer):
+    lex = _lexicon()
+    words = doc.words()
+    best, k = None, first
+    while k < last:
+        phrase = match_phrase(words, k, lex["trigger_phrases"])
+        if phrase:
+            sub = lex["trigger_by_phrase"][phrase]
+            if best is None or sub["rank"] > best[1]["rank"]:
+                best = ((k, k + len(phrase)), sub)
+            k += len(phrase)
+        else:
+            k += 1
+    clause_casualties = [c for c in casualties if first <= c.first < last]
+    if best is None or (best[1]["rank"] == 0 and not clause_casualties):
+        return None
+    (t_first, t_last), sub = best
+    victims = [(c.first, c.last) for c in clause_casualties]
+    actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog)
+    event = Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
+                  sub["event_type"], sub["sub_event_type"], sub["rank"], actor1, actor2,
+                  _place(first, last, places, gazetteer), _date(sentence_no, first, last, doc, dates),
+                  sentences={sentence_no})
+    _settle_type(event, clause_casualties, catalog)
+    return event
+
+
+def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog):
+    lex = _lexicon()
+    fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].is_combatant
+                and not any(a <= m.first < b for a, b in victim_spans)]
+    agents, targets = [], []
+    for m in fighters:
+        before = words[max(first, m.first - 3):m.first]
+        is_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
+        passive_agent = m.first > 0 and words[m.first - 1] == "by"
+        (targets if is_target and not passive_agent else agents).append(m)
+    agents.sort(key=lambda m: (not (m.first > 0 and words[m.first - 1] == "by"), abs(m.first - trigger)))
+    actor1 = agents[0].actor_id if agents else None
+    victim_actors = [c.victim_actor_id for c in casualties if c.victim_actor_id]
+    actor2 = next((m.actor_id for m in targets if m.actor_id != actor1), None) \
+        or next((a for a in victim_actors if a != actor1), None) \
+        or next((m.actor_id for m in agents[1:] if m.actor_id != actor1), None)
+    return actor1, actor2
+
+
+def _place(first, last, places, gazetteer):
+    inside = [p for p in places if first <= p.first < last]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (_PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5), p.first)).place_id
+
+
+def _date(sentence_no, first, last, doc, dates):
+    start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+    inside = [d for d in dates if d.sentence_no == sentence_no and start <= d.char_start < end]
+    return inside[0] if inside else next((d for d in dates if d.sentence_no == sentence_no), None)
+
+
+def _settle_type(event: Event, casualties: list[CasualtyReport], catalog: ActorCatalog) -> None:
+    lex = _lexicon()
+    if event.sub_event_type == "territory":
+        actor = catalog.by_id.get(event.actor1_id) if event.actor1_id else None
+        key = "state_forces" if actor and actor.actor_type in ("state_forces", "external_force") else "default"
+        event.sub_event_type = lex["territory"][key]
+    elif event.event_type == "generic":
+        civilians = any(c.victim_kind == "civilians" for c in casualties)
+        event.event_type, event.sub_event_type = lex["generic_attack"]["civilians" if civilians else "default"]
+
+
+def is_background(doc: Document, sentence_no: int) -> bool:
+    """The war's history ("since the conflict began in 2011 more than 280,000 ...")."""
+    lex = _lexicon()
+    words = [doc.tokens[i].lower for i in doc.token_range(sentence_no)]
+    return any(match_phrase(words, k, lex["background"]) for k in range(len(words)))
+
+
+def choose_primary(doc: Document, events: list[Event]) -> Event | None:
+    """The headline event, refined by the lead: "30 dead after Isis attack" (title) becomes a
+    shelling when the lead says rockets were fired into the same city."""
+    if not events:
+        return None
+    lead_end = _lexicon()["lead_sentences"]
+    title_events = [e for e in events if e.sentence_no == 0]
+    anchor = max(title_events, key=lambda e: e.rank) if title_events else \
+        max((e for e in events if e.sentence_no <= lead_end), key=lambda e: e.rank, default=events[0])
+    story = [e for e in events if e is not anchor and e.sentence_no <= lead_end and _compatible(anchor, e)]
+    primary = anchor
+    for e in story:
+        primary.sentences.add(e.sentence_no)
+        if e.rank > primary.rank and e.sub_event_type not in ("Agreement", "Arrests", "Peaceful protest"):
+            primary.event_type, primary.sub_event_type, primary.rank = e.event_type, e.sub_event_type, e.rank
+            primary.char_start, primary.char_end = e.char_start, e.char_end
+        primary.actor1_id = primary.actor1_id or e.actor1_id
+        primary.actor2_id = primary.actor2_id or e.actor2_id
+        primary.place_id = primary.place_id or e.place_id
+        primary.date = primary.date or e.date
+    primary.is_primary = True
+    return primary
+
+
+def _compatible(anchor: Event, other: Event) -> bool:
+    if other.sub_event_type in ("Agreement", "Arrests", "Peaceful protest"):
+        return False
+    if anchor.actor1_id and other.actor1_id and anchor.actor1_id != other.actor1_id:
+        return False
+    return True
+
+
+def link_casualties(doc: Document, events: list[Event], primary: Event | None,
+                    casualties: list[CasualtyReport]) -> dict[int, Event | None]:
+    """Each report to the event it tells of: the event of its own clause, else its sentence's,
+    else the headline story; the war's history links to none."""
+    linked: dict[int, Event | None] = {}
+    for i, c in enumerate(casualties):
+        own = [e for e in events if e.first <= c.first < e.last]
+        same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
+        if primary is not None and c.sentence_no in primary.sentences:
+            target = primary
+        elif own:
+            target = own[0]
+        elif same_sentence:
+            target = min(same_sentence, key=lambda e: abs(e.first - c.first))
+        elif is_background(doc, c.sentence_no):
+            target = None
+        else:
+            target = primary
+        linked[i] = target
+        if target is not None:
+            target.casualties.append(c)
+    return linked
+
+
+def fatalities(reports: list[CasualtyReport]) -> Fatalities:
+    k = _estimate([r for r in reports if r.outcome == "killed"])
+    w = _estimate([r for r in reports if r.outcome == "wounded"])
+    return Fatalities(*k, *w)
+
+
+def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, int | None]:
+    """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
+    per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
+    bound low and high but never set best."""
+    totals = [r for r in reports if not r.is_subset]
+    if not totals:
+        return None, None, None
+    firm = [r for r in totals if r.qualifier != "vague"]
+    figures = [_figure(r) for r in firm]
+    report_sums = []
+    by_sentence: dict[tuple, list[CasualtyReport]] = {}
+    for r in firm:
+        by_sentence.setdefault((r.sentence_no, r.reported_by), []).append(r)
+    for group in by_sentence.values():
+        if len(group) > 1 and len({r.victim_group for r in group}) == len(group):
+            report_sums.append(sum(_figure(r) for r in group))
+    best = max(figures + report_sums) if figures else None
+    lows = [r.count_low for r in totals if r.count_low is not None] + [r.count_high for r in totals
+                                                                       if r.count_low is None and r.count_high]
+    highs = [max(_figure(r), r.count_high or 0) for r in firm] + report_sums + \
+            [r.count_low for r in totals if r.qualifier == "vague" and r.count_low]
+    low = min(lows) if lows else None
+    high = max(highs) if highs else None
+    if best is not None:
+        low = min(low, best) if low is not None else best
+        high = max(high, best) if high is not None else best
+    return low, best, high
+
+
+def _figure(r: CasualtyReport) -> int:
+    return r.count_low if r.count_low is not None else r.count_high
+
+
+def event_date(event: Event, published_on: dt.date | None) -> tuple[dt.date | None, str | None, str | None, str]:
+    """(date, precision, date_text, date_source). With no date words, an event reported in the
+    news happened on or just before the report: the publication date, marked as such."""
+    if event.date is not None:
+        return event.date.date, event.date.precision if event.date.date else None, event.date.text, "text"
+    if published_on is not None:
+        return published_on, "day", None, "published_on"
+    return None, None, None, "none"

@@ -1,0 +1,184 @@
+"""Places on the map, resolved offline against the gazetteer in `flows/data/places/`
+(GeoNames extract plus curated facilities and regions; see its README).
+
+Resolution order for a name: an exact (folded) spelling from the gazetteer, else, for a
+capitalised name in a focus country, its transliteration skeleton ("Dayr az Zawr" and
+"Deir ez-Zour" meet). Among several places of one name the context decides: "province"
+or "rural" selects the governorate, then a governorate the article names, then the focus
+countries, then population."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.extract.actors import ActorMention
+from flows.extract.document import Document
+from flows.extract.gazetteer import NameIndex, skeleton
+from flows.extract.lexicon import DATA_DIR, load_yaml, phrases, read_csv
+from flows.extract.numbers import match_phrase
+from flows.extract.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    place_id: str
+    name: str
+    place_type: str        # country, admin1, city, facility, region
+    country_code: str | None
+    admin1_name: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    place_id: str
+    sentence_no: int
+    surface: str
+    char_start: int
+    char_end: int
+    first: int
+    last: int
+
+
+_TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+
+
+class PlaceGazetteer:
+    def __init__(self, places: list[Place], names: list[tuple[str, str]]):
+        lex = load_yaml("places.yaml")
+        self.by_id = {p.place_id: p for p in places}
+        self.focus = frozenset(lex["focus_countries"])
+        self.index = NameIndex((n, pid) for pid, n in names if pid in self.by_id)
+        self.skeletons: dict[str, list[str]] = {}
+        for pid, n in names:
+            p = self.by_id.get(pid)
+            if p and p.country_code in self.focus and p.place_type != "country":
+                self.skeletons.setdefault(skeleton(n), []).append(pid)
+        self.admin_after = phrases(lex["admin_after"])
+        self.admin_before = tuple(tuple(p.split()) for p in lex["admin_before"])
+        self.locative = frozenset(lex["locative_words"])
+        self.modifiers = frozenset(lex["modifiers"])
+        self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
+        self.not_places = frozenset(w.lower() for w in lex["not_places"])
+        self.admin1_by_name = {fold(p.name): p for p in places if p.place_type == "admin1"}
+
+    def by_name(self, name: str) -> Place | None:
+        ids = self.index.lookup(name)
+        return self.pick(ids, admin=False, context_admin1=set()) if ids else None
+
+    def mentions(self, doc: Document, blocked: list[ActorMention]) -> list[PlaceMention]:
+        words = doc.words()
+        blocked_tokens = {i for m in blocked for i in range(m.first, m.last)}
+        raw = self._candidates(doc, words, blocked_tokens)
+        # governorates named anywhere in the article steer ambiguous towns toward them
+        context = {self.by_id[ids[0]].admin1_name for _, _, ids, _ in raw
+                   if len(ids) == 1 and self.by_id[ids[0]].admin1_name}
+        found = []
+        for first, last, ids, admin in raw:
+            place = self.pick(ids, admin, context)
+            if place is None or (place.place_type == "country" and not self._locative(words, first, doc)):
+                continue
+            start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+            found.append(PlaceMention(place.place_id, doc.sentence_of_token(first), doc.text[start:end],
+                                      start, end, first, last))
+        return found
+
+    def _candidates(self, doc, words, blocked):
+        out, covered = [], set()
+        for hit in self.index.find(doc.folded):
+            span = range(hit.first, hit.last)
+            if blocked.intersection(span) or not self._proper(doc, hit.first, hit.last):
+                continue
+            out.append((hit.first, hit.last, list(hit.payloads), self._admin_context(words, hit.first, hit.last)))
+            covered.update(span)
+        for hit in self.descriptors.find(doc.folded):
+            ids = self.index.lookup(hit.payloads[0])
+            if ids and not covered.intersection(range(hit.first, hit.last)):
+                out.append((hit.first, hit.last, list(ids), False))
+                covered.update(range(hit.first, hit.last))
+        out.extend(self._skeleton_hits(doc, words, covered | blocked))
+        return sorted(out)
+
+    def _skeleton_hits(self, doc, words, covered):
+        """Capitalised names the exact index missed, tried by their transliteration skeleton."""
+        hits, i, n = [], 0, len(doc.tokens)
+        while i < n:
+            if i in covered or not doc.tokens[i].is_capitalised or words[i] in self.not_places:
+                i += 1
+                continue
+            for size in (4, 3, 2, 1):
+                last = i + size
+                if last > n or covered.intersection(range(i, last)) or not doc.tokens[last - 1].is_capitalised:
+                    continue
+                if doc.sentence_of_token(i) != doc.sentence_of_token(last - 1):
+                    continue
+                surface = doc.text[doc.tokens[i].start:doc.tokens[last - 1].end]
+                key = skeleton(surface)
+                if len(key) >= 4 and key in self.skeletons and (size > 1 or self._single_ok(doc, i)):
+                    hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last)))
+                    i = last - 1
+                    break
+            i += 1
+        return hits
+
+    def _single_ok(self, doc, i) -> bool:
+        """A lone capitalised word at a sentence start is too often just a word."""
+        return doc.sentence_first_token[doc.sentence_of_token(i)] != i
+
+    def _proper(self, doc, first, last) -> bool:
+        toks = doc.tokens[first:last]
+        if not any(t.is_capitalised for t in toks):
+            return False
+        if last - first == 1 and toks[0].lower in self.not_places:
+            return False
+        return True
+
+    def _admin_context(self, words, first, last) -> bool:
+        if match_phrase(words, last, self.admin_after):
+            return True
+        return any(tuple(words[first - len(p):first]) == p for p in self.admin_before if first >= len(p))
+
+    def _locative(self, words, first, doc) -> bool:
+        k = first - 1
+        while k >= 0 and words[k] in self.modifiers:
+            k -= 1
+        return k >= 0 and words[k] in self.locative and doc.sentence_of_token(k) == doc.sentence_of_token(first)
+
+    def pick(self, ids, admin: bool, context_admin1: set) -> Place | None:
+        places = [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
+        if not places:
+            return None
+        if admin:
+            admins = [p for p in places if p.place_type == "admin1"]
+            if admins:
+                places = admins
+            elif places[0].admin1_name and fold(places[0].admin1_name) in self.admin1_by_name:
+                return self.admin1_by_name[fold(places[0].admin1_name)]
+        elif any(p.place_type != "admin1" for p in places):
+            places = [p for p in places if p.place_type != "admin1"] or places
+
+        def rank(p: Place):
+            return (p.admin1_name not in context_admin1, p.country_code not in self.focus,
+                    _TYPE_RANK.get(p.place_type, 5), -p.population)
+        return min(places, key=rank)
+
+
+def _num(value: str, kind=float):
+    try:
+        return kind(value) if value not in ("", None) else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def place_gazetteer() -> PlaceGazetteer:
+    folder = DATA_DIR / "places"
+    places = [Place(r["place_id"], r["name"], r["place_type"], r.get("country_code") or None,
+                    r.get("admin1_name") or None, _num(r.get("latitude")), _num(r.get("longitude")),
+                    _num(r.get("geonames_id"), int), _num(r.get("population"), int) or 0)
+              for r in read_csv(folder / "places.csv")]
+    names = [(r["place_id"], r["name"]) for r in read_csv(folder / "place_names.csv")]
+    return PlaceGazetteer(places, names)

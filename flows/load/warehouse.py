@@ -1,0 +1,234 @@
+"""The DuckDB warehouse: schema migrations, reference data, and one transaction per batch.
+
+Rows arrive as pyarrow tables and go in with one `INSERT ... SELECT` per table (row-by-row
+inserts are ~600x slower, see NOTES-prefect-duckdb.md). Articles are keyed by content hash
+and every child row is inserted only for articles the warehouse did not hold, so a re-run,
+or a batch retried after a crash, adds nothing twice."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from flows.extract.actors import actor_catalog
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+MIGRATIONS = SQL_DIR / "migrations"
+VIEWS = SQL_DIR / "views"
+CHECKS = SQL_DIR / "checks"
+
+# Child tables written per article, in load order.
+ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "casualties",
+                  "quotes", "date_mentions")
+
+
+class WarehouseError(RuntimeError):
+    """A problem the user can act on (wrong version, locked file); the message says how."""
+
+
+def migrations() -> list[tuple[int, Path]]:
+    out = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        m = re.match(r"(\d+)_", path.name)
+        if m:
+            out.append((int(m.group(1)), path))
+    return out
+
+
+def schema_version_known() -> int:
+    return max(v for v, _ in migrations())
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise WarehouseError(f"{path} is in use by another process (a run or a reader). "
+                                 "Wait for it to finish and try again.") from e
+        raise WarehouseError(f"cannot open {path}: {str(e).splitlines()[0]}") from e
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema to this version inside one transaction; refuse a newer warehouse."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    known = schema_version_known()
+    if current > known:
+        raise WarehouseError(f"this warehouse has schema version {current}, newer than this sitrep "
+                             f"knows ({known}). Upgrade sitrep to open it.")
+    pending = [(v, p) for v, p in migrations() if v > current]
+    if pending:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for version, path in pending:
+                con.execute(path.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    for view in sorted(VIEWS.glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+    return known
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The actor gazetteer, so users can join names and aliases (idempotent)."""
+    catalog = actor_catalog()
+    actors = pa.Table.from_pylist([dict(actor_id=a.actor_id, name=a.name, actor_type=a.actor_type,
+                                        country_code=a.country_code, side=a.side, victim_kind=a.victim_kind)
+                                   for a in catalog.by_id.values()])
+    aliases = pa.Table.from_pylist([dict(actor_id=a.actor_id, alias=a.alias) for a in catalog.aliases])
+    con.execute("BEGIN TRANSACTION")
+    con.register("incoming_actors", actors)
+    con.register("incoming_aliases", aliases)
+    con.execute("INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
+                "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
+                "actor_type = excluded.actor_type, country_code = excluded.country_code, "
+                "side = excluded.side, victim_kind = excluded.victim_kind")
+    con.execute("INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases "
+                "ON CONFLICT DO NOTHING")
+    con.execute("COMMIT")
+    con.unregister("incoming_actors")
+    con.unregister("incoming_aliases")
+
+
+def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    table = pa.table({"article_id": pa.array(ids, pa.string())})
+    con.register("probe_ids", table)
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT a.article_id FROM articles a JOIN probe_ids p USING (article_id)").fetchall()}
+    finally:
+        con.unregister("probe_ids")
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> int:
+    """Insert one batch in one transaction: articles new to the warehouse and all their rows.
+    Returns how many articles were new."""
+    articles = tables["articles"]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("batch_articles", articles)
+        con.execute("CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
+                    "WHERE article_id NOT IN (SELECT article_id FROM articles)")
+        new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
+        _insert(con, "articles", articles, only_new=True)
+        for name in ARTICLE_TABLES:
+            if name in tables and tables[name].num_rows:
+                _insert(con, name, tables[name], only_new=True)
+        for name, key in (("places", "place_id"), ("actors", "actor_id")):
+            if name in tables and tables[name].num_rows:
+                _upsert_new(con, name, tables[name], key)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for view in ("batch_articles", "incoming"):
+            try:
+                con.unregister(view)
+            except Exception:
+                pass
+    return new
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
+        "ORDER BY ordinal_position", [table]).fetchall()]
+
+
+def _insert(con, table: str, rows: pa.Table, only_new: bool) -> None:
+    cols = [c for c in _columns(con, table) if c in rows.column_names]
+    con.register("incoming", rows)
+    select = ", ".join(f'"{c}"' for c in cols)
+    where = " WHERE article_id IN (SELECT article_id FROM new_ids)" if only_new else ""
+    dedupe = "DISTINCT ON (article_id) " if table == "articles" else ""
+    con.execute(f'INSERT INTO {table} ({select}) SELECT {dedupe}{select} FROM incoming{where}')
+    con.unregister("incoming")
+
+
+def _upsert_new(con, table: str, rows: pa.Table, key: str) -> None:
+    cols = [c for c in _columns(con, table) if c in rows.column_names]
+    con.register("incoming", rows)
+    select = ", ".join(f'"{c}"' for c in cols)
+    con.execute(f"INSERT INTO {table} ({select}) SELECT DISTINCT ON ({key}) {select} FROM incoming "
+                f"ON CONFLICT DO NOTHING")
+    con.unregister("incoming")
+
+
+def record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: str) -> None:
+    if not rows:
+        return
+    table = pa.Table.from_pylist([dict(r, seen_at=_now(), run_id=run_id) for r in rows])
+    con.register("incoming", table)
+    con.execute("INSERT INTO quarantine SELECT DISTINCT ON (source_uri, reason) source_uri, reason, detail, "
+                "seen_at, run_id FROM incoming ON CONFLICT (source_uri, reason) DO UPDATE SET "
+                "detail = excluded.detail, seen_at = excluded.seen_at, run_id = excluded.run_id")
+    con.unregister("incoming")
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str]) -> None:
+    con.execute("INSERT INTO pipeline_runs (run_id, started_at, status, inputs) VALUES (?, ?, 'running', ?) "
+                "ON CONFLICT (run_id) DO NOTHING", [run_id, _now(), "; ".join(inputs)])
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, message: str = "") -> None:
+    con.execute(
+        "UPDATE pipeline_runs SET finished_at = ?, status = ?, articles_read = ?, articles_new = ?, "
+        "articles_unchanged = ?, articles_quarantined = ?, events = ?, casualties = ?, warnings = ?, "
+        "message = ? WHERE run_id = ?",
+        [_now(), status, counts.get("read", 0), counts.get("new", 0), counts.get("unchanged", 0),
+         counts.get("quarantined", 0), counts.get("events", 0), counts.get("casualties", 0),
+         counts.get("warnings", 0), message, run_id])
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
+    """Each `sql/checks/*.sql` returns the rows that break a rule; none is a pass."""
+    results = []
+    for path in sorted(CHECKS.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        severity = "warning" if "-- severity: warning" in sql else "error"
+        failures = con.execute(f"SELECT count(*) FROM ({_strip_semicolon(sql)})").fetchone()[0]
+        results.append(dict(run_id=run_id, check_name=path.stem, failures=failures, severity=severity,
+                            detail=_first_comment(sql), checked_at=_now()))
+    if results:
+        con.register("incoming", pa.Table.from_pylist(results))
+        con.execute("INSERT INTO quality_checks SELECT run_id, check_name, failures, severity, detail, checked_at "
+                    "FROM incoming ON CONFLICT (run_id, check_name) DO UPDATE SET failures = excluded.failures")
+        con.unregister("incoming")
+    return results
+
+
+def _strip_semicolon(sql: str) -> str:
+    lines = [l for l in sql.splitlines() if not l.strip().startswith("--")]
+    return "\n".join(lines).strip().rstrip(";")
+
+
+def _first_comment(sql: str) -> str:
+    for line in sql.splitlines():
+        if line.startswith("--") and "severity:" not in line:
+            return line.lstrip("- ").strip()
+    return ""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
