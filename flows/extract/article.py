@@ -43,7 +43,8 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)]
     casualties = _resolve_generic_sources(casualties, actors, catalog)
     quotes = find_quotes(text, doc.sentences, actors, catalog)
-    events = find_events(doc, actors, places, dates, casualties, catalog, gazetteer)
+    events = find_events(doc, actors, places, dates, casualties, catalog, gazetteer,
+                         quoted=[(q.char_start, q.char_end) for q in quotes])
     primary = choose_primary(doc, events)
     linked = link_casualties(doc, events, primary, casualties)
     _fill_perpetrators(casualties, linked)

@@ -15,7 +15,8 @@ from flows.extract.numbers import match_phrase
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
 _PLACE_SPECIFICITY = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
-_CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile"})
+_CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
+_NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
 
 
 @dataclass
@@ -65,11 +66,16 @@ def _lexicon() -> dict:
 
 def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMention],
                 dates: list[DateMention], casualties: list[CasualtyReport],
-                catalog: ActorCatalog, gazetteer: PlaceGazetteer) -> list[Event]:
+                catalog: ActorCatalog, gazetteer: PlaceGazetteer,
+                quoted: list[tuple[int, int]] = ()) -> list[Event]:
+    """One event per clause that reports one. Speech inside quotation marks reports nothing."""
     events = []
+    quoted_tokens = {i for i, t in enumerate(doc.tokens) if any(a <= t.start < b for a, b in quoted)}
+    lead_end = _lexicon()["lead_sentences"]
     for s in doc.sentences:
         for first, last in _clauses(doc, s.no):
-            event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog, gazetteer)
+            event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
+                                     gazetteer, quoted_tokens, in_lead=s.no <= lead_end)
             if event:
                 events.append(event)
     return events
@@ -79,19 +85,24 @@ def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
     rng = doc.token_range(sentence_no)
     spans, start = [], rng.start
     for i in rng:
-        if doc.tokens[i].lower in _CLAUSE_BREAKS and i > start:
+        w = doc.tokens[i].lower
+        if w == "as" and (i == rng.start or doc.tokens[i - 1].lower in _NOT_BREAKING_BEFORE_AS
+                          or (i + 1 < rng.stop and doc.tokens[i + 1].lower in ("well", "a", "an", "part"))):
+            continue
+        if w in _CLAUSE_BREAKS and i > start:
             spans.append((start, i))
             start = i
     spans.append((start, rng.stop))
     return spans
 
 
-def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer):
+def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
+                     quoted_tokens, in_lead):
     lex = _lexicon()
     words = doc.words()
     best, k = None, first
     while k < last:
-        phrase = match_phrase(words, k, lex["trigger_phrases"])
+        phrase = None if k in quoted_tokens else match_phrase(words, k, lex["trigger_phrases"])
         if phrase:
             sub = lex["trigger_by_phrase"][phrase]
             if best is None or sub["rank"] > best[1]["rank"]:
@@ -100,14 +111,24 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
         else:
             k += 1
     clause_casualties = [c for c in casualties if first <= c.first < last]
-    if best is None or (best[1]["rank"] == 0 and not clause_casualties):
+    if best is None:
+        return None
+    # Bare casualty words ("30 dead") or a bare "attack" make an event only where the story is
+    # told (title and lead) or, for an attack, where people died in it; elsewhere their figures
+    # belong to an event already told.
+    if best[1]["rank"] == 0 and not (in_lead and clause_casualties):
+        return None
+    if best[1]["rank"] == 1 and not (in_lead or clause_casualties):
         return None
     (t_first, t_last), sub = best
     victims = [(c.first, c.last) for c in clause_casualties]
     actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog)
+    place = _place(first, last, places, gazetteer)
+    if not (actor1 or actor2 or place or clause_casualties):
+        return None     # "the fighting comes as ...": no one, nowhere, no victims: nothing to code
     event = Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
                   sub["event_type"], sub["sub_event_type"], sub["rank"], actor1, actor2,
-                  _place(first, last, places, gazetteer), _date(sentence_no, first, last, doc, dates),
+                  place, _date(sentence_no, first, last, doc, dates),
                   sentences={sentence_no})
     _settle_type(event, clause_casualties, catalog)
     return event
@@ -175,6 +196,7 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     story = [e for e in events if e is not anchor and e.sentence_no <= lead_end and _compatible(anchor, e)]
     primary = anchor
     for e in story:
+        events.remove(e)      # told again in the lead: one event, not two
         primary.sentences.add(e.sentence_no)
         if e.rank > primary.rank and e.sub_event_type not in ("Agreement", "Arrests", "Peaceful protest"):
             primary.event_type, primary.sub_event_type, primary.rank = e.event_type, e.sub_event_type, e.rank

@@ -11,7 +11,7 @@ from typing import Generic, Iterable, TypeVar
 
 import ahocorasick
 
-from flows.extract.text import Token, fold
+from flows.extract.text import Token, fold, fold_name
 
 P = TypeVar("P")
 _SEPARATOR = "|"   # stands for punctuation so no name matches across it
@@ -53,7 +53,7 @@ class NameIndex(Generic[P]):
     def __init__(self, entries: Iterable[tuple[str, P]]):
         by_key: dict[str, list[P]] = {}
         for name, payload in entries:
-            key = fold(name)
+            key = fold_name(name)
             if key:
                 by_key.setdefault(key, []).append(payload)
         self._automaton = ahocorasick.Automaton()
@@ -63,7 +63,7 @@ class NameIndex(Generic[P]):
         self.keys = by_key
 
     def lookup(self, name: str) -> tuple[P, ...]:
-        return tuple(self.keys.get(fold(name), ()))
+        return tuple(self.keys.get(fold_name(name), ()))
 
     def find(self, folded: FoldedTokens) -> list[Hit[P]]:
         candidates = []

@@ -47,7 +47,7 @@ _TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 
 
 class PlaceGazetteer:
-    def __init__(self, places: list[Place], names: list[tuple[str, str]]):
+    def __init__(self, places: list[Place], names: list[tuple[str, str]], curated_names: list[tuple[str, str]] = ()):
         lex = load_yaml("places.yaml")
         self.by_id = {p.place_id: p for p in places}
         self.focus = frozenset(lex["focus_countries"])
@@ -62,8 +62,14 @@ class PlaceGazetteer:
         self.locative = frozenset(lex["locative_words"])
         self.modifiers = frozenset(lex["modifiers"])
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
-        self.not_places = frozenset(w.lower() for w in lex["not_places"])
+        self.not_places = frozenset(fold(w) for w in lex["not_places"])
         self.admin1_by_name = {fold(p.name): p for p in places if p.place_type == "admin1"}
+        self.big_city = lex["big_city_population"]
+        self.primary_names: dict[str, set[str]] = {}
+        for p in places:
+            self.primary_names.setdefault(p.place_id, set()).add(fold(p.name))
+        for pid, n in curated_names:
+            self.primary_names.setdefault(pid, set()).add(fold(n))
 
     def by_name(self, name: str) -> Place | None:
         ids = self.index.lookup(name)
@@ -74,12 +80,12 @@ class PlaceGazetteer:
         blocked_tokens = {i for m in blocked for i in range(m.first, m.last)}
         raw = self._candidates(doc, words, blocked_tokens)
         # governorates named anywhere in the article steer ambiguous towns toward them
-        context = {self.by_id[ids[0]].admin1_name for _, _, ids, _ in raw
+        context = {self.by_id[ids[0]].admin1_name for _, _, ids, _, _ in raw
                    if len(ids) == 1 and self.by_id[ids[0]].admin1_name}
         found = []
-        for first, last, ids, admin in raw:
+        for first, last, ids, admin, exact in raw:
             place = self.pick(ids, admin, context)
-            if place is None or (place.place_type == "country" and not self._locative(words, first, doc)):
+            if place is None or not self._acceptable(place, doc, words, first, last, exact):
                 continue
             start, end = doc.tokens[first].start, doc.tokens[last - 1].end
             found.append(PlaceMention(place.place_id, doc.sentence_of_token(first), doc.text[start:end],
@@ -87,26 +93,26 @@ class PlaceGazetteer:
         return found
 
     def _candidates(self, doc, words, blocked):
-        out, covered = [], set()
+        out, covered = [], set(blocked)
+        for hit in self.descriptors.find(doc.folded):   # "the Syrian capital" before "Syrian"
+            ids = self.index.lookup(hit.payloads[0])
+            if ids:
+                out.append((hit.first, hit.last, list(ids), False, True))
+                covered.update(range(hit.first, hit.last))
         for hit in self.index.find(doc.folded):
             span = range(hit.first, hit.last)
-            if blocked.intersection(span) or not self._proper(doc, hit.first, hit.last):
+            if covered.intersection(span) or not self._proper(doc, hit.first, hit.last):
                 continue
-            out.append((hit.first, hit.last, list(hit.payloads), self._admin_context(words, hit.first, hit.last)))
+            out.append((hit.first, hit.last, list(hit.payloads), self._admin_context(words, hit.first, hit.last), True))
             covered.update(span)
-        for hit in self.descriptors.find(doc.folded):
-            ids = self.index.lookup(hit.payloads[0])
-            if ids and not covered.intersection(range(hit.first, hit.last)):
-                out.append((hit.first, hit.last, list(ids), False))
-                covered.update(range(hit.first, hit.last))
-        out.extend(self._skeleton_hits(doc, words, covered | blocked))
+        out.extend(self._skeleton_hits(doc, words, covered))
         return sorted(out)
 
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
         hits, i, n = [], 0, len(doc.tokens)
         while i < n:
-            if i in covered or not doc.tokens[i].is_capitalised or words[i] in self.not_places:
+            if i in covered or not doc.tokens[i].is_capitalised or fold(words[i]) in self.not_places:
                 i += 1
                 continue
             for size in (4, 3, 2, 1):
@@ -117,22 +123,32 @@ class PlaceGazetteer:
                     continue
                 surface = doc.text[doc.tokens[i].start:doc.tokens[last - 1].end]
                 key = skeleton(surface)
-                if len(key) >= 4 and key in self.skeletons and (size > 1 or self._single_ok(doc, i)):
-                    hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last)))
+                if len(key) >= 4 and key in self.skeletons and (size > 1 or self._locative(words, i, doc)):
+                    hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last), False))
                     i = last - 1
                     break
             i += 1
         return hits
 
-    def _single_ok(self, doc, i) -> bool:
-        """A lone capitalised word at a sentence start is too often just a word."""
-        return doc.sentence_first_token[doc.sentence_of_token(i)] != i
+    def _acceptable(self, place: Place, doc, words, first, last, exact: bool) -> bool:
+        """Countries count only where something happens in them ("in Syria", not "Syria said").
+        Outside the focus countries a town counts under its own name, and a small one only
+        where the text puts something in it: alternate names there are too often words
+        ("Main"), first names ("Rami") or outlets ("Al-Awsat")."""
+        if place.place_type == "country":
+            return self._locative(words, first, doc)
+        if place.country_code in self.focus:
+            return True
+        surface = fold(doc.text[doc.tokens[first].start:doc.tokens[last - 1].end])
+        if surface not in self.primary_names.get(place.place_id, ()):
+            return False
+        return place.population >= self.big_city or place.place_type == "facility" or self._locative(words, first, doc)
 
     def _proper(self, doc, first, last) -> bool:
         toks = doc.tokens[first:last]
         if not any(t.is_capitalised for t in toks):
             return False
-        if last - first == 1 and toks[0].lower in self.not_places:
+        if fold(" ".join(t.text for t in toks)) in self.not_places:
             return False
         return True
 
@@ -151,7 +167,9 @@ class PlaceGazetteer:
         places = [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
         if not places:
             return None
-        if admin:
+        if any(p.place_type == "country" for p in places):
+            return next(p for p in places if p.place_type == "country")
+        if admin and not any(p.place_type in ("region", "facility") for p in places):
             admins = [p for p in places if p.place_type == "admin1"]
             if admins:
                 places = admins
@@ -181,4 +199,5 @@ def place_gazetteer() -> PlaceGazetteer:
                     _num(r.get("geonames_id"), int), _num(r.get("population"), int) or 0)
               for r in read_csv(folder / "places.csv")]
     names = [(r["place_id"], r["name"]) for r in read_csv(folder / "place_names.csv")]
-    return PlaceGazetteer(places, names)
+    curated = [(r["place_id"], r["name"]) for r in read_csv(folder / "curated_names.csv")]
+    return PlaceGazetteer(places, names, curated)

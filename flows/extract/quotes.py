@@ -78,7 +78,7 @@ def _speaker_after(after: str) -> str | None:
     run = _CAP_RUN.match(after.lstrip(" ,."))
     if run:
         rest = after.lstrip(" ,.")[run.end():].split()
-        if rest and rest[0].lower() in lex["speech_verbs"]:
+        if rest and rest[0].lower().strip(".,;:") in lex["speech_verbs"]:
             return run.group()
     if first.lower() in lex["pronouns"] and second.lower() in lex["speech_verbs"]:
         return first
@@ -88,9 +88,6 @@ def _speaker_after(after: str) -> str | None:
 def _speaker_before(before: str) -> str | None:
     """'President Bashar al-Assad said: "..."' / 'Barazi told state TV "..."'."""
     lex = _lexicon()
-    m = re.search(r"(\S+(?:\s+\S+){0,7}?)\s+(\w+)\s*(?:\w+\s+){0,4}?[:,]?\s*$", before)
-    if not m:
-        return None
     words = before.split()
     for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
         if words[i].strip(":,").lower() in lex["speech_verbs"]:

@@ -39,6 +39,8 @@ class Token:
 # numbers keep thousands separators and decimals ("280,000", "1.5"); anything else is one char.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*?(?=['’][sS]\b)"   # "Syria" of "Syria's"
+    r"|['’][sS]\b"
     r"|\d+(?:[.,]\d+)*(?:[-–]?[^\W\d_]+(?:-[^\W\d_]+)*)?"
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
     r"|\S"
@@ -115,6 +117,11 @@ def _next_starts_sentence(line: str, pos: int) -> bool:
     if not rest:
         return True
     return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
+
+
+def fold_name(name: str) -> str:
+    """The folded key of a multi-word name, token by token as the matcher sees an article."""
+    return " ".join(fold(t.text) or "|" for t in tokenize(name))
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,49 @@
+import datetime as dt
+
+from flows.extract.dates import find_dates
+
+
+def dates(text, published=None):
+    return [(m.text, m.date, m.precision) for m in find_dates(1, text, 0, published)]
+
+
+def test_explicit_dates():
+    assert dates("The raid on 3 March 2016 hit a bakery.") == [("3 March 2016", dt.date(2016, 3, 3), "day")]
+    assert dates("Talks resumed on February 9, 2017.") == [("February 9, 2017", dt.date(2017, 2, 9), "day")]
+
+
+def test_day_and_month_without_a_year_needs_the_publication_date():
+    assert dates("The town fell on 14 January.") == [("14 January", None, "day")]
+    assert dates("The town fell on 14 January.", dt.date(2017, 1, 16)) == [("14 January", dt.date(2017, 1, 14), "day")]
+    # a day after publication belongs to the year before
+    assert dates("Since 28 December the siege tightened.", dt.date(2017, 1, 3))[0][1] == dt.date(2016, 12, 28)
+
+
+def test_weekday_resolves_to_the_latest_such_day():
+    published = dt.date(2016, 6, 21)   # a Tuesday
+    assert dates("Jets struck on Monday.", published) == [("Monday", dt.date(2016, 6, 20), "day")]
+    assert dates("Jets struck on Tuesday.", published) == [("Tuesday", dt.date(2016, 6, 21), "day")]
+    assert dates("Jets struck on Monday.") == [("Monday", None, "day")]
+
+
+def test_weekday_beside_a_date_is_one_mention_and_contradictions_are_flagged():
+    m = find_dates(1, "Shells fell on Saturday (14 January) at dawn.", 0, dt.date(2017, 1, 20))
+    assert [(x.text, x.date) for x in m] == [("Saturday (14 January)", dt.date(2017, 1, 14))]
+    assert m[0].weekday_conflict is False
+    m = find_dates(1, "Shells fell on Friday (14 January).", 0, dt.date(2017, 1, 20))
+    assert m[0].weekday_conflict is True
+
+
+def test_month_and_year_and_relative_words():
+    assert dates("Hundreds died in August 2013.") == [("August 2013", dt.date(2013, 8, 1), "month")]
+    assert dates("Two were killed yesterday.", dt.date(2015, 5, 2)) == [("yesterday", dt.date(2015, 5, 1), "day")]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert dates("Officials said the toll may 5 times higher.") == []
+
+
+def test_dateline_span_is_skipped():
+    text = "Wed 05 Apr 2017 Strikes hit on Tuesday."
+    found = find_dates(1, text, 0, dt.date(2017, 4, 5), skip=(0, 15))
+    assert [m.text for m in found] == ["Tuesday"]

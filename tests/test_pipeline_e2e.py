@@ -1,0 +1,101 @@
+"""End to end: the real Prefect flow into a real DuckDB file, queried through the contract."""
+import shutil
+
+import duckdb
+import pytest
+
+from flows.cli import main as sitrep
+from flows.pipeline import pipeline
+from tests.conftest import FIXTURES, SEED
+
+TABLES = ("articles", "sentences", "actors", "actor_aliases", "actor_mentions", "places",
+          "place_mentions", "events", "casualties", "quotes", "quarantine", "pipeline_runs")
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory, prefect_server):
+    inbox = tmp_path_factory.mktemp("inbox")
+    shutil.copy(SEED, inbox)
+    for f in (FIXTURES / "fakes").glob("*.txt"):
+        shutil.copy(f, inbox)
+    (inbox / "empty.txt").write_text("   \n")
+    warehouse = tmp_path_factory.mktemp("wh") / "sitrep.duckdb"
+    summary = pipeline(inputs=[str(inbox)], warehouse=str(warehouse))
+    return inbox, warehouse, summary
+
+
+def counts(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t != "pipeline_runs"}
+
+
+def test_run_codes_every_article_and_quarantines_the_empty_file(coded):
+    _, warehouse, summary = coded
+    assert summary.read == 4 and summary.new == 4 and summary.quarantined == 1
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT reason FROM quarantine").fetchall() == [("empty",)]
+        assert con.execute("SELECT status FROM pipeline_runs").fetchone()[0] == "completed_with_warnings"
+
+
+def test_seed_primary_event_is_coded_as_the_codebook_says(coded):
+    _, warehouse, _ = coded
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        row = con.execute(
+            "SELECT event_type, sub_event_type, actor1_name, place_name, country_code, event_date, "
+            "date_text, killed_low, killed_best FROM article_summary WHERE source_uri LIKE '%000_a7069af8299b54a7.txt'"
+        ).fetchone()
+    assert row[:5] == ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic State",
+                       "Deir ez-Zor", "SY")
+    assert row[5] is None and "14 January" in row[6]     # no year in the text: no date invented
+    assert row[7] <= 30 and row[8] in (30, 32)
+
+
+def test_seed_casualties_keep_sources_and_never_sum_killed_with_wounded(coded):
+    _, warehouse, _ = coded
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = set(con.execute(
+            "SELECT c.outcome, c.count_low, c.qualifier, c.reported_by FROM casualties c JOIN articles a USING (article_id) "
+            "WHERE a.source_uri LIKE '%000_a7069af8299b54a7.txt'").fetchall())
+    assert ("killed", 3, "exact", "SANA") in rows
+    assert ("wounded", 9, "exact", "SANA") in rows
+    assert ("killed", 20, "exact", "Syrian Observatory for Human Rights") in rows
+    assert ("killed", 62, "exact", None) in rows and ("wounded", 100, "more_than", None) in rows
+    assert not any(r[1] in (162, 32, 380, 27) for r in rows)
+
+
+def test_offsets_give_back_every_surface(coded):
+    _, warehouse, _ = coded
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        bad = con.execute(
+            "SELECT count(*) FROM place_mentions m JOIN articles a USING (article_id) "
+            "WHERE substr(a.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface").fetchone()[0]
+        checks = con.execute("SELECT check_name, failures FROM quality_checks WHERE severity = 'error'").fetchall()
+    assert bad == 0
+    assert all(f == 0 for _, f in checks), checks
+
+
+def test_rerun_adds_no_rows(coded, prefect_server):
+    inbox, warehouse, _ = coded
+    before = counts(warehouse)
+    summary = pipeline(inputs=[str(inbox)], warehouse=str(warehouse))
+    assert summary.new == 0 and summary.unchanged == 4
+    assert counts(warehouse) == before
+
+
+def test_reports_run_on_the_warehouse(coded, capsys):
+    _, warehouse, _ = coded
+    assert sitrep(["report"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert "casualties_by_actor" in names
+    for name in names:
+        assert sitrep(["report", name, "--warehouse", str(warehouse), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "Islamic State" in out
+
+
+def test_sql_is_read_only(coded, capsys):
+    _, warehouse, _ = coded
+    assert sitrep(["sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(warehouse)]) == 0
+    assert "4" in capsys.readouterr().out
+    assert sitrep(["sql", "DELETE FROM articles", "--warehouse", str(warehouse)]) == 1
+    assert "read-only" in capsys.readouterr().err.lower()
