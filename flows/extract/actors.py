@@ -24,6 +24,7 @@ class Actor:
     country_code: str | None
     victim_kind: str
     side: str | None
+    generic: bool = False
 
     @property
     def is_combatant(self) -> bool:
@@ -70,7 +71,23 @@ class ActorCatalog:
                 continue
             found.append(ActorMention(alias.actor_id, doc.sentence_of_token(hit.first), surface,
                                       hit.start, hit.end, hit.first, hit.last))
-        return found
+        return self._without_head_nouns(found, doc)
+
+    def _without_head_nouns(self, mentions: list[ActorMention], doc: Document) -> list[ActorMention]:
+        """"IS (Daesh) terrorists" names one actor: the generic noun after a named actor is its head."""
+        kept: list[ActorMention] = []
+        for m in mentions:
+            prev = kept[-1] if kept else None
+            if prev is not None and self.by_id[m.actor_id].generic and not self.by_id[prev.actor_id].generic \
+                    and prev.sentence_no == m.sentence_no and m.first - prev.last <= 1 + _parenthetical(doc, prev.last, m.first):
+                continue
+            kept.append(m)
+        return kept
+
+
+def _parenthetical(doc: Document, start: int, end: int) -> int:
+    """Tokens of a closing bracket between two mentions ("IS (Daesh) terrorists")."""
+    return sum(1 for t in doc.tokens[start:end] if t.text in ")]")
 
 
 def _accepting_alias(aliases: tuple, surface: str) -> _Alias | None:
@@ -85,7 +102,8 @@ def _accepting_alias(aliases: tuple, surface: str) -> _Alias | None:
 def actor_catalog() -> ActorCatalog:
     folder = DATA_DIR / "actors"
     actors = [Actor(r["actor_id"], r["name"], r["actor_type"], r.get("country_code") or None,
-                    r.get("victim_kind") or "unknown", r.get("side") or None)
+                    r.get("victim_kind") or "unknown", r.get("side") or None,
+                    r.get("generic", "").lower() == "true")
               for r in read_csv(folder / "actors.csv")]
     aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
                for r in read_csv(folder / "actor_aliases.csv")]

@@ -38,6 +38,7 @@ class CasualtyReport:
     char_start: int
     char_end: int
     is_subset: bool              # a part of another figure ("including seven children")
+    list_id: int | None          # figures of one list ("12 soldiers and 20 fighters") share it
     first: int                   # token indices of the whole report, for linking to events
     last: int
 
@@ -103,6 +104,7 @@ class _Candidate:
     chained_to: int | None = None   # index of the next candidate whose outcome this one shares
     evidence_end: int = 0
     among: bool = False          # "... were among the dead": part of a figure given elsewhere
+    list_id: int | None = None
 
 
 def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
@@ -325,8 +327,10 @@ def _resolve_chains(cands: list[_Candidate], words: list[str]) -> None:
     Left-to-right: "killing 6 civilians and 4 soldiers" gives 4 the verb of 6."""
     by_start = {c.q.first: c for c in cands}
     for c in reversed(cands):
-        if c.outcome is None and c.chained_to is not None and c.chained_to in by_start:
-            nxt = by_start[c.chained_to]
+        nxt = by_start.get(c.chained_to) if c.chained_to is not None else None
+        if nxt is not None and not nxt.subset and not c.subset:
+            c.list_id = nxt.list_id = nxt.list_id if nxt.list_id is not None else c.q.first
+        if c.outcome is None and nxt is not None:
             c.outcome = nxt.outcome
             c.subset = c.subset or nxt.among
             c.among = nxt.among
@@ -359,7 +363,7 @@ def _report(doc, sentence, base, toks, words, c: _Candidate, mentions, catalog, 
         qualifier=q.qualifier, victim_group=victim_group, victim_kind=kind,
         victim_actor_id=victim_actor, perpetrator_actor_id=perpetrator,
         reported_by=source[0] if source else None, reported_by_actor_id=source[1] if source else None,
-        char_start=toks[q.first].start, char_end=toks[end_tok].end, is_subset=c.subset,
+        char_start=toks[q.first].start, char_end=toks[end_tok].end, is_subset=c.subset, list_id=c.list_id,
         first=base + q.first, last=base + end_tok + 1,
     )
 

@@ -136,21 +136,37 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
 
 def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog):
     lex = _lexicon()
-    fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].is_combatant
+    agent_types = frozenset(lex["agent_types"])
+    fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
                 and not any(a <= m.first < b for a, b in victim_spans)]
+    adjective = _attacker_adjective(words, trigger, fighters, catalog)
+    if adjective and not any(a <= adjective.first < b for a, b in victim_spans):
+        fighters.append(adjective)
     agents, targets = [], []
     for m in fighters:
         before = words[max(first, m.first - 3):m.first]
         is_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
         passive_agent = m.first > 0 and words[m.first - 1] == "by"
         (targets if is_target and not passive_agent else agents).append(m)
-    agents.sort(key=lambda m: (not (m.first > 0 and words[m.first - 1] == "by"), abs(m.first - trigger)))
+    agents.sort(key=lambda m: (catalog.by_id[m.actor_id].generic,
+                               not (m.first > 0 and words[m.first - 1] == "by"), abs(m.first - trigger)))
     actor1 = agents[0].actor_id if agents else None
     victim_actors = [c.victim_actor_id for c in casualties if c.victim_actor_id]
     actor2 = next((m.actor_id for m in targets if m.actor_id != actor1), None) \
         or next((a for a in victim_actors if a != actor1), None) \
         or next((m.actor_id for m in agents[1:] if m.actor_id != actor1), None)
     return actor1, actor2
+
+
+def _attacker_adjective(words, trigger, mentions, catalog) -> ActorMention | None:
+    """"Russian strikes", "regime shelling": the word before the attack words names the attacker."""
+    table = _lexicon()["attacker_adjectives"]
+    for k in (trigger - 1, trigger - 2):
+        if k >= 0 and words[k] in table and table[words[k]] in catalog.by_id:
+            if any(m.first <= k < m.last for m in mentions):
+                return None       # already an actor mention ("Syrian warplanes")
+            return ActorMention(table[words[k]], -1, words[k], -1, -1, k, k + 1)
+    return None
 
 
 def _place(first, last, places, gazetteer):
@@ -225,14 +241,14 @@ def link_casualties(doc: Document, events: list[Event], primary: Event | None,
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
-        if primary is not None and c.sentence_no in primary.sentences:
+        if is_background(doc, c.sentence_no):
+            target = None
+        elif primary is not None and c.sentence_no in primary.sentences:
             target = primary
         elif own:
             target = own[0]
         elif same_sentence:
             target = min(same_sentence, key=lambda e: abs(e.first - c.first))
-        elif is_background(doc, c.sentence_no):
-            target = None
         else:
             target = primary
         linked[i] = target
@@ -257,11 +273,12 @@ def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, in
     firm = [r for r in totals if r.qualifier != "vague"]
     figures = [_figure(r) for r in firm]
     report_sums = []
-    by_sentence: dict[tuple, list[CasualtyReport]] = {}
+    by_list: dict[tuple, list[CasualtyReport]] = {}
     for r in firm:
-        by_sentence.setdefault((r.sentence_no, r.reported_by), []).append(r)
-    for group in by_sentence.values():
-        if len(group) > 1 and len({r.victim_group for r in group}) == len(group):
+        if r.list_id is not None:
+            by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
+    for group in by_list.values():
+        if len(group) > 1 and len({r.victim_kind for r in group}) == len(group):
             report_sums.append(sum(_figure(r) for r in group))
     best = max(figures + report_sums) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [r.count_high for r in totals

@@ -7,7 +7,7 @@ import datetime
 from flows.ingest.datelines import parse_date_value, parse_dateline
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest.publishers import find_publisher
-from flows.ingest.text import article_id, normalise_lines, split_boilerplate
+from flows.ingest.text import article_id, content_hash, normalise_lines, split_boilerplate
 
 # Whitespace normalisation can shrink a text, but not by this much: a raw body this many
 # times over the limit is rejected before the work of normalising it.
@@ -55,7 +55,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     body_text = text[body_start:]
     dateline_in_body = dateline[1][0] - body_start if dateline and dateline[1][0] >= body_start else None
     return Article(
-        article_id=article_id(text),
+        article_id=article_id(text, source_uri),
         source_uri=source_uri,
         title=title,
         text=text,
@@ -66,4 +66,5 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         dateline=dateline[1] if dateline else None,
         url=_optional(url),
         external_id=_optional(external_id),
+        content_hash=content_hash(text),
     )

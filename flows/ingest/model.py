@@ -14,7 +14,7 @@ REASONS = frozenset({
 
 @dataclass(frozen=True)
 class Article:
-    article_id: str          # first 16 hex chars of sha256 of `text` (UTF-8): stable content key
+    article_id: str          # 16 hex of sha256(source file name + text): stable key, see text.article_id
     source_uri: str          # file path as given; tabular: "path#<row number>" or "path#<id>"
     title: str | None
     text: str                # title on the first line, then the body, normalised
@@ -24,6 +24,7 @@ class Article:
     dateline: tuple[int, int] | None   # char span of the dateline inside `text`
     url: str | None
     external_id: str | None
+    content_hash: str = ""   # 16 hex of sha256(text): equal for copies of one story
 
 
 @dataclass(frozen=True)

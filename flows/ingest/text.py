@@ -52,6 +52,15 @@ def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, removed
 
 
-def article_id(text: str) -> str:
-    """The content key: re-ingesting the same text, from any file, gives the same id."""
+def content_hash(text: str) -> str:
+    """The text's own key: the same words from any source give the same hash (finds copies)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(text: str, source_uri: str = "") -> str:
+    """The article key: its text and the name of the source it came from (the file name, or
+    "file#row" for tabular input), not the folder. Re-reading the same file gives the same id,
+    so a re-run is a no-op, while one story filed twice under two names stays two articles,
+    each coded and each findable by its file name (copies share `content_hash`)."""
+    name = source_uri.replace("\\", "/").rsplit("/", 1)[-1]
+    return hashlib.sha256(f"{name}\n{text}".encode("utf-8")).hexdigest()[:16]

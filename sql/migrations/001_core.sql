@@ -2,7 +2,8 @@
 -- article, sentence and character offsets into articles.text.
 
 CREATE TABLE IF NOT EXISTS articles (
-    article_id   VARCHAR PRIMARY KEY,       -- first 16 hex of sha256(text): re-runs are no-ops
+    article_id   VARCHAR PRIMARY KEY,       -- 16 hex of sha256(file name + text): re-runs are no-ops
+    content_hash VARCHAR,                   -- 16 hex of sha256(text): copies of one story share it
     source_uri   VARCHAR NOT NULL,
     title        VARCHAR,
     publisher    VARCHAR,

@@ -60,10 +60,12 @@ def test_empty_and_too_long_are_rejected():
     assert isinstance(huge, Rejected) and huge.reason == "too_long"
 
 
-def test_same_text_same_id_whatever_the_source():
+def test_same_text_same_content_hash_whatever_the_source():
     a = make_article("T", "Body", source_uri="a.txt", url="http://a")
     b = make_article(" T ", "Body\n\n", source_uri="b.txt")
-    assert a.article_id == b.article_id and a.source_uri != b.source_uri
+    c = make_article("T", "Body", source_uri="elsewhere/a.txt")
+    assert a.content_hash == b.content_hash and a.article_id != b.article_id
+    assert a.article_id == c.article_id    # the folder is not part of the key
 
 
 def test_seed_article():

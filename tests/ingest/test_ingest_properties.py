@@ -27,12 +27,12 @@ def test_make_article_invariants(title, body):
     lines = a.text.split("\n")
     assert lines[0] == a.title and all(line == line.strip() and line for line in lines)
     assert "  " not in a.text and "\t" not in a.text and "\r" not in a.text
-    assert a.article_id == hashlib.sha256(a.text.encode()).hexdigest()[:16]
+    assert a.content_hash == hashlib.sha256(a.text.encode()).hexdigest()[:16]
     if a.dateline:
         start, end = a.dateline
         assert 0 <= start < end <= len(a.text)
         assert parse_dateline(a.text)[1] == a.dateline
-    again = make_article(a.title, "\n".join(lines[1:]), source_uri="q.txt")
+    again = make_article(a.title, "\n".join(lines[1:]), source_uri=a.source_uri)
     assert again.text == a.text and again.article_id == a.article_id
 
 

@@ -145,12 +145,12 @@ def test_html_without_main_text_is_no_article(fixtures, tmp_path):
     assert read_one(empty).reason == "no_article"
 
 
-def test_same_text_from_two_files_has_one_id_and_rereads_are_stable(tmp_path):
+def test_same_text_from_two_files_shares_a_content_hash_and_rereads_are_stable(tmp_path):
     (tmp_path / "one.txt").write_text(ARTICLE)
     shutil.copy(tmp_path / "one.txt", tmp_path / "two.txt")
     first, again, other = (read_one(tmp_path / n) for n in ("one.txt", "one.txt", "two.txt"))
     assert first == again
-    assert first.article_id == other.article_id and first.source_uri != other.source_uri
+    assert first.content_hash == other.content_hash and first.article_id != other.article_id
 
 
 def test_rejected_reasons_are_codes():

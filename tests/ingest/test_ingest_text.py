@@ -37,9 +37,10 @@ def test_a_long_paragraph_is_never_boilerplate():
     assert split_boilerplate([line]) == ([line], [])
 
 
-def test_article_id_is_a_16_hex_content_hash():
-    assert article_id("Title\nBody") == article_id("Title\nBody")
-    assert article_id("Title\nBody") != article_id("Title\nBody.")
+def test_article_id_is_a_16_hex_hash_of_file_name_and_text():
+    assert article_id("Title\nBody", "a/x.txt") == article_id("Title\nBody", "b/x.txt")
+    assert article_id("Title\nBody", "x.txt") != article_id("Title\nBody.", "x.txt")
+    assert article_id("Title\nBody", "x.txt") != article_id("Title\nBody", "y.txt")
     assert len(article_id("x")) == 16 and int(article_id("x"), 16) >= 0
 
 
