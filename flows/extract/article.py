@@ -12,7 +12,7 @@ from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.document import Document
 from flows.extract.events import (Event, choose_primary, event_date, fatalities, find_events,
-                                  link_casualties)
+                                  link_casualties, refine_primary_place)
 from flows.extract.places import PlaceGazetteer, PlaceMention, place_gazetteer
 from flows.extract.quotes import find_quotes
 
@@ -46,6 +46,8 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     events = find_events(doc, actors, places, dates, casualties, catalog, gazetteer,
                          quoted=[(q.char_start, q.char_end) for q in quotes])
     primary = choose_primary(doc, events)
+    if primary is not None:
+        refine_primary_place(primary, places, gazetteer)
     linked = link_casualties(doc, events, primary, casualties)
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,

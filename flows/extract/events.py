@@ -225,6 +225,32 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     return primary
 
 
+def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer) -> None:
+    """A headline says "in Syria" and a wire dateline says "BEIRUT"; the lead says which town.
+    The primary event takes the first place below country level in the focus countries that the
+    title and lead name; failing that, the place of the governorate the article names most."""
+    current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
+    if current is not None and current.place_type != "country" and current.country_code in gazetteer.focus:
+        return
+    lead_end = _lexicon()["lead_sentences"]
+    local = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"
+             and gazetteer.by_id[m.place_id].country_code in gazetteer.focus]
+    in_lead = [m for m in local if m.sentence_no <= lead_end]
+    if in_lead:
+        primary.place_id = in_lead[0].place_id
+        return
+    by_admin1: dict[str, list[PlaceMention]] = {}
+    for m in local:
+        by_admin1.setdefault(gazetteer.by_id[m.place_id].admin1_name or "", []).append(m)
+    if by_admin1:
+        busiest = max(by_admin1.values(), key=lambda ms: (len(ms), -ms[0].char_start))
+        primary.place_id = busiest[0].place_id
+    elif current is None:
+        foreign = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"]
+        if foreign:
+            primary.place_id = foreign[0].place_id
+
+
 def _compatible(anchor: Event, other: Event) -> bool:
     if other.sub_event_type in ("Agreement", "Arrests", "Peaceful protest"):
         return False

@@ -103,7 +103,10 @@ class PlaceGazetteer:
             span = range(hit.first, hit.last)
             if covered.intersection(span) or not self._proper(doc, hit.first, hit.last):
                 continue
-            out.append((hit.first, hit.last, list(hit.payloads), self._admin_context(words, hit.first, hit.last), True))
+            # other spellings of the same sound compete too: the article's context decides
+            sounds = self.skeletons.get(skeleton(doc.text[hit.start:hit.end]), []) if hit.last - hit.first > 1 else []
+            ids = list(hit.payloads) + [i for i in sounds if i not in hit.payloads]
+            out.append((hit.first, hit.last, ids, self._admin_context(words, hit.first, hit.last), True))
             covered.update(span)
         out.extend(self._skeleton_hits(doc, words, covered))
         return sorted(out)
@@ -112,12 +115,14 @@ class PlaceGazetteer:
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
         hits, i, n = [], 0, len(doc.tokens)
         while i < n:
-            if i in covered or not doc.tokens[i].is_capitalised or fold(words[i]) in self.not_places:
+            if i in covered or not _capitalised(doc.tokens[i]):
                 i += 1
                 continue
             for size in (4, 3, 2, 1):
                 last = i + size
-                if last > n or covered.intersection(range(i, last)) or not doc.tokens[last - 1].is_capitalised:
+                if last > n or covered.intersection(range(i, last)) or not _capitalised(doc.tokens[last - 1]):
+                    continue
+                if size == 1 and fold(words[i]) in self.not_places:
                     continue
                 if doc.sentence_of_token(i) != doc.sentence_of_token(last - 1):
                     continue
@@ -182,6 +187,12 @@ class PlaceGazetteer:
             return (p.admin1_name not in context_admin1, p.country_code not in self.focus,
                     _TYPE_RANK.get(p.place_type, 5), -p.population)
         return min(places, key=rank)
+
+
+def _capitalised(token) -> bool:
+    """"Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
+    text = token.text
+    return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
 
 
 def _num(value: str, kind=float):
