@@ -48,7 +48,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, places, gazetteer)
-    linked = link_casualties(doc, events, primary, casualties)
+    linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,
                  published_on, catalog, gazetteer)
@@ -65,7 +65,7 @@ def _resolve_generic_sources(casualties: list[CasualtyReport], actors: list[Acto
     by_type: dict[str, set[str]] = {}
     for m in actors:
         by_type.setdefault(catalog.by_id[m.actor_id].actor_type, set()).add(m.actor_id)
-    generic_types = {"monitor": "monitor", "observatory": "monitor", "agency": "media",
+    generic_types = {"monitor": "monitor", "observatory": "monitor", "monitoring": "monitor", "agency": "media",
                      "television": "media", "tv": "media", "media": "media"}
     out = []
     for c in casualties:

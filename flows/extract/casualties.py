@@ -50,6 +50,7 @@ class _Lexicon:
     toll_heads: tuple
     wounded_toll_heads: tuple
     toll_verbs: frozenset
+    toll_rises: tuple
     nouns: dict           # word -> outcome
     noun_of: tuple
     needs_introducer: frozenset
@@ -82,6 +83,7 @@ def _lexicon() -> _Lexicon:
         after=_by_outcome(c["outcome_after"]), before=_by_outcome(c["outcome_before"]),
         toll_heads=phrases(c["toll_heads"]), wounded_toll_heads=phrases(c["wounded_toll_heads"]),
         toll_verbs=frozenset(w for p in c["toll_verbs"] for w in p.split()),
+        toll_rises=phrases(c["toll_rises"]),
         nouns={w: o for o, ws in c["outcome_nouns"].items() for w in ws if " " not in w},
         noun_of=_by_outcome(c["noun_of"]), needs_introducer=frozenset({"lives"}),
         introducers=phrases(c["noun_introducers"]), headline_killers=frozenset(c["headline_killers"]),
@@ -113,7 +115,7 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     toks = doc.tokens[rng.start:rng.stop]
     words = [t.lower for t in toks]
     quantities = _with_single_victims(find_quantities(toks), words)
-    cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0) for q in quantities])
+    cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
     reports = []
     local_mentions = [m for m in mentions if m.sentence_no == sentence.no]
@@ -158,12 +160,12 @@ def _with_single_victims(quantities: list[Quantity], words: list[str]) -> list[Q
     return sorted(quantities + extra, key=lambda q: q.first)
 
 
-def _classify(q: Quantity, words: list[str], in_title: bool) -> _Candidate | None:
-    if _not_a_head_count(q, words):
+def _classify(q: Quantity, words: list[str], in_title: bool, toks=None) -> _Candidate | None:
+    if _not_a_head_count(q, words, toks):
         return None
     lex = _lexicon()
     cand = _Candidate(q, np_end=q.last, evidence_end=q.last)
-    left = _outcome_before(q, words)
+    left = None if _closes_earlier_figure(q, words) else _outcome_before(q, words)
     if left:
         cand.outcome, cand.via_left_verb = left, True
     cand.subset = _opens_subset(q, words)
@@ -176,7 +178,7 @@ def _classify(q: Quantity, words: list[str], in_title: bool) -> _Candidate | Non
     return cand
 
 
-def _not_a_head_count(q: Quantity, words: list[str]) -> bool:
+def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
     lex = _lexicon()
     after = words[q.last] if q.last < len(words) else ""
     before = words[q.number_first - 1] if q.number_first > 0 else ""
@@ -186,9 +188,14 @@ def _not_a_head_count(q: Quantity, words: list[str]) -> bool:
         return True
     if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
         return after not in lex.kinds   # a year, unless "2000 people"
-    if after == "-" or before == "-":
-        return True
+    if after == "-" and not _spaced(toks, q.last) or before == "-" and not _spaced(toks, q.number_first - 1):
+        return True    # "6-week", "T-4": part of a compound; " - " is a dash between phrases
     return False
+
+
+def _spaced(toks, i: int) -> bool:
+    return toks is not None and 0 < i < len(toks) - 1 and \
+        toks[i].start > toks[i - 1].end and toks[i + 1].start > toks[i].end
 
 
 def _ends_with(words: list[str], end: int, table) -> tuple | None:
@@ -215,7 +222,34 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
         return "wounded"
     if _ends_with(words, k, [(p, "killed") for p in lex.toll_heads]):
         return "killed"
+    rise = _ends_with(words, q.first, [(p, True) for p in lex.toll_rises])
+    if rise:
+        return _toll_head_before(words, q.first - len(rise[0]))
     return None
+
+
+def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None:
+    """The head of a toll that "has risen to" the figure, further back in the same clause."""
+    lex = _lexicon()
+    for k in range(end, max(0, end - reach), -1):
+        if words[k - 1] in (".", ";", "and", "but"):
+            return None
+        if _ends_with(words, k, [(p, True) for p in lex.wounded_toll_heads]):
+            return "wounded"
+        if _ends_with(words, k, [(p, True) for p in lex.toll_heads]):
+            return "killed"
+    return None
+
+
+def _closes_earlier_figure(q: Quantity, words: list[str]) -> bool:
+    """"6 civilians killed 35 injured": the participle before 35 closes the report of 6."""
+    lex = _lexicon()
+    k = q.first - 1
+    if k < 1 or words[k] not in ("killed", "wounded", "injured", "dead"):
+        return False
+    return any(find_quantities_cached(tuple(words[j:j + 3])) and
+               find_quantities_cached(tuple(words[j:j + 3]))[0].first == 0
+               for j in range(max(0, k - 4), k - 1)) and words[k - 1] not in lex.breaks
 
 
 def _opens_subset(q: Quantity, words: list[str]) -> bool:
@@ -261,6 +295,8 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
             k += 1
             continue
         if _ends_phrase(w, words, k):
+            if c.outcome is None and np_words and _verb_then_outcome(c, words, k):
+                return
             return
         if w == "of" and np_words == 0:      # "dozens of people" already took its "of"
             k += 1
@@ -276,9 +312,26 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
             c.evidence_end = max(c.evidence_end, k)
 
 
+def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
+    """"41 rebels were rounded up and executed": an outcome after one coordinated verb."""
+    lex = _lexicon()
+    if k == 0 or words[k - 1] not in lex.aux:
+        return False
+    for j in range(k + 1, min(k + 4, len(words))):
+        if words[j] == "and":
+            hit = match_phrase(words, j + 1, [p for p, _ in lex.after])
+            if hit:
+                c.outcome, c.evidence_end = dict(lex.after)[hit], j + 1 + len(hit)
+                return True
+            return False
+        if words[j] in lex.breaks or not words[j].isalpha():
+            return False
+    return False
+
+
 def _ends_phrase(w: str, words: list[str], k: int) -> bool:
     lex = _lexicon()
-    if w in lex.breaks or w == "and" or w == "or" or not any(ch.isalnum() for ch in w):
+    if w in lex.breaks or w in ("and", "or", "a", "an") or not any(ch.isalnum() for ch in w):
         return True
     if match_phrase(words, k, lex.subset_openers):
         return True
@@ -404,7 +457,7 @@ def _perpetrator(mentions: list[ActorMention], victim_spans, source, catalog: Ac
 _REPORTING_CUES = frozenset({"said", "says", "say", "reported", "reports", "according", "told",
                              "cited", "citing", "quoting", "quoted", "announced", "confirmed",
                              "stated", "added", "documented", "counted", "reporting", "announcing"})
-_GENERIC_SOURCES = {"monitor": "monitor", "observatory": "monitor", "activists": None,
+_GENERIC_SOURCES = {"monitor": "monitor", "observatory": "monitor", "monitoring": "monitor", "activists": None,
                     "sources": None, "officials": None, "medics": None, "agency": "media",
                     "television": "media", "tv": "media", "media": "media", "witnesses": None,
                     "residents": None, "doctors": None, "source": None, "official": None,

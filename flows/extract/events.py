@@ -59,7 +59,10 @@ def _lexicon() -> dict:
     lex["trigger_table"] = triggers
     lex["trigger_phrases"] = tuple(p for p, _ in triggers)
     lex["trigger_by_phrase"] = {p: s for p, s in reversed(triggers)}
-    lex["background"] = phrases(lex["background_markers"])
+    bg = lex["background"]
+    lex["bg_war"] = phrases(bg["war_nouns"])
+    lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
+    lex["bg_span"] = phrases(bg["span_cues"])
     lex["targets"] = phrases(lex["target_markers"])
     return lex
 
@@ -193,11 +196,24 @@ def _settle_type(event: Event, casualties: list[CasualtyReport], catalog: ActorC
         event.event_type, event.sub_event_type = lex["generic_attack"]["civilians" if civilians else "default"]
 
 
-def is_background(doc: Document, sentence_no: int) -> bool:
-    """The war's history ("since the conflict began in 2011 more than 280,000 ...")."""
+def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = (),
+                  published_on: dt.date | None = None) -> bool:
+    """The war's history ("more than 280,000 people have been killed since the conflict broke
+    out"), a count over a span ("450 killed in the last month") or another year's event."""
     lex = _lexicon()
     words = [doc.tokens[i].lower for i in doc.token_range(sentence_no)]
-    return any(match_phrase(words, k, lex["background"]) for k in range(len(words)))
+
+    def has(table):
+        return any(match_phrase(words, k, table) for k in range(len(words)))
+    if has(lex["bg_span"]) or (has(lex["bg_war"]) and has(lex["bg_cumulative"])):
+        return True
+    if published_on is not None:
+        years = {d.date.year for d in dates if d.sentence_no == sentence_no and d.date is not None
+                 and d.precision in ("day", "month", "year")}
+        years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and 1990 <= int(w) <= 2100}
+        if years and published_on.year not in years and all(y < published_on.year for y in years):
+            return True
+    return False
 
 
 def choose_primary(doc: Document, events: list[Event]) -> Event | None:
@@ -260,14 +276,15 @@ def _compatible(anchor: Event, other: Event) -> bool:
 
 
 def link_casualties(doc: Document, events: list[Event], primary: Event | None,
-                    casualties: list[CasualtyReport]) -> dict[int, Event | None]:
+                    casualties: list[CasualtyReport], dates: list[DateMention] = (),
+                    published_on: dt.date | None = None) -> dict[int, Event | None]:
     """Each report to the event it tells of: the event of its own clause, else its sentence's,
     else the headline story; the war's history links to none."""
     linked: dict[int, Event | None] = {}
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
-        if is_background(doc, c.sentence_no):
+        if is_background(doc, c.sentence_no, dates, published_on):
             target = None
         elif primary is not None and c.sentence_no in primary.sentences:
             target = primary
@@ -289,6 +306,12 @@ def fatalities(reports: list[CasualtyReport]) -> Fatalities:
     return Fatalities(*k, *w)
 
 
+def _headline_first(reports: list[CasualtyReport]) -> list[CasualtyReport]:
+    """The headline's own figure is the one the text gives most weight to."""
+    title = [r for r in reports if r.sentence_no == 0]
+    return title or reports
+
+
 def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, int | None]:
     """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
     per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
@@ -297,10 +320,10 @@ def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, in
     if not totals:
         return None, None, None
     firm = [r for r in totals if r.qualifier != "vague"]
-    figures = [_figure(r) for r in firm]
+    figures = [_figure(r) for r in _headline_first(firm)]
     report_sums = []
     by_list: dict[tuple, list[CasualtyReport]] = {}
-    for r in firm:
+    for r in _headline_first(firm):
         if r.list_id is not None:
             by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
     for group in by_list.values():
@@ -309,7 +332,7 @@ def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, in
     best = max(figures + report_sums) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [r.count_high for r in totals
                                                                        if r.count_low is None and r.count_high]
-    highs = [max(_figure(r), r.count_high or 0) for r in firm] + report_sums + \
+    highs = [max(_figure(r), r.count_high or 0) for r in firm] + \
             [r.count_low for r in totals if r.qualifier == "vague" and r.count_low]
     low = min(lows) if lows else None
     high = max(highs) if highs else None
