@@ -11,8 +11,8 @@ from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.document import Document
-from flows.extract.events import (Event, choose_primary, event_date, fatalities, find_events,
-                                  link_casualties, refine_primary_place)
+from flows.extract.events import (Event, absorb_retellings, choose_primary, event_date, fatalities,
+                                  find_events, link_casualties, refine_primary_place)
 from flows.extract.places import PlaceGazetteer, PlaceMention, place_gazetteer
 from flows.extract.quotes import find_quotes
 
@@ -48,6 +48,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, places, gazetteer)
+        absorb_retellings(primary, events, gazetteer)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,

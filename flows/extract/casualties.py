@@ -249,7 +249,8 @@ def _closes_earlier_figure(q: Quantity, words: list[str]) -> bool:
         return False
     return any(find_quantities_cached(tuple(words[j:j + 3])) and
                find_quantities_cached(tuple(words[j:j + 3]))[0].first == 0
-               for j in range(max(0, k - 4), k - 1)) and words[k - 1] not in lex.breaks
+               for j in range(max(0, k - 4), k - 1)) and words[k - 1] not in lex.breaks \
+        and words[k - 1] not in ("and", "or", ",")
 
 
 def _opens_subset(q: Quantity, words: list[str]) -> bool:

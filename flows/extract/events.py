@@ -241,6 +241,29 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     return primary
 
 
+def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazetteer) -> None:
+    """News tells the headline event more than once: a later event of the same kind (or a bare
+    "attack"), by the same attacker, in the same governorate and within days, is the headline
+    event told again, and its figures are the headline event's."""
+    here = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
+    for e in list(events):
+        if e is primary or e.event_type == "Strategic developments":
+            continue
+        same_kind = e.sub_event_type == primary.sub_event_type or e.rank <= 1
+        if not same_kind or (primary.actor1_id and e.actor1_id and e.actor1_id != primary.actor1_id):
+            continue
+        there = gazetteer.by_id.get(e.place_id) if e.place_id else None
+        if here and there and here.place_type != "country" and there.place_type != "country" \
+                and here.admin1_name != there.admin1_name:
+            continue
+        if primary.date and e.date and primary.date.date and e.date.date \
+                and abs((primary.date.date - e.date.date).days) > 3:
+            continue
+        primary.sentences.add(e.sentence_no)
+        primary.actor2_id = primary.actor2_id or e.actor2_id
+        events.remove(e)
+
+
 def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer) -> None:
     """A headline says "in Syria" and a wire dateline says "BEIRUT"; the lead says which town.
     The primary event takes the first place below country level in the focus countries that the
