@@ -58,6 +58,7 @@ def _lexicon() -> dict:
     triggers.sort(key=lambda x: len(x[0]), reverse=True)
     lex["trigger_table"] = triggers
     lex["trigger_phrases"] = tuple(p for p, _ in triggers)
+    lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
     lex["trigger_by_phrase"] = {p: s for p, s in reversed(triggers)}
     bg = lex["background"]
     lex["bg_war"] = phrases(bg["war_nouns"])
@@ -138,27 +139,54 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
 
 
 def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog):
+    """actor1 acts, actor2 is acted on. The attacker is named before the attack words ("Russian
+    jets bombed", "IS attacked") or after "by"; a party named after them is the target, and a
+    party named right before a casualty figure is among the victims ("Nusra commander and 20
+    fighters killed")."""
     lex = _lexicon()
     agent_types = frozenset(lex["agent_types"])
+    victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
     fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
                 and not any(a <= m.first < b for a, b in victim_spans)]
     adjective = _attacker_adjective(words, trigger, fighters, catalog)
     if adjective and not any(a <= adjective.first < b for a, b in victim_spans):
         fighters.append(adjective)
-    agents, targets = [], []
+    agents, targets, unmarked = [], [], []
     for m in fighters:
         before = words[max(first, m.first - 3):m.first]
-        is_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
-        passive_agent = m.first > 0 and words[m.first - 1] == "by"
-        (targets if is_target and not passive_agent else agents).append(m)
-    agents.sort(key=lambda m: (catalog.by_id[m.actor_id].generic,
-                               not (m.first > 0 and words[m.first - 1] == "by"), abs(m.first - trigger)))
+        marked_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
+        by = m.first > 0 and words[m.first - 1] == "by"
+        if by or (m.first <= trigger and not marked_target):
+            agents.append(m)
+        else:
+            targets.append(m)
+            if not marked_target:
+                unmarked.append(m)
+    if not agents:
+        # "10 troops killed in clashes with IS": with no attacker before the attack words, the
+        # other party named in the clause did it
+        agents = unmarked[:1] or [m for m in targets if "clash" in " ".join(words[max(first, m.first - 3):m.first])][:1]
+        targets = [m for m in targets if m not in agents]
+    agents.sort(key=lambda m: (not (m.first > 0 and words[m.first - 1] == "by"),
+                               catalog.by_id[m.actor_id].generic, abs(m.first - trigger)))
     actor1 = agents[0].actor_id if agents else None
     victim_actors = [c.victim_actor_id for c in casualties if c.victim_actor_id]
     actor2 = next((m.actor_id for m in targets if m.actor_id != actor1), None) \
         or next((a for a in victim_actors if a != actor1), None) \
         or next((m.actor_id for m in agents[1:] if m.actor_id != actor1), None)
     return actor1, actor2
+
+
+def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
+    """Spans of actors named just before a casualty figure with no verb between them."""
+    lex = _lexicon()
+    spans = []
+    for c in casualties:
+        for m in actors:
+            gap = words[m.last:c.first]
+            if 0 <= c.first - m.last <= 3 and not any(w in lex["trigger_words"] for w in gap):
+                spans.append((m.first, m.last))
+    return spans
 
 
 def _attacker_adjective(words, trigger, mentions, catalog) -> ActorMention | None:
