@@ -157,7 +157,26 @@ def _with_single_victims(quantities: list[Quantity], words: list[str]) -> list[Q
             j += 1
         if j < len(words) and words[j] in lex.single_nouns:
             extra.append(Quantity(i, i + 1, 1, 1, "exact", i))
+    extra += _named_single_victims(words, taken)
     return sorted(quantities + extra, key=lambda q: q.first)
+
+
+def _named_single_victims(words: list[str], taken: set[int]) -> list[Quantity]:
+    """"Blast Kills Grand Mosque Imam", "killing the rebel commander": one victim named by his
+    role, right after a killing verb. The report starts at the role, with no number word."""
+    lex, out = _lexicon(), []
+    verbs = {p[0] for p, o in lex.before if len(p) == 1}
+    for i, w in enumerate(words[:-1]):
+        if w not in verbs:
+            continue
+        j = i + 1 + (words[i + 1] == "the")
+        start = j
+        while j < len(words) and j - start < 3 and words[j] not in lex.single_nouns and words[j].isalpha() \
+                and words[j] not in lex.breaks:
+            j += 1
+        if j < len(words) and words[j] in lex.single_nouns and not taken.intersection(range(i, j + 1)):
+            out.append(Quantity(start, start, 1, 1, "exact", start))
+    return out
 
 
 def _classify(q: Quantity, words: list[str], in_title: bool, toks=None) -> _Candidate | None:
@@ -286,6 +305,12 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
         if opener and _figure_starts(words, k + len(opener)):
             c.chained_to = k + len(opener)   # "five civilians including a child were killed"
             return
+        if opener:
+            k += len(opener)                 # "73 civilians mostly women and children were killed"
+            while k < len(words) and words[k] not in lex.aux and not match_phrase(words, k, [p for p, _ in lex.after]) \
+                    and words[k] not in lex.breaks and any(ch.isalnum() for ch in words[k]) and k - c.q.last < _MAX_VICTIM_WORDS:
+                k += 1
+            continue
         if w == "(":
             close = _closing_paren(words, k)
             if close is None:
@@ -314,10 +339,16 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
 
 
 def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
-    """"41 rebels were rounded up and executed": an outcome after one coordinated verb."""
+    """"41 rebels were rounded up and executed": an outcome after one coordinated verb;
+    "31 civilians were identified among those killed": a subset after one verb."""
     lex = _lexicon()
     if k == 0 or words[k - 1] not in lex.aux:
         return False
+    among = match_phrase(words, k + 1, [p for p, _ in lex.among])
+    if among:
+        c.outcome, c.subset, c.among = dict(lex.among)[among], True, True
+        c.evidence_end = k + 1 + len(among)
+        return True
     for j in range(k + 1, min(k + 4, len(words))):
         if words[j] == "and":
             hit = match_phrase(words, j + 1, [p for p, _ in lex.after])
@@ -333,8 +364,6 @@ def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
 def _ends_phrase(w: str, words: list[str], k: int) -> bool:
     lex = _lexicon()
     if w in lex.breaks or w in ("and", "or", "a", "an") or not any(ch.isalnum() for ch in w):
-        return True
-    if match_phrase(words, k, lex.subset_openers):
         return True
     if "-" not in w and w not in _NP_ALLOWED_SUFFIX_WORDS and (w.endswith("ed") or w.endswith("ing")):
         return True    # a verb: the figure's clause went on without a casualty word
