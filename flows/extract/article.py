@@ -48,7 +48,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, places, gazetteer)
-        absorb_retellings(primary, events, gazetteer)
+        absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,

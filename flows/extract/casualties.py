@@ -66,6 +66,8 @@ class _Lexicon:
     kinds: dict           # victim word -> kind
     single_nouns: frozenset
     single_modifiers: frozenset
+    verbs_before: frozenset
+    headline_verbs: frozenset
 
 
 def _by_outcome(table: dict) -> tuple:
@@ -93,6 +95,8 @@ def _lexicon() -> _Lexicon:
         not_people_before=frozenset(str(w) for w in c["not_people_before"]),
         months=frozenset(load_json("calendar.json")["months"]), kinds=kinds,
         single_nouns=frozenset(v["single_victims"]), single_modifiers=frozenset(v["single_victim_modifiers"]),
+        verbs_before=frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p),
+        headline_verbs=frozenset(c["headline_verbs"]),
     )
 
 
@@ -187,7 +191,7 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None) -> _Cand
     left = None if _closes_earlier_figure(q, words) else _outcome_before(q, words)
     if left:
         cand.outcome, cand.via_left_verb = left, True
-    cand.subset = _opens_subset(q, words)
+    cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
     _scan_right(cand, words)
     if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in lex.headline_killers \
             and cand.np_end == q.last:
@@ -301,6 +305,9 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
         if w == "and" and _figure_starts(words, k + 1):
             c.chained_to = k + 1
             return
+        if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
+            c.chained_to = k        # comma-less list: "40 civilians 25 YPG fighters killed"
+            return
         opener = match_phrase(words, k, lex.subset_openers)
         if opener and _figure_starts(words, k + len(opener)):
             c.chained_to = k + len(opener)   # "five civilians including a child were killed"
@@ -367,6 +374,8 @@ def _ends_phrase(w: str, words: list[str], k: int) -> bool:
         return True
     if "-" not in w and w not in _NP_ALLOWED_SUFFIX_WORDS and (w.endswith("ed") or w.endswith("ing")):
         return True    # a verb: the figure's clause went on without a casualty word
+    if w in lex.verbs_before or w in lex.headline_verbs:
+        return True    # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"
     return w in ("said", "says", "according") or _quantity_starts(words, k)
 
 
@@ -375,6 +384,13 @@ def _closing_paren(words: list[str], k: int) -> int | None:
         if words[j] == ")":
             return j
     return None
+
+
+def _subset_follows(words: list[str], k: int) -> bool:
+    """"12 civilians 5 of them children": the second figure is a part of the first."""
+    qs = find_quantities_cached(tuple(words[k:k + 6]))
+    end = k + (qs[0].last if qs else 1)
+    return tuple(words[end:end + 2]) in (("of", "them"), ("of", "whom"), ("among", "them"))
 
 
 def _figure_starts(words: list[str], k: int) -> bool:

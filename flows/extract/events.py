@@ -269,18 +269,22 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     return primary
 
 
-def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazetteer) -> None:
+def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazetteer,
+                      catalog: ActorCatalog) -> None:
     """News tells the headline event more than once: a later event of the same kind (or a bare
-    "attack"), by the same attacker, in the same governorate and within days, is the headline
-    event told again, and its figures are the headline event's."""
+    "attack"), by the same attacker or its side, in the same governorate and within days, is the
+    headline event told again, and its figures are the headline event's."""
     here = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
     for e in list(events):
         if e is primary or e.event_type == "Strategic developments":
             continue
-        same_kind = e.sub_event_type == primary.sub_event_type or e.rank <= 1
-        if not same_kind or (primary.actor1_id and e.actor1_id and e.actor1_id != primary.actor1_id):
+        if not (e.sub_event_type == primary.sub_event_type or e.rank <= 1):
             continue
         there = gazetteer.by_id.get(e.place_id) if e.place_id else None
+        same_spot = here is not None and there is not None and here.place_id == there.place_id \
+            and here.place_type != "country"
+        if not same_spot and not _same_side(primary.actor1_id, e.actor1_id, catalog):
+            continue
         if here and there and here.place_type != "country" and there.place_type != "country" \
                 and here.admin1_name != there.admin1_name:
             continue
@@ -290,6 +294,13 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
         primary.sentences.add(e.sentence_no)
         primary.actor2_id = primary.actor2_id or e.actor2_id
         events.remove(e)
+
+
+def _same_side(a: str | None, b: str | None, catalog: ActorCatalog) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    side_a, side_b = catalog.by_id[a].side, catalog.by_id[b].side
+    return side_a is not None and side_a == side_b and side_a not in ("neutral", "other")
 
 
 def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer) -> None:
@@ -378,7 +389,7 @@ def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, in
         if r.list_id is not None:
             by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
     for group in by_list.values():
-        if len(group) > 1 and len({r.victim_kind for r in group}) == len(group):
+        if len(group) > 1 and len({r.victim_group for r in group}) == len(group):
             report_sums.append(sum(_figure(r) for r in group))
     best = max(figures + report_sums) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [r.count_high for r in totals
