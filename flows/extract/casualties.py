@@ -305,6 +305,9 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
         if w == "and" and _figure_starts(words, k + 1):
             c.chained_to = k + 1
             return
+        if w == "among" and np_words and _figure_starts(words, k + 1):
+            c.chained_to, c.subset = k + 1, True   # "2 medics among at least 31 dead"
+            return
         if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
             c.chained_to = k        # comma-less list: "40 civilians 25 YPG fighters killed"
             return

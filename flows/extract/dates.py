@@ -63,10 +63,17 @@ def _patterns() -> _Patterns:
     )
 
 
+# Placeholders such as 0001-01-01 and 9999-12-31 are no publication dates, and date arithmetic
+# overflows at the calendar's edges: they resolve nothing.
+_RESOLVABLE = (dt.date(1, 2, 1), dt.date(9999, 12, 1))
+
+
 def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | None,
                skip: tuple[int, int] | None = None) -> list[DateMention]:
     """Every date expression in one sentence (`text` starts at char `start` of the article).
     `skip` is the dateline's span: it dates the article, not an event."""
+    if published_on is not None and not _RESOLVABLE[0] <= published_on <= _RESOLVABLE[1]:
+        published_on = None
     p = _patterns()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -137,8 +137,20 @@ def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
     return g.vague_values[phrase], end
 
 
+# A figure above this is no head count (a sum of money, a phone number, an ID) and would not
+# fit the warehouse's count columns; a token with more digits is not even converted.
+MAX_COUNT = 1_000_000_000
+
+
 def number_at(words: list[str], j: int) -> tuple[int, int] | None:
-    """An exact number starting at words[j]: (value, index after it)."""
+    """An exact number starting at words[j]: (value, index after it), at most MAX_COUNT."""
+    if j < len(words) and sum(c.isdigit() for c in words[j]) > len(str(MAX_COUNT)):
+        return None
+    found = _number_at(words, j)
+    return found if found is None or found[0] <= MAX_COUNT else None
+
+
+def _number_at(words: list[str], j: int) -> tuple[int, int] | None:
     if j >= len(words):
         return None
     g = _grammar()
