@@ -147,7 +147,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     agent_types = frozenset(lex["agent_types"])
     victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
     fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
-                and not any(a <= m.first < b for a, b in victim_spans)]
+                and not any(a <= m.first < b for a, b in victim_spans) and not _holder(words, m.first)]
     adjective = _attacker_adjective(words, trigger, fighters, catalog)
     if adjective and not any(a <= adjective.first < b for a, b in victim_spans):
         fighters.append(adjective)
@@ -155,7 +155,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     for m in fighters:
         before = words[max(first, m.first - 3):m.first]
         marked_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
-        by = m.first > 0 and words[m.first - 1] == "by"
+        by = _agent_by(words, m.first)
         if by or (m.first <= trigger and not marked_target):
             agents.append(m)
         else:
@@ -167,7 +167,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
         # other party named in the clause did it
         agents = unmarked[:1] or [m for m in targets if "clash" in " ".join(words[max(first, m.first - 3):m.first])][:1]
         targets = [m for m in targets if m not in agents]
-    agents.sort(key=lambda m: (not (m.first > 0 and words[m.first - 1] == "by"),
+    agents.sort(key=lambda m: (not _agent_by(words, m.first),
                                catalog.by_id[m.actor_id].generic, abs(m.first - trigger)))
     actor1 = agents[0].actor_id if agents else None
     victim_actors = [c.victim_actor_id for c in casualties if c.victim_actor_id]
@@ -175,6 +175,16 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
         or next((a for a in victim_actors if a != actor1), None) \
         or next((m.actor_id for m in agents[1:] if m.actor_id != actor1), None)
     return actor1, actor2
+
+
+def _holder(words: list[str], k: int) -> bool:
+    """"a town held by IS": IS names the place's holder here, not a party to the event."""
+    return k > 1 and words[k - 1] == "by" and words[k - 2] in _lexicon()["not_agent_by"]
+
+
+def _agent_by(words: list[str], k: int) -> bool:
+    """"killed by IS", not "a town held by IS"."""
+    return k > 1 and words[k - 1] == "by" and words[k - 2] not in _lexicon()["not_agent_by"]
 
 
 def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
