@@ -115,11 +115,29 @@ def _strip_titles(name: str) -> str:
     return " ".join(keep[-4:])
 
 
+def _clean(name: str) -> str:
+    """A run of capitalised words may cross a sentence end ("Syria. Johnson") or end in a
+    particle ("Syria de"): keep the name itself."""
+    name = name.split(". ")[-1].strip().rstrip(".,;:")
+    words = name.split()
+    while words and words[-1][:1].islower() and not _arabic_article_name(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _arabic_article_name(word: str) -> bool:
+    """"al-Assad": lower-case article, capitalised name."""
+    return "-" in word and word.split("-", 1)[1][:1].isupper()
+
+
 def _resolve(speaker: str | None, last, people: dict, catalog: ActorCatalog):
     if speaker is None:
         return None, None
     if speaker.lower() in _lexicon()["pronouns"]:
         return last
+    speaker = _clean(speaker)
+    if not speaker:
+        return None, None
     actor = catalog.resolve(speaker)
     if actor is None:
         speaker = _strip_titles(speaker)
@@ -139,7 +157,7 @@ def _people_named(text: str, mentions, catalog: ActorCatalog) -> dict[str, str]:
     lex = _lexicon()
     people: dict[str, str] = {}
     for m in _CAP_RUN.finditer(text):
-        name = _strip_titles(m.group())
+        name = _strip_titles(_clean(m.group()))
         parts = name.split()
         if 2 <= len(parts) <= 4 and not any(p.lower() in lex["titles"] for p in parts):
             surname = parts[-1].lower()
