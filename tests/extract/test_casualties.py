@@ -82,3 +82,49 @@ def test_offsets_point_at_the_figure():
     text = "Title\nA car bomb killed 12 people near the market."
     r = casualties_of("A car bomb killed 12 people near the market.")[0]
     assert text[r.char_start:r.char_end].startswith("12 people")
+
+
+def test_comma_less_headline_lists(figures):
+    assert figures("9 civilians killed 14 injured in mortar attack on market") == [
+        ("killed", 9, 9, "exact"), ("wounded", 14, 14, "exact")]
+    assert figures("Jets kill 7 children 3 women near Hama") == [
+        ("killed", 7, 7, "exact"), ("killed", 3, 3, "exact")]
+    assert figures("Shelling kills 4 wounds 16 in Homs") == [
+        ("killed", 4, 4, "exact"), ("wounded", 16, 16, "exact")]
+
+
+def test_toll_head_far_before_the_figure(figures):
+    assert figures("The death toll from Sunday's attack on the crowded bus station has risen to 48.") == [
+        ("killed", 48, 48, "exact")]
+
+
+def test_state_media_verbs(figures):
+    assert figures("Army units eliminated more than 40 gunmen near the dam.") == [("killed", 40, None, "more_than")]
+
+
+def test_coordinated_verb_before_the_outcome(figures):
+    assert figures("Eleven villagers were abducted and executed by the group.") == [("killed", 11, 11, "exact")]
+
+
+def test_subset_forms(figures):
+    assert figures("Strikes killed 14 people 6 of them children.") == [
+        ("killed", 14, 14, "exact"), ("killed", 6, 6, "exact")]
+    assert figures("3 paramedics among at least 27 dead after the raid") == [
+        ("killed", 3, 3, "exact"), ("killed", 27, None, "at_least")]
+    assert figures("19 fighters were counted among those killed.") == [("killed", 19, 19, "exact")]
+
+
+def test_victim_named_by_role(figures):
+    assert figures("Car Bomb Kills Senior Police Commander in Daraa") == [("killed", 1, 1, "exact")]
+
+
+def test_dash_between_phrases_is_not_a_range_or_compound(figures):
+    assert figures("Posted 3 May 2015 - 8 soldiers killed in ambush") == [("killed", 8, 8, "exact")]
+
+
+def test_subsets_are_marked_and_lists_share_a_list():
+    from tests.extract.conftest import casualties_of
+    rows = casualties_of("Mortars killed 22 civilians including six children.")
+    assert [r.is_subset for r in rows] == [False, True]
+    rows = casualties_of("At least 12 soldiers and 20 fighters were killed.")
+    assert rows[0].list_id is not None and rows[0].list_id == rows[1].list_id

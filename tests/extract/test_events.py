@@ -1,0 +1,62 @@
+"""Events, the primary event and fatalities on short articles written for the genre."""
+import datetime as dt
+
+from flows.extract.article import code_article
+
+
+def primary(text, published=None):
+    coded = code_article("t", text, published)
+    [p] = [e for e in coded.events if e["is_primary"]]
+    return p, coded
+
+
+def test_headline_event_refined_by_the_lead():
+    p, _ = primary("Rebel attack kills 9 in Aleppo\n"
+                   "Rebel fighters fired mortar shells into a government-held district of Aleppo on Monday "
+                   "killing nine civilians the state news agency said.", dt.date(2016, 5, 3))
+    assert (p["event_type"], p["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert p["killed_best"] == 9 and p["event_date"] == dt.date(2016, 5, 2)
+
+
+def test_sub_event_types_from_what_happened():
+    cases = {
+        "Car bomb kills 12 in Azaz": "Remote explosive/landmine/IED",
+        "Suicide bomber kills 8 at Qamishli checkpoint": "Suicide bomb",
+        "Gas attack kills 20 in Idlib town": "Chemical weapon",
+        "Russian air strikes kill 15 in Idlib": "Air/drone strike",
+        "Clashes between rebels and army kill 30 in Daraa": "Armed clash",
+    }
+    for title, sub in cases.items():
+        p, _ = primary(title + "\nThe monitor gave no further details.")
+        assert p["sub_event_type"] == sub, title
+
+
+def test_attacker_and_target():
+    p, coded = primary("Turkish jets pound IS positions near Al-Bab\nTurkish jets struck IS positions near Al-Bab "
+                       "killing 18 IS fighters the army said.")
+    assert p["actor1_id"] == "turkish-armed-forces" and p["actor2_id"] == "islamic-state"
+
+
+def test_primary_place_comes_from_the_lead_not_the_country():
+    p, coded = primary("Strikes kill 7 in Syria\nAir strikes hit the town of Saraqeb in Idlib province "
+                       "killing seven people.")
+    place = [pl for pl in coded.places if pl["place_id"] == p["place_id"]][0]
+    assert place["admin1_name"] == "Idlib"
+
+
+def test_history_figures_link_to_no_event():
+    _, coded = primary("Shelling kills 4 in Homs\nShelling killed four people in Homs on Sunday. "
+                       "More than 300000 people have been killed since the conflict began in 2011.")
+    history = [c for c in coded.casualties if c["count_low"] == 300000]
+    assert history and history[0]["event_id"] is None
+
+
+def test_fatalities_low_best_high_and_lists_add_up():
+    p, _ = primary("Clashes kill 32 near Palmyra\nClashes near Palmyra killed 12 soldiers and 20 IS fighters "
+                   "the monitor said. State media said three people were killed.")
+    assert p["killed_best"] == 32 and p["killed_low"] == 3 and p["killed_high"] >= 32
+
+
+def test_no_year_no_date():
+    p, _ = primary("Shells hit Hama\nShells hit Hama on Saturday (14 January).")
+    assert p["event_date"] is None and "14 January" in p["date_text"]
