@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
-from flows.extract.lexicon import load_json, load_yaml, phrases
-from flows.extract.numbers import Quantity, find_quantities, match_phrase
+from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases, phrases_by_value
+from flows.extract.numbers import Quantity, find_quantities, find_quantities_in, match_phrase
 from flows.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
@@ -45,19 +45,19 @@ class CasualtyReport:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    after: tuple          # (phrase, outcome), longest first
-    before: tuple
-    toll_heads: tuple
-    wounded_toll_heads: tuple
+    after: PhraseTable    # phrase -> outcome
+    before: PhraseTable
+    toll_heads: PhraseTable
+    wounded_toll_heads: PhraseTable
     toll_verbs: frozenset
-    toll_rises: tuple
+    toll_rises: PhraseTable
     nouns: dict           # word -> outcome
-    noun_of: tuple
+    noun_of: PhraseTable
     needs_introducer: frozenset
-    introducers: tuple
+    introducers: PhraseTable
     headline_killers: frozenset
-    subset_openers: tuple
-    among: tuple
+    subset_openers: PhraseTable
+    among: PhraseTable
     aux: frozenset
     breaks: frozenset
     not_people: frozenset
@@ -70,11 +70,6 @@ class _Lexicon:
     headline_verbs: frozenset
 
 
-def _by_outcome(table: dict) -> tuple:
-    pairs = [(tuple(p.split()), outcome) for outcome, ps in table.items() for p in ps]
-    return tuple(sorted(pairs, key=lambda x: len(x[0]), reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
@@ -82,14 +77,14 @@ def _lexicon() -> _Lexicon:
     for kind in ("unknown", "armed_group", "state_forces", "civilians"):  # later kinds win ties
         kinds.update({w: kind for w in v[kind]})
     return _Lexicon(
-        after=_by_outcome(c["outcome_after"]), before=_by_outcome(c["outcome_before"]),
+        after=phrases_by_value(c["outcome_after"]), before=phrases_by_value(c["outcome_before"]),
         toll_heads=phrases(c["toll_heads"]), wounded_toll_heads=phrases(c["wounded_toll_heads"]),
         toll_verbs=frozenset(w for p in c["toll_verbs"] for w in p.split()),
         toll_rises=phrases(c["toll_rises"]),
         nouns={w: o for o, ws in c["outcome_nouns"].items() for w in ws if " " not in w},
-        noun_of=_by_outcome(c["noun_of"]), needs_introducer=frozenset({"lives"}),
+        noun_of=phrases_by_value(c["noun_of"]), needs_introducer=frozenset({"lives"}),
         introducers=phrases(c["noun_introducers"]), headline_killers=frozenset(c["headline_killers"]),
-        subset_openers=phrases(c["subset_openers"]), among=_by_outcome(c["among_outcome"]),
+        subset_openers=phrases(c["subset_openers"]), among=phrases_by_value(c["among_outcome"]),
         aux=frozenset(c["aux"]), breaks=frozenset(c["breaks"]),
         not_people=frozenset(str(w) for w in c["not_people"]),
         not_people_before=frozenset(str(w) for w in c["not_people_before"]),
@@ -117,8 +112,8 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
                     catalog: ActorCatalog) -> list[CasualtyReport]:
     rng = doc.token_range(sentence.no)
     toks = doc.tokens[rng.start:rng.stop]
-    words = [t.lower for t in toks]
-    quantities = _with_single_victims(find_quantities(toks), words)
+    words = doc.words()[rng.start:rng.stop]
+    quantities = _with_single_victims(find_quantities_in(words), words)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
     reports = []
@@ -169,7 +164,7 @@ def _named_single_victims(words: list[str], taken: set[int]) -> list[Quantity]:
     """"Blast Kills Grand Mosque Imam", "killing the rebel commander": one victim named by his
     role, right after a killing verb. The report starts at the role, with no number word."""
     lex, out = _lexicon(), []
-    verbs = {p[0] for p, o in lex.before if len(p) == 1}
+    verbs = lex.verbs_before
     for i, w in enumerate(words[:-1]):
         if w not in verbs:
             continue
@@ -221,13 +216,9 @@ def _spaced(toks, i: int) -> bool:
         toks[i].start > toks[i - 1].end and toks[i + 1].start > toks[i].end
 
 
-def _ends_with(words: list[str], end: int, table) -> tuple | None:
+def _ends_with(words: list[str], end: int, table: PhraseTable) -> tuple | None:
     """The longest (phrase, value) of `table` whose phrase ends just before words[end]."""
-    for phrase, value in table:
-        n = len(phrase)
-        if end - n >= 0 and tuple(words[end - n:end]) == phrase:
-            return phrase, value
-    return None
+    return table.ending_at(words, end)
 
 
 def _outcome_before(q: Quantity, words: list[str]) -> str | None:
@@ -241,11 +232,11 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     k = q.first
     while k > 0 and words[k - 1] in lex.toll_verbs and q.first - k < 4:
         k -= 1
-    if _ends_with(words, k, [(p, "wounded") for p in lex.wounded_toll_heads]):
+    if _ends_with(words, k, lex.wounded_toll_heads):
         return "wounded"
-    if _ends_with(words, k, [(p, "killed") for p in lex.toll_heads]):
+    if _ends_with(words, k, lex.toll_heads):
         return "killed"
-    rise = _ends_with(words, q.first, [(p, True) for p in lex.toll_rises])
+    rise = _ends_with(words, q.first, lex.toll_rises)
     if rise:
         return _toll_head_before(words, q.first - len(rise[0]))
     return None
@@ -257,9 +248,9 @@ def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None
     for k in range(end, max(0, end - reach), -1):
         if words[k - 1] in (".", ";", "and", "but"):
             return None
-        if _ends_with(words, k, [(p, True) for p in lex.wounded_toll_heads]):
+        if _ends_with(words, k, lex.wounded_toll_heads):
             return "wounded"
-        if _ends_with(words, k, [(p, True) for p in lex.toll_heads]):
+        if _ends_with(words, k, lex.toll_heads):
             return "killed"
     return None
 
@@ -278,7 +269,7 @@ def _closes_earlier_figure(q: Quantity, words: list[str]) -> bool:
 
 def _opens_subset(q: Quantity, words: list[str]) -> bool:
     lex = _lexicon()
-    return _ends_with(words, q.first, [(p, True) for p in lex.subset_openers]) is not None
+    return _ends_with(words, q.first, lex.subset_openers) is not None
 
 
 def _scan_right(c: _Candidate, words: list[str]) -> None:
@@ -287,19 +278,20 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
     k, np_words = c.q.last, 0
     while k < len(words) and np_words <= _MAX_VICTIM_WORDS:
         w = words[k]
-        among = match_phrase(words, k, [p for p, _ in lex.among])
+        among = lex.among.match(words, k)
         if among:
-            c.outcome = c.outcome or dict(lex.among)[among]
+            among, outcome = among
+            c.outcome = c.outcome or outcome
             c.subset = c.among = True
             c.evidence_end = k + len(among)
             return
-        after = match_phrase(words, k, [p for p, _ in lex.after])
+        after = lex.after.match(words, k)
         if after and c.outcome is None:
-            c.outcome, c.evidence_end = dict(lex.after)[after], k + len(after)
+            c.outcome, c.evidence_end = after[1], k + len(after[0])
             return
         if w in lex.nouns and c.outcome is None:
             c.outcome, c.evidence_end = lex.nouns[w], k + 1
-            if not any(p == (w,) for p, _ in lex.after):
+            if (w,) not in lex.after.values:
                 c.np_end = k + 1     # "5 martyrs" names the victims; "30 dead" does not
             return
         if w == "and" and _figure_starts(words, k + 1):
@@ -317,7 +309,7 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
             return
         if opener:
             k += len(opener)                 # "73 civilians mostly women and children were killed"
-            while k < len(words) and words[k] not in lex.aux and not match_phrase(words, k, [p for p, _ in lex.after]) \
+            while k < len(words) and words[k] not in lex.aux and not lex.after.match(words, k) \
                     and words[k] not in lex.breaks and any(ch.isalnum() for ch in words[k]) and k - c.q.last < _MAX_VICTIM_WORDS:
                 k += 1
             continue
@@ -354,16 +346,16 @@ def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
     lex = _lexicon()
     if k == 0 or words[k - 1] not in lex.aux:
         return False
-    among = match_phrase(words, k + 1, [p for p, _ in lex.among])
+    among = lex.among.match(words, k + 1)
     if among:
-        c.outcome, c.subset, c.among = dict(lex.among)[among], True, True
-        c.evidence_end = k + 1 + len(among)
+        c.outcome, c.subset, c.among = among[1], True, True
+        c.evidence_end = k + 1 + len(among[0])
         return True
     for j in range(k + 1, min(k + 4, len(words))):
         if words[j] == "and":
-            hit = match_phrase(words, j + 1, [p for p, _ in lex.after])
+            hit = lex.after.match(words, j + 1)
             if hit:
-                c.outcome, c.evidence_end = dict(lex.after)[hit], j + 1 + len(hit)
+                c.outcome, c.evidence_end = hit[1], j + 1 + len(hit[0])
                 return True
             return False
         if words[j] in lex.breaks or not words[j].isalpha():
@@ -410,10 +402,9 @@ def _quantity_starts(words: list[str], k: int) -> bool:
     return bool(qs) and qs[0].first == 0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def find_quantities_cached(words: tuple[str, ...]) -> tuple[Quantity, ...]:
-    from flows.extract.text import Token
-    return tuple(find_quantities([Token(w, 0, 0) for w in words]))
+    return tuple(find_quantities_in(list(words)))
 
 
 def _needs_introducer(c: _Candidate, words: list[str]) -> bool:
@@ -421,7 +412,7 @@ def _needs_introducer(c: _Candidate, words: list[str]) -> bool:
 
 
 def _introduced(q: Quantity, words: list[str]) -> bool:
-    return _ends_with(words, q.first, [(p, True) for p in _lexicon().introducers]) is not None
+    return _ends_with(words, q.first, _lexicon().introducers) is not None
 
 
 def _resolve_chains(cands: list[_Candidate], words: list[str]) -> None:
@@ -518,7 +509,7 @@ def reporting_source(doc: Document, sentence: Sentence, mentions: list[ActorMent
     """Who the sentence credits ("..., Sana said", "according to the Observatory"):
     (name, actor_id), or the generic words as written, or None."""
     rng = doc.token_range(sentence.no)
-    words = [t.lower for t in doc.tokens[rng.start:rng.stop]]
+    words = doc.words()[rng.start:rng.stop]
     for k, w in enumerate(words):
         if w not in _REPORTING_CUES:
             continue

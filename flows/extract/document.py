@@ -15,6 +15,7 @@ class Document:
     tokens: list[Token]
     sentence_first_token: list[int]          # index of each sentence's first token
     folded: FoldedTokens = field(repr=False)
+    _words: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -36,4 +37,7 @@ class Document:
         return range(first, last)
 
     def words(self) -> list[str]:
-        return [t.lower for t in self.tokens]
+        """Lower-cased tokens, computed once per article."""
+        if self._words is None:
+            self._words = [t.lower for t in self.tokens]
+        return self._words

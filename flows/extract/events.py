@@ -10,8 +10,7 @@ from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.casualties import CasualtyReport
 from flows.extract.dates import DateMention
 from flows.extract.document import Document
-from flows.extract.lexicon import load_yaml, phrases
-from flows.extract.numbers import match_phrase
+from flows.extract.lexicon import PhraseTable, load_yaml, phrases
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
 _PLACE_SPECIFICITY = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
@@ -55,11 +54,8 @@ def _lexicon() -> dict:
     for sub in lex["sub_events"]:
         for t in sub["triggers"]:
             triggers.append((tuple(str(t).split()), sub))
-    triggers.sort(key=lambda x: len(x[0]), reverse=True)
-    lex["trigger_table"] = triggers
-    lex["trigger_phrases"] = tuple(p for p, _ in triggers)
+    lex["triggers"] = PhraseTable(triggers)     # a phrase listed twice keeps its first sub-event
     lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
-    lex["trigger_by_phrase"] = {p: s for p, s in reversed(triggers)}
     bg = lex["background"]
     lex["bg_war"] = phrases(bg["war_nouns"])
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
@@ -106,9 +102,9 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
     words = doc.words()
     best, k = None, first
     while k < last:
-        phrase = None if k in quoted_tokens else match_phrase(words, k, lex["trigger_phrases"])
-        if phrase:
-            sub = lex["trigger_by_phrase"][phrase]
+        hit = None if k in quoted_tokens else lex["triggers"].match(words, k)
+        if hit:
+            phrase, sub = hit
             if best is None or sub["rank"] > best[1]["rank"]:
                 best = ((k, k + len(phrase)), sub)
             k += len(phrase)
@@ -154,7 +150,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     agents, targets, unmarked = [], [], []
     for m in fighters:
         before = words[max(first, m.first - 3):m.first]
-        marked_target = any(tuple(before[-len(p):]) == p for p in lex["targets"] if len(before) >= len(p))
+        marked_target = lex["targets"].ending_at(before, len(before)) is not None
         by = _agent_by(words, m.first)
         if by or (m.first <= trigger and not marked_target):
             agents.append(m)
@@ -239,11 +235,9 @@ def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = ()
     """The war's history ("more than 280,000 people have been killed since the conflict broke
     out"), a count over a span ("450 killed in the last month") or another year's event."""
     lex = _lexicon()
-    words = [doc.tokens[i].lower for i in doc.token_range(sentence_no)]
-
-    def has(table):
-        return any(match_phrase(words, k, table) for k in range(len(words)))
-    if has(lex["bg_span"]) or (has(lex["bg_war"]) and has(lex["bg_cumulative"])):
+    rng = doc.token_range(sentence_no)
+    words = doc.words()[rng.start:rng.stop]
+    if lex["bg_span"].occurs_in(words) or (lex["bg_war"].occurs_in(words) and lex["bg_cumulative"].occurs_in(words)):
         return True
     if published_on is not None:
         years = {d.date.year for d in dates if d.sentence_no == sentence_no and d.date is not None

@@ -49,7 +49,51 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def phrases(words) -> tuple[tuple[str, ...], ...]:
-    """Lexicon entries as token tuples, longest first, so matching prefers the longest phrase."""
-    out = {tuple(str(w).lower().split()) for w in words}
-    return tuple(sorted(out, key=len, reverse=True))
+class PhraseTable:
+    """Multi-word lexicon entries indexed by their first and last word, so looking one up at a
+    position costs a dict lookup, not a scan of the lexicon. Longest phrase wins."""
+
+    def __init__(self, items):
+        self.values: dict[tuple[str, ...], object] = {}
+        for phrase, value in items:
+            self.values.setdefault(tuple(phrase), value)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.values, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+            self._by_last.setdefault(phrase[-1], []).append(phrase)
+
+    def match(self, words: list[str], i: int):
+        """(phrase, value) of the longest entry starting at words[i], or None."""
+        if i >= len(words):
+            return None
+        for phrase in self._by_first.get(words[i], ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return phrase, self.values[phrase]
+        return None
+
+    def ending_at(self, words: list[str], end: int):
+        """(phrase, value) of the longest entry ending just before words[end], or None."""
+        if end <= 0 or end > len(words):
+            return None
+        for phrase in self._by_last.get(words[end - 1], ()):
+            n = len(phrase)
+            if end - n >= 0 and tuple(words[end - n:end]) == phrase:
+                return phrase, self.values[phrase]
+        return None
+
+    def occurs_in(self, words: list[str]) -> bool:
+        return any(self.match(words, k) for k in range(len(words)) if words[k] in self._by_first)
+
+    def __iter__(self):
+        return iter(self.values)
+
+
+def phrases(words, value=True) -> PhraseTable:
+    """Lexicon entries (strings of one or more words) as a PhraseTable."""
+    return PhraseTable((tuple(str(w).lower().split()), value) for w in words)
+
+
+def phrases_by_value(table: dict) -> PhraseTable:
+    """{value: [entries]} as a PhraseTable of entry -> value."""
+    return PhraseTable((tuple(str(p).lower().split()), v) for v, ps in table.items() for p in ps)

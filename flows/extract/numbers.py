@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.extract.lexicon import load_yaml, phrases
+from flows.extract.lexicon import PhraseTable, load_yaml, phrases_by_value
 from flows.extract.text import Token
 
 
@@ -32,23 +32,23 @@ class _Grammar:
     units: dict
     tens: dict
     multipliers: dict
-    exact_phrases: tuple
-    exact_values: dict
-    vague_phrases: tuple
-    vague_values: dict
-    qualifier_phrases: tuple          # (words, qualifier), longest first
+    exact_phrases: PhraseTable        # "a dozen" -> 12
+    vague_phrases: PhraseTable        # "dozens" -> 12
+    qualifier_phrases: PhraseTable    # "at least" -> at_least
+    starters: frozenset               # words a quantity can start with (besides digits)
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     g = load_yaml("numbers.yaml")
-    quals = [(tuple(p.split()), q) for q, ps in g["qualifiers"].items() for p in ps]
-    quals.sort(key=lambda x: len(x[0]), reverse=True)
     return _Grammar(
         units=g["units"], tens=g["tens"], multipliers=g["multipliers"],
-        exact_phrases=phrases(g["phrases"]), exact_values={tuple(k.split()): v for k, v in g["phrases"].items()},
-        vague_phrases=phrases(g["vague"]), vague_values={tuple(k.split()): v for k, v in g["vague"].items()},
-        qualifier_phrases=tuple(quals),
+        exact_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items()),
+        vague_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items()),
+        qualifier_phrases=phrases_by_value(g["qualifiers"]),
+        starters=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])
+                           | {p.split()[0] for p in g["phrases"]} | {p.split()[0] for p in g["vague"]}
+                           | {p.split()[0] for ps in g["qualifiers"].values() for p in ps}),
     )
 
 
@@ -56,19 +56,25 @@ _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 
 
-def match_phrase(words: list[str], i: int, candidates) -> tuple[str, ...] | None:
-    """The longest candidate phrase (tuple of words) starting at words[i]."""
-    for cand in candidates:
-        if tuple(words[i:i + len(cand)]) == cand:
-            return cand
-    return None
+def match_phrase(words: list[str], i: int, table: PhraseTable) -> tuple[str, ...] | None:
+    """The longest phrase of `table` starting at words[i]."""
+    hit = table.match(words, i)
+    return hit[0] if hit else None
 
 
 def find_quantities(tokens: list[Token]) -> list[Quantity]:
-    words = [t.lower for t in tokens]
+    return find_quantities_in([t.lower for t in tokens])
+
+
+def find_quantities_in(words: list[str]) -> list[Quantity]:
+    starters = _grammar().starters
     found: list[Quantity] = []
     i = 0
     while i < len(words):
+        w = words[i]
+        if not (w[:1].isdigit() or w in starters or "-" in w):
+            i += 1
+            continue
         q = _quantity_at(words, i)
         if q is None:
             i += 1
@@ -84,8 +90,8 @@ def _quantity_at(words: list[str], i: int) -> Quantity | None:
         rng = _range(words, i + 1, joiners=("and",))
         if rng:
             return Quantity(i, rng[2], rng[0], rng[1], "range", i + 1)
-    qual = match_phrase(words, i, [p for p, _ in g.qualifier_phrases])
-    qualifier = dict(g.qualifier_phrases)[qual] if qual else None
+    hit = g.qualifier_phrases.match(words, i)
+    qual, qualifier = hit if hit else (None, None)
     j = i + len(qual) if qual else i
     if qual and qual == ("some",) and _is_vague_or_absent(words, j):
         return None  # "some residents" is not a number
@@ -128,13 +134,14 @@ def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
     # "several dozen", "a few dozen": the codebook's several/few times twelve, as a lower bound
     if j + 1 < len(words) and words[j] in ("several", "few") and words[j + 1] == "dozen":
         return 36, j + 2
-    phrase = match_phrase(words, j, g.vague_phrases)
-    if not phrase:
+    hit = g.vague_phrases.match(words, j)
+    if not hit:
         return None
+    phrase, value = hit
     end = j + len(phrase)
     if phrase[-1] in ("tens", "dozens", "scores", "hundreds", "thousands") and end < len(words) and words[end] == "of":
-        return g.vague_values[phrase], end + 1 if end + 1 < len(words) else end
-    return g.vague_values[phrase], end
+        return value, end + 1 if end + 1 < len(words) else end
+    return value, end
 
 
 # A figure above this is no head count (a sum of money, a phone number, an ID) and would not
@@ -154,9 +161,9 @@ def _number_at(words: list[str], j: int) -> tuple[int, int] | None:
     if j >= len(words):
         return None
     g = _grammar()
-    phrase = match_phrase(words, j, g.exact_phrases)
-    if phrase:
-        return g.exact_values[phrase], j + len(phrase)
+    hit = g.exact_phrases.match(words, j)
+    if hit:
+        return hit[1], j + len(hit[0])
     w = words[j]
     if _DIGITS.fullmatch(w):
         value, k = int(w.replace(",", "")), j + 1

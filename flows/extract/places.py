@@ -15,7 +15,6 @@ from flows.extract.actors import ActorMention
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex, skeleton
 from flows.extract.lexicon import DATA_DIR, load_yaml, phrases, read_csv
-from flows.extract.numbers import match_phrase
 from flows.extract.text import fold
 
 
@@ -58,7 +57,7 @@ class PlaceGazetteer:
             if p and p.country_code in self.focus and p.place_type != "country":
                 self.skeletons.setdefault(skeleton(n), []).append(pid)
         self.admin_after = phrases(lex["admin_after"])
-        self.admin_before = tuple(tuple(p.split()) for p in lex["admin_before"])
+        self.admin_before = phrases(lex["admin_before"])
         self.locative = frozenset(lex["locative_words"])
         self.modifiers = frozenset(lex["modifiers"])
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
@@ -158,9 +157,7 @@ class PlaceGazetteer:
         return True
 
     def _admin_context(self, words, first, last) -> bool:
-        if match_phrase(words, last, self.admin_after):
-            return True
-        return any(tuple(words[first - len(p):first]) == p for p in self.admin_before if first >= len(p))
+        return bool(self.admin_after.match(words, last) or self.admin_before.ending_at(words, first))
 
     def _locative(self, words, first, doc) -> bool:
         k = first - 1

@@ -97,10 +97,10 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
 def _is_abbreviation_end(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", line[:dot + 1])
-    if not word:
+    start = max(line.rfind(" ", 0, dot), line.rfind("\t", 0, dot)) + 1
+    w = line[start:dot + 1].lstrip("(\"'“‘")
+    if not w:
         return False
-    w = word.group(1).lstrip("(\"'“‘")
     if _ABBREVIATION.match(w) and not _next_is_capitalised_common(line, dot + 1):
         return True
     return w.lower() in _abbreviations() or bool(re.fullmatch(r"[A-Z]\.", w))
@@ -124,6 +124,7 @@ def fold_name(name: str) -> str:
     return " ".join(fold(t.text) or "|" for t in tokenize(name))
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish key for matching names: diacritics off, apostrophes and hyphens
     to spaces, runs of spaces collapsed ("Ḩalab" -> "halab", "Deir ez-Zour" -> "deir ez zour")."""
