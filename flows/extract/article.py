@@ -47,7 +47,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
                          quoted=[(q.char_start, q.char_end) for q in quotes])
     primary = choose_primary(doc, events)
     if primary is not None:
-        refine_primary_place(primary, places, gazetteer)
+        refine_primary_place(primary, places, gazetteer, doc.words())
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     _fill_perpetrators(casualties, linked)

@@ -13,7 +13,9 @@ from flows.extract.document import Document
 from flows.extract.lexicon import PhraseTable, load_yaml, phrases
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
-_PLACE_SPECIFICITY = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+# Where an event happened: a town, a facility or a named area before a governorate, and that
+# before a country; among equals, the place named nearest the attack words.
+_PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin1": 1, "country": 2}
 _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
 
@@ -123,7 +125,7 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
     (t_first, t_last), sub = best
     victims = [(c.first, c.last) for c in clause_casualties]
     actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog)
-    place = _place(first, last, places, gazetteer)
+    place = _place(first, last, t_first, places, gazetteer, words)
     if not (actor1 or actor2 or place or clause_casualties):
         return None     # "the fighting comes as ...": no one, nowhere, no victims: nothing to code
     event = Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
@@ -206,11 +208,20 @@ def _attacker_adjective(words, trigger, mentions, catalog) -> ActorMention | Non
     return None
 
 
-def _place(first, last, places, gazetteer):
+def _place(first, last, trigger, places, gazetteer, words):
     inside = [p for p in places if first <= p.first < last]
     if not inside:
         return None
-    return min(inside, key=lambda p: (_PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5), p.first)).place_id
+    return min(inside, key=lambda p: (_PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
+                                      _is_origin(words, p), abs(p.first - trigger))).place_id
+
+
+def _is_origin(words: list[str], p: PlaceMention) -> bool:
+    """"residents evacuated from Fuaa": where people came from, not where it happened."""
+    k = p.first - 1
+    while k >= 0 and words[k] in ("the", "towns", "town", "of", "city", "village", "villages", "and"):
+        k -= 1
+    return k >= 0 and words[k] == "from"
 
 
 def _date(sentence_no, first, last, doc, dates):
@@ -307,7 +318,8 @@ def _same_side(a: str | None, b: str | None, catalog: ActorCatalog) -> bool:
     return side_a is not None and side_a == side_b and side_a not in ("neutral", "other")
 
 
-def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer) -> None:
+def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer,
+                         words: list[str]) -> None:
     """A headline says "in Syria" and a wire dateline says "BEIRUT"; the lead says which town.
     The primary event takes the first place below country level in the focus countries that the
     title and lead name; failing that, the place of the governorate the article names most."""
@@ -317,7 +329,7 @@ def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: 
     lead_end = _lexicon()["lead_sentences"]
     local = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"
              and gazetteer.by_id[m.place_id].country_code in gazetteer.focus]
-    in_lead = [m for m in local if m.sentence_no <= lead_end]
+    in_lead = sorted((m for m in local if m.sentence_no <= lead_end), key=lambda m: _is_origin(words, m))
     if in_lead:
         primary.place_id = in_lead[0].place_id
         return

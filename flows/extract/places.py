@@ -89,7 +89,32 @@ class PlaceGazetteer:
             start, end = doc.tokens[first].start, doc.tokens[last - 1].end
             found.append(PlaceMention(place.place_id, doc.sentence_of_token(first), doc.text[start:end],
                                       start, end, first, last))
-        return found
+        return self._without_contradictions(found, words)
+
+    def _without_contradictions(self, found: list[PlaceMention], words: list[str]) -> list[PlaceMention]:
+        """"Mallah Farms in Aleppo", "Aleppo's Salah Eddin": a place said to lie in a governorate
+        of the focus countries but resolved to another one was resolved wrongly; drop it."""
+        kept = []
+        for i, m in enumerate(found):
+            container = self._container(found, i, words)
+            p = self.by_id[m.place_id]
+            if container is not None and p.place_type in ("city", "facility", "region") \
+                    and p.admin1_name and container.admin1_name and p.admin1_name != container.admin1_name:
+                continue
+            kept.append(m)
+        return kept
+
+    def _container(self, found: list[PlaceMention], i: int, words: list[str]) -> Place | None:
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        prev = found[i - 1] if i > 0 else None
+        if nxt is not None and nxt.first == m.last + 1 and words[m.last] in ("in", "of"):
+            c = self.by_id[nxt.place_id]
+        elif prev is not None and prev.last + 1 == m.first and words[prev.last] in ("'s", "’s"):
+            c = self.by_id[prev.place_id]
+        else:
+            return None
+        return c if c.country_code in self.focus and c.place_type in ("admin1", "city") else None
 
     def _candidates(self, doc, words, blocked):
         out, covered = [], set(blocked)
@@ -107,8 +132,22 @@ class PlaceGazetteer:
             ids = list(hit.payloads) + [i for i in sounds if i not in hit.payloads]
             out.append((hit.first, hit.last, ids, self._admin_context(words, hit.first, hit.last), True))
             covered.update(span)
+        out.extend(self._possessive_hits(doc, words, covered))
         out.extend(self._skeleton_hits(doc, words, covered))
         return sorted(out)
+
+    def _possessive_hits(self, doc, words, covered):
+        """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
+        hits = []
+        for i, tok in enumerate(doc.tokens):
+            w = tok.text
+            if i in covered or len(w) < 5 or not w.endswith("s") or not tok.is_capitalised:
+                continue
+            ids = self.index.lookup(w[:-1])
+            if ids:
+                hits.append((i, i + 1, list(ids), self._admin_context(words, i, i + 1), True))
+                covered.add(i)
+        return hits
 
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
