@@ -450,7 +450,7 @@ def _report(doc, sentence, base, toks, words, c: _Candidate, mentions, catalog, 
     kind = _victim_kind(words[np_first:np_end], victim_actor, catalog)
     if victim_group is None and previous is not None:
         victim_actor, kind = previous.victim_actor_id, previous.victim_kind
-    end_tok = max(c.evidence_end, np_end, q.last) - 1
+    end_tok = max(c.evidence_end, np_end, q.last, q.first + 1) - 1
     return CasualtyReport(
         sentence_no=sentence.no, outcome=c.outcome, count_low=q.low, count_high=q.high,
         qualifier=q.qualifier, victim_group=victim_group, victim_kind=kind,
