@@ -307,6 +307,7 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
                 and abs((primary.date.date - e.date.date).days) > 3:
             continue
         primary.sentences.add(e.sentence_no)
+        primary.actor1_id = primary.actor1_id or e.actor1_id
         primary.actor2_id = primary.actor2_id or e.actor2_id
         events.remove(e)
 
