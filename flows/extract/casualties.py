@@ -18,6 +18,7 @@ from flows.extract.numbers import Quantity, find_quantities, find_quantities_in,
 from flows.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
+_PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
 _NP_ALLOWED_SUFFIX_WORDS = frozenset({"armed", "unarmed", "unidentified", "masked", "displaced",
                                       "detained", "besieged", "trapped", "wounded", "injured"})
 
@@ -106,6 +107,7 @@ class _Candidate:
     evidence_end: int = 0
     among: bool = False          # "... were among the dead": part of a figure given elsewhere
     list_id: int | None = None
+    combined: bool = False       # "killed or wounded 40": never a report
 
 
 def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
@@ -113,7 +115,7 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     rng = doc.token_range(sentence.no)
     toks = doc.tokens[rng.start:rng.stop]
     words = doc.words()[rng.start:rng.stop]
-    quantities = _with_single_victims(find_quantities_in(words), words)
+    quantities = _with_single_victims(find_quantities_in(words), words, toks)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
     reports = []
@@ -144,7 +146,7 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
     return kept
 
 
-def _with_single_victims(quantities: list[Quantity], words: list[str]) -> list[Quantity]:
+def _with_single_victims(quantities: list[Quantity], words: list[str], toks=None) -> list[Quantity]:
     """"a child", "a local commander": one victim, if a casualty word governs it."""
     lex, taken = _lexicon(), {i for q in quantities for i in range(q.first, q.last)}
     extra = []
@@ -157,7 +159,18 @@ def _with_single_victims(quantities: list[Quantity], words: list[str]) -> list[Q
         if j < len(words) and words[j] in lex.single_nouns:
             extra.append(Quantity(i, i + 1, 1, 1, "exact", i))
     extra += _named_single_victims(words, taken)
+    extra += _headline_single_victims(words, taken, toks)
     return sorted(quantities + extra, key=lambda q: q.first)
+
+
+def _headline_single_victims(words: list[str], taken: set[int], toks) -> list[Quantity]:
+    """"Child Killed 20 People Injured": a headline's bare singular noun before a participle."""
+    lex, out = _lexicon(), []
+    for i in range(len(words) - 1):
+        if words[i] in lex.single_nouns and words[i + 1] in _PARTICIPLES and i not in taken \
+                and (i == 0 or (toks is not None and toks[i].is_capitalised) or not words[i - 1].isalpha()):
+            out.append(Quantity(i, i, 1, 1, "exact", i))
+    return out
 
 
 def _named_single_victims(words: list[str], taken: set[int]) -> list[Quantity]:
@@ -184,9 +197,16 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None) -> _Cand
     lex = _lexicon()
     cand = _Candidate(q, np_end=q.last, evidence_end=q.last)
     left = None if _closes_earlier_figure(q, words) else _outcome_before(q, words)
+    cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
+    if left and q.first > 0 and words[q.first - 1] in _PARTICIPLES:
+        # "Child killed 9 civilians injured": a participle before the figure may close the
+        # report before it; an outcome word after the figure then decides
+        _scan_right(cand, words)
+        if cand.outcome is None:
+            cand.outcome, cand.via_left_verb = left, True
+        return cand if not (cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words)) else None
     if left:
         cand.outcome, cand.via_left_verb = left, True
-    cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
     _scan_right(cand, words)
     if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in lex.headline_killers \
             and cand.np_end == q.last:
@@ -205,6 +225,9 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
     if after in lex.months or before in lex.months or ":" in (after, before):
         return True
     if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
+        before2 = words[q.number_first - 2] if q.number_first > 1 else ""
+        if before.isdigit() and before2 in lex.months or before2.isdigit() and before in lex.months:
+            return True                 # "Nov 7 2016", "7 Nov 2016"
         return after not in lex.kinds   # a year, unless "2000 people"
     if after == "-" and not _spaced(toks, q.last) or before == "-" and not _spaced(toks, q.number_first - 1):
         return True    # "6-week", "T-4": part of a compound; " - " is a dash between phrases
@@ -287,7 +310,14 @@ def _scan_right(c: _Candidate, words: list[str]) -> None:
             return
         after = lex.after.match(words, k)
         if after and c.outcome is None:
-            c.outcome, c.evidence_end = after[1], k + len(after[0])
+            end = k + len(after[0])
+            other = lex.after.match(words, end + 1) if end < len(words) and words[end] in ("and", "or") else None
+            if other and other[1] != after[1]:
+                c.outcome = None        # "19 killed and injured": not split, not a report
+                c.np_end = c.q.last
+                c.combined = True
+                return
+            c.outcome, c.evidence_end = after[1], end
             return
         if w in lex.nouns and c.outcome is None:
             c.outcome, c.evidence_end = lex.nouns[w], k + 1
