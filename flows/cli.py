@@ -52,7 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     run.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                      help="publication date for articles that carry none (resolves 'on Saturday')")
-    run.add_argument("--batch-size", type=int, default=250, help="articles per task (default 250)")
+    run.add_argument("--batch-size", type=_positive(int), default=250, help="articles per task (default 250)")
+    run.add_argument("--max-file-mb", type=_positive(float), default=50, metavar="MB",
+                     help="refuse a single-article file (.txt .md .html) larger than this, by its size, "
+                          "without reading it (default 50; tabular files are streamed)")
+    run.add_argument("--max-article-chars", type=_positive(int), default=200_000, metavar="N",
+                     help="refuse an article longer than this many characters (default 200000)")
+    run.add_argument("--casualty-ceiling", type=_positive(int), default=100_000, metavar="N",
+                     help="flag casualty figures above N in the run's quality checks (default 100000)")
+    run.add_argument("--wait", type=_non_negative(float), default=0, metavar="SECONDS",
+                     help="if another run is writing to the warehouse, wait up to SECONDS for it "
+                          "(default 0: fail at once)")
     run.set_defaults(handler=_run)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
@@ -60,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("name", nargs="?", metavar="NAME")
     rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     rep.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
+                     help="bind $NAME in the report's SQL to VALUE (repeatable); values are bound, never pasted")
     rep.set_defaults(handler=_report)
 
     sql = sub.add_parser("sql", help="ad-hoc read-only SQL against the warehouse",
@@ -67,18 +79,53 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     sql.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    sql.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
+                     help="bind $NAME in the query to VALUE (repeatable), e.g. "
+                          "sitrep sql \"SELECT * FROM quarantine WHERE reason = $r\" --param r=empty")
     sql.set_defaults(handler=_sql)
     return p
 
 
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _non_negative(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name, value
+
+
 def _run(args) -> int:
-    from flows.pipeline import pipeline
     inputs = args.inputs or ["seeds"]
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
+    if not args.wait:   # fail before starting Prefect; the flow itself holds the lock for the run
+        from flows.load.lock import check_unlocked
+        check_unlocked(args.warehouse)
+    from flows.pipeline import pipeline
     summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
-                       batch_size=args.batch_size)
+                       batch_size=args.batch_size, max_file_mb=args.max_file_mb,
+                       max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
+                       wait=args.wait)
     print(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
           f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
           f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}")
@@ -97,16 +144,16 @@ def _report(args) -> int:
     path = REPORTS_DIR / f"{args.name}.sql"
     if not path.exists():
         raise ValueError(f"no report {args.name!r}; run 'sitrep report' to list them")
-    return _print_query(args.warehouse, path.read_text(encoding="utf-8"), args.format)
+    return _print_query(args.warehouse, path.read_text(encoding="utf-8"), args.format, dict(args.param))
 
 
 def _sql(args) -> int:
-    return _print_query(args.warehouse, args.query, args.format)
+    return _print_query(args.warehouse, args.query, args.format, dict(args.param))
 
 
-def _print_query(warehouse: str, query: str, fmt: str) -> int:
+def _print_query(warehouse: str, query: str, fmt: str, params: dict | None = None) -> int:
     from flows.load.readers import read_query
-    columns, rows = read_query(warehouse, query)
+    columns, rows = read_query(warehouse, query, params or None)
     print(render(columns, rows, fmt))
     return 0
 

@@ -2,13 +2,18 @@
 
 The flow only orchestrates; the work is in plain libraries (`flows.ingest`, `flows.extract`,
 `flows.load`). Tasks take and return batches of articles, never one sentence or one file, since
-a Prefect task costs ~2 ms (NOTES-prefect-duckdb.md)."""
+a Prefect task costs ~2 ms (NOTES-prefect-duckdb.md).
+
+What a run guarantees (README, "Guarantees"): one run writes to a warehouse at a time (the
+writer lock); each batch commits in one transaction; an input that cannot be read, an article an
+extractor chokes on and an article whose rows the warehouse refuses are quarantined with a
+reason while the rest goes on; the run's row in `pipeline_runs` says how it ended."""
 from __future__ import annotations
 
 import datetime as dt
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -16,16 +21,27 @@ from typing import Iterator
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
+import duckdb  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from flows.extract.article import code_article  # noqa: E402
+from flows.extract.article import CodedArticle, code_article  # noqa: E402
 from flows.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
 from flows.load import warehouse as wh  # noqa: E402
 from flows.load.batches import to_tables  # noqa: E402
+from flows.load.lock import writer_lock  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 250
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The limits of one run; recorded as JSON in `pipeline_runs.settings`."""
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_file_mb: float = IngestOptions.max_file_bytes / 1_000_000
+    max_article_chars: int = IngestOptions.max_article_chars
+    casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
 
 
 @dataclass
@@ -40,21 +56,45 @@ class RunSummary:
     casualties: int = 0
     warnings: int = 0
     failed_batches: int = 0
+    interrupted_runs: list[str] = field(default_factory=list)
+    reasons: dict[str, int] = field(default_factory=dict)   # quarantine reason -> inputs
+    errors: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     status: str = "running"
 
     def counts(self) -> dict:
         return dict(read=self.read, new=self.new, unchanged=self.unchanged, quarantined=self.quarantined,
-                    events=self.events, casualties=self.casualties, warnings=self.warnings)
+                    events=self.events, casualties=self.casualties, warnings=self.warnings,
+                    failed_batches=self.failed_batches)
+
+    def refused(self, rejected: list[Rejected]) -> None:
+        self.quarantined += len(rejected)
+        for r in rejected:
+            self.reasons[r.reason] = self.reasons.get(r.reason, 0) + 1
 
 
-@task(name="Prepare warehouse", retries=3, retry_delay_seconds=[1, 3, 10], cache_policy=NO_CACHE)
-def prepare_warehouse(path: str, run_id: str, inputs: list[str]) -> int:
+def transient(task, task_run, state) -> bool:
+    """Retry only what may pass on a second try: a file held by a reader, I/O errors. A
+    constraint or conversion error fails the same way every time."""
+    exc = state.data if isinstance(state.data, BaseException) else None
+    if exc is None:
+        try:
+            state.result(raise_on_failure=True)
+        except BaseException as e:  # noqa: BLE001 - only inspected
+            exc = e
+    return isinstance(exc, (wh.WarehouseBusy, duckdb.IOException, OSError))
+
+
+_IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn=transient, cache_policy=NO_CACHE)
+
+
+@task(name="Prepare warehouse", **_IO_RETRIES)
+def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict) -> list[str]:
+    """Migrate, load the actor gazetteer, record the run; returns the runs found interrupted."""
     with wh.connect(path) as con:
-        version = wh.migrate(con)
+        wh.migrate(con)
         wh.load_reference(con)
-        wh.start_run(con, run_id, inputs)
-    return version
+        return wh.start_run(con, run_id, inputs, settings)
 
 
 @task(name="Discover inputs", cache_policy=NO_CACHE)
@@ -66,7 +106,9 @@ def discover_inputs(inputs: list[str]) -> tuple[list[str], list[Rejected]]:
 
 
 def article_batches(files: list[str], options: IngestOptions, size: int) -> Iterator[tuple[list[Article], list[Rejected]]]:
-    """Streams articles from every file in batches of `size`, with the inputs refused on the way."""
+    """Streams articles from every file in batches of `size`, with the inputs refused on the way.
+    Files are opened only here, so one that vanished or changed since discovery is refused
+    ('unreadable') when its turn comes."""
     batch, refused = [], []
     for path in files:
         for item in read_articles(Path(path), options):
@@ -78,7 +120,7 @@ def article_batches(files: list[str], options: IngestOptions, size: int) -> Iter
         yield batch, refused
 
 
-@task(name="Skip known articles", retries=3, retry_delay_seconds=[1, 3, 10], cache_policy=NO_CACHE)
+@task(name="Skip known articles", **_IO_RETRIES)
 def skip_known(path: str, articles: list[Article]) -> list[Article]:
     with wh.connect(path) as con:
         known = wh.known_article_ids(con, (a.article_id for a in articles))
@@ -90,73 +132,136 @@ def skip_known(path: str, articles: list[Article]) -> list[Article]:
 
 
 @task(name="Extract events", cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> list:
-    return [code_article(a.article_id, a.text, a.published_on, a.dateline) for a in articles]
+def extract_batch(articles: list[Article]) -> tuple[list[Article], list[CodedArticle], list[Rejected]]:
+    """Code each article; one the extractors fail on is quarantined, not the batch."""
+    kept, coded, failed = [], [], []
+    for a in articles:
+        try:
+            coded.append(code_article(a.article_id, a.text, a.published_on, a.dateline))
+            kept.append(a)
+        except Exception as e:  # noqa: BLE001 - an extractor bug costs one article, with its cause
+            failed.append(Rejected(a.source_uri, "extract_failed", f"{type(e).__name__}: {e}"))
+    return kept, coded, failed
 
 
-@task(name="Load batch", retries=3, retry_delay_seconds=[1, 3, 10], cache_policy=NO_CACHE)
-def load_batch(path: str, articles: list[Article], coded: list, rejected: list[Rejected], run_id: str) -> int:
+@task(name="Load batch", **_IO_RETRIES)
+def load_batch(path: str, articles: list[Article], coded: list[CodedArticle], rejected: list[Rejected],
+               run_id: str) -> int:
+    """One transaction: the new articles, all their rows, and the inputs refused with them."""
     tables = to_tables(articles, coded, run_id)
     with wh.connect(path) as con:
-        new = wh.load_batch(con, tables)
-        wh.record_quarantine(con, [dict(source_uri=r.source_uri, reason=r.reason, detail=r.detail)
-                                   for r in rejected], run_id)
-    return new
+        return wh.load_batch(con, tables, [_quarantine_row(r) for r in rejected], run_id)
 
 
-@task(name="Quality checks", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def quality_checks(path: str, run_id: str) -> list[dict]:
+@task(name="Load articles one by one", **_IO_RETRIES)
+def load_one_by_one(path: str, articles: list[Article], coded: list[CodedArticle], rejected: list[Rejected],
+                    run_id: str) -> tuple[int, list[Rejected]]:
+    """After a batch failed to load: each article in its own transaction, so only the articles
+    the warehouse refuses are lost to this run (quarantined 'load_failed', retried next run)."""
+    new, failed = 0, []
     with wh.connect(path) as con:
-        return wh.run_checks(con, run_id)
+        for a, c in zip(articles, coded):
+            try:
+                new += wh.load_batch(con, to_tables([a], [c], run_id))
+            except Exception as e:  # noqa: BLE001 - the reason is kept in quarantine
+                failed.append(Rejected(a.source_uri, "load_failed", f"{type(e).__name__}: {e}"))
+        wh.record_quarantine(con, [_quarantine_row(r) for r in rejected + failed], run_id)
+    return new, failed
 
 
-@task(name="Finish run", retries=3, retry_delay_seconds=[1, 3, 10], cache_policy=NO_CACHE)
+def _quarantine_row(r: Rejected) -> dict:
+    return dict(source_uri=r.source_uri, reason=r.reason, detail=r.detail)
+
+
+@task(name="Quality checks", **_IO_RETRIES)
+def quality_checks(path: str, run_id: str, casualty_ceiling: int) -> list[dict]:
+    with wh.connect(path) as con:
+        return wh.run_checks(con, run_id, {"casualty_ceiling": casualty_ceiling})
+
+
+@task(name="Finish run", **_IO_RETRIES)
 def finish_run(path: str, summary: RunSummary) -> None:
     with wh.connect(path) as con:
-        wh.finish_run(con, summary.run_id, summary.status, summary.counts())
+        wh.finish_run(con, summary.run_id, summary.status, summary.counts(), "; ".join(summary.errors)[:2000])
 
 
 @flow(name="sitrep-pipeline", log_prints=False)
 def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
-             reference_date: dt.date | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
-    """Code every article under `inputs` into the DuckDB file `warehouse`."""
+             reference_date: dt.date | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+             max_file_mb: float = RunSettings.max_file_mb,
+             max_article_chars: int = RunSettings.max_article_chars,
+             casualty_ceiling: int = RunSettings.casualty_ceiling,
+             wait: float = 0.0) -> RunSummary:
+    """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
+    to it: wait up to `wait` seconds for it, then fail."""
     logger = get_run_logger()
-    summary = RunSummary(run_id=str(uuid.uuid4()), warehouse=warehouse)
-    prepare_warehouse(warehouse, summary.run_id, inputs)
-    files, refused = discover_inputs(inputs)
-    logger.info("%d input files under %s", len(files), ", ".join(inputs))
-    options = IngestOptions(default_published_on=reference_date)
-    if refused:
-        load_batch(warehouse, [], [], refused, summary.run_id)
-        summary.quarantined += len(refused)
-    for articles, rejected in article_batches(files, options, batch_size):
-        summary.read += len(articles)
-        summary.quarantined += len(rejected)
+    settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling)
+    options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
+                            max_article_chars=max_article_chars)
+    with writer_lock(warehouse, wait, on_wait=logger.warning):
+        summary = RunSummary(run_id=str(uuid.uuid4()), warehouse=warehouse)
+        summary.interrupted_runs = prepare_warehouse(warehouse, summary.run_id, inputs, asdict(settings))
+        for run_id in summary.interrupted_runs:
+            logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", run_id)
         try:
-            fresh = skip_known(warehouse, articles)
-            coded = extract_batch(fresh)
-            summary.new += load_batch(warehouse, fresh, coded, rejected, summary.run_id)
-        except Exception as e:   # one bad batch must not cost the others (issue: failed batches)
-            summary.failed_batches += 1
-            logger.error("batch of %d articles failed: %s", len(articles), e)
-            continue
-        summary.unchanged += len(articles) - len(fresh)
-        summary.events += sum(len(c.events) for c in coded)
-        summary.casualties += sum(len(c.casualties) for c in coded)
-        summary.warnings += sum(len(c.warnings) for c in coded)
-    summary.checks = quality_checks(warehouse, summary.run_id)
-    summary.status = _status(summary)
-    finish_run(warehouse, summary)
+            _ingest_extract_load(summary, inputs, options, settings, logger)
+            summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
+            summary.status = _status(summary)
+        except BaseException as e:   # the run's row must not stay 'running' (KeyboardInterrupt too)
+            summary.status = "failed"
+            summary.errors.append(f"{type(e).__name__}: {e}")
+            try:
+                finish_run(warehouse, summary)
+            except Exception as again:  # noqa: BLE001 - the next run marks it 'interrupted'
+                logger.error("could not record the failed run: %s", again)
+            raise
+        finish_run(warehouse, summary)
     _publish(summary)
     logger.info("run %s %s: %s", summary.run_id, summary.status, summary.counts())
     return summary
 
 
+def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: IngestOptions,
+                         settings: RunSettings, logger) -> None:
+    warehouse, run_id = summary.warehouse, summary.run_id
+    files, refused = discover_inputs(inputs)
+    logger.info("%d input files under %s", len(files), ", ".join(inputs))
+    if refused:
+        load_batch(warehouse, [], [], refused, run_id)
+        summary.refused(refused)
+    for number, (articles, rejected) in enumerate(article_batches(files, options, settings.batch_size), 1):
+        summary.read += len(articles)
+        try:
+            fresh = skip_known(warehouse, articles)
+            kept, coded, failed = extract_batch(fresh)
+            rejected = rejected + failed
+            try:
+                new = load_batch(warehouse, kept, coded, rejected, run_id)
+            except Exception as e:   # one article's rows can sink a batch: isolate it
+                logger.warning("batch %d failed to load (%s); loading its %d articles one by one",
+                               number, e, len(kept))
+                new, unloaded = load_one_by_one(warehouse, kept, coded, rejected, run_id)
+                rejected = rejected + unloaded
+                summary.failed_batches += bool(unloaded)
+                summary.errors.extend(f"{r.source_uri}: {r.detail}" for r in unloaded)
+        except Exception as e:   # one bad batch must not cost the others; its articles stay unknown
+            summary.failed_batches += 1   # to the warehouse, so the next run retries them
+            summary.errors.append(f"batch {number}: {type(e).__name__}: {e}")
+            logger.error("batch %d of %d articles failed: %s", number, len(articles), e)
+            continue
+        summary.refused(rejected)
+        summary.new += new
+        summary.unchanged += len(articles) - len(fresh)
+        summary.events += sum(len(c.events) for c in coded)
+        summary.casualties += sum(len(c.casualties) for c in coded)
+        summary.warnings += sum(len(c.warnings) for c in coded)
+        logger.info("batch %d loaded: %d articles, %d new", number, len(articles), new)
+
+
 def _status(s: RunSummary) -> str:
     if s.failed_batches and not s.new and not s.unchanged:
         return "failed"
-    errors = any(c["failures"] and c["severity"] == "error" for c in s.checks)
-    if s.failed_batches or s.quarantined or errors or any(c["failures"] for c in s.checks):
+    if s.failed_batches or s.quarantined or any(c["failures"] for c in s.checks):
         return "completed_with_warnings"
     return "completed"
 
@@ -164,11 +269,14 @@ def _status(s: RunSummary) -> str:
 def _publish(s: RunSummary) -> None:
     rows = [("articles read", s.read), ("new", s.new), ("unchanged", s.unchanged),
             ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties),
-            ("failed batches", s.failed_batches)]
+            ("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
     checks = "\n".join(f"| {c['check_name']} | {c['severity']} | {c['failures']} |" for c in s.checks)
+    reasons = "\n".join(f"| {reason} | {n} |" for reason, n in sorted(s.reasons.items()))
     body = (f"# sitrep run `{s.run_id}`: {s.status}\n\nWarehouse: `{s.warehouse}`\n\n"
             "| what | count |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) +
-            "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n")
+            "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n" +
+            ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "") +
+            ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else ""))
     create_markdown_artifact(key="sitrep-run-summary", markdown=body, description="sitrep run summary")
     create_table_artifact(key="sitrep-quality-checks", table=[
         {k: c[k] for k in ("check_name", "severity", "failures", "detail")} for c in s.checks] or [{}],

@@ -69,6 +69,7 @@ class _Lexicon:
     single_modifiers: frozenset
     verbs_before: frozenset
     headline_verbs: frozenset
+    kind_modifiers: dict  # modifier -> kind
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def _lexicon() -> _Lexicon:
         single_nouns=frozenset(v["single_victims"]), single_modifiers=frozenset(v["single_victim_modifiers"]),
         verbs_before=frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p),
         headline_verbs=frozenset(c["headline_verbs"]),
+        kind_modifiers={w: k for k, ws in v["kind_modifiers"].items() for w in ws},
     )
 
 
@@ -279,15 +281,17 @@ def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None
 
 
 def _closes_earlier_figure(q: Quantity, words: list[str]) -> bool:
-    """"6 civilians killed 35 injured": the participle before 35 closes the report of 6."""
+    """"6 civilians killed 35 injured": the participle before 35 closes the report of 6
+    (but in "two villages killed 15" the earlier number counts no one)."""
     lex = _lexicon()
     k = q.first - 1
-    if k < 1 or words[k] not in ("killed", "wounded", "injured", "dead"):
+    if k < 1 or words[k] not in _PARTICIPLES or words[k - 1] in lex.breaks or words[k - 1] in ("and", "or", ","):
         return False
-    return any(find_quantities_cached(tuple(words[j:j + 3])) and
-               find_quantities_cached(tuple(words[j:j + 3]))[0].first == 0
-               for j in range(max(0, k - 4), k - 1)) and words[k - 1] not in lex.breaks \
-        and words[k - 1] not in ("and", "or", ",")
+    for j in range(max(0, k - 4), k - 1):
+        found = find_quantities_cached(tuple(words[j:j + 3]))
+        if found and found[0].first == 0 and words[j + found[0].last] not in lex.not_people:
+            return True
+    return False
 
 
 def _opens_subset(q: Quantity, words: list[str]) -> bool:
@@ -503,6 +507,12 @@ def _victim_kind(np_words: list[str], actor_id: str | None, catalog: ActorCatalo
     kinds = [lex.kinds[w] for w in np_words if w in lex.kinds]
     if "civilians" in kinds:
         return "civilians"
+    head = len(np_words) - 1
+    while head > 0 and np_words[head] not in lex.kinds:
+        head -= 1
+    modifiers = [lex.kind_modifiers[w] for w in np_words[:head] if w in lex.kind_modifiers]
+    if modifiers and kinds and kinds[-1] in ("armed_group", "state_forces", "unknown"):
+        return modifiers[-1]
     actor = catalog.by_id.get(actor_id) if actor_id else None
     if actor and actor.victim_kind not in ("unknown", ""):
         return actor.victim_kind

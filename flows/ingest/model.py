@@ -5,10 +5,12 @@ import datetime
 from dataclasses import dataclass
 
 # Quarantine reason codes (`quarantine.reason`). A code says what went wrong; `detail` says what
-# to do about it.
+# to do about it. The last two are the pipeline's: an article an extractor raised on, and one
+# whose rows the warehouse refused (both are retried by the next run).
 REASONS = frozenset({
     "empty", "binary", "undecodable", "too_large", "too_long", "no_article", "no_text_column",
     "bad_row", "bad_json", "bad_parquet", "unreadable", "symlink_loop", "unsupported",
+    "extract_failed", "load_failed",
 })
 
 

@@ -193,7 +193,12 @@ def read_jsonl(path: Path, uri: str, options: IngestOptions) -> Result:
     cols: Columns | None = None
     rows = 0
     with open(path, "rb") as f:
-        for line_no, line in enumerate(f, 1):
+        for line_no, line in _bounded_lines(f, _max_line_bytes(options)):
+            if line is None:
+                yield Rejected(f"{uri}#{line_no}", "too_long",
+                               f"line {line_no} is over {_max_line_bytes(options):,} bytes, more than an article "
+                               f"of max_article_chars ({options.max_article_chars:,}) needs; skipped unread")
+                continue
             if not line.strip():
                 continue
             try:
@@ -214,6 +219,28 @@ def read_jsonl(path: Path, uri: str, options: IngestOptions) -> Result:
             yield row_article(_casefold_keys(obj, cols), cols, uri, line_no, options)
     if rows == 0:
         yield _no_rows(uri)
+
+
+def _max_line_bytes(options: IngestOptions) -> int:
+    # JSON escapes ("\u0627" is 6 bytes for one character) and the other fields need room.
+    return options.max_article_chars * 8 + 65536
+
+
+def _bounded_lines(f, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line, None for a line over `limit` bytes: one 200 MB line is
+    never held in memory, only skipped through in `limit`-sized pieces."""
+    line_no = 0
+    while True:
+        line = f.readline(limit + 1)
+        if not line:
+            return
+        line_no += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := f.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+            yield line_no, None
+        else:
+            yield line_no, line
 
 
 def _casefold_keys(obj: dict, cols: Columns) -> dict:

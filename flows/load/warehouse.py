@@ -7,7 +7,11 @@ or a batch retried after a crash, adds nothing twice."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,50 +31,78 @@ ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "ca
                   "quotes", "date_mentions")
 
 
+# A reader (`sitrep sql`, a report, anyone's read-only connection) holds the file for one query;
+# DuckDB does not wait on a lock, so the writer retries with backoff for this long before the
+# task's own retries take over.
+WRITER_LOCK_TIMEOUT = 30.0
+
+
 class WarehouseError(RuntimeError):
     """A problem the user can act on (wrong version, locked file); the message says how."""
 
 
-def migrations() -> list[tuple[int, Path]]:
+class WarehouseBusy(WarehouseError):
+    """Another process holds the DuckDB file: transient, worth retrying."""
+
+
+def migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
     out = []
-    for path in sorted(MIGRATIONS.glob("*.sql")):
+    for path in sorted((folder or MIGRATIONS).glob("*.sql")):
         m = re.match(r"(\d+)_", path.name)
         if m:
             out.append((int(m.group(1)), path))
     return out
 
 
-def schema_version_known() -> int:
-    return max(v for v, _ in migrations())
+def schema_version_known(folder: Path | None = None) -> int:
+    return max(v for v, _ in migrations(folder))
 
 
 @contextmanager
-def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: str | Path, read_only: bool = False,
+            lock_timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse. When another process holds the file (a reader's query),
+    retry with exponential backoff for up to `lock_timeout` seconds, then raise WarehouseBusy."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise WarehouseError(f"{path} is in use by another process (a run or a reader). "
-                                 "Wait for it to finish and try again.") from e
-        raise WarehouseError(f"cannot open {path}: {str(e).splitlines()[0]}") from e
+    timeout = WRITER_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+    deadline = time.monotonic() + timeout
+    wait = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise WarehouseError(f"cannot open {path}: {str(e).splitlines()[0]}") from e
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WarehouseBusy(f"{path} is held by another process (a reader or a run) for over "
+                                    f"{timeout:g} s; {_holder(e)}try again when it is done") from e
+            time.sleep(min(wait, left))
+            wait = min(wait * 2, 2.0)
     try:
         yield con
     finally:
         con.close()
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the schema to this version inside one transaction; refuse a newer warehouse."""
+def _holder(e: Exception) -> str:
+    m = re.search(r"\(PID (\d+)\)", str(e))
+    return f"it is process {m.group(1)}; " if m else ""
+
+
+def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
+    """Bring the schema to this version inside one transaction; refuse a newer warehouse.
+    `folder` replaces sql/migrations (tests build older and newer warehouses with it)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
     current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-    known = schema_version_known()
+    known = schema_version_known(folder)
     if current > known:
         raise WarehouseError(f"this warehouse has schema version {current}, newer than this sitrep "
                              f"knows ({known}). Upgrade sitrep to open it.")
-    pending = [(v, p) for v, p in migrations() if v > current]
+    pending = [(v, p) for v, p in migrations(folder) if v > current]
     if pending:
         con.execute("BEGIN TRANSACTION")
         try:
@@ -120,9 +152,11 @@ def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set
         con.unregister("probe_ids")
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> int:
-    """Insert one batch in one transaction: articles new to the warehouse and all their rows.
-    Returns how many articles were new."""
+def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
+               quarantine: list[dict] = (), run_id: str | None = None) -> int:
+    """Insert one batch in one transaction: articles new to the warehouse, all their rows, and
+    the inputs refused on the way. A crash at any point leaves the warehouse as it was before
+    the batch. Returns how many articles were new."""
     articles = tables["articles"]
     con.execute("BEGIN TRANSACTION")
     try:
@@ -137,6 +171,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> i
         for name, key in (("places", "place_id"), ("actors", "actor_id")):
             if name in tables and tables[name].num_rows:
                 _upsert_new(con, name, tables[name], key)
+        _record_quarantine(con, list(quarantine), run_id)
+        _pause_before_commit()
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -175,7 +211,31 @@ def _upsert_new(con, table: str, rows: pa.Table, key: str) -> None:
     con.unregister("incoming")
 
 
+def _pause_before_commit() -> None:
+    """Fault injection for the crash tests (tests/reliability): with SITREP_PAUSE_BEFORE_COMMIT
+    set, hold every batch's transaction open that many seconds, saying so on stderr, so that a
+    test can SIGKILL a run mid-load. Unset (always, in normal use) it does nothing."""
+    seconds = os.environ.get("SITREP_PAUSE_BEFORE_COMMIT")
+    if seconds:
+        print(f"sitrep: batch inserted, COMMIT in {seconds} s (SITREP_PAUSE_BEFORE_COMMIT)",
+              file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
+
+
 def record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: str) -> None:
+    """Refused inputs, in their own transaction (load_batch records a batch's with its rows)."""
+    if not rows:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _record_quarantine(con, rows, run_id)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: str | None) -> None:
     if not rows:
         return
     table = pa.Table.from_pylist([dict(r, seen_at=_now(), run_id=run_id) for r in rows])
@@ -186,28 +246,55 @@ def record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: 
     con.unregister("incoming")
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str]) -> None:
-    con.execute("INSERT INTO pipeline_runs (run_id, started_at, status, inputs) VALUES (?, ?, 'running', ?) "
-                "ON CONFLICT (run_id) DO NOTHING", [run_id, _now(), "; ".join(inputs)])
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str],
+              settings: dict | None = None) -> list[str]:
+    """Record a new run as 'running'. Runs still 'running' are marked 'interrupted' and their ids
+    returned: the caller holds the writer lock (flows/load/lock.py), so no other run is alive and
+    a 'running' row is a run that was killed or crashed before it could finish."""
+    now = _now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stale = [r[0] for r in con.execute(
+            "SELECT run_id FROM pipeline_runs WHERE status = 'running' AND run_id <> ? ORDER BY started_at",
+            [run_id]).fetchall()]
+        con.execute("UPDATE pipeline_runs SET status = 'interrupted', finished_at = ?, message = "
+                    "'ended without finishing (killed or crashed); its finished batches are kept, the rest "
+                    "were loaded by a later run' WHERE status = 'running' AND run_id <> ?", [now, run_id])
+        con.execute("INSERT INTO pipeline_runs (run_id, started_at, status, inputs, settings) "
+                    "VALUES (?, ?, 'running', ?, ?) ON CONFLICT (run_id) DO NOTHING",
+                    [run_id, now, "; ".join(inputs), json.dumps(settings or {}, default=str)])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return stale
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, message: str = "") -> None:
     con.execute(
         "UPDATE pipeline_runs SET finished_at = ?, status = ?, articles_read = ?, articles_new = ?, "
         "articles_unchanged = ?, articles_quarantined = ?, events = ?, casualties = ?, warnings = ?, "
-        "message = ? WHERE run_id = ?",
+        "failed_batches = ?, message = ? WHERE run_id = ?",
         [_now(), status, counts.get("read", 0), counts.get("new", 0), counts.get("unchanged", 0),
          counts.get("quarantined", 0), counts.get("events", 0), counts.get("casualties", 0),
-         counts.get("warnings", 0), message, run_id])
+         counts.get("warnings", 0), counts.get("failed_batches", 0), message, run_id])
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
-    """Each `sql/checks/*.sql` returns the rows that break a rule; none is a pass."""
+# Settings the checks read, bound as `$name` parameters.
+CHECK_DEFAULTS = {"casualty_ceiling": 100_000}
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, params: dict | None = None) -> list[dict]:
+    """Each `sql/checks/*.sql` returns the rows that break a rule; none is a pass. A check's
+    settings (`$casualty_ceiling`) are bound from `params`, never pasted into its SQL."""
+    params = {**CHECK_DEFAULTS, **(params or {})}
     results = []
     for path in sorted(CHECKS.glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
         severity = "warning" if "-- severity: warning" in sql else "error"
-        failures = con.execute(f"SELECT count(*) FROM ({_strip_semicolon(sql)})").fetchone()[0]
+        query = f"SELECT count(*) FROM ({_strip_semicolon(sql)})"
+        bound = {k: v for k, v in params.items() if re.search(rf"\${k}\b", query)}
+        failures = con.execute(query, bound or None).fetchone()[0]
         results.append(dict(run_id=run_id, check_name=path.stem, failures=failures, severity=severity,
                             detail=_first_comment(sql), checked_at=_now()))
     if results:

@@ -128,3 +128,18 @@ def test_subsets_are_marked_and_lists_share_a_list():
     assert [r.is_subset for r in rows] == [False, True]
     rows = casualties_of("At least 12 soldiers and 20 fighters were killed.")
     assert rows[0].list_id is not None and rows[0].list_id == rows[1].list_id
+
+
+def test_modifiers_decide_the_victim_kind():
+    from tests.extract.conftest import casualties_of
+    kinds = [r.victim_kind for r in casualties_of("The raid killed 27 pro-government fighters and 9 rebel soldiers.")]
+    assert kinds == ["state_forces", "armed_group"]
+
+
+def test_combined_killed_and_wounded_is_no_report(figures):
+    assert figures("At least 48 killed and injured in mortar attacks") == []
+    assert figures("Two villages killed 15 civilians.")[0] == ("killed", 15, 15, "exact")
+
+
+def test_possessive_inside_a_victim_phrase(figures):
+    assert figures("The commander and nine of his men were killed.") == [("killed", 9, 9, "exact")]
