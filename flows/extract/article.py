@@ -11,8 +11,8 @@ from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.document import Document
-from flows.extract.events import (Event, absorb_retellings, choose_primary, event_date, fatalities,
-                                  find_events, link_casualties, refine_primary_place)
+from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
+                                  fatalities, find_events, link_casualties, refine_primary_place)
 from flows.extract.places import PlaceGazetteer, PlaceMention, place_gazetteer
 from flows.extract.quotes import find_quotes
 
@@ -50,6 +50,10 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
         refine_primary_place(primary, places, gazetteer, doc.words())
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
+    if primary is not None:
+        adopt_figures(primary, events)
+        kept = {id(e) for e in events}
+        linked = {i: (primary if e is not None and id(e) not in kept else e) for i, e in linked.items()}
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,
                  published_on, catalog, gazetteer)

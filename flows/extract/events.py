@@ -20,7 +20,7 @@ _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
 
 
-@dataclass
+@dataclass(eq=False)      # events are compared by identity: two may carry the same values
 class Event:
     sentence_no: int
     first: int                       # token span of the clause the event was read from
@@ -310,6 +310,24 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
         primary.actor1_id = primary.actor1_id or e.actor1_id
         primary.actor2_id = primary.actor2_id or e.actor2_id
         events.remove(e)
+
+
+def adopt_figures(primary: Event, events: list[Event]) -> None:
+    """A headline event without a figure, in an article whose other event gives the deaths,
+    takes that event's reports: the article's main toll is the headline story's toll more
+    often than a second, unheadlined event's."""
+    if any(c.outcome == "killed" and c.qualifier != "vague" for c in primary.casualties):
+        return
+    donors = [e for e in events if e is not primary and e.event_type != "Strategic developments"
+              and any(c.outcome == "killed" and c.qualifier != "vague" for c in e.casualties)]
+    if not donors:
+        return
+    donor = max(donors, key=lambda e: max(_figure(c) for c in e.casualties
+                                          if c.outcome == "killed" and c.qualifier != "vague"))
+    primary.casualties.extend(donor.casualties)
+    primary.sentences.add(donor.sentence_no)
+    donor.casualties = []
+    events.remove(donor)
 
 
 def _same_side(a: str | None, b: str | None, catalog: ActorCatalog) -> bool:
