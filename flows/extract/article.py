@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from flows.extract.casualties import CasualtyReport, find_casualties
-from flows.extract.dates import DateMention, find_dates
+from flows.extract.dates import find_dates
 from flows.extract.document import Document
 from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
                                   fatalities, find_events, link_casualties, refine_primary_place)
-from flows.extract.places import PlaceGazetteer, PlaceMention, place_gazetteer
+from flows.extract.places import place_gazetteer
 from flows.extract.quotes import find_quotes
 
 

@@ -8,13 +8,13 @@ were killed", "30 dead")? Does it continue a list whose outcome is known ("12 so
 20 fighters were killed" is two rows)? Does it open a subset ("including seven children")?"""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
 from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases, phrases_by_value
-from flows.extract.numbers import Quantity, find_quantities, find_quantities_in, match_phrase
+from flows.extract.numbers import Quantity, find_quantities_in, match_phrase
 from flows.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7

@@ -44,7 +44,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         return Rejected(source_uri, "empty", f"{what} after normalising whitespace; nothing to analyse")
     # With no title given, the first line of the body is the title, as in a text file: line 0 of
     # `text` is always the title (sentence 0 downstream).
-    title, body = kept[0], kept[1:]
+    title = kept[0]
     text = "\n".join(kept)
     if len(text) > options.max_article_chars:
         return Rejected(source_uri, "too_long",
