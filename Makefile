@@ -20,8 +20,14 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-bench: setup
-	$(BIN)/python bench/run.py
+# The benchmarks (bench/README.md): their own extra, never needed by run or test.
+# make bench BENCH_ARGS=--quick   for a smoke run of a few minutes.
+$(VENV)/.bench-installed: $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: setup $(VENV)/.bench-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal

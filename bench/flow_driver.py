@@ -1,0 +1,136 @@
+"""One benchmark process: the real `pipeline` flow over a folder, then again over the same folder.
+
+run.py starts this in a fresh process with a fresh PREFECT_HOME, so the first flow run pays
+what a user's first `sitrep run` pays (imports, the temporary Prefect server). The second run
+is the re-run over unchanged input, in the same process (server already up), so its rate is
+the skip path's and not the server's start.
+
+Nothing in the flow is changed: the times of each batch come from Prefect's own task-run log
+records ("Load batch ... Finished"), and memory from a sampling thread (psutil) beside the
+kernel's own peak (ru_maxrss).
+
+    .venv/bin/python bench/flow_driver.py --input DIR --warehouse FILE --out result.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+T0 = float(os.environ.get("SITREP_BENCH_T0", time.time()))   # when run.py started this process
+# The sources under test: this checkout, or run.py's snapshot of one commit.
+sys.path.insert(0, os.environ.get("SITREP_BENCH_SRC") or str(Path(__file__).resolve().parents[1]))
+
+
+class Memory(threading.Thread):
+    """RSS of this process and of this process with its children (the temporary server), every
+    `every` seconds; peaks per phase."""
+
+    def __init__(self, every: float = 0.1):
+        super().__init__(daemon=True)
+        self.me = psutil.Process()
+        self.every = every
+        self.phase = "startup"
+        self.peaks: dict[str, dict[str, int]] = {}
+        self.stop = threading.Event()
+
+    def sample(self) -> tuple[int, int]:
+        own = self.me.memory_info().rss
+        tree = own
+        for child in self.me.children(recursive=True):
+            try:
+                tree += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return own, tree
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            own, tree = self.sample()
+            peak = self.peaks.setdefault(self.phase, {"own": 0, "tree": 0})
+            peak["own"] = max(peak["own"], own)
+            peak["tree"] = max(peak["tree"], tree)
+            time.sleep(self.every)
+
+
+class TaskClock(logging.Handler):
+    """When each 'Load batch' task run finished, and when the flow run began, from Prefect's logs."""
+
+    def __init__(self, memory: Memory):
+        super().__init__(level=logging.INFO)
+        self.memory = memory
+        self.loads: list[tuple[float, int]] = []   # (seconds since T0, own RSS)
+        self.flow_began: list[float] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        now = time.time() - T0
+        if record.name.startswith("prefect.task_runs") and msg.startswith("Finished") and \
+                str(getattr(record, "task_run_name", "")).startswith("Load batch"):
+            self.loads.append((now, self.memory.me.memory_info().rss))
+        elif record.name.startswith("prefect.flow_runs") and msg.startswith("Beginning flow run"):
+            self.flow_began.append(now)
+
+
+def run_once(pipeline, clock: TaskClock, memory: Memory, phase: str, inputs: list[str], warehouse: str,
+             batch_size: int) -> dict:
+    memory.phase = phase
+    clock.loads.clear()
+    start = time.time() - T0
+    summary = pipeline(inputs=inputs, warehouse=warehouse, batch_size=batch_size)
+    end = time.time() - T0
+    loads = list(clock.loads)
+    out = dict(start_s=start, end_s=end, wall_s=end - start, read=summary.read, new=summary.new,
+               unchanged=summary.unchanged, quarantined=summary.quarantined, events=summary.events,
+               casualties=summary.casualties, status=summary.status, failed_batches=summary.failed_batches,
+               batch_done_s=[t for t, _ in loads], batch_rss=[r for _, r in loads],
+               flow_began_s=clock.flow_began[-1] if clock.flow_began else None)
+    if len(loads) >= 2:
+        # Steady state: the articles after the first batch over the time after it.
+        after_first = summary.read - min(batch_size, summary.read)
+        out["steady_articles_per_s"] = after_first / (loads[-1][0] - loads[0][0])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--input", required=True)
+    p.add_argument("--warehouse", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--batch-size", type=int, default=250)
+    p.add_argument("--no-rerun", action="store_true")
+    args = p.parse_args(argv)
+
+    memory = Memory()
+    memory.start()
+    clock = TaskClock(memory)
+    t = time.time()
+    from flows.pipeline import pipeline   # noqa: E402 (timed: what `sitrep run` imports)
+    import_s = time.time() - t
+    for name in ("prefect.task_runs", "prefect.flow_runs"):
+        logging.getLogger(name).addHandler(clock)
+
+    result = dict(import_s=import_s, process_started_s=0.0)
+    result["first"] = run_once(pipeline, clock, memory, "first", [args.input], args.warehouse, args.batch_size)
+    result["first"]["ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result["first"]["warehouse_bytes"] = Path(args.warehouse).stat().st_size
+    if not args.no_rerun:
+        result["rerun"] = run_once(pipeline, clock, memory, "rerun", [args.input], args.warehouse, args.batch_size)
+    memory.stop.set()
+    memory.join()
+    result["memory_peaks"] = memory.peaks
+    result["ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    Path(args.out).write_text(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
