@@ -207,6 +207,10 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None) -> _Cand
         if cand.outcome is None:
             cand.outcome, cand.via_left_verb = left, True
         return cand if not (cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words)) else None
+    if left is None:
+        among = _among_before(q, words)
+        if among:
+            left, cand.subset, cand.among = among, True, True   # "among the dead were four children"
     if left:
         cand.outcome, cand.via_left_verb = left, True
     _scan_right(cand, words)
@@ -278,6 +282,15 @@ def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None
         if _ends_with(words, k, lex.toll_heads):
             return "killed"
     return None
+
+
+def _among_before(q: Quantity, words: list[str]) -> str | None:
+    """"Among the dead were four children": the outcome named before the figure."""
+    k = q.first
+    if k > 0 and words[k - 1] in ("were", "was", "are", "is"):
+        k -= 1
+    hit = _lexicon().among.ending_at(words, k)
+    return hit[1] if hit else None
 
 
 def _closes_earlier_figure(q: Quantity, words: list[str]) -> bool:
@@ -470,6 +483,7 @@ def _resolve_chains(cands: list[_Candidate], words: list[str]) -> None:
         if c.outcome is None and previous is not None and previous.outcome and previous.via_left_verb \
                 and previous.chained_to == c.q.first:
             c.outcome, c.via_left_verb = previous.outcome, True
+            c.subset, c.among = c.subset or previous.among, previous.among
         if c.outcome is None and c.subset and previous is not None and previous.outcome:
             c.outcome = previous.outcome
         previous = c if c.outcome or previous is None else previous

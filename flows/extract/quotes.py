@@ -89,7 +89,7 @@ def _speaker_before(before: str) -> str | None:
     """'President Bashar al-Assad said: "..."' / 'Barazi told state TV "..."'."""
     lex = _lexicon()
     words = before.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
+    for i in range(len(words) - 1, max(-1, len(words) - 13), -1):
         if words[i].strip(":,").lower() in lex["speech_verbs"]:
             subject = " ".join(words[max(0, i - 8):i])
             runs = list(_CAP_RUN.finditer(subject))

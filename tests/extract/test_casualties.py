@@ -143,3 +143,9 @@ def test_combined_killed_and_wounded_is_no_report(figures):
 
 def test_possessive_inside_a_victim_phrase(figures):
     assert figures("The commander and nine of his men were killed.") == [("killed", 9, 9, "exact")]
+
+
+def test_among_the_dead_before_the_figures():
+    from tests.extract.conftest import casualties_of
+    rows = casualties_of("Among the dead were three nurses and a driver, the hospital said.")
+    assert [(r.outcome, r.count_low, r.is_subset) for r in rows] == [("killed", 3, True), ("killed", 1, True)]
