@@ -118,9 +118,15 @@ def _run(args) -> int:
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
-    if not args.wait:   # fail before starting Prefect; the flow itself holds the lock for the run
-        from flows.load.lock import check_unlocked
+    # Say at once, before Prefect starts, that another run holds the warehouse: fail, or tell
+    # the user the wait has begun. The flow itself takes the lock and holds it for the run.
+    from flows.load.lock import WarehouseLocked, check_unlocked, waiting_message
+    try:
         check_unlocked(args.warehouse)
+    except WarehouseLocked as e:
+        if not args.wait:
+            raise
+        print(f"sitrep: {waiting_message(args.warehouse, e.holder, args.wait)}", file=sys.stderr, flush=True)
     from flows.pipeline import pipeline
     summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,

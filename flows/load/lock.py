@@ -24,6 +24,10 @@ from flows.load.warehouse import WarehouseError
 class WarehouseLocked(WarehouseError):
     """Another run is writing to the warehouse."""
 
+    def __init__(self, message: str, holder: str = "another sitrep run"):
+        super().__init__(message)
+        self.holder = holder
+
 
 def lock_path(warehouse: str | Path) -> Path:
     warehouse = Path(warehouse)
@@ -48,9 +52,9 @@ def writer_lock(warehouse: str | Path, wait: float = 0.0,
             except BlockingIOError:
                 holder = _holder(fd)
                 if time.monotonic() >= deadline:
-                    raise WarehouseLocked(_busy_message(warehouse, holder, wait)) from None
+                    raise WarehouseLocked(_busy_message(warehouse, holder, wait), holder) from None
                 if on_wait and not told:
-                    on_wait(f"{warehouse} is being written by {holder}; waiting up to {wait:g} s")
+                    on_wait(waiting_message(warehouse, holder, wait))
                     told = True
                 time.sleep(min(0.25, max(deadline - time.monotonic(), 0.01)))
         os.ftruncate(fd, 0)
@@ -79,6 +83,10 @@ def _holder(fd: int) -> str:
         return f"another sitrep run (pid {info['pid']} on {info['host']}, since {info['since']})"
     except (ValueError, KeyError, OSError):
         return "another sitrep run"
+
+
+def waiting_message(warehouse, holder: str, wait: float) -> str:
+    return f"{warehouse} is being written by {holder}; waiting up to {wait:g} s"
 
 
 def _busy_message(warehouse, holder: str, wait: float) -> str:

@@ -74,5 +74,5 @@ def _refuse_non_queries(con: duckdb.DuckDBPyConnection, query: str) -> None:
     for statement in statements:
         if statement.type.name not in _ALLOWED:
             word = (statement.query.split() or [statement.type.name])[0].upper()
-            raise QueryRefused(f"{word} is refused: sitrep sql and reports only read the warehouse "
-                               "(SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)")
+            raise QueryRefused(f"{word} is refused: the warehouse is read-only here; sitrep sql and "
+                               "reports run queries (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)")

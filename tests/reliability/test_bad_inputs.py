@@ -77,6 +77,19 @@ def test_quality_checks_are_recorded_for_the_run_and_none_fails(loaded):
     assert [c for c in checks if c[1] == "error" and c[2]] == []
 
 
+def test_the_runs_prefect_artifact_shows_checks_and_quarantine_reasons(loaded):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    _, _, summary, _ = loaded
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["sitrep-run-summary"])))
+    [body] = [a.data for a in artifacts if summary.run_id in a.data]
+    assert f"# sitrep run `{summary.run_id}`: completed_with_warnings" in body
+    assert "| one_primary_event | error | 0 |" in body and "| casualty_ceiling | warning |" in body
+    assert "| symlink_loop | 3 |" in body and "| too_large | 1 |" in body
+
+
 def test_a_rerun_adds_nothing(loaded, prefect_server):
     inbox, warehouse, _, _ = loaded
     before = checksums(warehouse)

@@ -1,0 +1,156 @@
+"""`sitrep sql` and reports cannot be turned against the warehouse or the machine. One test per
+rule, each through the real CLI (exit code 1, one clear line on stderr), and each rule also held
+by DuckDB itself on the reader's connection, so that it does not rest on the statement filter
+alone. After every attempt the warehouse is unchanged and no file has appeared."""
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from flows.cli import main as sitrep
+from flows.load import warehouse as wh
+from flows.load.readers import open_reader
+from tests.conftest import ROOT
+from tests.reliability.conftest import checksums
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("safety")
+    path = folder / "sitrep.duckdb"
+    with wh.connect(path) as con:
+        wh.migrate(con)
+        wh.load_reference(con)
+        con.execute("INSERT INTO articles (article_id, source_uri, title, text, ingested_at) "
+                    "VALUES ('a1', 'a.txt', 'Title', 'Title\nBody', now())")
+    (folder / "secret.csv").write_text("password\nhunter2\n")
+    return path
+
+
+@pytest.fixture
+def refused(warehouse, capsys):
+    """Run `sitrep sql QUERY`; assert exit 1 with one 'sitrep: error:' line; return the line."""
+    before = checksums(warehouse)
+    files = set(warehouse.parent.iterdir())
+
+    def run(query: str) -> str:
+        code = sitrep(["sql", query, "--warehouse", str(warehouse)])
+        out, err = capsys.readouterr()
+        assert code == 1, f"{query!r} was allowed: {out}"
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("sitrep: error: "), err
+        assert checksums(warehouse) == before and set(warehouse.parent.iterdir()) == files
+        return lines[0]
+    return run
+
+
+def engine_refuses(warehouse, statement: str) -> str:
+    """The reader's connection itself, without the CLI's statement filter."""
+    con = open_reader(warehouse)
+    try:
+        with pytest.raises(duckdb.Error) as caught:
+            con.execute(statement).fetchall()
+        return str(caught.value)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("statement", [
+    "INSERT INTO articles (article_id, source_uri, text, ingested_at) VALUES ('x', 'x', 'x', now())",
+    "UPDATE articles SET title = 'changed'",
+    "DELETE FROM articles",
+    "DROP TABLE articles",
+    "CREATE TABLE extra AS SELECT 1",
+    "ALTER TABLE articles ADD COLUMN extra INTEGER",
+    "SELECT 1; DELETE FROM articles",
+    "WITH gone AS (SELECT 1) DELETE FROM articles",
+])
+def test_cannot_write(refused, warehouse, statement):
+    assert "is refused" in refused(statement)
+    assert "read-only mode" in engine_refuses(warehouse, statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "ATTACH '{dir}/other.duckdb' AS other",
+    "ATTACH '{dir}/other.duckdb' AS other (READ_ONLY false)",
+    "ATTACH ':memory:' AS scratch",
+    "DETACH sitrep",
+])
+def test_cannot_attach_or_detach(refused, warehouse, statement):
+    statement = statement.format(dir=warehouse.parent)
+    assert "ATTACH is refused" in refused(statement) or "DETACH is refused" in refused(statement)
+    engine_refuses(warehouse, statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "SELECT * FROM read_csv('{dir}/secret.csv')",
+    "SELECT * FROM '{dir}/secret.csv'",
+    "SELECT * FROM read_text('/etc/passwd')",
+    "SELECT * FROM read_blob('/etc/hostname')",
+    "SELECT * FROM glob('/etc/*')",
+    "SELECT * FROM read_json('{dir}/secret.csv')",
+    "SELECT * FROM read_parquet('{dir}/*.parquet')",
+    "SELECT * FROM sniff_csv('{dir}/secret.csv')",
+    "SELECT * FROM read_csv('https://example.com/data.csv')",
+])
+def test_cannot_read_the_file_system(refused, warehouse, statement):
+    statement = statement.format(dir=warehouse.parent)
+    assert "file system operations are disabled" in refused(statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "COPY articles TO '{dir}/dump.csv'",
+    "COPY (SELECT * FROM articles) TO '{dir}/dump.parquet' (FORMAT parquet)",
+    "COPY articles FROM '{dir}/secret.csv'",
+    "EXPORT DATABASE '{dir}/export'",
+])
+def test_cannot_copy_to_or_from_files(refused, warehouse, statement):
+    statement = statement.format(dir=warehouse.parent)
+    assert "is refused" in refused(statement)
+    assert "disabled" in engine_refuses(warehouse, statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "INSTALL httpfs",
+    "FORCE INSTALL httpfs FROM core",
+    "LOAD httpfs",
+    "LOAD '{dir}/evil.duckdb_extension'",
+])
+def test_cannot_install_or_load_extensions(refused, warehouse, statement):
+    statement = statement.format(dir=warehouse.parent)
+    assert "is refused" in refused(statement)
+    assert "disabled" in engine_refuses(warehouse, statement)
+
+
+@pytest.mark.parametrize("statement", [
+    "SET enable_external_access = true",
+    "RESET enable_external_access",
+    "SET lock_configuration = false",
+    "PRAGMA enable_external_access = true",
+    "SET allowed_directories = ['/']",
+])
+def test_cannot_undo_the_lockdown(refused, warehouse, statement):
+    assert "is refused" in refused(statement)
+    assert "configuration has been locked" in engine_refuses(warehouse, statement)
+
+
+def test_reports_and_sql_bind_parameters_never_paste_them(warehouse, capsys):
+    injection = "x' OR '1'='1"
+    assert sitrep(["sql", "SELECT count(*) AS n FROM articles WHERE title = $title", "--param",
+                   f"title={injection}", "--warehouse", str(warehouse), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "0"]          # pasted, it would be 1
+    assert sitrep(["sql", "SELECT $v AS v", "--param", "v='; DROP TABLE articles; --",
+                   "--warehouse", str(warehouse), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "'; DROP TABLE articles; --"
+    assert sitrep(["report", "quarantined_inputs", "--warehouse", str(warehouse), "--param", "x=1"]) == 1
+    assert "query failed" in capsys.readouterr().err
+
+
+def test_a_refusal_from_the_installed_command(warehouse):
+    """The same through a real `sitrep` process: exit status 1, the reason on stderr, no traceback."""
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "SELECT * FROM read_text('/etc/passwd')",
+                           "--warehouse", str(warehouse)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("sitrep: error: query failed: Permission Error: Cannot access file")
+    assert "Traceback" not in done.stderr
