@@ -35,7 +35,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
         return Rejected(source_uri, "too_long",
                         f"{len(raw_body):,} characters; the limit is {options.max_article_chars:,} "
-                        "(raise max_article_chars to accept it)")
+                        "(raise max_article_chars, sitrep run --max-article-chars, to accept it)")
     title_lines = normalise_lines(raw_title or "")
     lines = ([" ".join(title_lines)] if title_lines else []) + normalise_lines(raw_body)
     kept, removed = split_boilerplate(lines)
@@ -49,7 +49,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     if len(text) > options.max_article_chars:
         return Rejected(source_uri, "too_long",
                         f"{len(text):,} characters after normalising; the limit is "
-                        f"{options.max_article_chars:,} (raise max_article_chars to accept it)")
+                        f"{options.max_article_chars:,} (raise max_article_chars, sitrep run --max-article-chars, to accept it)")
     dateline = parse_dateline(text)
     body_start = len(title) + 1
     body_text = text[body_start:]

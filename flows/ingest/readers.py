@@ -35,11 +35,11 @@ def _read_bounded(path: Path, uri: str, options: IngestOptions) -> bytes | Rejec
     size = os.stat(path).st_size
     limit = options.max_file_bytes
     if size > limit:
-        return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes)")
+        return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes, sitrep run --max-file-mb)")
     with open(path, "rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:   # grew since the stat
-        return Rejected(uri, "too_large", f"over {limit:,} bytes (raise max_file_bytes)")
+        return Rejected(uri, "too_large", f"over {limit:,} bytes (raise max_file_bytes, sitrep run --max-file-mb)")
     if not data.strip():
         return Rejected(uri, "empty", "the file is empty or only whitespace")
     return data

@@ -125,18 +125,23 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
                                         country_code=a.country_code, side=a.side, victim_kind=a.victim_kind)
                                    for a in catalog.by_id.values()])
     aliases = pa.Table.from_pylist([dict(actor_id=a.actor_id, alias=a.alias) for a in catalog.aliases])
-    con.execute("BEGIN TRANSACTION")
     con.register("incoming_actors", actors)
     con.register("incoming_aliases", aliases)
-    con.execute("INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
-                "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
-                "actor_type = excluded.actor_type, country_code = excluded.country_code, "
-                "side = excluded.side, victim_kind = excluded.victim_kind")
-    con.execute("INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases "
-                "ON CONFLICT DO NOTHING")
-    con.execute("COMMIT")
-    con.unregister("incoming_actors")
-    con.unregister("incoming_aliases")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
+                    "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
+                    "actor_type = excluded.actor_type, country_code = excluded.country_code, "
+                    "side = excluded.side, victim_kind = excluded.victim_kind")
+        con.execute("INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases "
+                    "ON CONFLICT DO NOTHING")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("incoming_actors")
+        con.unregister("incoming_aliases")
 
 
 def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
