@@ -484,8 +484,9 @@ def _resolve_chains(cands: list[_Candidate], words: list[str]) -> None:
                 and previous.chained_to == c.q.first:
             c.outcome, c.via_left_verb = previous.outcome, True
             c.subset, c.among = c.subset or previous.among, previous.among
-        if c.outcome is None and c.subset and previous is not None and previous.outcome:
-            c.outcome = previous.outcome
+        if c.outcome is None and c.subset and previous is not None and previous.outcome \
+                and c.q.first - previous.np_end <= 4:
+            c.outcome = previous.outcome    # "22 civilians, including six children": right after its total
         previous = c if c.outcome or previous is None else previous
 
 
