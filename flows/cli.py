@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", type=_non_negative(float), default=0, metavar="SECONDS",
                      help="if another run is writing to the warehouse, wait up to SECONDS for it "
                           "(default 0: fail at once)")
+    run.add_argument("--workers", type=_positive(int), default=None, metavar="N",
+                     help="processes that code articles (default: one per core)")
     run.set_defaults(handler=_run)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
@@ -131,7 +133,7 @@ def _run(args) -> int:
     summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,
                        max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
-                       wait=args.wait)
+                       wait=args.wait, workers=args.workers)
     print(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
           f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
           f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}")

@@ -26,11 +26,12 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from flows.extract.article import CodedArticle, code_article  # noqa: E402
+from flows.extract.article import CodedArticle  # noqa: E402
 from flows.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
 from flows.load import warehouse as wh  # noqa: E402
 from flows.load.batches import to_tables  # noqa: E402
 from flows.load.lock import writer_lock  # noqa: E402
+from flows import parallel  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 250
 
@@ -42,6 +43,7 @@ class RunSettings:
     max_file_mb: float = IngestOptions.max_file_bytes / 1_000_000
     max_article_chars: int = IngestOptions.max_article_chars
     casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
+    workers: int = 1                   # processes coding articles
 
 
 @dataclass
@@ -132,15 +134,16 @@ def skip_known(path: str, articles: list[Article]) -> list[Article]:
 
 
 @task(name="Extract events", cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> tuple[list[Article], list[CodedArticle], list[Rejected]]:
-    """Code each article; one the extractors fail on is quarantined, not the batch."""
+def extract_batch(articles: list[Article], workers: int = 1) -> tuple[list[Article], list[CodedArticle], list[Rejected]]:
+    """Code each article, on `workers` processes; one the extractors fail on is quarantined,
+    not the batch."""
     kept, coded, failed = [], [], []
-    for a in articles:
-        try:
-            coded.append(code_article(a.article_id, a.text, a.published_on, a.dateline))
+    for a, result in zip(articles, parallel.code_articles(articles, workers)):
+        if isinstance(result, BaseException):   # an extractor bug costs one article, with its cause
+            failed.append(Rejected(a.source_uri, "extract_failed", f"{type(result).__name__}: {result}"))
+        else:
+            coded.append(result)
             kept.append(a)
-        except Exception as e:  # noqa: BLE001 - an extractor bug costs one article, with its cause
-            failed.append(Rejected(a.source_uri, "extract_failed", f"{type(e).__name__}: {e}"))
     return kept, coded, failed
 
 
@@ -191,11 +194,12 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
              max_file_mb: float = RunSettings.max_file_mb,
              max_article_chars: int = RunSettings.max_article_chars,
              casualty_ceiling: int = RunSettings.casualty_ceiling,
-             wait: float = 0.0) -> RunSummary:
+             wait: float = 0.0, workers: int | None = None) -> RunSummary:
     """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
     to it: wait up to `wait` seconds for it, then fail."""
     logger = get_run_logger()
-    settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling)
+    settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
+                           workers or parallel.default_workers())
     options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
                             max_article_chars=max_article_chars)
     with writer_lock(warehouse, wait, on_wait=logger.warning):
@@ -204,7 +208,10 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
         for run_id in summary.interrupted_runs:
             logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", run_id)
         try:
-            _ingest_extract_load(summary, inputs, options, settings, logger)
+            try:
+                _ingest_extract_load(summary, inputs, options, settings, logger)
+            finally:
+                parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
             summary.status = _status(summary)
         except BaseException as e:   # the run's row must not stay 'running' (KeyboardInterrupt too)
@@ -233,7 +240,7 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
         summary.read += len(articles)
         try:
             fresh = skip_known(warehouse, articles)
-            kept, coded, failed = extract_batch(fresh)
+            kept, coded, failed = extract_batch(fresh, settings.workers)
             rejected = rejected + failed
             try:
                 new = load_batch(warehouse, kept, coded, rejected, run_id)
