@@ -74,11 +74,20 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
     rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
                      help="bind $NAME in the report's SQL to VALUE (repeatable); values are bound, never pasted")
+    rep.add_argument("--html", metavar="FILE",
+                     help="write the dashboard (one offline HTML page: map, charts, latest events, "
+                          "disagreeing sources) to FILE instead of a table")
     rep.set_defaults(handler=_report)
+
+    dash = sub.add_parser("dashboard", help="write the offline HTML dashboard of the warehouse",
+                          description="example: sitrep dashboard --out warehouse/dashboard.html")
+    dash.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    dash.add_argument("--out", default="warehouse/dashboard.html", metavar="FILE")
+    dash.set_defaults(handler=_dashboard)
 
     sql = sub.add_parser("sql", help="ad-hoc read-only SQL against the warehouse",
                          description='example: sitrep sql "SELECT title, killed_best FROM article_summary"')
-    sql.add_argument("query")
+    sql.add_argument("query", nargs="?", help="a SELECT; without one, an interactive prompt opens")
     sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     sql.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
     sql.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
@@ -143,7 +152,17 @@ def _run(args) -> int:
     return 0 if summary.status != "failed" else 1
 
 
+def _dashboard(args) -> int:
+    from flows.dashboard import render_dashboard
+    path = render_dashboard(args.warehouse, args.out)
+    print(f"dashboard written to {path} (open it in a browser; it needs no network)")
+    return 0
+
+
 def _report(args) -> int:
+    if args.html:
+        args.out = args.html
+        return _dashboard(args)
     reports = sorted(REPORTS_DIR.glob("*.sql"))
     if not args.name:
         for path in reports:
@@ -156,7 +175,35 @@ def _report(args) -> int:
 
 
 def _sql(args) -> int:
+    if args.query is None:
+        return _sql_prompt(args)
     return _print_query(args.warehouse, args.query, args.format, dict(args.param))
+
+
+def _sql_prompt(args) -> int:
+    """A read-only SQL prompt: statements end with ';', '.quit' or Ctrl-D leaves. Each query
+    opens the warehouse for itself, so the prompt never keeps a scheduled run out."""
+    from flows.load.warehouse import WarehouseError
+    print(f"sitrep sql on {args.warehouse} (read-only). End statements with ';'. .tables lists tables; .quit leaves.")
+    buffer: list[str] = []
+    while True:
+        try:
+            line = input("sitrep> " if not buffer else "   ...> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not buffer and line.strip() in (".quit", ".exit", "quit", "exit"):
+            return 0
+        if not buffer and line.strip() == ".tables":
+            line = "SELECT table_name, table_type FROM information_schema.tables ORDER BY 1;"
+        buffer.append(line)
+        if not line.rstrip().endswith(";"):
+            continue
+        query, buffer = "\n".join(buffer), []
+        try:
+            _print_query(args.warehouse, query, args.format, dict(args.param))
+        except WarehouseError as e:
+            print(f"error: {_one_line(e)}")
 
 
 def _print_query(warehouse: str, query: str, fmt: str, params: dict | None = None) -> int:

@@ -273,12 +273,32 @@ def _status(s: RunSummary) -> str:
     return "completed"
 
 
+ARTIFACT_SQL = Path(__file__).resolve().parents[1] / "sql" / "artifacts"
+
+
+def _run_rows(s: RunSummary, name: str) -> list[dict]:
+    """Rows of `sql/artifacts/NAME.sql` for this run (for the Prefect UI)."""
+    from flows.load.readers import read_query
+    columns, rows = read_query(s.warehouse, (ARTIFACT_SQL / f"{name}.sql").read_text(encoding="utf-8"),
+                               {"run_id": s.run_id})
+    return [{c: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for c, v in zip(columns, r)}
+            for r in rows]
+
+
 def _publish(s: RunSummary) -> None:
+    """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
+    try:
+        outcomes, new_events = _run_rows(s, "casualties_by_outcome"), _run_rows(s, "new_events")
+    except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
+        outcomes, new_events = [], []
+        s.errors.append(f"artifacts: {e}")
     rows = [("articles read", s.read), ("new", s.new), ("unchanged", s.unchanged),
             ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties),
             ("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
     checks = "\n".join(f"| {c['check_name']} | {c['severity']} | {c['failures']} |" for c in s.checks)
     reasons = "\n".join(f"| {reason} | {n} |" for reason, n in sorted(s.reasons.items()))
+    rows += [(f"{o['outcome']} (reports / people in firm figures)", f"{o['reports']} / {o['people'] or 0}")
+             for o in outcomes]
     body = (f"# sitrep run `{s.run_id}`: {s.status}\n\nWarehouse: `{s.warehouse}`\n\n"
             "| what | count |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) +
             "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n" +
@@ -288,3 +308,5 @@ def _publish(s: RunSummary) -> None:
     create_table_artifact(key="sitrep-quality-checks", table=[
         {k: c[k] for k in ("check_name", "severity", "failures", "detail")} for c in s.checks] or [{}],
         description="Quality checks after the load")
+    create_table_artifact(key="sitrep-new-events", table=new_events or [{"note": "no new events in this run"}],
+                          description="Events this run added (primary events first)")

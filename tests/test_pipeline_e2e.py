@@ -99,3 +99,14 @@ def test_sql_is_read_only(coded, capsys):
     assert "4" in capsys.readouterr().out
     assert sitrep(["sql", "DELETE FROM articles", "--warehouse", str(warehouse)]) == 1
     assert "read-only" in capsys.readouterr().err.lower()
+
+
+def test_run_publishes_its_summary_and_new_events_as_artifacts(coded):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["sitrep-run-summary", "sitrep-new-events"])))
+    by_key = {a.key: a for a in arts}
+    assert "casualty reports" in by_key["sitrep-run-summary"].data
+    assert "Islamic State" in str(by_key["sitrep-new-events"].data)
