@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
                           "(default 0: fail at once)")
     run.add_argument("--workers", type=_positive(int), default=None, metavar="N",
                      help="processes that code articles (default: one per core)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
     run.set_defaults(handler=_run)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
@@ -138,6 +140,12 @@ def _run(args) -> int:
         if not args.wait:
             raise
         print(f"sitrep: {waiting_message(args.warehouse, e.holder, args.wait)}", file=sys.stderr, flush=True)
+    from flows import progress
+    progress.enable(None if not args.quiet else False)
+    if progress.is_enabled():
+        # the bar says how the run goes; Prefect's per-task lines would tear it (they still
+        # reach the Prefect UI, and warnings still print)
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from flows.pipeline import pipeline
     summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,

@@ -31,7 +31,7 @@ from flows.ingest import Article, IngestOptions, Rejected, discover, read_articl
 from flows.load import warehouse as wh  # noqa: E402
 from flows.load.batches import to_tables  # noqa: E402
 from flows.load.lock import writer_lock  # noqa: E402
-from flows import parallel  # noqa: E402
+from flows import parallel, progress  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 250
 
@@ -107,10 +107,12 @@ def discover_inputs(inputs: list[str]) -> tuple[list[str], list[Rejected]]:
     return files, rejected
 
 
-def article_batches(files: list[str], options: IngestOptions, size: int) -> Iterator[tuple[list[Article], list[Rejected]]]:
-    """Streams articles from every file in batches of `size`, with the inputs refused on the way.
-    Files are opened only here, so one that vanished or changed since discovery is refused
-    ('unreadable') when its turn comes."""
+def article_batches(files: list[str], options: IngestOptions, size: int,
+                    done: list[int] | None = None) -> Iterator[tuple[list[Article], list[Rejected]]]:
+    """Streams articles from every file in batches of `size`, with the inputs refused on the way
+    (`done[0]` counts the files read so far). Files are opened only here, so one that vanished or
+    changed since discovery is refused ('unreadable') when its turn comes."""
+    done = done if done is not None else [0]
     batch, refused = [], []
     for path in files:
         for item in read_articles(Path(path), options):
@@ -118,6 +120,7 @@ def article_batches(files: list[str], options: IngestOptions, size: int) -> Iter
             if len(batch) >= size:
                 yield batch, refused
                 batch, refused = [], []
+        done[0] += 1
     if batch or refused:
         yield batch, refused
 
@@ -236,33 +239,45 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
     if refused:
         load_batch(warehouse, [], [], refused, run_id)
         summary.refused(refused)
-    for number, (articles, rejected) in enumerate(article_batches(files, options, settings.batch_size), 1):
-        summary.read += len(articles)
+    files_done = [0]
+    with progress.files_bar(len(files)) as bar:
+        for number, (articles, rejected) in enumerate(
+                article_batches(files, options, settings.batch_size, files_done), 1):
+            _one_batch(summary, number, articles, rejected, settings, logger)
+            bar.update(files_done[0], len(articles))
+
+
+def _one_batch(summary: RunSummary, number: int, articles: list[Article], rejected: list[Rejected],
+               settings: RunSettings, logger) -> None:
+    """Skip known articles, code the rest, load them: one bad batch must not cost the others,
+    and its articles stay unknown to the warehouse, so the next run retries them."""
+    warehouse, run_id = summary.warehouse, summary.run_id
+    summary.read += len(articles)
+    try:
+        fresh = skip_known(warehouse, articles)
+        kept, coded, failed = extract_batch(fresh, settings.workers)
+        rejected = rejected + failed
         try:
-            fresh = skip_known(warehouse, articles)
-            kept, coded, failed = extract_batch(fresh, settings.workers)
-            rejected = rejected + failed
-            try:
-                new = load_batch(warehouse, kept, coded, rejected, run_id)
-            except Exception as e:   # one article's rows can sink a batch: isolate it
-                logger.warning("batch %d failed to load (%s); loading its %d articles one by one",
-                               number, e, len(kept))
-                new, unloaded = load_one_by_one(warehouse, kept, coded, rejected, run_id)
-                rejected = rejected + unloaded
-                summary.failed_batches += bool(unloaded)
-                summary.errors.extend(f"{r.source_uri}: {r.detail}" for r in unloaded)
-        except Exception as e:   # one bad batch must not cost the others; its articles stay unknown
-            summary.failed_batches += 1   # to the warehouse, so the next run retries them
-            summary.errors.append(f"batch {number}: {type(e).__name__}: {e}")
-            logger.error("batch %d of %d articles failed: %s", number, len(articles), e)
-            continue
-        summary.refused(rejected)
-        summary.new += new
-        summary.unchanged += len(articles) - len(fresh)
-        summary.events += sum(len(c.events) for c in coded)
-        summary.casualties += sum(len(c.casualties) for c in coded)
-        summary.warnings += sum(len(c.warnings) for c in coded)
-        logger.info("batch %d loaded: %d articles, %d new", number, len(articles), new)
+            new = load_batch(warehouse, kept, coded, rejected, run_id)
+        except Exception as e:   # one article's rows can sink a batch: isolate it
+            logger.warning("batch %d failed to load (%s); loading its %d articles one by one",
+                           number, e, len(kept))
+            new, unloaded = load_one_by_one(warehouse, kept, coded, rejected, run_id)
+            rejected = rejected + unloaded
+            summary.failed_batches += bool(unloaded)
+            summary.errors.extend(f"{r.source_uri}: {r.detail}" for r in unloaded)
+    except Exception as e:
+        summary.failed_batches += 1
+        summary.errors.append(f"batch {number}: {type(e).__name__}: {e}")
+        logger.error("batch %d of %d articles failed: %s", number, len(articles), e)
+        return
+    summary.refused(rejected)
+    summary.new += new
+    summary.unchanged += len(articles) - len(fresh)
+    summary.events += sum(len(c.events) for c in coded)
+    summary.casualties += sum(len(c.casualties) for c in coded)
+    summary.warnings += sum(len(c.warnings) for c in coded)
+    logger.info("batch %d loaded: %d articles, %d new", number, len(articles), new)
 
 
 def _status(s: RunSummary) -> str:

@@ -104,9 +104,11 @@ def test_sql_is_read_only(coded, capsys):
 def test_run_publishes_its_summary_and_new_events_as_artifacts(coded):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    _, _, summary = coded
     with get_client(sync_client=True) as client:
         arts = client.read_artifacts(artifact_filter=ArtifactFilter(
             key=ArtifactFilterKey(any_=["sitrep-run-summary", "sitrep-new-events"])))
-    by_key = {a.key: a for a in arts}
-    assert "casualty reports" in by_key["sitrep-run-summary"].data
-    assert "Islamic State" in str(by_key["sitrep-new-events"].data)
+    [ours] = [a for a in arts if a.key == "sitrep-run-summary" and summary.run_id in a.data]
+    assert "casualty reports" in ours.data and "killed" in ours.data
+    new_events = [a for a in arts if a.key == "sitrep-new-events" and a.flow_run_id == ours.flow_run_id]
+    assert new_events and "Islamic State" in str(new_events[0].data)
