@@ -87,6 +87,19 @@ def _parser() -> argparse.ArgumentParser:
     dash.add_argument("--out", default="warehouse/dashboard.html", metavar="FILE")
     dash.set_defaults(handler=_dashboard)
 
+    exp = sub.add_parser("export", help="write the tables as Hive-partitioned Parquet (year=/month=)",
+                         description="Write every table under OUT: article-level tables partitioned by the "
+                                     "year and month of the article's primary event (--by event) or of its "
+                                     "ingestion (--by ingestion); reference tables as one file each. "
+                                     "DuckDB, Spark and Trino read it: "
+                                     "read_parquet('OUT/events/**/*.parquet', hive_partitioning=true).\n\n"
+                                     "example: sitrep export --out lake/2026-11-26",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    exp.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    exp.add_argument("--out", required=True, metavar="DIR", help="a new (or empty) folder")
+    exp.add_argument("--by", choices=("event", "ingestion"), default="event")
+    exp.set_defaults(handler=_export)
+
     sql = sub.add_parser("sql", help="ad-hoc read-only SQL against the warehouse",
                          description='example: sitrep sql "SELECT title, killed_best FROM article_summary"')
     sql.add_argument("query", nargs="?", help="a SELECT; without one, an interactive prompt opens")
@@ -158,6 +171,14 @@ def _run(args) -> int:
         if check["failures"]:
             print(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows")
     return 0 if summary.status != "failed" else 1
+
+
+def _export(args) -> int:
+    from flows.load.export import export_parquet
+    written = export_parquet(args.warehouse, args.out, args.by)
+    print(f"exported {sum(written.values()):,} rows in {len(written)} tables to {args.out} "
+          f"(partitioned by {args.by} year/month)")
+    return 0
 
 
 def _dashboard(args) -> int:

@@ -112,3 +112,17 @@ def test_run_publishes_its_summary_and_new_events_as_artifacts(coded):
     assert "casualty reports" in ours.data and "killed" in ours.data
     new_events = [a for a in arts if a.key == "sitrep-new-events" and a.flow_run_id == ours.flow_run_id]
     assert new_events and "Islamic State" in str(new_events[0].data)
+
+
+def test_export_writes_hive_partitioned_parquet_that_reads_back(coded, tmp_path, capsys):
+    _, warehouse, _ = coded
+    lake = tmp_path / "lake"
+    assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 0
+    assert list((lake / "events").glob("year=*/month=*/*.parquet"))
+    with duckdb.connect() as con:
+        exported = con.execute(f"SELECT count(*) FROM read_parquet('{lake}/casualties/**/*.parquet', "
+                               "hive_partitioning=true)").fetchone()[0]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert exported == con.execute("SELECT count(*) FROM casualties").fetchone()[0]
+    assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 1   # not over an export
+    assert "not empty" in capsys.readouterr().err
