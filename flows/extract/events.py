@@ -381,7 +381,7 @@ def link_casualties(doc: Document, events: list[Event], primary: Event | None,
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
-        if is_background(doc, c.sentence_no, dates, published_on):
+        if is_background(doc, c.sentence_no, dates, published_on) or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
             target = None
         elif primary is not None and c.sentence_no in primary.sentences:
             target = primary
