@@ -1,7 +1,7 @@
 """Where the time goes: pyinstrument over extraction alone and over one flow run.
 
-    .venv/bin/python bench/profile.py                 # extraction over the 513 texts; a flow over 1,000
-    .venv/bin/python bench/profile.py --flow-articles 2000 --skip-extract --rerun
+    .venv/bin/python bench/profiling.py                 # extraction over the 513 texts; a flow over 1,000
+    .venv/bin/python bench/profiling.py --flow-articles 2000 --skip-extract --rerun
 
 Writes bench/results/profile-{extract,flow,rerun}.{txt,html}: the call tree (the .txt, and the
 .html to open in a browser) and a flat list of the functions that spend the most time in

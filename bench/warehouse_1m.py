@@ -463,8 +463,19 @@ def time_reports(path: Path, runs: int = 5) -> list[dict]:
         execute, fetch = _split(path, sql, runs)
         out.append(dict(report=report.stem, median_s=statistics.median(times), min_s=min(times),
                         max_s=max(times), rows=len(rows), runs=runs, execute_median_s=execute,
-                        fetch_median_s=fetch))
+                        fetch_median_s=fetch, connect_median_s=_connect_s(path, runs)))
     return out
+
+
+def _connect_s(path: Path, runs: int) -> float:
+    """Opening the file read-only and closing it, as every report does."""
+    import duckdb
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        duckdb.connect(str(path), read_only=True).close()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
 
 
 def _split(path: Path, sql: str, runs: int) -> tuple[float, float]:
