@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive(int), default=None, metavar="N",
                      help="processes that code articles (default: one per core)")
     run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
+    run.add_argument("--task-runner", choices=("local", "dask"),
+                     default=os.environ.get("SITREP_TASK_RUNNER", "local"),
+                     help="where articles are coded: local (a process pool on this machine) or dask "
+                          "(a Dask cluster: local by default, or --dask-address); env SITREP_TASK_RUNNER")
+    run.add_argument("--dask-address", default=os.environ.get("SITREP_DASK_ADDRESS"), metavar="tcp://HOST:8786",
+                     help="an existing Dask scheduler (with --task-runner dask); env SITREP_DASK_ADDRESS")
     run.set_defaults(handler=_run)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
@@ -159,8 +165,8 @@ def _run(args) -> int:
         # the bar says how the run goes; Prefect's per-task lines would tear it (they still
         # reach the Prefect UI, and warnings still print)
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    from flows.pipeline import pipeline
-    summary = pipeline(inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
+    from flows.pipeline import run_pipeline
+    summary = run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,
                        max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
                        wait=args.wait, workers=args.workers)

@@ -44,6 +44,7 @@ class RunSettings:
     max_article_chars: int = IngestOptions.max_article_chars
     casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
     workers: int = 1                   # processes coding articles
+    task_runner: str = "local"         # local (a process pool here) or dask (a Dask cluster)
 
 
 @dataclass
@@ -197,12 +198,12 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
              max_file_mb: float = RunSettings.max_file_mb,
              max_article_chars: int = RunSettings.max_article_chars,
              casualty_ceiling: int = RunSettings.casualty_ceiling,
-             wait: float = 0.0, workers: int | None = None) -> RunSummary:
+             wait: float = 0.0, workers: int | None = None, task_runner: str = "local") -> RunSummary:
     """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
     to it: wait up to `wait` seconds for it, then fail."""
     logger = get_run_logger()
     settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
-                           workers or parallel.default_workers())
+                           workers or parallel.default_workers(), task_runner)
     options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
                             max_article_chars=max_article_chars)
     with writer_lock(warehouse, wait, on_wait=logger.warning):
@@ -255,7 +256,7 @@ def _one_batch(summary: RunSummary, number: int, articles: list[Article], reject
     summary.read += len(articles)
     try:
         fresh = skip_known(warehouse, articles)
-        kept, coded, failed = extract_batch(fresh, settings.workers)
+        kept, coded, failed = _extract(fresh, settings)
         rejected = rejected + failed
         try:
             new = load_batch(warehouse, kept, coded, rejected, run_id)
@@ -278,6 +279,35 @@ def _one_batch(summary: RunSummary, number: int, articles: list[Article], reject
     summary.casualties += sum(len(c.casualties) for c in coded)
     summary.warnings += sum(len(c.warnings) for c in coded)
     logger.info("batch %d loaded: %d articles, %d new", number, len(articles), new)
+
+
+def _extract(articles: list[Article], settings: RunSettings):
+    """On the local pool, one task; on a Dask cluster, one task per worker's share, submitted
+    together so the cluster's workers code them at once."""
+    if settings.task_runner != "dask" or len(articles) < 2:
+        return extract_batch(articles, settings.workers)
+    share = max(1, -(-len(articles) // settings.workers))
+    futures = [extract_batch.submit(articles[i:i + share], 1) for i in range(0, len(articles), share)]
+    kept, coded, failed = [], [], []
+    for f in futures:      # in submission order: the warehouse gets the same rows as a local run
+        k, c, x = f.result()
+        kept += k
+        coded += c
+        failed += x
+    return kept, coded, failed
+
+
+def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **params) -> RunSummary:
+    """The pipeline on the chosen task runner: `local`, or `dask` on a local cluster of
+    `workers` processes (default) or on the scheduler at `dask_address` (tcp://host:8786)."""
+    if task_runner != "dask":
+        return pipeline(task_runner="local", **params)
+    from prefect_dask import DaskTaskRunner
+    workers = params.get("workers") or parallel.default_workers()
+    runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
+        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                        "dashboard_address": None})
+    return pipeline.with_options(task_runner=runner)(task_runner="dask", **{**params, "workers": workers})
 
 
 def _status(s: RunSummary) -> str:
