@@ -1,9 +1,12 @@
-"""`sitrep`: run the pipeline, run a report, or ask the warehouse a question in SQL.
+"""`sitrep`: code news articles about armed conflict into a DuckDB warehouse, and read it.
 
-    sitrep run --input seeds/                  # code articles into warehouse/sitrep.duckdb
+    sitrep run --input ~/articles              # code articles into warehouse/sitrep.duckdb
     sitrep report                              # list the reports
     sitrep report casualties_by_actor          # run one
-    sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only
+    sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only (no query: a prompt)
+    sitrep dashboard --out dashboard.html      # one offline HTML page of the warehouse
+    sitrep serve --start-server --inbox ~/inbox --interval 900   # on a schedule
+    sitrep export --out lake/                  # Hive-partitioned Parquet
 """
 from __future__ import annotations
 
@@ -86,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="write the dashboard (one offline HTML page: map, charts, latest events, "
                           "disagreeing sources) to FILE instead of a table")
     rep.set_defaults(handler=_report)
+
+    from flows.serve import add_serve_parser
+    add_serve_parser(sub)
 
     dash = sub.add_parser("dashboard", help="write the offline HTML dashboard of the warehouse",
                           description="example: sitrep dashboard --out warehouse/dashboard.html")
