@@ -26,7 +26,9 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 # The sitrep sources under test: this checkout, or a snapshot of one commit (run.py --commit).
 SRC = Path(os.environ.get("SITREP_BENCH_SRC") or REPO)
-CACHE = BENCH / ".cache"
+# Inputs, snapshots and scratch warehouses; SITREP_BENCH_CACHE moves them (two benchmark runs
+# at once on one machine must not share it: they would clobber each other's warehouses).
+CACHE = Path(os.environ.get("SITREP_BENCH_CACHE") or BENCH / ".cache")
 # The FA-KES development set lives in the workspace's shared folder beside the repo.
 DEFAULT_SOURCE = REPO.parent / "shared" / "corpus" / "fakes-dev" / "articles"
 PER_FOLDER = 1000

@@ -183,6 +183,8 @@ def measure_load(articles: list, coded: list, target: int, batch_size: int) -> d
     articles prebuilt as Arrow tables (copies of the coded sample under fresh ids)."""
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    import corpus
     from flows.load import warehouse as wh
     from flows.load.batches import to_tables
 
@@ -213,7 +215,7 @@ def measure_load(articles: list, coded: list, target: int, batch_size: int) -> d
             batches.append(copy(tables, k))
             n += tables["articles"].num_rows
         k += 1
-    path = BENCH / ".cache" / "load-alone.duckdb"
+    path = corpus.CACHE / "load-alone.duckdb"
     for f in (path, path.with_name(path.name + ".wal")):
         f.unlink(missing_ok=True)
     times, rows = [], 0
@@ -284,7 +286,7 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
     t = time.perf_counter()
     folder = corpus.build(n)
     corpus_s = time.perf_counter() - t
-    work = BENCH / ".cache" / "runs" / (f"{n}-primed" if primed else str(n))
+    work = corpus.CACHE / "runs" / (f"{n}-primed" if primed else str(n))
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     env = dict(os.environ, PREFECT_HOME=str(work / "prefect-home"))
@@ -483,7 +485,8 @@ def _busy_s() -> float:
 
 def _reexec_on_snapshot(rev: str, argv: list[str]) -> int:
     sha = subprocess.run(["git", "rev-parse", rev], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-    src = BENCH / ".cache" / f"src-{sha[:12]}"
+    import corpus
+    src = corpus.CACHE / f"src-{sha[:12]}"
     if not (src / "flows").is_dir():
         src.mkdir(parents=True, exist_ok=True)
         archive = subprocess.run(["git", "archive", sha, "flows", "sql"], cwd=REPO, capture_output=True, check=True)
