@@ -36,7 +36,7 @@ from flows.load.readers import read_query  # noqa: E402
 DATA = corpus.SRC / "flows" / "data"
 REPORTS = corpus.SRC / "sql" / "reports"
 DEFAULT_PATH = corpus.CACHE / "warehouse-1m.duckdb"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2   # 2: events carry their sources' spread (migration 003)
 
 # What the flow wrote for the 513 FA-KES development articles (the rows per article of each
 # table, as histograms of "articles with k rows"; the shares of NULLs and kinds below). The
@@ -430,6 +430,9 @@ def generate(path: Path, articles: int = 1_000_000, chunk: int = 100_000, seed: 
             "checked_at": pa.array([dt.datetime.combine(d, dt.time(6, 1)) for _, d in runs for _ in CHECKS],
                                    pa.timestamp("us")),
         }))
+        # events carry their sources' spread (migration 003): filled the way the migration backfills it
+        migration = (wh.MIGRATIONS / "003_event_sources.sql").read_text(encoding="utf-8")
+        con.execute(next(part for part in migration.split(";") if "UPDATE events" in part))
         con.execute("CHECKPOINT")
     info = dict(articles=articles, rows=rows, bytes=path.stat().st_size, seconds=time.perf_counter() - t0,
                 version=GENERATOR_VERSION, seed=seed, schema_version=wh.schema_version_known())

@@ -12,7 +12,8 @@ from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.dates import find_dates
 from flows.extract.document import Document
 from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
-                                  fatalities, find_events, link_casualties, refine_primary_place)
+                                  fatalities, find_events, link_casualties, refine_primary_place,
+                                  source_figures)
 from flows.extract.places import place_gazetteer
 from flows.extract.quotes import find_quotes
 
@@ -132,6 +133,7 @@ def _place_row(p) -> dict:
 
 def _event_row(article_id: str, event_id: str, e: Event, published_on) -> dict:
     f = fatalities(e.casualties)
+    sources = source_figures(e.casualties)
     date, precision, date_text, date_source = event_date(e, published_on)
     return dict(event_id=event_id, article_id=article_id, sentence_no=e.sentence_no,
                 event_type=e.event_type, sub_event_type=e.sub_event_type, actor1_id=e.actor1_id,
@@ -139,6 +141,8 @@ def _event_row(article_id: str, event_id: str, e: Event, published_on) -> dict:
                 date_text=date_text, date_source=date_source, is_primary=e.is_primary,
                 killed_low=f.killed_low, killed_best=f.killed_best, killed_high=f.killed_high,
                 wounded_low=f.wounded_low, wounded_best=f.wounded_best, wounded_high=f.wounded_high,
+                killed_sources=len(sources) or None, killed_sources_min=min(sources.values(), default=None),
+                killed_sources_max=max(sources.values(), default=None),
                 char_start=e.char_start, char_end=e.char_end)
 
 

@@ -403,6 +403,17 @@ def fatalities(reports: list[CasualtyReport]) -> Fatalities:
     return Fatalities(*k, *w)
 
 
+def source_figures(reports: list[CasualtyReport]) -> dict[str, int]:
+    """Each source's largest firm killed figure for the event ('(uncredited)' for none): where
+    they differ, the sources disagree."""
+    out: dict[str, int] = {}
+    for r in reports:
+        if r.outcome == "killed" and r.qualifier != "vague" and not r.is_subset:
+            source = r.reported_by or "(uncredited)"
+            out[source] = max(out.get(source, 0), _figure(r))
+    return out
+
+
 def _headline_first(reports: list[CasualtyReport]) -> list[CasualtyReport]:
     """The headline's own figure is the one the text gives most weight to."""
     title = [r for r in reports if r.sentence_no == 0]
