@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                           "(default 0: fail at once)")
     run.add_argument("--workers", type=_positive(int), default=None, metavar="N",
                      help="processes that code articles (default: one per core)")
+    for kind in ("text", "title", "date", "url", "id", "publisher"):
+        run.add_argument(f"--{kind}-column", metavar="NAME",
+                         help=f"the {kind} column of .csv/.jsonl/.parquet inputs, where its common names do not find it")
     run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
     run.add_argument("--task-runner", choices=("local", "dask"),
                      default=os.environ.get("SITREP_TASK_RUNNER", "local"),
@@ -175,7 +178,9 @@ def _run(args) -> int:
     summary = run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,
                        max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
-                       wait=args.wait, workers=args.workers)
+                       wait=args.wait, workers=args.workers,
+                       columns={kind: getattr(args, f"{kind}_column") for kind in
+                                ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
     print(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
           f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
           f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}")

@@ -214,14 +214,17 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
              max_file_mb: float = RunSettings.max_file_mb,
              max_article_chars: int = RunSettings.max_article_chars,
              casualty_ceiling: int = RunSettings.casualty_ceiling,
-             wait: float = 0.0, workers: int | None = None, task_runner: str = "local") -> RunSummary:
+             wait: float = 0.0, workers: int | None = None, task_runner: str = "local",
+             columns: dict[str, str] | None = None) -> RunSummary:
     """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
-    to it: wait up to `wait` seconds for it, then fail."""
+    to it: wait up to `wait` seconds for it, then fail. `columns` names the columns of tabular
+    inputs where their common names do not ({"text": "story", "date": "pubdate", ...})."""
     logger = get_run_logger()
     settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
                            workers or parallel.default_workers(), task_runner)
     options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
-                            max_article_chars=max_article_chars)
+                            max_article_chars=max_article_chars,
+                            **{f"{kind}_column": name for kind, name in (columns or {}).items()})
     with writer_lock(warehouse, wait, on_wait=logger.warning):
         summary = RunSummary(run_id=str(uuid.uuid4()), warehouse=warehouse)
         summary.interrupted_runs = prepare_warehouse(warehouse, summary.run_id, inputs, asdict(settings))

@@ -126,3 +126,17 @@ def test_export_writes_hive_partitioned_parquet_that_reads_back(coded, tmp_path,
         assert exported == con.execute("SELECT count(*) FROM casualties").fetchone()[0]
     assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 1   # not over an export
     assert "not empty" in capsys.readouterr().err
+
+
+def test_tabular_columns_can_be_named_on_the_command_line(tmp_path, prefect_server, capsys):
+    src = tmp_path / "feed.csv"
+    src.write_text('hed,copy,day\n"Blast kills 6 in Azaz","A car bomb killed six people in Azaz on Monday.",2016-05-03\n')
+    warehouse = tmp_path / "w.duckdb"
+    assert sitrep(["run", "--input", str(src), "--warehouse", str(warehouse), "--quiet"]) == 0
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT reason FROM quarantine").fetchall() == [("no_text_column",)]
+    assert sitrep(["run", "--input", str(src), "--warehouse", str(warehouse), "--quiet", "--text-column", "copy",
+                   "--title-column", "hed", "--date-column", "day"]) == 0
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT title, published_on::VARCHAR, killed_best FROM article_summary").fetchall() == [
+            ("Blast kills 6 in Azaz", "2016-05-03", 6)]
