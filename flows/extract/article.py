@@ -16,6 +16,7 @@ from flows.extract.events import (Event, absorb_retellings, adopt_figures, choos
                                   source_figures)
 from flows.extract.places import place_gazetteer
 from flows.extract.quotes import find_quotes
+from flows.extract.sources import article_actor_for
 
 
 @dataclass
@@ -68,19 +69,10 @@ def _is_geographic(m: ActorMention, catalog: ActorCatalog) -> bool:
 def _resolve_generic_sources(casualties: list[CasualtyReport], actors: list[ActorMention],
                              catalog: ActorCatalog) -> list[CasualtyReport]:
     """"the monitor said" names the article's monitor when the article names exactly one."""
-    by_type: dict[str, set[str]] = {}
-    for m in actors:
-        by_type.setdefault(catalog.by_id[m.actor_id].actor_type, set()).add(m.actor_id)
-    generic_types = {"monitor": "monitor", "observatory": "monitor", "monitoring": "monitor", "agency": "media",
-                     "television": "media", "tv": "media", "media": "media"}
     out = []
     for c in casualties:
-        kind = generic_types.get(c.reported_by or "") if c.reported_by_actor_id is None else None
-        ids = by_type.get(kind, set()) if kind else set()
-        if len(ids) == 1:
-            actor = catalog.by_id[next(iter(ids))]
-            c = _replace(c, reported_by=actor.name, reported_by_actor_id=actor.actor_id)
-        out.append(c)
+        actor = article_actor_for(c.reported_by, actors, catalog) if c.reported_by_actor_id is None else None
+        out.append(_replace(c, reported_by=actor.name, reported_by_actor_id=actor.actor_id) if actor else c)
     return out
 
 

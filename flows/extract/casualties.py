@@ -15,6 +15,7 @@ from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
 from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases, phrases_by_value
 from flows.extract.numbers import Quantity, find_quantities_in, match_phrase
+from flows.extract.sources import reporting_source
 from flows.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
@@ -546,45 +547,4 @@ def _perpetrator(mentions: list[ActorMention], victim_spans, source, catalog: Ac
         if source and m.actor_id == source[1]:
             continue
         return m.actor_id
-    return None
-
-
-_REPORTING_CUES = frozenset({"said", "says", "say", "reported", "reports", "according", "told",
-                             "cited", "citing", "quoting", "quoted", "announced", "confirmed",
-                             "stated", "added", "documented", "counted", "reporting", "announcing"})
-_GENERIC_SOURCES = {"monitor": "monitor", "observatory": "monitor", "monitoring": "monitor", "activists": None,
-                    "sources": None, "officials": None, "medics": None, "agency": "media",
-                    "television": "media", "tv": "media", "media": "media", "witnesses": None,
-                    "residents": None, "doctors": None, "source": None, "official": None,
-                    "spokesman": None, "ministry": "government", "army": None, "military": None}
-
-
-def reporting_source(doc: Document, sentence: Sentence, mentions: list[ActorMention],
-                     catalog: ActorCatalog) -> tuple[str, str | None] | None:
-    """Who the sentence credits ("..., Sana said", "according to the Observatory"):
-    (name, actor_id), or the generic words as written, or None."""
-    rng = doc.token_range(sentence.no)
-    words = doc.words()[rng.start:rng.stop]
-    for k, w in enumerate(words):
-        if w not in _REPORTING_CUES:
-            continue
-        cue = rng.start + k
-        near = [m for m in mentions if catalog.by_id[m.actor_id].actor_type in _SOURCE_ACTOR_TYPES
-                and (cue - 6 <= m.last - 1 < cue or cue < m.first <= cue + 4)]
-        if near:
-            best = min(near, key=lambda m: abs(m.first - cue))
-            return catalog.by_id[best.actor_id].name, best.actor_id
-        generic = _generic_source(words, k)
-        if generic:
-            return generic, None
-    return None
-
-
-_SOURCE_ACTOR_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
-
-
-def _generic_source(words: list[str], k: int) -> str | None:
-    for j in range(max(0, k - 3), k):
-        if words[j] in _GENERIC_SOURCES:
-            return words[j]
     return None
