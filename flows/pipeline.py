@@ -109,21 +109,56 @@ def discover_inputs(inputs: list[str]) -> tuple[list[str], list[Rejected]]:
 
 
 def article_batches(files: list[str], options: IngestOptions, size: int,
-                    done: list[int] | None = None) -> Iterator[tuple[list[Article], list[Rejected]]]:
+                    done: list[int] | None = None, ledger: dict | None = None
+                    ) -> Iterator[tuple[list[Article], list[Rejected]]]:
     """Streams articles from every file in batches of `size`, with the inputs refused on the way
-    (`done[0]` counts the files read so far). Files are opened only here, so one that vanished or
-    changed since discovery is refused ('unreadable') when its turn comes."""
+    (`done[0]` counts the files read so far; `ledger` gets each file read whole without a refusal:
+    its size and mtime as they were before reading, and its articles). Files are opened only
+    here, so one that vanished or changed since discovery is refused ('unreadable') when its
+    turn comes."""
     done = done if done is not None else [0]
     batch, refused = [], []
     for path in files:
+        stat, articles, clean = _stat(path), 0, True
         for item in read_articles(Path(path), options):
-            (refused if isinstance(item, Rejected) else batch).append(item)
+            if isinstance(item, Rejected):
+                refused.append(item)
+                clean = False
+            else:
+                batch.append(item)
+                articles += 1
             if len(batch) >= size:
                 yield batch, refused
                 batch, refused = [], []
         done[0] += 1
+        if ledger is not None and clean and articles and stat:
+            ledger[path] = dict(path=path, size=stat[0], mtime_ns=stat[1], articles=articles)
     if batch or refused:
         yield batch, refused
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+@task(name="Skip unchanged files", **_IO_RETRIES)
+def skip_unchanged_files(path: str, files: list[str]) -> tuple[list[str], int]:
+    """The files to read, and the articles of those skipped: loaded whole before and unchanged
+    since (same size and modification time), so not even opened."""
+    stats = [dict(path=f, size=st[0], mtime_ns=st[1]) for f in files if (st := _stat(f))]
+    with wh.connect(path) as con:
+        known = wh.unchanged_files(con, stats)
+    return [f for f in files if f not in known], sum(known.values())
+
+
+@task(name="Record files", **_IO_RETRIES)
+def record_files(path: str, rows: list[dict]) -> None:
+    with wh.connect(path) as con:
+        wh.record_files(con, rows)
 
 
 class Batch:
@@ -259,12 +294,20 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
     if refused:
         load_batch(warehouse, Batch([]), refused, run_id)
         summary.refused(refused)
-    files_done = [0]
-    with progress.files_bar(len(files)) as bar:
+    to_read, skipped = skip_unchanged_files(warehouse, files)
+    summary.read += skipped
+    summary.unchanged += skipped
+    if skipped:
+        logger.info("%d files (%d articles) unchanged since they were loaded: not read",
+                    len(files) - len(to_read), skipped)
+    files_done, ledger = [0], {}
+    with progress.files_bar(len(to_read)) as bar:
         for number, (articles, rejected) in enumerate(
-                article_batches(files, options, settings.batch_size, files_done), 1):
+                article_batches(to_read, options, settings.batch_size, files_done, ledger), 1):
             _one_batch(summary, number, articles, rejected, settings, logger)
             bar.update(files_done[0], len(articles))
+    if not summary.failed_batches:   # a file counts as loaded only when every batch of the run loaded
+        record_files(warehouse, list(ledger.values()))
 
 
 def _one_batch(summary: RunSummary, number: int, articles: list[Article], rejected: list[Rejected],

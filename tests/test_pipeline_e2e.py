@@ -1,4 +1,5 @@
 """End to end: the real Prefect flow into a real DuckDB file, queried through the contract."""
+import os
 import shutil
 
 import duckdb
@@ -140,3 +141,20 @@ def test_tabular_columns_can_be_named_on_the_command_line(tmp_path, prefect_serv
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT title, published_on::VARCHAR, killed_best FROM article_summary").fetchall() == [
             ("Blast kills 6 in Azaz", "2016-05-03", 6)]
+
+
+def test_rerun_skips_unchanged_files_without_opening_them(tmp_path, prefect_server):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for f in sorted((FIXTURES / "fakes").glob("*.txt")):
+        shutil.copy(f, inbox)
+    warehouse = str(tmp_path / "w.duckdb")
+    assert pipeline(inputs=[str(inbox)], warehouse=warehouse).new == 3
+    first, second, third = sorted(inbox.glob("*.txt"))
+    # same size and time, other bytes: only a skipped file would not be quarantined as binary
+    st = first.stat()
+    first.write_bytes(b"\x00" * st.st_size)
+    os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns))
+    second.write_text(second.read_text() + "\nA line added later.\n")     # changed: read again
+    again = pipeline(inputs=[str(inbox)], warehouse=warehouse)
+    assert (again.read, again.new, again.unchanged, again.quarantined) == (3, 1, 2, 0)

@@ -324,3 +324,30 @@ def _first_comment(sql: str) -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection, stats: list[dict]) -> dict[str, int]:
+    """Of the files (path, size, mtime_ns) given, those loaded whole before and unchanged since:
+    path -> the articles they held."""
+    if not stats:
+        return {}
+    con.register("probe_files", pa.Table.from_pylist(stats))
+    try:
+        return dict(con.execute(
+            "SELECT f.path, f.articles FROM source_files f JOIN probe_files p "
+            "ON f.path = p.path AND f.size = p.size AND f.mtime_ns = p.mtime_ns").fetchall())
+    finally:
+        con.unregister("probe_files")
+
+
+def record_files(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Files read whole and loaded (path, size, mtime_ns, articles)."""
+    if not rows:
+        return
+    con.register("incoming_files", pa.Table.from_pylist([dict(r, recorded_at=_now()) for r in rows]))
+    try:
+        con.execute("INSERT INTO source_files SELECT DISTINCT ON (path) path, size, mtime_ns, articles, recorded_at "
+                    "FROM incoming_files ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+                    "mtime_ns = excluded.mtime_ns, articles = excluded.articles, recorded_at = excluded.recorded_at")
+    finally:
+        con.unregister("incoming_files")
