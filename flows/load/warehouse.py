@@ -36,6 +36,11 @@ ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "ca
 # task's own retries take over.
 WRITER_LOCK_TIMEOUT = 30.0
 
+# DuckDB's own cap for a run's connections (it spills joins to `<warehouse>.tmp` beyond it). Its
+# default, 80% of RAM, let the quality checks over a 100,000-article run take 1.1 GB for a hash
+# table of texts; capped, they take the same time in 0.45 GB. SITREP_DUCKDB_MEMORY_LIMIT overrides.
+RUN_MEMORY_LIMIT = os.environ.get("SITREP_DUCKDB_MEMORY_LIMIT", "256MB")
+
 
 class WarehouseError(RuntimeError):
     """A problem the user can act on (wrong version, locked file); the message says how."""
@@ -71,7 +76,7 @@ def connect(path: str | Path, read_only: bool = False,
     wait = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": RUN_MEMORY_LIMIT})
             break
         except duckdb.IOException as e:
             if "lock" not in str(e).lower():
@@ -169,13 +174,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
         con.execute("CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
                     "WHERE article_id NOT IN (SELECT article_id FROM articles)")
         new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
-        _insert(con, "articles", articles, only_new=True)
+        columns = _columns(con)
+        _insert(con, "articles", articles, columns["articles"])
         for name in ARTICLE_TABLES:
             if name in tables and tables[name].num_rows:
-                _insert(con, name, tables[name], only_new=True)
+                _insert(con, name, tables[name], columns[name])
         for name, key in (("places", "place_id"), ("actors", "actor_id")):
             if name in tables and tables[name].num_rows:
-                _upsert_new(con, name, tables[name], key)
+                _upsert_new(con, name, tables[name], key, columns[name])
         _record_quarantine(con, list(quarantine), run_id)
         _pause_before_commit()
         con.execute("COMMIT")
@@ -191,24 +197,29 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
     return new
 
 
-def _columns(con, table: str) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
-        "ORDER BY ordinal_position", [table]).fetchall()]
+def _columns(con) -> dict[str, list[str]]:
+    """Each table's columns in order (one catalog query per batch, not one per table)."""
+    out: dict[str, list[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+            "ORDER BY table_name, ordinal_position").fetchall():
+        out.setdefault(table, []).append(column)
+    return out
 
 
-def _insert(con, table: str, rows: pa.Table, only_new: bool) -> None:
-    cols = [c for c in _columns(con, table) if c in rows.column_names]
+def _insert(con, table: str, rows: pa.Table, table_columns: list[str]) -> None:
+    """The rows of articles new in this batch (`new_ids`); an articles row once per id."""
+    cols = [c for c in table_columns if c in rows.column_names]
     con.register("incoming", rows)
     select = ", ".join(f'"{c}"' for c in cols)
-    where = " WHERE article_id IN (SELECT article_id FROM new_ids)" if only_new else ""
     dedupe = "DISTINCT ON (article_id) " if table == "articles" else ""
-    con.execute(f'INSERT INTO {table} ({select}) SELECT {dedupe}{select} FROM incoming{where}')
+    con.execute(f'INSERT INTO {table} ({select}) SELECT {dedupe}{select} FROM incoming '
+                'WHERE article_id IN (SELECT article_id FROM new_ids)')
     con.unregister("incoming")
 
 
-def _upsert_new(con, table: str, rows: pa.Table, key: str) -> None:
-    cols = [c for c in _columns(con, table) if c in rows.column_names]
+def _upsert_new(con, table: str, rows: pa.Table, key: str, table_columns: list[str]) -> None:
+    cols = [c for c in table_columns if c in rows.column_names]
     con.register("incoming", rows)
     select = ", ".join(f'"{c}"' for c in cols)
     con.execute(f"INSERT INTO {table} ({select}) SELECT DISTINCT ON ({key}) {select} FROM incoming "
@@ -290,9 +301,11 @@ CHECK_DEFAULTS = {"casualty_ceiling": 100_000}
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, params: dict | None = None) -> list[dict]:
-    """Each `sql/checks/*.sql` returns the rows that break a rule; none is a pass. A check's
-    settings (`$casualty_ceiling`) are bound from `params`, never pasted into its SQL."""
-    params = {**CHECK_DEFAULTS, **(params or {})}
+    """Each `sql/checks/*.sql` returns the rows that break a rule among the articles run `run_id`
+    loaded; none is a pass. A check's settings (`$casualty_ceiling`, `$run_id`) are bound from
+    `params`, never pasted into its SQL. Checking only the run's rows keeps a run's memory and
+    time independent of how much the warehouse already holds."""
+    params = {**CHECK_DEFAULTS, **(params or {}), "run_id": run_id}
     results = []
     for path in sorted(CHECKS.glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
