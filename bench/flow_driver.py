@@ -124,7 +124,8 @@ def run_once(pipeline, clock: TaskClock, memory: Memory, phase: str, inputs: lis
 
 def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
     """The warehouse a first run would leave, as far as a re-run can tell: every input article's
-    row in `articles` (read and keyed exactly as the flow does), none of their extracted rows.
+    row in `articles` (read and keyed exactly as the flow does) and every file in `source_files`
+    (its size and mtime, as a run records a file it loaded whole), none of their extracted rows.
     For a re-run at a size whose first run would take hours."""
     from flows.ingest import Article, discover, read_articles
     from flows.load import warehouse as wh
@@ -135,13 +136,18 @@ def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
         wh.migrate(con)
         wh.load_reference(con)
         batch: list = []
+        files: list = []
         for path in discover([folder]):
-            batch.extend(a for a in read_articles(path) if isinstance(a, Article))
+            st = os.stat(path)
+            articles = [a for a in read_articles(path) if isinstance(a, Article)]
+            batch.extend(articles)
+            files.append(dict(path=str(path), size=st.st_size, mtime_ns=st.st_mtime_ns, articles=len(articles)))
             if len(batch) >= size:
                 n += wh.load_batch(con, to_tables(batch, [], "bench-prime"))
                 batch = []
         if batch:
             n += wh.load_batch(con, to_tables(batch, [], "bench-prime"))
+        wh.record_files(con, files)
     return dict(articles=n, seconds=time.time() - t)
 
 
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--input", required=True)
     p.add_argument("--warehouse", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--batch-size", type=int, default=250)
+    p.add_argument("--batch-size", type=int, default=1000)
     p.add_argument("--no-rerun", action="store_true")
     p.add_argument("--prime", action="store_true",
                    help="no first flow run: load the input's article rows (no extraction) into the "

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--load-articles", type=int, default=None, help="articles for load alone (default 10,000)")
     p.add_argument("--warehouse-articles", type=int, default=None,
                    help="articles in the report warehouse (default 1,000,000)")
-    p.add_argument("--batch-size", type=int, default=250, help="the flow's --batch-size (default 250)")
+    p.add_argument("--batch-size", type=int, default=1000, help="the flow's --batch-size (default 1000)")
     p.add_argument("--primed-rerun", default="",
                    help="sizes (comma list) whose first run is too long to wait for: time only the re-run, "
                         "over a warehouse primed with the articles' rows (no extraction); marked in the table")

@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     run.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                      help="publication date for articles that carry none (resolves 'on Saturday')")
-    run.add_argument("--batch-size", type=_positive(int), default=250, help="articles per task (default 250)")
+    run.add_argument("--batch-size", type=_positive(int), default=1000, help="articles per batch (default 1000)")
     run.add_argument("--max-file-mb", type=_positive(float), default=50, metavar="MB",
                      help="refuse a single-article file (.txt .md .html) larger than this, by its size, "
                           "without reading it (default 50; tabular files are streamed)")

@@ -11,9 +11,11 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 
 from flows.extract.article import CodedArticle, code_article
-from flows.ingest import Article
+from flows.ingest import Article, Rejected
+from flows.load.batches import CodedBatch
 
 # Below this many articles a batch is coded in the calling process.
 MIN_PARALLEL_BATCH = 64
@@ -26,13 +28,28 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def code_articles(articles: list[Article], workers: int) -> list[CodedArticle | BaseException]:
-    """Each article's coding, in order; an article an extractor fails on gives its exception."""
+def code_batch(articles: list[Article], run_id: str, workers: int) -> CodedBatch:
+    """The batch's rows as Arrow tables, coded and converted on `workers` processes in
+    `workers * 4` chunks (so a slow chunk does not leave a worker idle), merged in order. An
+    article an extractor fails on is quarantined ('extract_failed') with its cause; the rest
+    go on."""
     if workers <= 1 or len(articles) < MIN_PARALLEL_BATCH:
-        return [_code(a) for a in articles]
-    pool = _get_pool(workers)
-    chunk = max(1, math.ceil(len(articles) / (workers * 4)))
-    return list(pool.map(_code, articles, chunksize=chunk))
+        return code_chunk(articles, run_id)
+    size = max(1, math.ceil(len(articles) / (workers * 4)))
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    return CodedBatch.merge(list(_get_pool(workers).map(code_chunk, chunks, repeat(run_id))))
+
+
+def code_chunk(articles: list[Article], run_id: str) -> CodedBatch:
+    kept, coded, failed = [], [], []
+    for a in articles:
+        result = _code(a)
+        if isinstance(result, BaseException):   # an extractor bug costs one article, with its cause
+            failed.append(Rejected(a.source_uri, "extract_failed", f"{type(result).__name__}: {result}"))
+        else:
+            kept.append(a)
+            coded.append(result)
+    return CodedBatch.of(kept, coded, run_id, failed)
 
 
 def shutdown() -> None:
