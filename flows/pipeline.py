@@ -228,7 +228,7 @@ def _quarantine_row(r: Rejected) -> dict:
 
 @task(name="Quality checks", **_IO_RETRIES)
 def quality_checks(path: str, run_id: str, casualty_ceiling: int) -> list[dict]:
-    with wh.connect(path) as con:
+    with wh.connect(path, memory_limit=wh.CHECKS_MEMORY_LIMIT) as con:
         return wh.run_checks(con, run_id, {"casualty_ceiling": casualty_ceiling})
 
 

@@ -36,10 +36,12 @@ ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "ca
 # task's own retries take over.
 WRITER_LOCK_TIMEOUT = 30.0
 
-# DuckDB's own cap for a run's connections (it spills joins to `<warehouse>.tmp` beyond it). Its
-# default, 80% of RAM, let the quality checks over a 100,000-article run take 1.1 GB for a hash
-# table of texts; capped, they take the same time in 0.45 GB. SITREP_DUCKDB_MEMORY_LIMIT overrides.
-RUN_MEMORY_LIMIT = os.environ.get("SITREP_DUCKDB_MEMORY_LIMIT", "256MB")
+# DuckDB's own cap for the quality checks' connection (it spills joins to `<warehouse>.tmp`
+# beyond it). With DuckDB's default, 80% of RAM, the checks over a 100,000-article run took
+# 1.1 GB for a hash table of texts; capped, 0.43 GB. Loads keep the default: inserting needs the
+# primary-key indexes in memory, which grow with the warehouse and cannot spill.
+# SITREP_CHECKS_MEMORY_LIMIT overrides.
+CHECKS_MEMORY_LIMIT = os.environ.get("SITREP_CHECKS_MEMORY_LIMIT", "256MB")
 
 
 class WarehouseError(RuntimeError):
@@ -64,8 +66,8 @@ def schema_version_known(folder: Path | None = None) -> int:
 
 
 @contextmanager
-def connect(path: str | Path, read_only: bool = False,
-            lock_timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: str | Path, read_only: bool = False, lock_timeout: float | None = None,
+            memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse. When another process holds the file (a reader's query),
     retry with exponential backoff for up to `lock_timeout` seconds, then raise WarehouseBusy."""
     path = Path(path)
@@ -76,7 +78,8 @@ def connect(path: str | Path, read_only: bool = False,
     wait = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": RUN_MEMORY_LIMIT})
+            con = duckdb.connect(str(path), read_only=read_only,
+                                 config={"memory_limit": memory_limit} if memory_limit else {})
             break
         except duckdb.IOException as e:
             if "lock" not in str(e).lower():
