@@ -5,7 +5,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from flows.extract.gazetteer import FoldedTokens
-from flows.extract.text import Sentence, Token, split_sentences, tokenize
+from flows.extract.text import Sentence, Token, split_sentences, token_columns
 
 
 @dataclass
@@ -20,12 +20,12 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> "Document":
         sentences = split_sentences(text)
-        tokens: list[Token] = []
-        firsts = []
-        for s in sentences:
-            firsts.append(len(tokens))
-            tokens.extend(tokenize(s.text, s.start))
-        return cls(text, sentences, tokens, firsts, FoldedTokens(tokens, firsts))
+        # One pass over the whole text: the same tokens as sentence by sentence (see token_columns)
+        texts, starts, _, tokens = token_columns(text)
+        firsts = [bisect.bisect_left(starts, s.start) for s in sentences]
+        doc = cls(text, sentences, tokens, firsts, FoldedTokens(tokens, firsts, texts))
+        doc._words = list(map(str.lower, texts))
+        return doc
 
     def sentence_of_token(self, i: int) -> int:
         return bisect.bisect_right(self.sentence_first_token, i) - 1

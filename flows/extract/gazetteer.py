@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import Generic, Iterable, TypeVar
 
 import ahocorasick
@@ -30,21 +32,22 @@ class FoldedTokens:
     """The folded form of a token list, with the map from folded positions back to tokens.
     `breaks` are token indices that open a new sentence: no name matches across them."""
 
-    def __init__(self, tokens: list[Token], breaks: Iterable[int] = ()):
+    def __init__(self, tokens: list[Token], breaks: Iterable[int] = (), texts: list[str] | None = None):
         self.tokens = tokens
-        breaks = set(breaks)
-        parts, self.starts, self.ends = [], {}, {}
-        pos = 0
-        for i, tok in enumerate(tokens):
-            if i in breaks and i:
-                parts.append(_SEPARATOR)
-                pos += len(_SEPARATOR) + 1
-            key = fold(tok.text) or _SEPARATOR
-            self.starts[pos] = i
-            self.ends[pos + len(key)] = i
-            parts.append(key)
-            pos += len(key) + 1
-        self.text = " ".join(parts)
+        keys = [fold(t) or _SEPARATOR for t in (texts if texts is not None else [t.text for t in tokens])]
+        n = len(keys)
+        cuts = sorted({b for b in breaks if 0 < b < n})
+        # each key and its space; a break adds "| " before its token
+        steps = [len(k) + 1 for k in keys]
+        for b in cuts:
+            steps[b - 1] += len(_SEPARATOR) + 1
+        positions = list(accumulate(steps[:-1], initial=0)) if n else []
+        self.starts = dict(zip(positions, range(n)))
+        self.ends = dict(zip(map(add, positions, map(len, keys)), range(n)))
+        segments = [" ".join(keys[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
+        self.text = f" {_SEPARATOR} ".join(segments)
+        # padded with spaces like the automaton's keys, so it reports only whole-word hits
+        self.padded = f" {self.text} "
 
 
 class NameIndex(Generic[P]):
@@ -58,7 +61,8 @@ class NameIndex(Generic[P]):
                 by_key.setdefault(key, []).append(payload)
         self._automaton = ahocorasick.Automaton()
         for key, payloads in by_key.items():
-            self._automaton.add_word(key, (key, tuple(payloads)))
+            # spaces around the key: it matches only whole words of a FoldedTokens.padded
+            self._automaton.add_word(f" {key} ", (key, tuple(payloads)))
         self._automaton.make_automaton()
         self.keys = by_key
 
@@ -67,21 +71,24 @@ class NameIndex(Generic[P]):
 
     def find(self, folded: FoldedTokens) -> list[Hit[P]]:
         candidates = []
-        for end_pos, (key, payloads) in self._automaton.iter(folded.text):
-            start_pos = end_pos - len(key) + 1
-            first, last = folded.starts.get(start_pos), folded.ends.get(end_pos + 1)
+        starts, ends, toks = folded.starts, folded.ends, folded.tokens
+        for end_pos, (key, payloads) in self._automaton.iter(folded.padded):
+            # end_pos is the padding space after the key; in folded.text the key ends before end_pos - 1
+            first, last = starts.get(end_pos - len(key) - 1), ends.get(end_pos - 1)
             if first is None or last is None:
-                continue   # not on token boundaries: "is" inside "crisis"
-            toks = folded.tokens
+                continue   # inside a token: "ez" of "Deir-ez-Zour", one token folded to three words
             candidates.append(Hit(first, last + 1, toks[first].start, toks[last].end, payloads))
         return _longest_leftmost(candidates)
 
 
 def _longest_leftmost(hits: list[Hit]) -> list[Hit]:
     chosen: list[Hit] = []
+    taken: set[int] = set()     # token indices of the hits chosen so far
     for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
-        if all(h.last <= c.first or h.first >= c.last for c in chosen):
+        span = range(h.first, h.last)
+        if taken.isdisjoint(span):
             chosen.append(h)
+            taken.update(span)
     return sorted(chosen, key=lambda h: h.first)
 
 
