@@ -31,6 +31,7 @@ class _Patterns:
     month_year: re.Pattern
     weekday: re.Pattern
     relative: re.Pattern
+    anchor: re.Pattern        # words one of which every date above contains; most sentences have none
     months: dict
     weekdays: dict
     offsets: dict
@@ -48,6 +49,7 @@ def _patterns() -> _Patterns:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)"
     month = rf"(?P<month>{mon})\.?"
+    relative = "|".join(sorted(map(re.escape, rel), key=len, reverse=True))
     return _Patterns(
         full=re.compile(
             rf"\b(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
@@ -56,7 +58,8 @@ def _patterns() -> _Patterns:
         day_month=re.compile(rf"\b(?:{day}\s+(?:of\s+)?{month}|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
         month_year=re.compile(rf"\b{month}\s+{year}\b"),
         weekday=re.compile(rf"\b(?P<weekday>{wd})\b"),
-        relative=re.compile(r"\b(" + "|".join(sorted(map(re.escape, rel), key=len, reverse=True)) + r")\b", re.I),
+        relative=re.compile(rf"\b({relative})\b", re.I),
+        anchor=re.compile(rf"\b(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
         months={k.capitalize(): v for k, v in months.items()},
         weekdays={k.capitalize(): v for k, v in full_weekdays.items()},
         offsets={k.lower(): v for k, v in rel.items()},
@@ -75,6 +78,8 @@ def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | 
     if published_on is not None and not _RESOLVABLE[0] <= published_on <= _RESOLVABLE[1]:
         published_on = None
     p = _patterns()
+    if not p.anchor.search(text):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

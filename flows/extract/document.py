@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 
 from flows.extract.gazetteer import FoldedTokens
@@ -16,6 +17,7 @@ class Document:
     sentence_first_token: list[int]          # index of each sentence's first token
     folded: FoldedTokens = field(repr=False)
     _words: list[str] | None = field(default=None, repr=False)
+    _token_sentences: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -29,6 +31,14 @@ class Document:
 
     def sentence_of_token(self, i: int) -> int:
         return bisect.bisect_right(self.sentence_first_token, i) - 1
+
+    def token_sentences(self) -> list[int]:
+        """The sentence number of every token, computed once per article."""
+        if self._token_sentences is None:
+            bounds = self.sentence_first_token[1:] + [len(self.tokens)]
+            self._token_sentences = list(chain.from_iterable(
+                repeat(no, end - first) for no, (first, end) in enumerate(zip(self.sentence_first_token, bounds))))
+        return self._token_sentences
 
     def token_range(self, sentence_no: int) -> range:
         first = self.sentence_first_token[sentence_no]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from typing import Generic, Iterable, TypeVar
@@ -93,16 +94,19 @@ def _longest_leftmost(hits: list[Hit]) -> list[Hit]:
 
 
 _ARTICLES = re.compile(r"\b(al|el|ez|az|as|ad|ar|an|at|ash|adh|ul|the|of)\b")
+_FINAL_AH = re.compile(r"ah\b")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65_536)   # an article's capitalised n-grams: the same names, article after article
 def skeleton(name: str) -> str:
     """A coarse key under which transliterations of one Arabic name meet: "Deir ez-Zour",
     "Deir ez-Zor", "Dayr az Zawr" -> "darzur". Used only as a fallback for capitalised names."""
     s = _ARTICLES.sub(" ", fold(name))
     s = s.replace("ou", "u").replace("aw", "u").replace("ay", "e").replace("ei", "e").replace("ee", "i")
     s = s.replace("oo", "u").replace("kh", "k").replace("q", "k").replace("dh", "d").replace("th", "t")
-    s = re.sub(r"ah\b", "a", s)
-    s = re.sub(r"(.)\1+", r"\1", s)
+    s = _FINAL_AH.sub("a", s)
+    s = _DOUBLED.sub(r"\1", s)
     s = s.replace(" ", "").replace("h", "").replace("y", "i").replace("e", "a").replace("o", "u")
     s = s.replace("w", "u").replace("'", "")
     return s

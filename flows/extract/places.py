@@ -125,7 +125,7 @@ class PlaceGazetteer:
                 covered.update(range(hit.first, hit.last))
         for hit in self.index.find(doc.folded):
             span = range(hit.first, hit.last)
-            if covered.intersection(span) or not self._proper(doc, hit.first, hit.last):
+            if not covered.isdisjoint(span) or not self._proper(doc, hit.first, hit.last):
                 continue
             # other spellings of the same sound compete too: the article's context decides
             sounds = self.skeletons.get(skeleton(doc.text[hit.start:hit.end]), []) if hit.last - hit.first > 1 else []
@@ -141,7 +141,7 @@ class PlaceGazetteer:
         hits = []
         for i, tok in enumerate(doc.tokens):
             w = tok.text
-            if i in covered or len(w) < 5 or not w.endswith("s") or not tok.is_capitalised:
+            if len(w) < 5 or not w.endswith("s") or i in covered or not tok.is_capitalised:
                 continue
             ids = self.index.lookup(w[:-1])
             if ids:
@@ -151,21 +151,23 @@ class PlaceGazetteer:
 
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
-        hits, i, n = [], 0, len(doc.tokens)
+        tokens, n = doc.tokens, len(doc.tokens)
+        capitalised = [_capitalised(t) for t in tokens]
+        sentence = doc.token_sentences()
+        hits, i = [], 0
         while i < n:
-            if i in covered or not _capitalised(doc.tokens[i]):
+            if not capitalised[i] or i in covered:
                 i += 1
                 continue
             for size in (4, 3, 2, 1):
                 last = i + size
-                if last > n or covered.intersection(range(i, last)) or not _capitalised(doc.tokens[last - 1]):
+                if last > n or not capitalised[last - 1] or not covered.isdisjoint(range(i, last)):
                     continue
                 if size == 1 and fold(words[i]) in self.not_places:
                     continue
-                if doc.sentence_of_token(i) != doc.sentence_of_token(last - 1):
+                if sentence[i] != sentence[last - 1]:
                     continue
-                surface = doc.text[doc.tokens[i].start:doc.tokens[last - 1].end]
-                key = skeleton(surface)
+                key = skeleton(doc.text[tokens[i].start:tokens[last - 1].end])
                 if len(key) >= 4 and key in self.skeletons and (size > 1 or self._locative(words, i, doc)):
                     hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last), False))
                     i = last - 1
