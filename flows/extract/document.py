@@ -18,6 +18,7 @@ class Document:
     folded: FoldedTokens = field(repr=False)
     _words: list[str] | None = field(default=None, repr=False)
     _token_sentences: list[int] | None = field(default=None, repr=False)
+    _token_starts: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -26,11 +27,17 @@ class Document:
         texts, starts, _, tokens = token_columns(text)
         firsts = [bisect.bisect_left(starts, s.start) for s in sentences]
         doc = cls(text, sentences, tokens, firsts, FoldedTokens(tokens, firsts, texts))
-        doc._words = list(map(str.lower, texts))
+        doc._words, doc._token_starts = list(map(str.lower, texts)), starts
         return doc
 
     def sentence_of_token(self, i: int) -> int:
         return bisect.bisect_right(self.sentence_first_token, i) - 1
+
+    def token_starts(self) -> list[int]:
+        """Every token's first character, in order (for bisecting char offsets to tokens)."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
     def token_sentences(self) -> list[int]:
         """The sentence number of every token, computed once per article."""

@@ -2,9 +2,11 @@
 fatality estimates from the casualty reports linked to them (CODEBOOK.md, "Events")."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.casualties import CasualtyReport
@@ -72,26 +74,49 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
                 quoted: list[tuple[int, int]] = ()) -> list[Event]:
     """One event per clause that reports one. Speech inside quotation marks reports nothing."""
     events = []
-    quoted_tokens = {i for i, t in enumerate(doc.tokens) if any(a <= t.start < b for a, b in quoted)}
+    words = doc.words()
+    triggers = _triggers(words, _tokens_within(doc, quoted))
+    breaks = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
     lead_end = _lexicon()["lead_sentences"]
     for s in doc.sentences:
-        for first, last in _clauses(doc, s.no):
+        for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
-                                     gazetteer, quoted_tokens, in_lead=s.no <= lead_end)
+                                     gazetteer, triggers, in_lead=s.no <= lead_end)
             if event:
                 events.append(event)
     return events
 
 
-def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
+def _tokens_within(doc: Document, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside any of the character spans."""
+    starts = doc.token_starts()
+    return {i for a, b in spans for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))}
+
+
+def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tuple, dict]]:
+    """(token index, phrase, sub-event) of the longest trigger starting at each token outside
+    quotes, in token order: found once per article, not once per clause."""
+    table = _lexicon()["triggers"]
+    found = []
+    for k, w in enumerate(words):
+        if table.starts_with(w) and k not in quoted_tokens:
+            hit = table.match(words, k)
+            if hit:
+                found.append((k, *hit))
+    return found
+
+
+def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[int, int]]:
+    """The sentence's token spans, cut before clause-breaking words; `breaks` holds the
+    article's tokens that are such words, in order."""
     rng = doc.token_range(sentence_no)
+    words = doc.words()
     spans, start = [], rng.start
-    for i in rng:
-        w = doc.tokens[i].lower
-        if w == "as" and (i == rng.start or doc.tokens[i - 1].lower in _NOT_BREAKING_BEFORE_AS
-                          or (i + 1 < rng.stop and doc.tokens[i + 1].lower in ("well", "a", "an", "part"))):
+    for i in breaks[bisect.bisect_left(breaks, rng.start):bisect.bisect_left(breaks, rng.stop)]:
+        if words[i] == "as" and (i == rng.start or words[i - 1] in _NOT_BREAKING_BEFORE_AS
+                                 or (i + 1 < rng.stop and words[i + 1] in ("well", "a", "an", "part"))):
             continue
-        if w in _CLAUSE_BREAKS and i > start:
+        if i > start:
             spans.append((start, i))
             start = i
     spans.append((start, rng.stop))
@@ -99,19 +124,16 @@ def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
 
 
 def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
-                     quoted_tokens, in_lead):
-    lex = _lexicon()
+                     triggers, in_lead):
     words = doc.words()
-    best, k = None, first
-    while k < last:
-        hit = None if k in quoted_tokens else lex["triggers"].match(words, k)
-        if hit:
-            phrase, sub = hit
-            if best is None or sub["rank"] > best[1]["rank"]:
-                best = ((k, k + len(phrase)), sub)
-            k += len(phrase)
-        else:
-            k += 1
+    best, resume = None, first
+    lo, hi = (bisect.bisect_left(triggers, x, key=itemgetter(0)) for x in (first, last))
+    for k, phrase, sub in triggers[lo:hi]:
+        if k < resume:
+            continue        # inside the trigger phrase just read
+        if best is None or sub["rank"] > best[1]["rank"]:
+            best = ((k, k + len(phrase)), sub)
+        resume = k + len(phrase)
     clause_casualties = [c for c in casualties if first <= c.first < last]
     if best is None:
         return None

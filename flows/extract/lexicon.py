@@ -63,6 +63,10 @@ class PhraseTable:
             self._by_first.setdefault(phrase[0], []).append(phrase)
             self._by_last.setdefault(phrase[-1], []).append(phrase)
 
+    def starts_with(self, word: str) -> bool:
+        """Whether some entry starts with `word` (a cheap test before `match`)."""
+        return word in self._by_first
+
     def match(self, words: list[str], i: int):
         """(phrase, value) of the longest entry starting at words[i], or None."""
         if i >= len(words):
