@@ -35,7 +35,7 @@ class _Grammar:
     exact_phrases: PhraseTable        # "a dozen" -> 12
     vague_phrases: PhraseTable        # "dozens" -> 12
     qualifier_phrases: PhraseTable    # "at least" -> at_least
-    starters: frozenset               # words a quantity can start with (besides digits)
+    starters: frozenset               # words a number or vague quantity can start with (besides digits)
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +47,7 @@ def _grammar() -> _Grammar:
         vague_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items()),
         qualifier_phrases=phrases_by_value(g["qualifiers"]),
         starters=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])
-                           | {p.split()[0] for p in g["phrases"]} | {p.split()[0] for p in g["vague"]}
-                           | {p.split()[0] for ps in g["qualifiers"].values() for p in ps}),
+                           | {p.split()[0] for p in g["phrases"]} | {p.split()[0] for p in g["vague"]}),
     )
 
 
@@ -67,21 +66,27 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
 
 
 def find_quantities_in(words: list[str]) -> list[Quantity]:
-    starters = _grammar().starters
     found: list[Quantity] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if not (w[:1].isdigit() or w in starters or "-" in w):
-            i += 1
-            continue
+    resume = 0
+    for i in _possible_starts(words):
+        if i < resume:
+            continue        # inside the quantity just read
         q = _quantity_at(words, i)
-        if q is None:
-            i += 1
-            continue
-        found.append(q)
-        i = q.last
+        if q is not None:
+            found.append(q)
+            resume = q.last
     return found
+
+
+def _possible_starts(words: list[str]) -> list[int]:
+    """Where a quantity may start: a digit, a number or vague word, a hyphenated word
+    ("twenty-one"), or a qualifier phrase ("more than"). Anywhere else `_quantity_at` finds
+    nothing, so it is not asked: "in" and "as" start qualifiers but rarely one."""
+    g = _grammar()
+    starters, qualifiers = g.starters, g.qualifier_phrases
+    return [i for i, w in enumerate(words)
+            if w in starters or w[:1].isdigit() or "-" in w
+            or qualifiers.starts_with(w) and qualifiers.match(words, i) is not None]
 
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
@@ -147,11 +152,12 @@ def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
 # A figure above this is no head count (a sum of money, a phone number, an ID) and would not
 # fit the warehouse's count columns; a token with more digits is not even converted.
 MAX_COUNT = 1_000_000_000
+_MAX_DIGITS = len(str(MAX_COUNT))
 
 
 def number_at(words: list[str], j: int) -> tuple[int, int] | None:
     """An exact number starting at words[j]: (value, index after it), at most MAX_COUNT."""
-    if j < len(words) and sum(c.isdigit() for c in words[j]) > len(str(MAX_COUNT)):
+    if j < len(words) and len(words[j]) > _MAX_DIGITS and sum(c.isdigit() for c in words[j]) > _MAX_DIGITS:
         return None
     found = _number_at(words, j)
     return found if found is None or found[0] <= MAX_COUNT else None
