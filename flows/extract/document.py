@@ -19,6 +19,7 @@ class Document:
     _words: list[str] | None = field(default=None, repr=False)
     _token_sentences: list[int] | None = field(default=None, repr=False)
     _token_starts: list[int] | None = field(default=None, repr=False)
+    _token_texts: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -27,11 +28,16 @@ class Document:
         texts, starts, _, tokens = token_columns(text)
         firsts = [bisect.bisect_left(starts, s.start) for s in sentences]
         doc = cls(text, sentences, tokens, firsts, FoldedTokens(tokens, firsts, texts))
-        doc._words, doc._token_starts = list(map(str.lower, texts)), starts
+        doc._words, doc._token_starts, doc._token_texts = list(map(str.lower, texts)), starts, texts
         return doc
 
     def sentence_of_token(self, i: int) -> int:
         return bisect.bisect_right(self.sentence_first_token, i) - 1
+
+    def token_texts(self) -> list[str]:
+        if self._token_texts is None:
+            self._token_texts = [t.text for t in self.tokens]
+        return self._token_texts
 
     def token_starts(self) -> list[int]:
         """Every token's first character, in order (for bisecting char offsets to tokens)."""

@@ -29,13 +29,18 @@ class Hit(Generic[P]):
     payloads: tuple   # every entry sharing this folded name
 
 
+@lru_cache(maxsize=200_000)
+def _fold_key(token_text: str) -> str:
+    return fold(token_text) or _SEPARATOR
+
+
 class FoldedTokens:
     """The folded form of a token list, with the map from folded positions back to tokens.
     `breaks` are token indices that open a new sentence: no name matches across them."""
 
     def __init__(self, tokens: list[Token], breaks: Iterable[int] = (), texts: list[str] | None = None):
         self.tokens = tokens
-        keys = [fold(t) or _SEPARATOR for t in (texts if texts is not None else [t.text for t in tokens])]
+        keys = list(map(_fold_key, texts if texts is not None else [t.text for t in tokens]))
         n = len(keys)
         cuts = sorted({b for b in breaks if 0 < b < n})
         # each key and its space; a break adds "| " before its token
@@ -63,7 +68,7 @@ class NameIndex(Generic[P]):
         self._automaton = ahocorasick.Automaton()
         for key, payloads in by_key.items():
             # spaces around the key: it matches only whole words of a FoldedTokens.padded
-            self._automaton.add_word(f" {key} ", (key, tuple(payloads)))
+            self._automaton.add_word(f" {key} ", (len(key) + 1, tuple(payloads)))
         self._automaton.make_automaton()
         self.keys = by_key
 
@@ -71,26 +76,32 @@ class NameIndex(Generic[P]):
         return tuple(self.keys.get(fold_name(name), ()))
 
     def find(self, folded: FoldedTokens) -> list[Hit[P]]:
-        candidates = []
-        starts, ends, toks = folded.starts, folded.ends, folded.tokens
-        for end_pos, (key, payloads) in self._automaton.iter(folded.padded):
-            # end_pos is the padding space after the key; in folded.text the key ends before end_pos - 1
-            first, last = starts.get(end_pos - len(key) - 1), ends.get(end_pos - 1)
-            if first is None or last is None:
-                continue   # inside a token: "ez" of "Deir-ez-Zour", one token folded to three words
-            candidates.append(Hit(first, last + 1, toks[first].start, toks[last].end, payloads))
-        return _longest_leftmost(candidates)
+        starts, ends = folded.starts, folded.ends
+        spans = []
+        for end_pos, (width, payloads) in self._automaton.iter(folded.padded):
+            # end_pos is the padding space after the key: the key spans
+            # folded.text[end_pos - width:end_pos - 1]
+            first = starts.get(end_pos - width)
+            if first is not None:
+                last = ends.get(end_pos - 1)
+                if last is not None:
+                    spans.append((first, last + 1, payloads))
+                # else inside a token: "ez" of "Deir-ez-Zour", one token folded to three words
+        toks = folded.tokens
+        return [Hit(first, last, toks[first].start, toks[last - 1].end, payloads)
+                for first, last, payloads in _longest_leftmost(spans)]
 
 
-def _longest_leftmost(hits: list[Hit]) -> list[Hit]:
-    chosen: list[Hit] = []
-    taken: set[int] = set()     # token indices of the hits chosen so far
-    for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
-        span = range(h.first, h.last)
-        if taken.isdisjoint(span):
-            chosen.append(h)
-            taken.update(span)
-    return sorted(chosen, key=lambda h: h.first)
+def _longest_leftmost(spans: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
+    """The longest of overlapping (first, last, payloads) token spans, the leftmost of equals."""
+    chosen = []
+    taken: set[int] = set()     # token indices of the spans chosen so far
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        tokens = range(span[0], span[1])
+        if taken.isdisjoint(tokens):
+            chosen.append(span)
+            taken.update(tokens)
+    return sorted(chosen)
 
 
 _ARTICLES = re.compile(r"\b(al|el|ez|az|as|ad|ar|an|at|ash|adh|ul|the|of)\b")

@@ -152,7 +152,7 @@ class PlaceGazetteer:
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
         tokens, n = doc.tokens, len(doc.tokens)
-        capitalised = [_capitalised(t) for t in tokens]
+        capitalised = list(map(_capitalised, doc.token_texts()))
         sentence = doc.token_sentences()
         hits, i = [], 0
         while i < n:
@@ -227,9 +227,9 @@ class PlaceGazetteer:
         return min(places, key=rank)
 
 
-def _capitalised(token) -> bool:
+@lru_cache(maxsize=65_536)    # per distinct word, not per token
+def _capitalised(text: str) -> bool:
     """"Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
-    text = token.text
     return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
 
 
