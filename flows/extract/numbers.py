@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from flows.extract.lexicon import PhraseTable, load_yaml, phrases_by_value
 from flows.extract.text import Token
@@ -82,11 +83,23 @@ def _possible_starts(words: list[str]) -> list[int]:
     """Where a quantity may start: a digit, a number or vague word, a hyphenated word
     ("twenty-one"), or a qualifier phrase ("more than"). Anywhere else `_quantity_at` finds
     nothing, so it is not asked: "in" and "as" start qualifiers but rarely one."""
+    kinds = list(map(_start_kind, words))
+    qualifiers = _grammar().qualifier_phrases
+    return [i for i in compress(range(len(words)), kinds)
+            if kinds[i] == _STARTS or qualifiers.match(words, i) is not None]
+
+
+_STARTS, _IF_QUALIFIER = 1, 2
+
+
+@lru_cache(maxsize=65_536)
+def _start_kind(w: str) -> int:
+    """0: no quantity starts with this word; _STARTS: one may; _IF_QUALIFIER: only if a
+    qualifier phrase starts here."""
     g = _grammar()
-    starters, qualifiers = g.starters, g.qualifier_phrases
-    return [i for i, w in enumerate(words)
-            if w in starters or w[:1].isdigit() or "-" in w
-            or qualifiers.starts_with(w) and qualifiers.match(words, i) is not None]
+    if w in g.starters or w[:1].isdigit() or "-" in w:
+        return _STARTS
+    return _IF_QUALIFIER if g.qualifier_phrases.starts_with(w) else 0
 
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
