@@ -122,6 +122,8 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     quantities = _with_single_victims(find_quantities_in(words), words, toks)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
+    if not any(c.outcome for c in cands):
+        return []       # most sentences: no figure of the dead or wounded, no source to look for
     reports = []
     local_mentions = [m for m in mentions if m.sentence_no == sentence.no]
     source = reporting_source(doc, sentence, local_mentions, catalog)

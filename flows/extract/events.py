@@ -12,7 +12,7 @@ from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.casualties import CasualtyReport
 from flows.extract.dates import DateMention
 from flows.extract.document import Document
-from flows.extract.lexicon import PhraseTable, load_yaml, phrases
+from flows.extract.lexicon import PhraseTable, load_yaml, phrases, positions
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
@@ -98,8 +98,8 @@ def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tupl
     quotes, in token order: found once per article, not once per clause."""
     table = _lexicon()["triggers"]
     found = []
-    for k, w in enumerate(words):
-        if table.starts_with(w) and k not in quoted_tokens:
+    for k in positions(words, table.first_words):
+        if k not in quoted_tokens:
             hit = table.match(words, k)
             if hit:
                 found.append((k, *hit))
@@ -400,10 +400,13 @@ def link_casualties(doc: Document, events: list[Event], primary: Event | None,
     """Each report to the event it tells of: the event of its own clause, else its sentence's,
     else the headline story; the war's history links to none."""
     linked: dict[int, Event | None] = {}
+    background: dict[int, bool] = {}     # per sentence: its reports share the answer
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
-        if is_background(doc, c.sentence_no, dates, published_on) or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
+        if c.sentence_no not in background:
+            background[c.sentence_no] = is_background(doc, c.sentence_no, dates, published_on)
+        if background[c.sentence_no] or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
             target = None
         elif primary is not None and c.sentence_no in primary.sentences:
             target = primary

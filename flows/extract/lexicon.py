@@ -69,6 +69,11 @@ class PhraseTable:
             self._by_first.setdefault(phrase[0], []).append(phrase)
             self._by_last.setdefault(phrase[-1], []).append(phrase)
 
+    @property
+    def first_words(self):
+        """The words some entry starts with (a set-like view, for `positions`)."""
+        return self._by_first.keys()
+
     def starts_with(self, word: str) -> bool:
         """Whether some entry starts with `word` (a cheap test before `match`)."""
         return word in self._by_first

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from flows.extract.actors import ActorMention
 from flows.extract.document import Document
@@ -139,11 +140,11 @@ class PlaceGazetteer:
     def _possessive_hits(self, doc, words, covered):
         """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
         hits = []
-        for i, tok in enumerate(doc.tokens):
-            w = tok.text
-            if len(w) < 5 or not w.endswith("s") or i in covered or not tok.is_capitalised:
+        texts = doc.token_texts()
+        for i in compress(range(len(texts)), map(_possessive_shape, texts)):
+            if i in covered:
                 continue
-            ids = self.index.lookup(w[:-1])
+            ids = self.index.lookup(texts[i][:-1])
             if ids:
                 hits.append((i, i + 1, list(ids), self._admin_context(words, i, i + 1), True))
                 covered.add(i)
@@ -154,10 +155,9 @@ class PlaceGazetteer:
         tokens, n = doc.tokens, len(doc.tokens)
         capitalised = list(map(_capitalised, doc.token_texts()))
         sentence = doc.token_sentences()
-        hits, i = [], 0
-        while i < n:
-            if not capitalised[i] or i in covered:
-                i += 1
+        hits, resume = [], 0
+        for i in compress(range(n), capitalised):
+            if i < resume or i in covered:
                 continue
             for size in (4, 3, 2, 1):
                 last = i + size
@@ -170,9 +170,8 @@ class PlaceGazetteer:
                 key = skeleton(doc.text[tokens[i].start:tokens[last - 1].end])
                 if len(key) >= 4 and key in self.skeletons and (size > 1 or self._locative(words, i, doc)):
                     hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last), False))
-                    i = last - 1
+                    resume = last
                     break
-            i += 1
         return hits
 
     def _acceptable(self, place: Place, doc, words, first, last, exact: bool) -> bool:
@@ -228,6 +227,12 @@ class PlaceGazetteer:
 
 
 @lru_cache(maxsize=65_536)    # per distinct word, not per token
+def _possessive_shape(text: str) -> bool:
+    """"Aleppos": capitalised, five letters or more, a final s."""
+    return len(text) >= 5 and text.endswith("s") and text[:1].isupper()
+
+
+@lru_cache(maxsize=65_536)
 def _capitalised(text: str) -> bool:
     """"Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
     return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
