@@ -36,7 +36,7 @@ class _Grammar:
     exact_phrases: PhraseTable        # "a dozen" -> 12
     vague_phrases: PhraseTable        # "dozens" -> 12
     qualifier_phrases: PhraseTable    # "at least" -> at_least
-    starters: frozenset               # words a number or vague quantity can start with (besides digits)
+    number_words: frozenset           # words that are (or start) a number on their own: "three", "between"
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +47,7 @@ def _grammar() -> _Grammar:
         exact_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items()),
         vague_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items()),
         qualifier_phrases=phrases_by_value(g["qualifiers"]),
-        starters=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])
-                           | {p.split()[0] for p in g["phrases"]} | {p.split()[0] for p in g["vague"]}),
+        number_words=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])),
     )
 
 
@@ -80,26 +79,28 @@ def find_quantities_in(words: list[str]) -> list[Quantity]:
 
 
 def _possible_starts(words: list[str]) -> list[int]:
-    """Where a quantity may start: a digit, a number or vague word, a hyphenated word
-    ("twenty-one"), or a qualifier phrase ("more than"). Anywhere else `_quantity_at` finds
-    nothing, so it is not asked: "in" and "as" start qualifiers but rarely one."""
+    """Where a quantity may start: a digit, a number word, a hyphenated word ("twenty-one"),
+    or a phrase of the grammar ("more than", "a dozen", "dozens"). Anywhere else `_quantity_at`
+    finds nothing, so it is not asked: "a", "in" and "as" start phrases but rarely one."""
     kinds = list(map(_start_kind, words))
-    qualifiers = _grammar().qualifier_phrases
+    g = _grammar()
     return [i for i in compress(range(len(words)), kinds)
-            if kinds[i] == _STARTS or qualifiers.match(words, i) is not None]
+            if kinds[i] == _STARTS or g.qualifier_phrases.match(words, i) is not None
+            or g.vague_phrases.match(words, i) is not None or g.exact_phrases.match(words, i) is not None]
 
 
-_STARTS, _IF_QUALIFIER = 1, 2
+_STARTS, _IF_PHRASE = 1, 2
 
 
 @lru_cache(maxsize=65_536)
 def _start_kind(w: str) -> int:
-    """0: no quantity starts with this word; _STARTS: one may; _IF_QUALIFIER: only if a
-    qualifier phrase starts here."""
+    """0: no quantity starts with this word; _STARTS: one may; _IF_PHRASE: only if a qualifier,
+    vague or exact phrase of the grammar starts here (nothing else in `_quantity_at` reads it)."""
     g = _grammar()
-    if w in g.starters or w[:1].isdigit() or "-" in w:
+    if w in g.number_words or w[:1].isdigit() or "-" in w:
         return _STARTS
-    return _IF_QUALIFIER if g.qualifier_phrases.starts_with(w) else 0
+    phrase_start = any(t.starts_with(w) for t in (g.qualifier_phrases, g.vague_phrases, g.exact_phrases))
+    return _IF_PHRASE if phrase_start else 0
 
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
