@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from flows.extract.casualties import CasualtyReport, find_casualties
-from flows.extract.dates import find_dates, sentences_with_date_words
+from flows.extract.dates import find_dates
 from flows.extract.document import Document
 from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
                                   fatalities, find_events, link_casualties, refine_primary_place,
@@ -41,8 +41,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     doc = Document.from_text(text)
     actors = catalog.mentions(doc)
     places = gazetteer.mentions(doc, blocked=[m for m in actors if not _is_geographic(m, catalog)])
-    dates = [d for s in sentences_with_date_words(text, doc.sentences)
-             for d in find_dates(s.no, s.text, s.start, published_on, dateline)]
+    dates = [d for s in doc.sentences for d in find_dates(s.no, s.text, s.start, published_on, dateline)]
     casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)]
     casualties = _resolve_generic_sources(casualties, actors, catalog)
     quotes = find_quotes(text, doc.sentences, actors, catalog)

@@ -5,7 +5,6 @@ Anything short of an explicit year is resolved against the article's publication
 publication date it stays NULL and only its words are kept. A date is never invented."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -116,19 +115,6 @@ def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | 
             found.append(DateMention(sentence_no, start + m.start(), start + m.end(), m.group(), d, "day", False))
             taken.append(m.span())
     return sorted(found, key=lambda x: x.char_start)
-
-
-def sentences_with_date_words(text: str, sentences: list) -> list:
-    """The sentences of `text` where `find_dates` may find something: one search over the whole
-    article instead of one per sentence (no date word crosses a sentence boundary, and every
-    character outside the sentences is whitespace)."""
-    anchors = [m.start() for m in _patterns().anchor.finditer(text)]
-    return [s for s in sentences if _any_within(anchors, s.start, s.end)]
-
-
-def _any_within(sorted_positions: list[int], start: int, end: int) -> bool:
-    k = bisect.bisect_left(sorted_positions, start)
-    return k < len(sorted_positions) and sorted_positions[k] < end
 
 
 def _mention(sentence_no, text, start, span, d, precision, p) -> DateMention:
