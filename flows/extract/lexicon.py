@@ -98,7 +98,7 @@ class PhraseTable:
         return None
 
     def occurs_in(self, words: list[str]) -> bool:
-        return any(self.match(words, k) for k in range(len(words)) if words[k] in self._by_first)
+        return any(self.match(words, k) for k in positions(words, self._by_first))
 
     def __iter__(self):
         return iter(self.values)

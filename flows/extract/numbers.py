@@ -79,7 +79,7 @@ def find_quantities_in(words: list[str]) -> list[Quantity]:
 
 
 def _possible_starts(words: list[str]) -> list[int]:
-    """Where a quantity may start: a digit, a number word, a hyphenated word ("twenty-one"),
+    """Where a quantity may start: a digit, a number word, a hyphenated number ("twenty-one"),
     or a phrase of the grammar ("more than", "a dozen", "dozens"). Anywhere else `_quantity_at`
     finds nothing, so it is not asked: "a", "in" and "as" start phrases but rarely one."""
     kinds = list(map(_start_kind, words))
@@ -97,8 +97,8 @@ def _start_kind(w: str) -> int:
     """0: no quantity starts with this word; _STARTS: one may; _IF_PHRASE: only if a qualifier,
     vague or exact phrase of the grammar starts here (nothing else in `_quantity_at` reads it)."""
     g = _grammar()
-    if w in g.number_words or w[:1].isdigit() or "-" in w:
-        return _STARTS
+    if w in g.number_words or w[:1].isdigit() or "-" in w and _word_below_hundred([w], 0) is not None:
+        return _STARTS      # a hyphenated word only as "twenty-one", not "al-Assad"
     phrase_start = any(t.starts_with(w) for t in (g.qualifier_phrases, g.vague_phrases, g.exact_phrases))
     return _IF_PHRASE if phrase_start else 0
 

@@ -66,7 +66,7 @@ def test_only_possible_starts_are_asked():
                      | {p for ps in g["qualifiers"].values() for p in ps})
     pieces = st.one_of(st.sampled_from(grammar), st.sampled_from(grammar),
                        st.sampled_from(["between", "and", "to", "-", "of", "in", "as", "a", "people",
-                                        "twenty-one", "1.5", "1,000", "7"]),
+                                        "twenty-one", "forty-ten", "al-assad", "6-week", "1.5", "1,000", "7"]),
                        st.text(max_size=4))
 
     @settings(max_examples=1000, deadline=None)
