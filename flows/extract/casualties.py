@@ -119,7 +119,10 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     rng = doc.token_range(sentence.no)
     toks = doc.tokens[rng.start:rng.stop]
     words = doc.words()[rng.start:rng.stop]
-    quantities = _with_single_victims(find_quantities_in(words), words, toks)
+    quantities = find_quantities_in(words)
+    if not quantities and _lexicon().single_nouns.isdisjoint(words):
+        return []       # no figure, and no noun that can be one victim ("a child")
+    quantities = _with_single_victims(quantities, words, toks)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
     if not any(c.outcome for c in cands):

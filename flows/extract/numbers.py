@@ -37,17 +37,20 @@ class _Grammar:
     vague_phrases: PhraseTable        # "dozens" -> 12
     qualifier_phrases: PhraseTable    # "at least" -> at_least
     number_words: frozenset           # words that are (or start) a number on their own: "three", "between"
+    any_phrase: PhraseTable           # the three tables above in one, to ask whether one starts here
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     g = load_yaml("numbers.yaml")
+    exact = PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items())
+    vague = PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items())
+    qualifiers = phrases_by_value(g["qualifiers"])
     return _Grammar(
         units=g["units"], tens=g["tens"], multipliers=g["multipliers"],
-        exact_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items()),
-        vague_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items()),
-        qualifier_phrases=phrases_by_value(g["qualifiers"]),
+        exact_phrases=exact, vague_phrases=vague, qualifier_phrases=qualifiers,
         number_words=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])),
+        any_phrase=PhraseTable((p, True) for table in (exact, vague, qualifiers) for p in table),
     )
 
 
@@ -83,10 +86,9 @@ def _possible_starts(words: list[str]) -> list[int]:
     or a phrase of the grammar ("more than", "a dozen", "dozens"). Anywhere else `_quantity_at`
     finds nothing, so it is not asked: "a", "in" and "as" start phrases but rarely one."""
     kinds = list(map(_start_kind, words))
-    g = _grammar()
+    any_phrase = _grammar().any_phrase
     return [i for i in compress(range(len(words)), kinds)
-            if kinds[i] == _STARTS or g.qualifier_phrases.match(words, i) is not None
-            or g.vague_phrases.match(words, i) is not None or g.exact_phrases.match(words, i) is not None]
+            if kinds[i] == _STARTS or any_phrase.match(words, i) is not None]
 
 
 _STARTS, _IF_PHRASE = 1, 2
@@ -99,8 +101,7 @@ def _start_kind(w: str) -> int:
     g = _grammar()
     if w in g.number_words or w[:1].isdigit() or "-" in w and _word_below_hundred([w], 0) is not None:
         return _STARTS      # a hyphenated word only as "twenty-one", not "al-Assad"
-    phrase_start = any(t.starts_with(w) for t in (g.qualifier_phrases, g.vague_phrases, g.exact_phrases))
-    return _IF_PHRASE if phrase_start else 0
+    return _IF_PHRASE if g.any_phrase.starts_with(w) else 0
 
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
