@@ -5,6 +5,7 @@ language is a data change)."""
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from functools import lru_cache
 from itertools import compress
@@ -43,6 +44,15 @@ def load_lines(name: str) -> tuple[str, ...]:
     """One entry per line; blank lines and '#' comments skipped."""
     with open(LEXICON_DIR / name, encoding="utf-8") as f:
         return tuple(line.strip() for line in f if line.strip() and not line.lstrip().startswith("#"))
+
+
+def keep_for_process(loaded):
+    """Marks what a loader built as permanent: the gazetteers are some 100,000 objects that
+    live as long as the process, and every full collection of the cyclic GC would traverse
+    them again (about 8% of extraction time). gc.freeze() moves everything alive now out of
+    its reach; it stays reference-counted, and freed as usual when not part of a cycle."""
+    gc.freeze()
+    return loaded
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from itertools import compress
 from flows.extract.actors import ActorMention
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex, skeleton
-from flows.extract.lexicon import DATA_DIR, load_yaml, phrases, read_csv
+from flows.extract.lexicon import DATA_DIR, keep_for_process, load_yaml, phrases, read_csv
 from flows.extract.text import fold
 
 
@@ -254,4 +254,4 @@ def place_gazetteer() -> PlaceGazetteer:
               for r in read_csv(folder / "places.csv")]
     names = [(r["place_id"], r["name"]) for r in read_csv(folder / "place_names.csv")]
     curated = [(r["place_id"], r["name"]) for r in read_csv(folder / "curated_names.csv")]
-    return PlaceGazetteer(places, names, curated)
+    return keep_for_process(PlaceGazetteer(places, names, curated))
