@@ -34,6 +34,10 @@ def _fold_key(token_text: str) -> str:
     return fold(token_text) or _SEPARATOR
 
 
+# Names looked up while coding articles recur; the gazetteers' own names are folded once, uncached.
+_lookup_key = lru_cache(maxsize=65_536)(fold_name)
+
+
 class FoldedTokens:
     """The folded form of a token list, with the map from folded positions back to tokens.
     `breaks` are token indices that open a new sentence: no name matches across them."""
@@ -73,7 +77,7 @@ class NameIndex(Generic[P]):
         self.keys = by_key
 
     def lookup(self, name: str) -> tuple[P, ...]:
-        return tuple(self.keys.get(fold_name(name), ()))
+        return tuple(self.keys.get(_lookup_key(name), ()))
 
     def find(self, folded: FoldedTokens) -> list[Hit[P]]:
         starts, ends = folded.starts, folded.ends

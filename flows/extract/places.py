@@ -57,6 +57,8 @@ class PlaceGazetteer:
             p = self.by_id.get(pid)
             if p and p.country_code in self.focus and p.place_type != "country":
                 self.skeletons.setdefault(skeleton(n), []).append(pid)
+        # memoised per gazetteer: an article's capitalised n-grams recur, article after article
+        self._sounding_like = lru_cache(maxsize=65_536)(self._sounding_like_uncached)
         self.admin_after = phrases(lex["admin_after"])
         self.admin_before = phrases(lex["admin_before"])
         self.locative = frozenset(lex["locative_words"])
@@ -152,7 +154,8 @@ class PlaceGazetteer:
 
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
-        tokens, n = doc.tokens, len(doc.tokens)
+        n, text = len(doc.tokens), doc.text
+        starts, ends = doc.token_starts(), [t.end for t in doc.tokens]
         capitalised = list(map(_capitalised, doc.token_texts()))
         sentence = doc.token_sentences()
         hits, resume = [], 0
@@ -167,12 +170,17 @@ class PlaceGazetteer:
                     continue
                 if sentence[i] != sentence[last - 1]:
                     continue
-                key = skeleton(doc.text[tokens[i].start:tokens[last - 1].end])
-                if len(key) >= 4 and key in self.skeletons and (size > 1 or self._locative(words, i, doc)):
-                    hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last), False))
+                ids = self._sounding_like(text[starts[i]:ends[last - 1]])
+                if ids is not None and (size > 1 or self._locative(words, i, doc)):
+                    hits.append((i, last, ids, self._admin_context(words, i, last), False))
                     resume = last
                     break
         return hits
+
+    def _sounding_like_uncached(self, surface: str) -> list[str] | None:
+        """The places whose skeleton is the surface's, if it is long enough to trust."""
+        key = skeleton(surface)
+        return self.skeletons.get(key) if len(key) >= 4 else None
 
     def _acceptable(self, place: Place, doc, words, first, last, exact: bool) -> bool:
         """Countries count only where something happens in them ("in Syria", not "Syria said").
@@ -189,10 +197,9 @@ class PlaceGazetteer:
         return place.population >= self.big_city or place.place_type == "facility" or self._locative(words, first, doc)
 
     def _proper(self, doc, first, last) -> bool:
-        toks = doc.tokens[first:last]
-        if not any(t.is_capitalised for t in toks):
-            return False
-        if fold(" ".join(t.text for t in toks)) in self.not_places:
+        if not any(doc.initial_capitals()[first:last]):
+            return False      # "of", "hit", "main": a place's name only when capitalised
+        if fold(" ".join(doc.token_texts()[first:last])) in self.not_places:
             return False
         return True
 

@@ -138,7 +138,6 @@ def _next_starts_sentence(line: str, pos: int) -> bool:
     return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
 
 
-@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """The folded key of a multi-word name, token by token as the matcher sees an article."""
     return " ".join(fold(t.text) or "|" for t in tokenize(name))
