@@ -59,11 +59,23 @@ def _patterns() -> _Patterns:
         month_year=re.compile(rf"\b{month}\s+{year}\b"),
         weekday=re.compile(rf"\b(?P<weekday>{wd})\b"),
         relative=re.compile(rf"\b({relative})\b", re.I),
-        anchor=re.compile(rf"\b(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
+        anchor=re.compile(rf"\b{_first_letters(mon, wd, rel)}(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
         months={k.capitalize(): v for k, v in months.items()},
         weekdays={k.capitalize(): v for k, v in full_weekdays.items()},
         offsets={k.lower(): v for k, v in rel.items()},
     )
+
+
+def _first_letters(months: str, weekdays: str, relative) -> str:
+    """A lookahead for the characters the anchor's words start with: most words of a sentence
+    fail it at once instead of being tried against every alternative."""
+    cased = {w[0] for w in f"{months}|{weekdays}".split("|")} | {"1", "2"}
+    caseless = {w[0] for w in relative}
+    return f"(?=[{_chars(cased)}]|(?i:[{_chars(caseless)}]))"
+
+
+def _chars(chars: set[str]) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
 
 
 # Placeholders such as 0001-01-01 and 9999-12-31 are no publication dates, and date arithmetic
