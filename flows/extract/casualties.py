@@ -157,7 +157,10 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
 
 def _with_single_victims(quantities: list[Quantity], words: list[str], toks=None) -> list[Quantity]:
     """"a child", "a local commander": one victim, if a casualty word governs it."""
-    lex, taken = _lexicon(), {i for q in quantities for i in range(q.first, q.last)}
+    lex = _lexicon()
+    if lex.single_nouns.isdisjoint(words):
+        return sorted(quantities, key=lambda q: q.first)    # every rule below needs such a noun
+    taken = {i for q in quantities for i in range(q.first, q.last)}
     extra = []
     for i in positions(words, _ARTICLES):
         if i in taken:

@@ -65,6 +65,7 @@ def _lexicon() -> dict:
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
     lex["bg_span"] = phrases(bg["span_cues"])
     lex["targets"] = phrases(lex["target_markers"])
+    lex["agent_type_set"] = frozenset(lex["agent_types"])
     return lex
 
 
@@ -164,7 +165,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     party named right before a casualty figure is among the victims ("Nusra commander and 20
     fighters killed")."""
     lex = _lexicon()
-    agent_types = frozenset(lex["agent_types"])
+    agent_types = lex["agent_type_set"]
     victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
     fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
                 and not any(a <= m.first < b for a, b in victim_spans) and not _holder(words, m.first)]
@@ -213,8 +214,7 @@ def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
     spans = []
     for c in casualties:
         for m in actors:
-            gap = words[m.last:c.first]
-            if 0 <= c.first - m.last <= 3 and not any(w in lex["trigger_words"] for w in gap):
+            if 0 <= c.first - m.last <= 3 and lex["trigger_words"].isdisjoint(words[m.last:c.first]):
                 spans.append((m.first, m.last))
     return spans
 
