@@ -20,7 +20,6 @@ class Document:
     _token_sentences: list[int] | None = field(default=None, repr=False)
     _token_starts: list[int] | None = field(default=None, repr=False)
     _token_texts: list[str] | None = field(default=None, repr=False)
-    _initial_capitals: list[bool] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -39,12 +38,6 @@ class Document:
         if self._token_texts is None:
             self._token_texts = [t.text for t in self.tokens]
         return self._token_texts
-
-    def initial_capitals(self) -> list[bool]:
-        """Token.is_capitalised of every token, computed once per article."""
-        if self._initial_capitals is None:
-            self._initial_capitals = [t[:1].isupper() for t in self.token_texts()]
-        return self._initial_capitals
 
     def token_starts(self) -> list[int]:
         """Every token's first character, in order (for bisecting char offsets to tokens)."""

@@ -197,9 +197,10 @@ class PlaceGazetteer:
         return place.population >= self.big_city or place.place_type == "facility" or self._locative(words, first, doc)
 
     def _proper(self, doc, first, last) -> bool:
-        if not any(doc.initial_capitals()[first:last]):
+        texts = doc.token_texts()[first:last]
+        if not any(t[:1].isupper() for t in texts):
             return False      # "of", "hit", "main": a place's name only when capitalised
-        if fold(" ".join(doc.token_texts()[first:last])) in self.not_places:
+        if fold(" ".join(texts)) in self.not_places:
             return False
         return True
 
