@@ -135,9 +135,9 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
         if best is None or sub["rank"] > best[1]["rank"]:
             best = ((k, k + len(phrase)), sub)
         resume = k + len(phrase)
-    clause_casualties = [c for c in casualties if first <= c.first < last]
     if best is None:
         return None
+    clause_casualties = [c for c in casualties if first <= c.first < last]
     # Bare casualty words ("30 dead") or a bare "attack" make an event only where the story is
     # told (title and lead) or, for an attack, where people died in it; elsewhere their figures
     # belong to an event already told.

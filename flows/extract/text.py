@@ -122,20 +122,28 @@ def _is_abbreviation_end(line: str, dot: int) -> bool:
         return False
     if _ABBREVIATION.match(w) and not _next_is_capitalised_common(line, dot + 1):
         return True
-    return w.lower() in _abbreviations() or bool(re.fullmatch(r"[A-Z]\.", w))
+    return w.lower() in _abbreviations() or bool(_INITIAL.fullmatch(w))
+
+
+# Matched at a position of the line rather than on a copy of its rest: a body is often one line.
+_INITIAL = re.compile(r"[A-Z]\.")
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
+_NEXT_VISIBLE = re.compile(r"\s*+(\S)")
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"})
 
 
 def _next_is_capitalised_common(line: str, pos: int) -> bool:
     """After "U.S." a new sentence starts only if the next word is a typical sentence opener."""
-    m = re.match(r"\s+([A-Z][a-z]+)", line[pos:])
-    return bool(m) and m.group(1).lower() in {"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"}
+    m = _NEXT_WORD.match(line, pos)
+    return bool(m) and m.group(1).lower() in _SENTENCE_OPENERS
 
 
 def _next_starts_sentence(line: str, pos: int) -> bool:
-    rest = line[pos:].lstrip()
-    if not rest:
-        return True
-    return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
+    m = _NEXT_VISIBLE.match(line, pos)
+    if m is None:
+        return True     # nothing but whitespace follows
+    first = m.group(1)
+    return first.isupper() or first.isdigit() or first in "\"“‘'(-–—"
 
 
 def fold_name(name: str) -> str:

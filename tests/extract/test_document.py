@@ -19,7 +19,8 @@ _REFERENCE_TOKEN = re.compile(
 )
 
 pieces = st.one_of(
-    st.sampled_from(["Syria's", "al-Assad’s", "U.S.", "Deir-ez-Zour", "twenty-one", "280,000", "1.5",
+    st.sampled_from(["Syria's", " The", "  But", ". He", "al-Assad’s",
+                     "U.S.", "Deir-ez-Zour", "twenty-one", "280,000", "1.5",
                      "3-year-old", "’s", "'S", "s'", "--", "–", "\n", "\r\n", " ", ".", ". ", "\u2028",
                      "\x1c", "\x85", "\u00a0", "e\u0301", "²", "İstanbul", "_", "Mr.", "Gen. Smith"]),
     st.text(max_size=8))
@@ -64,3 +65,16 @@ def test_folded_positions_map_back_to_tokens(text, breaks):
         parts.append(key)
         pos += len(key) + 1
     assert (folded.text, folded.starts, folded.ends) == (" ".join(parts), starts, ends)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=60))
+def test_sentence_boundary_tests_match_their_first_form(line, pos):
+    from flows.extract.text import _next_is_capitalised_common, _next_starts_sentence
+    pos = min(pos, len(line))
+    rest = line[pos:].lstrip()
+    assert _next_starts_sentence(line, pos) == (not rest or rest[0].isupper() or rest[0].isdigit()
+                                                or rest[0] in "\"“‘'(-–—")
+    m = re.match(r"\s+([A-Z][a-z]+)", line[pos:])
+    assert _next_is_capitalised_common(line, pos) == (bool(m) and m.group(1).lower() in {
+        "the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"})
