@@ -31,7 +31,7 @@ class _Patterns:
     month_year: re.Pattern
     weekday: re.Pattern
     relative: re.Pattern
-    anchor: re.Pattern        # words one of which every date above contains; most sentences have none
+    anchor: re.Pattern        # is there a date word at all (most sentences have none)
     months: dict
     weekdays: dict
     offsets: dict
@@ -50,32 +50,32 @@ def _patterns() -> _Patterns:
     year = r"(?P<year>(?:19|20)\d\d)"
     month = rf"(?P<month>{mon})\.?"
     relative = "|".join(sorted(map(re.escape, rel), key=len, reverse=True))
+    # Each pattern first looks at the character its matches can start with, so that most words
+    # of a sentence fail at once instead of being tried against every alternative.
+    m1, w1, r1 = _initials(mon.split("|")), _initials(wd.split("|")), _initials(rel)
+    day_or_month = rf"(?=\d|[{m1}])"
     return _Patterns(
         full=re.compile(
-            rf"\b(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
+            rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
             rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
             rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"),
-        day_month=re.compile(rf"\b(?:{day}\s+(?:of\s+)?{month}|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
-        month_year=re.compile(rf"\b{month}\s+{year}\b"),
-        weekday=re.compile(rf"\b(?P<weekday>{wd})\b"),
-        relative=re.compile(rf"\b({relative})\b", re.I),
-        anchor=re.compile(rf"\b{_first_letters(mon, wd, rel)}(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
+        day_month=re.compile(
+            rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month}"
+            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
+        month_year=re.compile(rf"\b(?=[{m1}]){month}\s+{year}\b"),
+        weekday=re.compile(rf"\b(?=[{w1}])(?P<weekday>{wd})\b"),
+        relative=re.compile(rf"\b(?=[{r1}])({relative})\b", re.I),
+        # words one of which every date above contains: most sentences have none
+        anchor=re.compile(rf"\b(?=[{m1}{w1}12]|(?i:[{r1}]))(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
         months={k.capitalize(): v for k, v in months.items()},
         weekdays={k.capitalize(): v for k, v in full_weekdays.items()},
         offsets={k.lower(): v for k, v in rel.items()},
     )
 
 
-def _first_letters(months: str, weekdays: str, relative) -> str:
-    """A lookahead for the characters the anchor's words start with: most words of a sentence
-    fail it at once instead of being tried against every alternative."""
-    cased = {w[0] for w in f"{months}|{weekdays}".split("|")} | {"1", "2"}
-    caseless = {w[0] for w in relative}
-    return f"(?=[{_chars(cased)}]|(?i:[{_chars(caseless)}]))"
-
-
-def _chars(chars: set[str]) -> str:
-    return "".join(re.escape(c) for c in sorted(chars))
+def _initials(words) -> str:
+    """The first characters of `words`, as the inside of a character class."""
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words}))
 
 
 # Placeholders such as 0001-01-01 and 9999-12-31 are no publication dates, and date arithmetic

@@ -67,3 +67,30 @@ def test_the_anchor_is_in_every_date_expression():
         if any(rx.search(text) for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative)):
             assert p.anchor.search(text)
     check()
+
+
+def test_the_first_character_lookaheads_change_no_match():
+    """The date patterns look ahead at the first character only to fail faster."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from flows.extract.dates import _patterns
+    p = _patterns()
+    pairs = []
+    for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative):
+        plain = re.sub(r"\(\?=[^()]*\)", "", rx.pattern)
+        assert plain != rx.pattern
+        pairs.append((rx, re.compile(plain, rx.flags)))
+    pieces = st.one_of(
+        st.sampled_from(["14", "3rd", "2016", "2016-02-29", "January", "Jan.", "May", "of", "Saturday",
+                         "TODAY", "yeſterday", "laſt night", "thİs morning", "٣", "-", ",", " ", "("]),
+        st.text(max_size=5))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(pieces, max_size=10).map(" ".join))
+    def check(text):
+        for fast, plain in pairs:
+            assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == \
+                [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
+    check()
