@@ -6,7 +6,7 @@ token, so a hit maps back to token boundaries and so to character offsets in the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
@@ -51,13 +51,35 @@ class FoldedTokens:
         steps = [len(k) + 1 for k in keys]
         for b in cuts:
             steps[b - 1] += len(_SEPARATOR) + 1
-        positions = list(accumulate(steps[:-1], initial=0)) if n else []
-        self.starts = dict(zip(positions, range(n)))
-        self.ends = dict(zip(map(add, positions, map(len, keys)), range(n)))
+        # where each token's key starts and ends in `text`: both increasing, so bisectable (an
+        # article has a few dozen hits to place, too few to pay for building dicts)
+        self.key_starts = list(accumulate(steps[:-1], initial=0)) if n else []
+        self.key_ends = list(map(add, self.key_starts, map(len, keys)))
         segments = [" ".join(keys[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
         self.text = f" {_SEPARATOR} ".join(segments)
         # padded with spaces like the automaton's keys, so it reports only whole-word hits
         self.padded = f" {self.text} "
+
+    def token_starting_at(self, pos: int) -> int | None:
+        """The token whose key starts at `pos` of `text`, if one does."""
+        return _index_of(self.key_starts, pos)
+
+    def token_ending_at(self, pos: int) -> int | None:
+        """The token whose key ends just before `pos` of `text`, if one does."""
+        return _index_of(self.key_ends, pos)
+
+    @property
+    def starts(self) -> dict[int, int]:
+        return dict(zip(self.key_starts, range(len(self.key_starts))))
+
+    @property
+    def ends(self) -> dict[int, int]:
+        return dict(zip(self.key_ends, range(len(self.key_ends))))
+
+
+def _index_of(increasing: list[int], value: int) -> int | None:
+    k = bisect_left(increasing, value)
+    return k if k < len(increasing) and increasing[k] == value else None
 
 
 class NameIndex(Generic[P]):
@@ -80,14 +102,13 @@ class NameIndex(Generic[P]):
         return tuple(self.keys.get(_lookup_key(name), ()))
 
     def find(self, folded: FoldedTokens) -> list[Hit[P]]:
-        starts, ends = folded.starts, folded.ends
         spans = []
         for end_pos, (width, payloads) in self._automaton.iter(folded.padded):
             # end_pos is the padding space after the key: the key spans
             # folded.text[end_pos - width:end_pos - 1]
-            first = starts.get(end_pos - width)
+            first = folded.token_starting_at(end_pos - width)
             if first is not None:
-                last = ends.get(end_pos - 1)
+                last = folded.token_ending_at(end_pos - 1)
                 if last is not None:
                     spans.append((first, last + 1, payloads))
                 # else inside a token: "ez" of "Deir-ez-Zour", one token folded to three words
