@@ -128,7 +128,8 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
                      triggers, in_lead):
     words = doc.words()
     best, resume = None, first
-    lo, hi = (bisect.bisect_left(triggers, x, key=itemgetter(0)) for x in (first, last))
+    lo = bisect.bisect_left(triggers, first, key=itemgetter(0))
+    hi = bisect.bisect_left(triggers, last, key=itemgetter(0))
     for k, phrase, sub in triggers[lo:hi]:
         if k < resume:
             continue        # inside the trigger phrase just read

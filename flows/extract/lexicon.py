@@ -93,7 +93,9 @@ class PhraseTable:
         if i >= len(words):
             return None
         for phrase in self._by_first.get(words[i], ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            n = len(phrase)
+            # a one-word entry filed under words[i] is words[i]: no slice to compare
+            if (n == 1 and i >= 0) or tuple(words[i:i + n]) == phrase:
                 return phrase, self.values[phrase]
         return None
 
