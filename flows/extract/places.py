@@ -155,7 +155,7 @@ class PlaceGazetteer:
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
         n, text = len(doc.tokens), doc.text
-        starts, ends = doc.token_starts(), [t.end for t in doc.tokens]
+        starts, ends = doc.token_starts(), doc.token_ends()
         capitalised = list(map(_capitalised, doc.token_texts()))
         sentence = doc.token_sentences()
         hits, resume = [], 0
