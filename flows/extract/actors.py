@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex
-from flows.extract.lexicon import DATA_DIR, read_csv
+from flows.extract.lexicon import DATA_DIR, keep_for_process, read_csv
 
 COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
                              "external_force", "rioters", "protesters"})
@@ -107,4 +107,4 @@ def actor_catalog() -> ActorCatalog:
               for r in read_csv(folder / "actors.csv")]
     aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
                for r in read_csv(folder / "actor_aliases.csv")]
-    return ActorCatalog(actors, aliases)
+    return keep_for_process(ActorCatalog(actors, aliases))

@@ -13,13 +13,14 @@ from functools import lru_cache
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
-from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases, phrases_by_value
+from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases, phrases_by_value, positions
 from flows.extract.numbers import Quantity, find_quantities_in, match_phrase
 from flows.extract.sources import reporting_source
 from flows.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
+_ARTICLES = frozenset({"a", "an"})
 _NP_ALLOWED_SUFFIX_WORDS = frozenset({"armed", "unarmed", "unidentified", "masked", "displaced",
                                       "detained", "besieged", "trapped", "wounded", "injured"})
 
@@ -118,9 +119,14 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     rng = doc.token_range(sentence.no)
     toks = doc.tokens[rng.start:rng.stop]
     words = doc.words()[rng.start:rng.stop]
-    quantities = _with_single_victims(find_quantities_in(words), words, toks)
+    quantities = find_quantities_in(words)
+    if not quantities and _lexicon().single_nouns.isdisjoint(words):
+        return []       # no figure, and no noun that can be one victim ("a child")
+    quantities = _with_single_victims(quantities, words, toks)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks) for q in quantities])
     _resolve_chains(cands, words)
+    if not any(c.outcome for c in cands):
+        return []       # most sentences: no figure of the dead or wounded, no source to look for
     reports = []
     local_mentions = [m for m in mentions if m.sentence_no == sentence.no]
     source = reporting_source(doc, sentence, local_mentions, catalog)
@@ -151,10 +157,13 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
 
 def _with_single_victims(quantities: list[Quantity], words: list[str], toks=None) -> list[Quantity]:
     """"a child", "a local commander": one victim, if a casualty word governs it."""
-    lex, taken = _lexicon(), {i for q in quantities for i in range(q.first, q.last)}
+    lex = _lexicon()
+    if lex.single_nouns.isdisjoint(words):
+        return sorted(quantities, key=lambda q: q.first)    # every rule below needs such a noun
+    taken = {i for q in quantities for i in range(q.first, q.last)}
     extra = []
-    for i, w in enumerate(words):
-        if w not in ("a", "an") or i in taken:
+    for i in positions(words, _ARTICLES):
+        if i in taken:
             continue
         j = i + 1
         while j < len(words) and j - i <= 2 and (words[j] in lex.single_modifiers or words[j].endswith("-old")):
@@ -169,8 +178,8 @@ def _with_single_victims(quantities: list[Quantity], words: list[str], toks=None
 def _headline_single_victims(words: list[str], taken: set[int], toks) -> list[Quantity]:
     """"Child Killed 20 People Injured": a headline's bare singular noun before a participle."""
     lex, out = _lexicon(), []
-    for i in range(len(words) - 1):
-        if words[i] in lex.single_nouns and words[i + 1] in _PARTICIPLES and i not in taken \
+    for i in positions(words[:-1], lex.single_nouns):
+        if words[i + 1] in _PARTICIPLES and i not in taken \
                 and (i == 0 or (toks is not None and toks[i].is_capitalised) or not words[i - 1].isalpha()):
             out.append(Quantity(i, i, 1, 1, "exact", i))
     return out
@@ -180,10 +189,7 @@ def _named_single_victims(words: list[str], taken: set[int]) -> list[Quantity]:
     """"Blast Kills Grand Mosque Imam", "killing the rebel commander": one victim named by his
     role, right after a killing verb. The report starts at the role, with no number word."""
     lex, out = _lexicon(), []
-    verbs = lex.verbs_before
-    for i, w in enumerate(words[:-1]):
-        if w not in verbs:
-            continue
+    for i in positions(words[:-1], lex.verbs_before):
         j = i + 1 + (words[i + 1] == "the")
         start = j
         while j < len(words) and j - start < 3 and words[j] not in lex.single_nouns and words[j].isalpha() \

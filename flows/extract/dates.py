@@ -31,6 +31,7 @@ class _Patterns:
     month_year: re.Pattern
     weekday: re.Pattern
     relative: re.Pattern
+    anchor: re.Pattern        # is there a date word at all (most sentences have none)
     months: dict
     weekdays: dict
     offsets: dict
@@ -48,19 +49,33 @@ def _patterns() -> _Patterns:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)"
     month = rf"(?P<month>{mon})\.?"
+    relative = "|".join(sorted(map(re.escape, rel), key=len, reverse=True))
+    # Each pattern first looks at the character its matches can start with, so that most words
+    # of a sentence fail at once instead of being tried against every alternative.
+    m1, w1, r1 = _initials(mon.split("|")), _initials(wd.split("|")), _initials(rel)
+    day_or_month = rf"(?=\d|[{m1}])"
     return _Patterns(
         full=re.compile(
-            rf"\b(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
+            rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
             rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
             rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"),
-        day_month=re.compile(rf"\b(?:{day}\s+(?:of\s+)?{month}|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
-        month_year=re.compile(rf"\b{month}\s+{year}\b"),
-        weekday=re.compile(rf"\b(?P<weekday>{wd})\b"),
-        relative=re.compile(r"\b(" + "|".join(sorted(map(re.escape, rel), key=len, reverse=True)) + r")\b", re.I),
+        day_month=re.compile(
+            rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month}"
+            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
+        month_year=re.compile(rf"\b(?=[{m1}]){month}\s+{year}\b"),
+        weekday=re.compile(rf"\b(?=[{w1}])(?P<weekday>{wd})\b"),
+        relative=re.compile(rf"\b(?=[{r1}])({relative})\b", re.I),
+        # words one of which every date above contains: most sentences have none
+        anchor=re.compile(rf"\b(?=[{m1}{w1}12]|(?i:[{r1}]))(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
         months={k.capitalize(): v for k, v in months.items()},
         weekdays={k.capitalize(): v for k, v in full_weekdays.items()},
         offsets={k.lower(): v for k, v in rel.items()},
     )
+
+
+def _initials(words) -> str:
+    """The first characters of `words`, as the inside of a character class."""
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words}))
 
 
 # Placeholders such as 0001-01-01 and 9999-12-31 are no publication dates, and date arithmetic
@@ -75,6 +90,8 @@ def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | 
     if published_on is not None and not _RESOLVABLE[0] <= published_on <= _RESOLVABLE[1]:
         published_on = None
     p = _patterns()
+    if not p.anchor.search(text):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

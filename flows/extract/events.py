@@ -2,15 +2,17 @@
 fatality estimates from the casualty reports linked to them (CODEBOOK.md, "Events")."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.casualties import CasualtyReport
 from flows.extract.dates import DateMention
 from flows.extract.document import Document
-from flows.extract.lexicon import PhraseTable, load_yaml, phrases
+from flows.extract.lexicon import PhraseTable, load_yaml, phrases, positions
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
@@ -63,6 +65,7 @@ def _lexicon() -> dict:
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
     lex["bg_span"] = phrases(bg["span_cues"])
     lex["targets"] = phrases(lex["target_markers"])
+    lex["agent_type_set"] = frozenset(lex["agent_types"])
     return lex
 
 
@@ -72,26 +75,49 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
                 quoted: list[tuple[int, int]] = ()) -> list[Event]:
     """One event per clause that reports one. Speech inside quotation marks reports nothing."""
     events = []
-    quoted_tokens = {i for i, t in enumerate(doc.tokens) if any(a <= t.start < b for a, b in quoted)}
+    words = doc.words()
+    triggers = _triggers(words, _tokens_within(doc, quoted))
+    breaks = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
     lead_end = _lexicon()["lead_sentences"]
     for s in doc.sentences:
-        for first, last in _clauses(doc, s.no):
+        for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
-                                     gazetteer, quoted_tokens, in_lead=s.no <= lead_end)
+                                     gazetteer, triggers, in_lead=s.no <= lead_end)
             if event:
                 events.append(event)
     return events
 
 
-def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
+def _tokens_within(doc: Document, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside any of the character spans."""
+    starts = doc.token_starts()
+    return {i for a, b in spans for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))}
+
+
+def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tuple, dict]]:
+    """(token index, phrase, sub-event) of the longest trigger starting at each token outside
+    quotes, in token order: found once per article, not once per clause."""
+    table = _lexicon()["triggers"]
+    found = []
+    for k in positions(words, table.first_words):
+        if k not in quoted_tokens:
+            hit = table.match(words, k)
+            if hit:
+                found.append((k, *hit))
+    return found
+
+
+def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[int, int]]:
+    """The sentence's token spans, cut before clause-breaking words; `breaks` holds the
+    article's tokens that are such words, in order."""
     rng = doc.token_range(sentence_no)
+    words = doc.words()
     spans, start = [], rng.start
-    for i in rng:
-        w = doc.tokens[i].lower
-        if w == "as" and (i == rng.start or doc.tokens[i - 1].lower in _NOT_BREAKING_BEFORE_AS
-                          or (i + 1 < rng.stop and doc.tokens[i + 1].lower in ("well", "a", "an", "part"))):
+    for i in breaks[bisect.bisect_left(breaks, rng.start):bisect.bisect_left(breaks, rng.stop)]:
+        if words[i] == "as" and (i == rng.start or words[i - 1] in _NOT_BREAKING_BEFORE_AS
+                                 or (i + 1 < rng.stop and words[i + 1] in ("well", "a", "an", "part"))):
             continue
-        if w in _CLAUSE_BREAKS and i > start:
+        if i > start:
             spans.append((start, i))
             start = i
     spans.append((start, rng.stop))
@@ -99,22 +125,20 @@ def _clauses(doc: Document, sentence_no: int) -> list[tuple[int, int]]:
 
 
 def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
-                     quoted_tokens, in_lead):
-    lex = _lexicon()
+                     triggers, in_lead):
     words = doc.words()
-    best, k = None, first
-    while k < last:
-        hit = None if k in quoted_tokens else lex["triggers"].match(words, k)
-        if hit:
-            phrase, sub = hit
-            if best is None or sub["rank"] > best[1]["rank"]:
-                best = ((k, k + len(phrase)), sub)
-            k += len(phrase)
-        else:
-            k += 1
-    clause_casualties = [c for c in casualties if first <= c.first < last]
+    best, resume = None, first
+    lo = bisect.bisect_left(triggers, first, key=itemgetter(0))
+    hi = bisect.bisect_left(triggers, last, key=itemgetter(0))
+    for k, phrase, sub in triggers[lo:hi]:
+        if k < resume:
+            continue        # inside the trigger phrase just read
+        if best is None or sub["rank"] > best[1]["rank"]:
+            best = ((k, k + len(phrase)), sub)
+        resume = k + len(phrase)
     if best is None:
         return None
+    clause_casualties = [c for c in casualties if first <= c.first < last]
     # Bare casualty words ("30 dead") or a bare "attack" make an event only where the story is
     # told (title and lead) or, for an attack, where people died in it; elsewhere their figures
     # belong to an event already told.
@@ -142,7 +166,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     party named right before a casualty figure is among the victims ("Nusra commander and 20
     fighters killed")."""
     lex = _lexicon()
-    agent_types = frozenset(lex["agent_types"])
+    agent_types = lex["agent_type_set"]
     victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
     fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
                 and not any(a <= m.first < b for a, b in victim_spans) and not _holder(words, m.first)]
@@ -191,8 +215,7 @@ def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
     spans = []
     for c in casualties:
         for m in actors:
-            gap = words[m.last:c.first]
-            if 0 <= c.first - m.last <= 3 and not any(w in lex["trigger_words"] for w in gap):
+            if 0 <= c.first - m.last <= 3 and lex["trigger_words"].isdisjoint(words[m.last:c.first]):
                 spans.append((m.first, m.last))
     return spans
 
@@ -378,10 +401,13 @@ def link_casualties(doc: Document, events: list[Event], primary: Event | None,
     """Each report to the event it tells of: the event of its own clause, else its sentence's,
     else the headline story; the war's history links to none."""
     linked: dict[int, Event | None] = {}
+    background: dict[int, bool] = {}     # per sentence: its reports share the answer
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
-        if is_background(doc, c.sentence_no, dates, published_on) or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
+        if c.sentence_no not in background:
+            background[c.sentence_no] = is_background(doc, c.sentence_no, dates, published_on)
+        if background[c.sentence_no] or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
             target = None
         elif primary is not None and c.sentence_no in primary.sentences:
             target = primary

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from flows.extract.lexicon import PhraseTable, load_yaml, phrases_by_value
 from flows.extract.text import Token
@@ -35,20 +36,21 @@ class _Grammar:
     exact_phrases: PhraseTable        # "a dozen" -> 12
     vague_phrases: PhraseTable        # "dozens" -> 12
     qualifier_phrases: PhraseTable    # "at least" -> at_least
-    starters: frozenset               # words a quantity can start with (besides digits)
+    number_words: frozenset           # words that are (or start) a number on their own: "three", "between"
+    any_phrase: PhraseTable           # the three tables above in one, to ask whether one starts here
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     g = load_yaml("numbers.yaml")
+    exact = PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items())
+    vague = PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items())
+    qualifiers = phrases_by_value(g["qualifiers"])
     return _Grammar(
         units=g["units"], tens=g["tens"], multipliers=g["multipliers"],
-        exact_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items()),
-        vague_phrases=PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items()),
-        qualifier_phrases=phrases_by_value(g["qualifiers"]),
-        starters=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])
-                           | {p.split()[0] for p in g["phrases"]} | {p.split()[0] for p in g["vague"]}
-                           | {p.split()[0] for ps in g["qualifiers"].values() for p in ps}),
+        exact_phrases=exact, vague_phrases=vague, qualifier_phrases=qualifiers,
+        number_words=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])),
+        any_phrase=PhraseTable((p, True) for table in (exact, vague, qualifiers) for p in table),
     )
 
 
@@ -67,21 +69,39 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
 
 
 def find_quantities_in(words: list[str]) -> list[Quantity]:
-    starters = _grammar().starters
     found: list[Quantity] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if not (w[:1].isdigit() or w in starters or "-" in w):
-            i += 1
-            continue
+    resume = 0
+    for i in _possible_starts(words):
+        if i < resume:
+            continue        # inside the quantity just read
         q = _quantity_at(words, i)
-        if q is None:
-            i += 1
-            continue
-        found.append(q)
-        i = q.last
+        if q is not None:
+            found.append(q)
+            resume = q.last
     return found
+
+
+def _possible_starts(words: list[str]) -> list[int]:
+    """Where a quantity may start: a digit, a number word, a hyphenated number ("twenty-one"),
+    or a phrase of the grammar ("more than", "a dozen", "dozens"). Anywhere else `_quantity_at`
+    finds nothing, so it is not asked: "a", "in" and "as" start phrases but rarely one."""
+    kinds = list(map(_start_kind, words))
+    any_phrase = _grammar().any_phrase
+    return [i for i in compress(range(len(words)), kinds)
+            if kinds[i] == _STARTS or any_phrase.match(words, i) is not None]
+
+
+_STARTS, _IF_PHRASE = 1, 2
+
+
+@lru_cache(maxsize=65_536)
+def _start_kind(w: str) -> int:
+    """0: no quantity starts with this word; _STARTS: one may; _IF_PHRASE: only if a qualifier,
+    vague or exact phrase of the grammar starts here (nothing else in `_quantity_at` reads it)."""
+    g = _grammar()
+    if w in g.number_words or w[:1].isdigit() or "-" in w and _word_below_hundred([w], 0) is not None:
+        return _STARTS      # a hyphenated word only as "twenty-one", not "al-Assad"
+    return _IF_PHRASE if g.any_phrase.starts_with(w) else 0
 
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
@@ -147,11 +167,12 @@ def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
 # A figure above this is no head count (a sum of money, a phone number, an ID) and would not
 # fit the warehouse's count columns; a token with more digits is not even converted.
 MAX_COUNT = 1_000_000_000
+_MAX_DIGITS = len(str(MAX_COUNT))
 
 
 def number_at(words: list[str], j: int) -> tuple[int, int] | None:
     """An exact number starting at words[j]: (value, index after it), at most MAX_COUNT."""
-    if j < len(words) and sum(c.isdigit() for c in words[j]) > len(str(MAX_COUNT)):
+    if j < len(words) and len(words[j]) > _MAX_DIGITS and sum(c.isdigit() for c in words[j]) > _MAX_DIGITS:
         return None
     found = _number_at(words, j)
     return found if found is None or found[0] <= MAX_COUNT else None

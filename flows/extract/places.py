@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from flows.extract.actors import ActorMention
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex, skeleton
-from flows.extract.lexicon import DATA_DIR, load_yaml, phrases, read_csv
+from flows.extract.lexicon import DATA_DIR, keep_for_process, load_yaml, phrases, read_csv
 from flows.extract.text import fold
 
 
@@ -56,6 +57,8 @@ class PlaceGazetteer:
             p = self.by_id.get(pid)
             if p and p.country_code in self.focus and p.place_type != "country":
                 self.skeletons.setdefault(skeleton(n), []).append(pid)
+        # memoised per gazetteer: an article's capitalised n-grams recur, article after article
+        self._sounding_like = lru_cache(maxsize=65_536)(self._sounding_like_uncached)
         self.admin_after = phrases(lex["admin_after"])
         self.admin_before = phrases(lex["admin_before"])
         self.locative = frozenset(lex["locative_words"])
@@ -125,7 +128,7 @@ class PlaceGazetteer:
                 covered.update(range(hit.first, hit.last))
         for hit in self.index.find(doc.folded):
             span = range(hit.first, hit.last)
-            if covered.intersection(span) or not self._proper(doc, hit.first, hit.last):
+            if not covered.isdisjoint(span) or not self._proper(doc, hit.first, hit.last):
                 continue
             # other spellings of the same sound compete too: the article's context decides
             sounds = self.skeletons.get(skeleton(doc.text[hit.start:hit.end]), []) if hit.last - hit.first > 1 else []
@@ -139,11 +142,11 @@ class PlaceGazetteer:
     def _possessive_hits(self, doc, words, covered):
         """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
         hits = []
-        for i, tok in enumerate(doc.tokens):
-            w = tok.text
-            if i in covered or len(w) < 5 or not w.endswith("s") or not tok.is_capitalised:
+        texts = doc.token_texts()
+        for i in compress(range(len(texts)), map(_possessive_shape, texts)):
+            if i in covered:
                 continue
-            ids = self.index.lookup(w[:-1])
+            ids = self.index.lookup(texts[i][:-1])
             if ids:
                 hits.append((i, i + 1, list(ids), self._admin_context(words, i, i + 1), True))
                 covered.add(i)
@@ -151,27 +154,33 @@ class PlaceGazetteer:
 
     def _skeleton_hits(self, doc, words, covered):
         """Capitalised names the exact index missed, tried by their transliteration skeleton."""
-        hits, i, n = [], 0, len(doc.tokens)
-        while i < n:
-            if i in covered or not _capitalised(doc.tokens[i]):
-                i += 1
+        n, text = len(doc.tokens), doc.text
+        starts, ends = doc.token_starts(), doc.token_ends()
+        capitalised = list(map(_capitalised, doc.token_texts()))
+        sentence = doc.token_sentences()
+        hits, resume = [], 0
+        for i in compress(range(n), capitalised):
+            if i < resume or i in covered:
                 continue
             for size in (4, 3, 2, 1):
                 last = i + size
-                if last > n or covered.intersection(range(i, last)) or not _capitalised(doc.tokens[last - 1]):
+                if last > n or not capitalised[last - 1] or not covered.isdisjoint(range(i, last)):
                     continue
                 if size == 1 and fold(words[i]) in self.not_places:
                     continue
-                if doc.sentence_of_token(i) != doc.sentence_of_token(last - 1):
+                if sentence[i] != sentence[last - 1]:
                     continue
-                surface = doc.text[doc.tokens[i].start:doc.tokens[last - 1].end]
-                key = skeleton(surface)
-                if len(key) >= 4 and key in self.skeletons and (size > 1 or self._locative(words, i, doc)):
-                    hits.append((i, last, self.skeletons[key], self._admin_context(words, i, last), False))
-                    i = last - 1
+                ids = self._sounding_like(text[starts[i]:ends[last - 1]])
+                if ids is not None and (size > 1 or self._locative(words, i, doc)):
+                    hits.append((i, last, ids, self._admin_context(words, i, last), False))
+                    resume = last
                     break
-            i += 1
         return hits
+
+    def _sounding_like_uncached(self, surface: str) -> list[str] | None:
+        """The places whose skeleton is the surface's, if it is long enough to trust."""
+        key = skeleton(surface)
+        return self.skeletons.get(key) if len(key) >= 4 else None
 
     def _acceptable(self, place: Place, doc, words, first, last, exact: bool) -> bool:
         """Countries count only where something happens in them ("in Syria", not "Syria said").
@@ -188,10 +197,10 @@ class PlaceGazetteer:
         return place.population >= self.big_city or place.place_type == "facility" or self._locative(words, first, doc)
 
     def _proper(self, doc, first, last) -> bool:
-        toks = doc.tokens[first:last]
-        if not any(t.is_capitalised for t in toks):
-            return False
-        if fold(" ".join(t.text for t in toks)) in self.not_places:
+        texts = doc.token_texts()[first:last]
+        if not any(t[:1].isupper() for t in texts):
+            return False      # "of", "hit", "main": a place's name only when capitalised
+        if fold(" ".join(texts)) in self.not_places:
             return False
         return True
 
@@ -225,9 +234,15 @@ class PlaceGazetteer:
         return min(places, key=rank)
 
 
-def _capitalised(token) -> bool:
+@lru_cache(maxsize=65_536)    # per distinct word, not per token
+def _possessive_shape(text: str) -> bool:
+    """"Aleppos": capitalised, five letters or more, a final s."""
+    return len(text) >= 5 and text.endswith("s") and text[:1].isupper()
+
+
+@lru_cache(maxsize=65_536)
+def _capitalised(text: str) -> bool:
     """"Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
-    text = token.text
     return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
 
 
@@ -247,4 +262,4 @@ def place_gazetteer() -> PlaceGazetteer:
               for r in read_csv(folder / "places.csv")]
     names = [(r["place_id"], r["name"]) for r in read_csv(folder / "place_names.csv")]
     curated = [(r["place_id"], r["name"]) for r in read_csv(folder / "curated_names.csv")]
-    return PlaceGazetteer(places, names, curated)
+    return keep_for_process(PlaceGazetteer(places, names, curated))

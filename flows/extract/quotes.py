@@ -154,13 +154,20 @@ def _resolve(speaker: str | None, last, people: dict, catalog: ActorCatalog):
 
 def _people_named(text: str, mentions, catalog: ActorCatalog) -> dict[str, str]:
     """Surname -> the fullest name written in the article ("Coe" -> "Richard Coe")."""
-    lex = _lexicon()
     people: dict[str, str] = {}
-    for m in _CAP_RUN.finditer(text):
-        name = _strip_titles(_clean(m.group()))
-        parts = name.split()
-        if 2 <= len(parts) <= 4 and not any(p.lower() in lex["titles"] for p in parts):
-            surname = parts[-1].lower()
+    for found in map(_person_named, _CAP_RUN.findall(text)):
+        if found is not None:
+            surname, name = found
             if len(name) > len(people.get(surname, "")):
                 people[surname] = name
     return people
+
+
+@lru_cache(maxsize=65_536)   # the same capitalised runs recur, in an article and across articles
+def _person_named(run: str) -> tuple[str, str] | None:
+    """(surname, name) of a person's name of two to four words in a run of capitalised words."""
+    name = _strip_titles(_clean(run))
+    parts = name.split()
+    if 2 <= len(parts) <= 4 and not any(p.lower() in _lexicon()["titles"] for p in parts):
+        return parts[-1].lower(), name
+    return None

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
-from flows.extract.lexicon import load_yaml
+from flows.extract.lexicon import load_yaml, positions
 from flows.extract.text import Sentence
 
 
@@ -23,9 +23,7 @@ def reporting_source(doc: Document, sentence: Sentence, mentions: list[ActorMent
     lex = _lexicon()
     rng = doc.token_range(sentence.no)
     words = doc.words()[rng.start:rng.stop]
-    for k, w in enumerate(words):
-        if w not in lex["cues"]:
-            continue
+    for k in positions(words, lex["cues"]):
         cue = rng.start + k
         near = [m for m in mentions if catalog.by_id[m.actor_id].actor_type in lex["types"]
                 and (cue - 6 <= m.last - 1 < cue or cue < m.first <= cue + 4)]

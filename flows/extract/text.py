@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from flows.extract.lexicon import load_lines
 
@@ -20,8 +21,9 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A NamedTuple rather than a dataclass: an article's few hundred tokens are then built by
+    C code (`token_columns`), not one Python constructor call each."""
     text: str
     start: int     # offsets into the article text, not the sentence
     end: int
@@ -37,19 +39,36 @@ class Token:
 
 # Words keep inner hyphens and apostrophes ("Deir-ez-Zour", "Syria's", "twenty-one");
 # numbers keep thousands separators and decimals ("280,000", "1.5"); anything else is one char.
+# A word stops before a possessive "'s" ("Syria" of "Syria's"), which is a token of its own.
+# Possessive (++, *+) letter runs: a shorter run could only be followed by another letter, never
+# by the hyphen or apostrophe the rest needs, so giving letters back is wasted backtracking.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*?(?=['’][sS]\b)"   # "Syria" of "Syria's"
     r"|['’][sS]\b"
     r"|\d+(?:[.,]\d+)*(?:[-–]?[^\W\d_]+(?:-[^\W\d_]+)*)?"
-    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+    r"|[^\W\d_]++(?:(?!['’][sS]\b)[-'’][^\W\d_]++)*+"
     r"|\S"
 )
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}$")  # U.S. U.N. U.K.
+_new_token = partial(tuple.__new__, Token)
+
+
+def token_columns(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int], list[Token]]:
+    """Texts, starts, ends and Tokens of `text`, each list built in one C-level pass.
+    A token never holds whitespace, so tokenising a whole article gives the tokens of each of
+    its sentences tokenised alone (sentences are cut at whitespace)."""
+    matches = list(_TOKEN.finditer(text))
+    texts = list(map(re.Match.group, matches))
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    if offset:
+        starts = [s + offset for s in starts]
+        ends = [e + offset for e in ends]
+    return texts, starts, ends, list(map(_new_token, zip(texts, starts, ends)))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return token_columns(text, offset)[3]
 
 
 @lru_cache(maxsize=1)
@@ -103,20 +122,28 @@ def _is_abbreviation_end(line: str, dot: int) -> bool:
         return False
     if _ABBREVIATION.match(w) and not _next_is_capitalised_common(line, dot + 1):
         return True
-    return w.lower() in _abbreviations() or bool(re.fullmatch(r"[A-Z]\.", w))
+    return w.lower() in _abbreviations() or bool(_INITIAL.fullmatch(w))
+
+
+# Matched at a position of the line rather than on a copy of its rest: a body is often one line.
+_INITIAL = re.compile(r"[A-Z]\.")
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
+_NEXT_VISIBLE = re.compile(r"\s*+(\S)")
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"})
 
 
 def _next_is_capitalised_common(line: str, pos: int) -> bool:
     """After "U.S." a new sentence starts only if the next word is a typical sentence opener."""
-    m = re.match(r"\s+([A-Z][a-z]+)", line[pos:])
-    return bool(m) and m.group(1).lower() in {"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"}
+    m = _NEXT_WORD.match(line, pos)
+    return bool(m) and m.group(1).lower() in _SENTENCE_OPENERS
 
 
 def _next_starts_sentence(line: str, pos: int) -> bool:
-    rest = line[pos:].lstrip()
-    if not rest:
-        return True
-    return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
+    m = _NEXT_VISIBLE.match(line, pos)
+    if m is None:
+        return True     # nothing but whitespace follows
+    first = m.group(1)
+    return first.isupper() or first.isdigit() or first in "\"“‘'(-–—"
 
 
 def fold_name(name: str) -> str:

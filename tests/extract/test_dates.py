@@ -47,3 +47,50 @@ def test_dateline_span_is_skipped():
     text = "Wed 05 Apr 2017 Strikes hit on Tuesday."
     found = find_dates(1, text, 0, dt.date(2017, 4, 5), skip=(0, 15))
     assert [m.text for m in found] == ["Tuesday"]
+
+
+def test_the_anchor_is_in_every_date_expression():
+    """find_dates skips a sentence its anchor pattern does not match: no date pattern may match there."""
+    from hypothesis import given, settings, strategies as st
+
+    from flows.extract.dates import _patterns
+    p = _patterns()
+    pieces = st.one_of(
+        st.sampled_from(["14", "2016", "2016-02-29", "January", "Jan.", "May", "Sept", "of", "Saturday",
+                         "TODAY", "Yesterday", "yeſterday", "laſt night", "thİs morning", "the day before",
+                         "two days ago", "Overnight", "-", ",", " ", "\n", "(", ")"]),
+        st.text(max_size=5))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(pieces, max_size=10).map(" ".join))
+    def check(text):
+        if any(rx.search(text) for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative)):
+            assert p.anchor.search(text)
+    check()
+
+
+def test_the_first_character_lookaheads_change_no_match():
+    """The date patterns look ahead at the first character only to fail faster."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from flows.extract.dates import _patterns
+    p = _patterns()
+    pairs = []
+    for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative):
+        plain = re.sub(r"\(\?=[^()]*\)", "", rx.pattern)
+        assert plain != rx.pattern
+        pairs.append((rx, re.compile(plain, rx.flags)))
+    pieces = st.one_of(
+        st.sampled_from(["14", "3rd", "2016", "2016-02-29", "January", "Jan.", "May", "of", "Saturday",
+                         "TODAY", "yeſterday", "laſt night", "thİs morning", "٣", "-", ",", " ", "("]),
+        st.text(max_size=5))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(pieces, max_size=10).map(" ".join))
+    def check(text):
+        for fast, plain in pairs:
+            assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == \
+                [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
+    check()

@@ -43,3 +43,35 @@ def test_some_without_a_number_is_no_quantity():
 
 def test_decimal_with_multiplier():
     assert quantities("1.5 million") == [(1500000, 1500000, "exact")]
+
+
+def _every_position(words):
+    """find_quantities_in as first written: _quantity_at asked at every word."""
+    from flows.extract.numbers import _quantity_at
+    found, i = [], 0
+    while i < len(words):
+        q = _quantity_at(words, i)
+        found.append(q) if q else None
+        i = q.last if q else i + 1
+    return found
+
+
+def test_only_possible_starts_are_asked():
+    from hypothesis import given, settings, strategies as st
+
+    from flows.extract.lexicon import load_yaml
+    from flows.extract.numbers import find_quantities_in
+    g = load_yaml("numbers.yaml")
+    grammar = sorted({k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
+                     | {p for ps in g["qualifiers"].values() for p in ps})
+    pieces = st.one_of(st.sampled_from(grammar), st.sampled_from(grammar),
+                       st.sampled_from(["between", "and", "to", "-", "of", "in", "as", "a", "people",
+                                        "twenty-one", "forty-ten", "al-assad", "6-week", "1.5", "1,000", "7"]),
+                       st.text(max_size=4))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(pieces, max_size=8))
+    def check(ps):
+        words = [w for p in ps for w in (p.split() or [p])]
+        assert find_quantities_in(words) == _every_position(words)
+    check()
