@@ -11,7 +11,6 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 
 from flows.extract.article import CodedArticle, code_article
 from flows.ingest import Article, Rejected
@@ -28,16 +27,37 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+class Coding:
+    """A batch being coded: its chunks queued on the pool (or, for a small batch or one worker,
+    to be coded by whoever asks for the result). Opaque to Prefect, like the batches."""
+    __slots__ = ("_chunks", "_articles", "_run_id")
+
+    def __init__(self, articles: list[Article], run_id: str, workers: int):
+        self._articles, self._run_id, self._chunks = articles, run_id, None
+        if workers > 1 and len(articles) >= MIN_PARALLEL_BATCH:
+            # workers * 4 chunks, so that a slow chunk does not leave a worker idle
+            size = max(1, math.ceil(len(articles) / (workers * 4)))
+            pool = _get_pool(workers)
+            self._chunks = [pool.submit(code_chunk, articles[i:i + size], run_id)
+                            for i in range(0, len(articles), size)]
+
+    def result(self) -> CodedBatch:
+        """Waits for every chunk; the parts merged in the articles' order."""
+        if self._chunks is None:
+            return code_chunk(self._articles, self._run_id)
+        return CodedBatch.merge([chunk.result() for chunk in self._chunks])
+
+
+def start_coding(articles: list[Article], run_id: str, workers: int) -> Coding:
+    """Queue the batch on `workers` processes and return at once, so the caller can load the
+    previous batch meanwhile. An article an extractor fails on is quarantined
+    ('extract_failed') with its cause; the rest go on."""
+    return Coding(articles, run_id, workers)
+
+
 def code_batch(articles: list[Article], run_id: str, workers: int) -> CodedBatch:
-    """The batch's rows as Arrow tables, coded and converted on `workers` processes in
-    `workers * 4` chunks (so a slow chunk does not leave a worker idle), merged in order. An
-    article an extractor fails on is quarantined ('extract_failed') with its cause; the rest
-    go on."""
-    if workers <= 1 or len(articles) < MIN_PARALLEL_BATCH:
-        return code_chunk(articles, run_id)
-    size = max(1, math.ceil(len(articles) / (workers * 4)))
-    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    return CodedBatch.merge(list(_get_pool(workers).map(code_chunk, chunks, repeat(run_id))))
+    """The batch's rows as Arrow tables, coded on `workers` processes."""
+    return start_coding(articles, run_id, workers).result()
 
 
 def code_chunk(articles: list[Article], run_id: str) -> CodedBatch:

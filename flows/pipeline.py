@@ -192,10 +192,17 @@ def _unknown(path: str, articles: list[Article]) -> list[Article]:
 
 
 @task(name="Extract events", cache_policy=NO_CACHE)
-def extract_batch(batch: Batch, run_id: str, workers: int = 1) -> CodedBatch:
-    """Code each article, on `workers` processes, into the warehouse's tables; one the
-    extractors fail on is quarantined, not the batch."""
-    return parallel.code_batch(batch.articles, run_id, workers)
+def extract_batch(coding: parallel.Coding) -> CodedBatch:
+    """The batch coded on the local process pool, as the warehouse's tables; an article the
+    extractors fail on is quarantined, not the batch. The batch was queued on the pool before
+    the previous one loaded, so this waits only for what is left of its coding."""
+    return coding.result()
+
+
+@task(name="Extract events on the cluster", cache_policy=NO_CACHE)
+def extract_on_cluster(batch: Batch, run_id: str) -> CodedBatch:
+    """One Dask worker's share of a batch, coded in that worker's process."""
+    return parallel.code_batch(batch.articles, run_id, 1)
 
 
 @task(name="Load batch", **_IO_RETRIES)
@@ -321,9 +328,11 @@ class InFlight:
     read: int
     rejected: list[Rejected]
     fresh: Batch
-    coding: list = field(default_factory=list)     # futures of CodedBatch parts in submission order
+    coding: parallel.Coding | list     # on the local pool, or Prefect futures of the cluster's shares
 
     def coded(self) -> CodedBatch:
+        if isinstance(self.coding, parallel.Coding):
+            return extract_batch(self.coding)
         # In order: the warehouse gets the same rows on any runner.
         return CodedBatch.merge([future.result() for future in self.coding])
 
@@ -376,14 +385,16 @@ def _batch_failed(summary: RunSummary, number: int, articles: int, e: Exception,
     logger.error("batch %d of %d articles failed: %s", number, articles, e)
 
 
-def _submit_extract(batch: Batch, run_id: str, settings: RunSettings) -> list:
-    """Coding runs beside the flow: locally one task on the process pool (its thread waits for
-    the workers); on a Dask cluster one task per worker's share, so every worker codes at once."""
+def _submit_extract(batch: Batch, run_id: str, settings: RunSettings) -> parallel.Coding | list:
+    """Coding starts beside the flow: locally, queued on the process pool (collected later by
+    the `Extract events` task, called in the flow: a result returned through a submitted
+    Prefect task stayed in the flow's memory, ~9 MB a batch); on a Dask cluster, one task per
+    worker's share, so every worker codes at once."""
     if settings.task_runner != "dask":
-        return [extract_batch.submit(batch, run_id, settings.workers)]
+        return parallel.start_coding(batch.articles, run_id, settings.workers)
     share = max(1, -(-len(batch) // settings.workers))
-    return [extract_batch.submit(Batch(batch.articles[i:i + share]), run_id, 1)
-            for i in range(0, len(batch), share)] or [extract_batch.submit(batch, run_id, 1)]
+    return [extract_on_cluster.submit(Batch(batch.articles[i:i + share]), run_id)
+            for i in range(0, len(batch), share)] or [extract_on_cluster.submit(batch, run_id)]
 
 
 def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **params) -> RunSummary:
