@@ -209,7 +209,7 @@ def extract_on_cluster(batch: Batch, run_id: str) -> CodedBatch:
 def load_batch(path: str, batch: CodedBatch | None, rejected: list[Rejected], run_id: str) -> int:
     """One transaction: the new articles, all their rows, and the inputs refused with them."""
     tables = batch.tables if batch is not None else CodedBatch.of([], [], run_id).tables
-    with wh.connect(path) as con:
+    with wh.connect(path, memory_limit=wh.LOAD_MEMORY_LIMIT) as con:
         return wh.load_batch(con, tables, [_quarantine_row(r) for r in rejected], run_id)
 
 
@@ -219,7 +219,7 @@ def load_one_by_one(path: str, batch: CodedBatch, rejected: list[Rejected], run_
     the warehouse refuses are lost to this run (quarantined 'load_failed', retried next run)."""
     new, failed = 0, []
     uris = dict(zip(batch.article_ids, batch.tables["articles"].column("source_uri").to_pylist()))
-    with wh.connect(path) as con:
+    with wh.connect(path, memory_limit=wh.LOAD_MEMORY_LIMIT) as con:
         for article_id, uri in uris.items():
             try:
                 new += wh.load_batch(con, batch.only(article_id))

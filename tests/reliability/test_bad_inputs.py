@@ -109,9 +109,11 @@ def test_a_casualty_figure_over_the_ceiling_is_loaded_and_flagged(tmp_path, pref
 
 
 def test_a_batch_the_warehouse_refuses_costs_only_its_bad_article(tmp_path, prefect_server):
-    """A row left in the warehouse by hand takes the event id one new article needs: that
-    article's insert fails (a real DuckDB constraint error), it is quarantined 'load_failed', and
-    every other article, in its batch and in the next, loads."""
+    """A row left in the warehouse by hand takes the event id one new article needs, and a unique
+    index made by hand guards that id: that article's insert fails (a real DuckDB constraint
+    error), it is quarantined 'load_failed', and every other article, in its batch and in the
+    next, loads. (Without the index the article loads and the check child_keys_unique flags the
+    hand-made row: tests/reliability/test_checks.py.)"""
     from flows.load import warehouse as wh
     box = tmp_path / "box"
     box.mkdir()
@@ -121,6 +123,7 @@ def test_a_batch_the_warehouse_refuses_costs_only_its_bad_article(tmp_path, pref
     warehouse = tmp_path / "w.duckdb"
     with wh.connect(warehouse) as con:
         wh.migrate(con)
+        con.execute("CREATE UNIQUE INDEX events_by_hand ON events (event_id)")
         con.execute("INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
                     "VALUES (?, 'left-by-hand', 0, 'x', 'y', false)", [f"{doomed.article_id}-e0"])
     summary = pipeline(inputs=[str(box)], warehouse=str(warehouse), batch_size=2)

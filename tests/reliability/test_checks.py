@@ -1,0 +1,72 @@
+"""The quality checks catch what the warehouse's own constraints no longer do: the big tables
+have no key indexes (migrations 005, 006), so a duplicated key must be found by a check. A real
+run's rows are doctored one way at a time, and exactly the check for that fault fails."""
+import shutil
+
+import pytest
+
+from flows.load import warehouse as wh
+from flows.pipeline import pipeline
+from tests.reliability.conftest import write_article
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory, prefect_server):
+    root = tmp_path_factory.mktemp("checks")
+    for n, place in enumerate(("Aleppo", "Idlib", "Homs")):
+        write_article(root / f"a{n}.txt", f"Strike on {place}", place, 4 + n, 2 + n)
+    warehouse = root / "clean.duckdb"
+    summary = pipeline(inputs=[str(root)], warehouse=str(warehouse))
+    assert summary.new == 3
+    return warehouse, summary.run_id
+
+
+DOCTORED = {
+    "article_keys_unique": "INSERT INTO articles SELECT * FROM articles LIMIT 1",
+    "child_keys_unique": "INSERT INTO sentences SELECT * FROM sentences LIMIT 1",
+    "casualty_offsets_valid": "UPDATE casualties SET char_end = char_start WHERE casualty_id = "
+                              "(SELECT min(casualty_id) FROM casualties)",
+}
+
+
+def _failing(warehouse, run_id) -> dict[str, int]:
+    with wh.connect(warehouse) as con:
+        return {c["check_name"]: c["failures"] for c in wh.run_checks(con, run_id) if c["failures"]}
+
+
+def test_a_clean_run_fails_no_check(clean_run):
+    assert _failing(*clean_run) == {}
+
+
+@pytest.mark.parametrize("check", sorted(DOCTORED))
+def test_a_doctored_row_fails_its_check(clean_run, tmp_path, check):
+    warehouse, run_id = clean_run
+    copy = tmp_path / "doctored.duckdb"
+    shutil.copy(warehouse, copy)
+    with wh.connect(copy) as con:
+        con.execute(DOCTORED[check])
+    assert _failing(copy, run_id) == {check: 1}
+
+
+@pytest.mark.parametrize("kind,doctor", [
+    ("sentence", "INSERT INTO sentences SELECT * FROM sentences LIMIT 1"),
+    ("event", "INSERT INTO events SELECT * FROM events LIMIT 1"),
+    ("casualty", "UPDATE casualties SET casualty_id = 'elsewhere-c9' WHERE casualty_id = "
+                 "(SELECT min(casualty_id) FROM casualties)"),
+    ("event", "INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
+              "SELECT event_id, 'left-by-hand', 0, 'x', 'y', false FROM events LIMIT 1"),
+    ("quote", "INSERT INTO quotes (quote_id, article_id, sentence_no, text, char_start, char_end) "
+              "SELECT article_id || '-q0', article_id, 1, 'x', 0, 1 "
+              "FROM (SELECT article_id FROM articles LIMIT 1), range(2)"),
+])
+def test_child_keys_unique_names_the_kind_of_row(clean_run, tmp_path, kind, doctor):
+    """A duplicate, or an id that is not its article's key with an ordinal (which would let two
+    articles' rows collide)."""
+    warehouse, run_id = clean_run
+    copy = tmp_path / "doctored.duckdb"
+    shutil.copy(warehouse, copy)
+    with wh.connect(copy) as con:
+        con.execute(doctor)
+        sql = wh._strip_semicolon((wh.CHECKS / "child_keys_unique.sql").read_text())
+        found = {k for k, _ in con.execute(sql, {"run_id": run_id}).fetchall()}
+    assert found == {kind}
