@@ -6,9 +6,13 @@ is the re-run over unchanged input, in the same process (server already up), so 
 the skip path's and not the server's start.
 
 Nothing in the flow is changed: the times of each batch come from Prefect's own task-run log
-records ("Load batch ... Finished"), and memory from a sampling thread (psutil) beside the
-kernel's own peak for this process (VmHWM in /proc/self/status; not ru_maxrss, which on Linux
-keeps the RSS of the parent at fork across exec, here the benchmark's, well over a GB).
+records ("Load batch ... Finished"). Memory: every 0.1 s a thread reads, for this process and
+each of its children (the temporary server, the pool's workers), the kernel's own peak RSS
+since the last reading (VmHWM in /proc/PID/status, then reset by writing 5 to
+/proc/PID/clear_refs). The sum over the processes in each window bounds the tree's RSS in that
+window from above, spikes between samples included; the largest window is the tree's peak.
+(Not ru_maxrss, which on Linux keeps the RSS of the parent at fork across exec, here the
+benchmark's, well over a GB.)
 
     .venv/bin/python bench/flow_driver.py --input DIR --warehouse FILE --out result.json
 """
@@ -18,7 +22,6 @@ import argparse
 import json
 import logging
 import os
-import resource
 import sys
 import threading
 import time
@@ -32,8 +35,8 @@ sys.path.insert(0, os.environ.get("SITREP_BENCH_SRC") or str(Path(__file__).reso
 
 
 class Memory(threading.Thread):
-    """RSS of this process and of this process with its children (the temporary server), every
-    `every` seconds; peaks per phase."""
+    """Peaks per phase of this process (own), of it with its children (tree), and of the
+    children alone, each a sum of per-process kernel peaks over one `every`-second window."""
 
     def __init__(self, every: float = 0.1):
         super().__init__(daemon=True)
@@ -42,45 +45,55 @@ class Memory(threading.Thread):
         self.phase = "startup"
         self.peaks: dict[str, dict[str, int]] = {}
         self.stop = threading.Event()
-        # The kernel's high-water mark catches what sampling misses; note when it jumps.
-        self.hwm = 0
+        self.own_peak = 0            # this process's peak over the whole run, as the kernel counts it
         self.hwm_jumps: list[dict] = []
+        self.method = "kernel peak per window"
 
-    def sample(self) -> tuple[int, int]:
-        own = self.me.memory_info().rss
+    def window(self) -> tuple[int, int]:
+        """(own, tree): each process's peak RSS since the last window, reset for the next."""
+        own = self._peak_since_last(self.me)
         tree = own
         for child in self.me.children(recursive=True):
-            try:
-                tree += child.memory_info().rss
-            except psutil.Error:
-                pass
+            tree += self._peak_since_last(child)
         return own, tree
+
+    def _peak_since_last(self, proc: psutil.Process) -> int:
+        peak = vm_hwm(proc.pid)
+        try:
+            with open(f"/proc/{proc.pid}/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:   # gone, or not ours to reset: its current RSS, sampled
+            self.method = "sampled RSS (clear_refs refused)"
+            try:
+                return proc.memory_info().rss
+            except psutil.Error:
+                return 0
+        return peak
 
     def run(self) -> None:
         while not self.stop.is_set():
-            own, tree = self.sample()
+            own, tree = self.window()
             peak = self.peaks.setdefault(self.phase, {"own": 0, "tree": 0, "children": 0})
             peak["own"] = max(peak["own"], own)
             peak["tree"] = max(peak["tree"], tree)
             peak["children"] = max(peak["children"], tree - own)
-            hwm = vm_hwm()
-            if hwm > self.hwm + 50 * 2**20:
+            if own > self.own_peak + 50 * 2**20 and self.own_peak:
                 self.hwm_jumps.append(dict(at_s=round(time.time() - T0, 2), phase=self.phase,
-                                           hwm_mb=hwm // 2**20, rss_mb=own // 2**20))
-            self.hwm = max(self.hwm, hwm)
+                                           peak_mb=own // 2**20, before_mb=self.own_peak // 2**20))
+            self.own_peak = max(self.own_peak, own)
             time.sleep(self.every)
 
 
-def vm_hwm() -> int:
-    """This process's peak RSS so far, in bytes, as the kernel counts it."""
+def vm_hwm(pid: int | str = "self") -> int:
+    """A process's peak RSS, in bytes, as the kernel counts it (since its last reset); 0 if gone."""
     try:
-        with open("/proc/self/status") as f:
+        with open(f"/proc/{pid}/status") as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return 0
 
 
 class TaskClock(logging.Handler):
@@ -185,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         result["prime"] = prime(args.input, args.warehouse)
     else:
         result["first"] = run_once(pipeline, clock, memory, "first", [args.input], args.warehouse, args.batch_size)
-        result["first"]["hwm_bytes"] = vm_hwm()
-        result["first"]["ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        time.sleep(3 * memory.every)     # the run's last window read
+        result["first"]["hwm_bytes"] = memory.own_peak
         result["first"]["warehouse_bytes"] = Path(args.warehouse).stat().st_size
     if not args.no_rerun:
         result["rerun"] = run_once(pipeline, clock, memory, "rerun", [args.input], args.warehouse, args.batch_size)
@@ -194,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     memory.join()
     result["memory_peaks"] = memory.peaks
     result["hwm_jumps"] = memory.hwm_jumps
-    result["hwm_bytes"] = vm_hwm()
-    result["ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result["hwm_bytes"] = memory.own_peak
+    result["memory_method"] = memory.method
     Path(args.out).write_text(json.dumps(result, indent=1))
     return 0
 
