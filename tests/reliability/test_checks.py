@@ -3,6 +3,7 @@ have no key indexes (migrations 005, 006), so a duplicated key must be found by 
 run's rows are doctored one way at a time, and exactly the check for that fault fails."""
 import shutil
 
+import duckdb
 import pytest
 
 from flows.load import warehouse as wh
@@ -70,3 +71,18 @@ def test_child_keys_unique_names_the_kind_of_row(clean_run, tmp_path, kind, doct
         sql = wh._strip_semicolon((wh.CHECKS / "child_keys_unique.sql").read_text())
         found = {k for k, _ in con.execute(sql, {"run_id": run_id}).fetchall()}
     assert found == {kind}
+
+
+def test_a_check_that_outgrows_its_memory_cap_still_runs(clean_run, tmp_path):
+    """The checks' cap keeps a laptop's peak down; it must never fail a run whose rows are
+    loaded. Capped at 1MB every check runs out of DuckDB memory, then runs uncapped."""
+    warehouse, run_id = clean_run
+    copy = tmp_path / "tight.duckdb"
+    shutil.copy(warehouse, copy)
+    with wh.connect(copy, settings={"memory_limit": "1MB", "threads": 1}) as con:
+        with pytest.raises(duckdb.OutOfMemoryException):
+            con.execute("SELECT count(*) FROM articles JOIN sentences USING (article_id)").fetchone()
+        tight = {c["check_name"]: c["failures"] for c in wh.run_checks(con, run_id)}
+    with wh.connect(copy) as con:
+        assert tight == {c["check_name"]: c["failures"] for c in wh.run_checks(con, run_id)}
+    assert len(tight) == len(list(wh.CHECKS.glob("*.sql")))
