@@ -104,7 +104,7 @@ def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict)
 class Listed:
     """A long list handed between tasks as one opaque object, like `Batch`: Prefect walks every
     task's arguments and results looking for futures, which cost 6.6 s for the 100,000 rows
-    `record_files` takes and 1.2 s for 100,000 file names (a third of a 100,000-article re-run)."""
+    `record_files` took at the end of a 100,000-article run."""
     __slots__ = ("items",)
 
     def __init__(self, items):
