@@ -12,12 +12,13 @@ from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.casualties import CasualtyReport
 from flows.extract.dates import DateMention
 from flows.extract.document import Document
-from flows.extract.lexicon import PhraseTable, load_yaml, phrases, positions
+from flows.extract.lexicon import PhraseTable, load_yaml, phrases, phrases_by_value, positions
 from flows.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
 # before a country; among equals, the place named nearest the attack words.
 _PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin1": 1, "country": 2}
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
 _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
 
@@ -54,18 +55,22 @@ class Fatalities:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     lex = load_yaml("events.yaml")
-    triggers = []
-    for sub in lex["sub_events"]:
-        for t in sub["triggers"]:
-            triggers.append((tuple(str(t).split()), sub))
-    lex["triggers"] = PhraseTable(triggers)     # a phrase listed twice keeps its first sub-event
+    triggers = [(tuple(str(t).split()), mode) for mode, words in lex["modes"].items() for t in words]
+    lex["triggers"] = PhraseTable(triggers)     # a phrase listed twice keeps its first mode
     lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
+    lex["blocked_before_sets"] = {w: frozenset(ws) for w, ws in lex["blocked_before"].items()}
+    lex["blocked_after_tables"] = {w: phrases(ws) for w, ws in lex["blocked_after"].items()}
+    lex["civilian_killing"] = phrases(lex["civilian_killing_words"])
+    lex["target_table"] = phrases_by_value(lex["target_nouns"])
+    lex["intervention"] = phrases(lex["protest_intervention"])
     bg = lex["background"]
     lex["bg_war"] = phrases(bg["war_nouns"])
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
     lex["bg_span"] = phrases(bg["span_cues"])
     lex["targets"] = phrases(lex["target_markers"])
     lex["agent_type_set"] = frozenset(lex["agent_types"])
+    lex["armed_types"] = frozenset(lex["armed_actor_types"])
+    lex["air_types"] = frozenset(lex["air_capable_types"])
     return lex
 
 
@@ -79,10 +84,11 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
     triggers = _triggers(words, _tokens_within(doc, quoted))
     breaks = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
     lead_end = _lexicon()["lead_sentences"]
+    air_story = any(mode == "air" for _, _, mode in triggers)
     for s in doc.sentences:
         for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
-                                     gazetteer, triggers, in_lead=s.no <= lead_end)
+                                     gazetteer, triggers, in_lead=s.no <= lead_end, air_story=air_story)
             if event:
                 events.append(event)
     return events
@@ -94,17 +100,28 @@ def _tokens_within(doc: Document, spans: list[tuple[int, int]]) -> set[int]:
     return {i for a, b in spans for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))}
 
 
-def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tuple, dict]]:
-    """(token index, phrase, sub-event) of the longest trigger starting at each token outside
+def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tuple, str]]:
+    """(token index, phrase, mode) of the longest trigger starting at each token outside
     quotes, in token order: found once per article, not once per clause."""
-    table = _lexicon()["triggers"]
+    lex = _lexicon()
+    table = lex["triggers"]
     found = []
     for k in positions(words, table.first_words):
         if k not in quoted_tokens:
             hit = table.match(words, k)
-            if hit:
+            if hit and not _blocked(words, k, hit[0], lex):
                 found.append((k, *hit))
     return found
+
+
+def _blocked(words: list[str], k: int, phrase: tuple, lex: dict) -> bool:
+    """"general strike", "hunger strike", "strike action": the word names no violence here."""
+    word = " ".join(phrase)
+    before = lex["blocked_before_sets"].get(word)
+    if before and k > 0 and words[k - 1] in before:
+        return True
+    after = lex["blocked_after_tables"].get(word)
+    return bool(after and after.match(words, k + len(phrase)))
 
 
 def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[int, int]]:
@@ -125,39 +142,164 @@ def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[i
 
 
 def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
-                     triggers, in_lead):
+                     triggers, in_lead, air_story):
     words = doc.words()
-    best, resume = None, first
     lo = bisect.bisect_left(triggers, first, key=itemgetter(0))
     hi = bisect.bisect_left(triggers, last, key=itemgetter(0))
-    for k, phrase, sub in triggers[lo:hi]:
-        if k < resume:
-            continue        # inside the trigger phrase just read
-        if best is None or sub["rank"] > best[1]["rank"]:
-            best = ((k, k + len(phrase)), sub)
-        resume = k + len(phrase)
-    if best is None:
+    hits = _non_overlapping(triggers[lo:hi])
+    if not hits:
         return None
+    mode_rank = _lexicon()["mode_rank"]
+    t_first, phrase, mode = max(hits, key=lambda h: (mode_rank[h[2]], -h[0]))
+    rank = mode_rank[mode]       # how specific the words are, whatever type they make
     clause_casualties = [c for c in casualties if first <= c.first < last]
     # Bare casualty words ("30 dead") or a bare "attack" make an event only where the story is
     # told (title and lead) or, for an attack, where people died in it; elsewhere their figures
     # belong to an event already told.
-    if best[1]["rank"] == 0 and not (in_lead and clause_casualties):
+    if mode == "casualty" and not (in_lead and clause_casualties):
         return None
-    if best[1]["rank"] == 1 and not (in_lead or clause_casualties):
+    if mode == "attack" and not (in_lead or clause_casualties):
         return None
-    (t_first, t_last), sub = best
+    date = _date(sentence_no, first, last, doc, dates, t_first) or _story_date(doc, sentence_no, dates)
     victims = [(c.first, c.last) for c in clause_casualties]
     actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog)
     place = _place(first, last, t_first, places, gazetteer, words)
-    if not (actor1 or actor2 or place or clause_casualties):
+    dated_lead = in_lead and date is not None and date.date is not None and mode != "casualty"
+    if not (actor1 or actor2 or place or clause_casualties or dated_lead):
         return None     # "the fighting comes as ...": no one, nowhere, no victims: nothing to code
-    event = Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
-                  sub["event_type"], sub["sub_event_type"], sub["rank"], actor1, actor2,
-                  place, _date(sentence_no, first, last, doc, dates),
-                  sentences={sentence_no})
-    _settle_type(event, clause_casualties, catalog)
-    return event
+    decision = decide({h[2] for h in hits}, words, first, last, t_first, actor1, actor2,
+                      clause_casualties, catalog, air_story)
+    if decision is None:
+        return None
+    event_type, sub_event_type, _ = _lexicon()["sub_events"][decision]
+    t_last = t_first + len(phrase)
+    return Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
+                 event_type, sub_event_type, rank, actor1, actor2, place, date, sentences={sentence_no})
+
+
+def _non_overlapping(hits: list[tuple[int, tuple, str]]) -> list[tuple[int, tuple, str]]:
+    """The triggers of a clause, without those inside a longer trigger just read."""
+    out, resume = [], -1
+    for h in hits:
+        if h[0] >= resume:
+            out.append(h)
+            resume = h[0] + len(h[1])
+    return out
+
+
+def decide(modes: set[str], words: list[str], first: int, last: int, trigger: int,
+           actor1: str | None, actor2: str | None, casualties: list[CasualtyReport],
+           catalog: ActorCatalog, air_story: bool = False) -> str | None:
+    """The ACLED sub-event (a key of `sub_events` in events.yaml) that a clause's modes and its
+    target make, by ACLED's rules: the weapon first, then who was attacked. `air_story`: the
+    article tells of aircraft, so its "bombing" and "strikes" are from the air."""
+    lex = _lexicon()
+    attacker = catalog.by_id.get(actor1) if actor1 else None
+    air_capable = air_story or (attacker is not None and attacker.actor_type in lex["air_types"])
+    for weapon in ("chemical", "suicide", "air"):
+        if weapon in modes:
+            return weapon
+    if modes & {"bombing", "strike"} and (air_capable or ("strike" in modes and not modes & {"ied", "bombing"})
+                                           and (casualties or attacker is not None)):
+        return "air"
+    if modes & {"ied", "bombing"}:
+        return "ied"
+    if "grenade" in modes:
+        return "grenade"
+    if "explosion" in modes and not modes & {"direct_fire", "clash", "shelling"}:
+        return "ied"
+    target = _target_kind(words, first, last, trigger, actor2, casualties, catalog)
+    if "explosion" in modes and "shelling" not in modes:
+        return "clash"
+    if "shelling" in modes:
+        return "clash" if modes & {"direct_fire", "clash"} and target != "civilian" else "shelling"
+    for mode in lex["always_civilian_modes"]:
+        if mode in modes:
+            return mode
+    if modes & {"protest", "riot", "mob"}:
+        return _protest(modes, words, first, last, attacker, casualties, lex)
+    if "territory" in modes:
+        return "territory_state" if attacker and attacker.actor_type in lex["territory_state_types"] \
+            else "territory_non_state"
+    if modes & {"killing", "attack", "direct_fire", "clash", "casualty"}:
+        return _violence(modes, words, first, last, target, lex)
+    for mode in ("looting", "disrupted", "arrest", "agreement"):
+        if mode in modes:
+            return mode
+    return None
+
+
+def _violence(modes, words, first, last, target, lex) -> str:
+    """Fighting between armed parties is a battle; violence against people who are not armed is
+    violence against civilians. An execution is of a captive, whoever he was."""
+    if "killing" in modes and lex["civilian_killing"].occurs_in(words[first:last]):
+        return "attack_civilians"
+    if target == "armed" or "clash" in modes:
+        return "clash"     # a clash is between armed parties, whoever else it hurt
+    return "attack_civilians"
+
+
+def _protest(modes, words, first, last, attacker, casualties, lex) -> str:
+    if "mob" in modes:
+        return "mob"
+    forces = attacker is not None and attacker.actor_type in ("state_forces", "government")
+    if forces and any(c.outcome == "killed" for c in casualties):
+        return "protest_excessive_force"
+    if "riot" in modes or modes & {"clash", "attack", "killing"}:
+        return "riot"
+    if lex["intervention"].occurs_in(words[first:last]):
+        return "protest_intervention"
+    return "protest"
+
+
+def _target_kind(words, first, last, trigger, actor2, casualties, catalog) -> str | None:
+    """"armed" or "civilian": what the clause's attack was aimed at. The object named just after
+    the attack words decides ("opened fire on a civilian vehicle", "attacked army positions"),
+    then the actor attacked, then the victims' kinds; None where nothing says."""
+    lex = _lexicon()
+    kind = _object_kind(words, trigger, last, lex)
+    if kind:
+        return kind
+    target = catalog.by_id.get(actor2) if actor2 else None
+    if target is not None:
+        if target.actor_type in lex["armed_types"]:
+            return "armed"
+        if target.actor_type in ("civilians", "protesters"):
+            return "civilian"
+    kinds = {c.victim_kind for c in casualties}
+    if kinds & {"state_forces", "armed_group"}:
+        return "armed"
+    if "civilians" in kinds:
+        return "civilian"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _people_kinds() -> dict[str, str]:
+    """Victim nouns -> kind (victims.yaml): "soldiers" are state forces, "villagers" civilians."""
+    v = load_yaml("victims.yaml")
+    return {w: kind for kind in ("armed_group", "state_forces", "civilians") for w in v[kind]}
+
+
+def _object_kind(words: list[str], trigger: int, last: int, lex: dict, reach: int = 12) -> str | None:
+    """The first target noun (a unit, a place or people) within a few words after the trigger,
+    or, for a passive ("a police officer was attacked"), its subject."""
+    people = _people_kinds()
+    if trigger > 0 and words[trigger - 1] in _PASSIVE_AUX:
+        for k in range(trigger - 2, max(-1, trigger - 8), -1):
+            kind = people.get(words[k])
+            if kind:
+                return "civilian" if kind == "civilians" else "armed"
+    for k in range(trigger + 1, min(last, trigger + reach)):
+        hit = lex["target_table"].match(words, k)
+        if hit:
+            return hit[1]
+        kind = people.get(words[k])
+        if kind in ("state_forces", "armed_group"):
+            return "armed"
+        if kind == "civilians":
+            return "civilian"
+    return None
 
 
 def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog):
@@ -247,21 +389,40 @@ def _is_origin(words: list[str], p: PlaceMention) -> bool:
     return k >= 0 and words[k] == "from"
 
 
-def _date(sentence_no, first, last, doc, dates):
+def _date(sentence_no, first, last, doc, dates, trigger=None):
+    """The date nearest the event's words in its clause, else in its sentence, a resolved date
+    before one that stays unresolved. A date that dates a statement or an arrest ("police said
+    Monday") dates the event only where nothing else does ("as reported on 2 May")."""
+    own = [d for d in dates if d.sentence_no == sentence_no]
+    if not own:
+        return None
+    events_dates = [d for d in own if not _reporting_date(doc, d)] or own
     start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-    inside = [d for d in dates if d.sentence_no == sentence_no and start <= d.char_start < end]
-    return inside[0] if inside else next((d for d in dates if d.sentence_no == sentence_no), None)
+    inside = [d for d in events_dates if start <= d.char_start < end] or events_dates
+    at = doc.tokens[trigger].start if trigger is not None else start
+    return min(inside, key=lambda d: (d.date is None, abs(d.char_start - at)))
 
 
-def _settle_type(event: Event, casualties: list[CasualtyReport], catalog: ActorCatalog) -> None:
-    lex = _lexicon()
-    if event.sub_event_type == "territory":
-        actor = catalog.by_id.get(event.actor1_id) if event.actor1_id else None
-        key = "state_forces" if actor and actor.actor_type in ("state_forces", "external_force") else "default"
-        event.sub_event_type = lex["territory"][key]
-    elif event.event_type == "generic":
-        civilians = any(c.victim_kind == "civilians" for c in casualties)
-        event.event_type, event.sub_event_type = lex["generic_attack"]["civilians" if civilians else "default"]
+def _story_date(doc: Document, sentence_no: int, dates: list[DateMention]) -> DateMention | None:
+    """News tells the when a sentence or two after the what ("A man was shot. The shooting
+    happened around 10 p.m. Friday."): the first resolved event date of the next two
+    sentences, else of the sentence before."""
+    for no in (sentence_no + 1, sentence_no + 2, sentence_no - 1):
+        if no < 1 or no >= len(doc.sentences):
+            continue
+        found = [d for d in dates if d.sentence_no == no and d.date is not None and not _reporting_date(doc, d)]
+        if found:
+            return found[0]
+    return None
+
+
+def _reporting_date(doc: Document, d: DateMention) -> bool:
+    """"said Monday", "announced on Monday", "(Published Wednesday, March 14, 2018)"."""
+    starts = doc.token_starts()
+    k = bisect.bisect_left(starts, d.char_start)
+    words = doc.words()
+    before = words[max(0, k - 3):k]
+    return any(w in _lexicon()["reporting_words"] for w in before)
 
 
 def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = (),
@@ -316,7 +477,7 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
     for e in list(events):
         if e is primary or e.event_type == "Strategic developments":
             continue
-        if not (e.sub_event_type == primary.sub_event_type or e.rank <= 1):
+        if not (e.sub_event_type == primary.sub_event_type or e.rank <= _lexicon()["mode_rank"]["attack"]):
             continue
         there = gazetteer.by_id.get(e.place_id) if e.place_id else None
         same_spot = here is not None and there is not None and here.place_id == there.place_id \

@@ -103,7 +103,8 @@ def row_article(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
     title = value(cols.title)
     return make_article(None if title is None else str(title), str(body), source_uri=source_uri,
                         publisher=value(cols.publisher), published_on=value(cols.date),
-                        url=value(cols.url), external_id=ext_id, options=options)
+                        url=value(cols.url), external_id=ext_id, options=options,
+                        body_may_lack_title=cols.title is None)
 
 
 def _rows(batch: pa.RecordBatch | pa.Table, cols: Columns, uri: str, first_row: int,

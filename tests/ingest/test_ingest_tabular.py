@@ -177,3 +177,15 @@ def test_parquet_without_text_column_and_without_rows(tmp_path):
     empty = tmp_path / "norows.parquet"
     pq.write_table(pa.table({"text": pa.array([], pa.string())}), empty)
     assert [r.reason for r in read_articles(empty)] == ["empty"]
+
+
+def test_a_row_without_a_title_column_keeps_its_prose_in_the_body(tmp_path):
+    """A table of one-paragraph notes: the first sentence is no headline, and sentence 0 (the
+    title) is empty rather than the whole note."""
+    from flows.ingest.article import make_article
+    note = "On 3 May, gunmen attacked a checkpoint near the town. Two soldiers were wounded."
+    a = make_article(None, note, source_uri="notes.jsonl#1", body_may_lack_title=True)
+    assert a.title is None and a.text == "\n" + note
+    headline = make_article(None, "Blast kills 12 in Kabul\nThe blast hit a market.",
+                            source_uri="notes.jsonl#2", body_may_lack_title=True)
+    assert headline.title == "Blast kills 12 in Kabul"
