@@ -62,11 +62,16 @@ def read_csv(path: Path) -> list[dict]:
 def norm(text: str) -> str:
     """One spelling of a surface form: curly quotes straightened, whitespace collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("´", "'").replace("`", "'")
-    text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
-    return " ".join(text.split())
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def norm_source(text: str) -> str:
+    """A name from a source file: dashes as hyphens too ("CODECO–BTD" -> "CODECO-BTD")."""
+    return norm(text.replace("–", "-").replace("—", "-"))
 
 
 def slug(text: str) -> str:
+    text = text.replace("'", "").replace("’", "")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -177,10 +182,19 @@ def split(field: str) -> list[str]:
     return [x.strip() for x in (field or "").split("|") if x.strip()]
 
 
-def possessives(name: str) -> list[str]:
-    if name.endswith("s"):
-        return [name + "'", name]
-    return [name + "'s", name + "s"]
+def possessives(names: list[str]) -> list[str]:
+    """"Nigeria's", "Nigerias" for the name; "DRC's" for a short alias; "Philippines'"."""
+    out = []
+    for i, name in enumerate(names):
+        if i and len(name.split()) > 2:
+            continue
+        if name.endswith("s"):
+            out.append(name + "'")
+        else:
+            out.append(name + "'s")
+            if i == 0:
+                out.append(name + "s")
+    return out
 
 
 def expand(pattern: str, country: str, dems: list[str], names: list[str]) -> list[str]:
@@ -188,7 +202,7 @@ def expand(pattern: str, country: str, dems: list[str], names: list[str]) -> lis
     if "{Dem}" in pattern:
         out = [pattern.replace("{Dem}", d) for d in dems]
     elif "{Name's}" in pattern:
-        out = [pattern.replace("{Name's}", p) for n in names for p in possessives(n)]
+        out = [pattern.replace("{Name's}", p) for p in possessives(names)]
     elif "{Name}" in pattern:
         out = [pattern.replace("{Name}", n) for n in names]
     else:
@@ -286,6 +300,7 @@ def load_common_words() -> set[str]:
     return words
 
 
+COMMON_WORDS = load_common_words()
 ACRONYM = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*\.?")
 # Acronyms sources use that mean something else in English news.
 ACRONYM_STOP = {"CPI", "CPM", "CPP", "PLA", "NDF", "APF", "MCC", "ADP", "CPA", "ALP", "DSE", "PDP",
@@ -305,14 +320,21 @@ JIHAD_WORDS = {"islam", "islamic", "islamiyya", "islamiyah", "islamiya", "jihad"
                "mujahedeen", "allah", "dawa", "daawa", "sunna", "sunnah"}
 
 
+# Names of whole religious or ethnic communities: never an alias of one armed group.
+GROUP_WORDS = {"hindus", "muslims", "christians", "buddhists", "sunni", "sunnis", "shia", "shiite",
+               "shiites", "alawite", "alawites", "copts", "malay", "malays", "arab", "arabs", "jews",
+               "catholics", "protestants", "highlanders", "tamil", "tamils", "pashtun", "pashtuns"}
+
+
 class SourceNames:
     def __init__(self, countries: Countries) -> None:
         self.common = load_common_words()
         self.countries = countries
+        self.group_words = GROUP_WORDS
 
     def judge(self, name: str) -> tuple[bool, bool]:
         """(usable, case_sensitive) for a name taken from a source."""
-        name = norm(name)
+        name = norm_source(name)
         if len(name) < 3 or "," in name or not is_latin(name) or name.lower() in ("n/a", "na"):
             return False, False
         if name.lower() in self.countries.words or name.lower().startswith("military faction"):
@@ -329,12 +351,19 @@ class SourceNames:
         distinctive = [w for w in words if w.lower().strip("'") not in self.common
                        and w.lower() not in self.countries.words and not w.isdigit()]
         if len(words) == 1:
-            w = words[0]
-            if not distinctive or len(w) < 4:
+            # one word that is no acronym: a proper name, matched as written, if long enough
+            # not to be a common name or word ("Frelimo", "Renamo", "Mungiki")
+            if not distinctive or len(words[0]) < 6 or name.lower() in self.group_words:
                 return False, False
-            return True, len(w) < 5
-        if not distinctive:
             return True, True
+        if not distinctive:
+            # common words only: a proper name when written as one ("Revolutionary United
+            # Front", "Angry Brigade"), matched as written; a description otherwise
+            capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+            return (len(capitals) >= 2, True)
+        if re.match(r"(?i)(the )?(republic|government|state|kingdom|people's republic) of ", name) \
+                and name.lower().split(" of ", 1)[1].removeprefix("the ") in self.countries.words:
+            return False, False
         return True, False
 
 
@@ -371,7 +400,7 @@ def ucdp_names(r: dict) -> list[str]:
         names += re.split(r",\s+", r.get(col) or "")
     out = []
     for n in names:
-        n = norm(n or "")
+        n = norm_source(n or "")
         if n and n.lower() != "n/a" and is_latin(n):
             out.append(n)
             if " - " in n:
@@ -427,10 +456,10 @@ def add_source_actor(cat: Catalogue, names_judge: SourceNames, links: dict, sour
     usable = [(n, cs) for n, ok, cs in judged if ok]
     if target is None:
         # the same organisation under a full name an earlier actor already has
-        holders = {cat.owner(n, cs) for n, cs in usable
-                   if len(n.split()) >= 2 and not cs and cat.owner(n, cs)}
-        holders = {h for h in holders if not h.startswith("generic-")
-                   and not cat.actors.get(h, {}).get("source", "").startswith("generated")}
+        holders = {cat.owner(n, cs) for n, cs in usable if not cs and cat.owner(n, cs)}
+        holders = {h for h in holders if cat.actors.get(h, {}).get("source", "").startswith("curated")
+                   or (cat.actors.get(h, {}).get("source", "").startswith(("ucdp", "petrarch2"))
+                       and cat.actors[h]["country_code"] == base["country_code"])}
         if len(holders) == 1:
             target = holders.pop()
     if target is not None:
@@ -445,11 +474,15 @@ def add_source_actor(cat: Catalogue, names_judge: SourceNames, links: dict, sour
         for col in ("name", "actor_type", "country_code", "side"):
             if link.get(col):
                 row[col] = link[col]
-    name = norm(row["name"]).replace(",", "")
     free = [(n, cs) for n, cs in usable + [(x, False) for x in extra_aliases] if cat.owner(n, cs) is None]
-    name_ok, name_cs = names_judge.judge(name)
-    if cat.owner(name, False) is not None or not free:
-        cat.dropped[f"{source} entries whose names other actors have"] += 1
+    name, name_cs = None, False
+    for cand in [norm_source(row["name"]).replace(",", "")] + [n for n, _ in free]:
+        ok, cs = names_judge.judge(cand)
+        if ok and cat.owner(cand, cs) is None and cat.owner(cand, False) is None:
+            name, name_cs = cand, cs
+            break
+    if name is None:
+        cat.dropped[f"{source} entries whose names other actors have or that name no group"] += 1
         return None
     aid = slug(name)
     if aid in cat.actors:
@@ -458,7 +491,7 @@ def add_source_actor(cat: Catalogue, names_judge: SourceNames, links: dict, sour
         aid = f"{aid}-{slug(key)}"
     row.update(actor_id=aid, name=name, generic="false", source=tag)
     cat.add_actor(row)
-    cat.claim(aid, name, False if not name_ok else name_cs, source, strict=False)
+    cat.claim(aid, name, name_cs, source, strict=True)
     for n, cs in free:
         cat.claim(aid, n, cs, source)
     return aid
@@ -472,9 +505,14 @@ def load_ucdp(cat: Catalogue, countries: Countries, judge: SourceNames, links: d
         names = ucdp_names(r)
         actor_type, side = ucdp_kind(r, names)
         cc = ucdp_location(r["Location"], countries)
-        data = norm(r["NameData"])
+        data = norm_source(r["NameData"])
         extra: list[str] = []
         if r["Org"] == "3":
+            bare = re.sub(r"\s*\(.*?\)", "", data).strip()
+            if bare.lower() in countries.words or bare.lower() in GROUP_WORDS \
+                    or bare.lower() in ("northern sudanese", "southern sudanese", "han chinese"):
+                cat.dropped["ucdp communities named by a demonym or a religion"] += 1
+                continue
             name = identity_name(re.sub(r"\s*\((?!Hawiye|Darod|Dir|Isaaq|Issaq|Digil).*?\)", "", data).strip())
             bare = re.sub(r"\s*\(.*?\)", "", data).strip()
             if judge.judge(bare)[0]:
@@ -483,9 +521,11 @@ def load_ucdp(cat: Catalogue, countries: Countries, judge: SourceNames, links: d
                          f"{bare} {kind} militia", f"{bare} fighters", f"{bare} gunmen"]
             names = [n for n in names if n != data] + ([bare] if bare != data else [])
         else:
+            # the name the data uses, unless it is an acronym: then its full English form
             full = [n for n in re.split(r",\s+", r.get("NewNameFullEng") or "") if n.strip()]
-            eng = norm(full[-1]) if full else norm(r["NameOrigFullEng"] or "")
-            name = eng if eng and eng.lower() != "n/a" and is_latin(eng) and len(eng.split()) >= 2 else data
+            eng = norm_source(full[-1]) if full else norm_source(r["NameOrigFullEng"] or "")
+            acronym = judge.judge(data) == (True, True) and " " not in data
+            name = eng if acronym and eng and eng.lower() != "n/a" and is_latin(eng) and len(eng.split()) >= 2 else data
         base = {"name": name, "actor_type": actor_type, "country_code": cc,
                 "victim_kind": "armed_group", "side": side}
         add_source_actor(cat, judge, links, "ucdp", r["ActorId"], names, base, extra)
@@ -525,9 +565,13 @@ LOWER_PARTICLES = {"al", "el", "e", "i", "ul", "ud", "ut", "wa", "wal", "of", "t
 
 
 def petrarch_name(token: str) -> str:
-    """'LASHKAR-E-TAIBA_(LET)_' -> 'Lashkar-e-Taiba (LET)'."""
+    """'LASHKAR-E-TAIBA_(LET)_' -> 'Lashkar-e-Taiba (LET)'; 'DHKP/C_' -> 'DHKP/C' (one short
+    word that is no English word stays in capitals: an acronym)."""
     text = token.replace("_", " ").strip()
     text = re.sub(r"\+", " ", text)
+    if " " not in text and all(len(p) <= 5 and (len(p) <= 2 or p.lower() not in COMMON_WORDS)
+                               for p in re.split(r"[-/.&]", text) if p):
+        return text
     out = []
     for i, w in enumerate(text.split()):
         if w.startswith("(") and w.endswith(")"):
@@ -542,6 +586,8 @@ def petrarch_name(token: str) -> str:
                 fixed.append(p.lower())
             elif fixed and fixed[-1] == "'" and len(p) == 1:
                 fixed.append(p.lower())
+            elif len(p) <= 3 and p.isalpha() and p.lower() not in COMMON_WORDS:
+                fixed.append(p.upper())          # "IRA", "SS": short non-words are acronyms
             else:
                 fixed.append(p[:1].upper() + p[1:].lower())
         out.append("".join(fixed))
@@ -560,7 +606,7 @@ def load_petrarch(cat: Catalogue, countries: Countries, judge: SourceNames, link
                 expanded += [m.group(1), m.group(2)]
             else:
                 expanded.append(n)
-        expanded = [norm(n) for n in expanded if n]
+        expanded = [norm_source(n) for n in expanded if n]
         cc = iso3.get(code[:3], "") if code else ""
         words = {w.lower() for n in expanded for w in re.findall(r"[A-Za-z']+", n)}
         side = "jihadist" if words & JIHAD_WORDS else "rebel"
@@ -661,7 +707,8 @@ def report(actors: list[dict], aliases: list[dict], cat: Catalogue) -> None:
     src = Counter(a["source"].split("|")[0].split(":")[0] for a in actors)
     print("actors by source:", dict(sorted(src.items())))
     print("actors by type:", dict(sorted(Counter(a["actor_type"] for a in actors).items())))
-    merged = Counter(t.split(":")[0] for a in actors for t in a["source"].split("|")[1:])
+    merged = Counter(t.split(":")[0] for a in actors for t in a["source"].split("|")[1:]
+                     if t.split(":")[0] in ("ucdp", "petrarch2"))
     print("source entries merged into other actors:", dict(sorted(merged.items())))
     print("aliases left out (taken by an earlier actor) or entries dropped:", dict(sorted(cat.dropped.items())))
 
