@@ -49,8 +49,8 @@ ACTOR_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_mil
                "international_org", "person", "other"}
 VICTIM_KINDS = {"state_forces", "armed_group", "civilians", "unknown"}
 SIDES = {"government", "isis", "coalition", "opposition", "kurdish", "jihadist", "turkey", "israel",
-         "civilian", "neutral", "other", "rebel", "criminal", "communal", "russia", "ukraine",
-         "houthi", "saudi-coalition", "palestinian", "armenia", "azerbaijan", "rsf", "tigray"}
+         "civilian", "neutral", "other", "rebel", "criminal", "communal", "russia",
+         "houthi", "saudi-coalition", "palestinian", "armenia", "rsf", "tigray"}
 
 
 # ------------------------------------------------------------------ reading
