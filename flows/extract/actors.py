@@ -4,13 +4,14 @@ The cast lives in `flows/data/actors/` (actors.csv, actor_aliases.csv); this mod
 compiles it and finds mentions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex
 from flows.extract.lexicon import DATA_DIR, keep_for_process, read_csv
 
+_CLASS_PREFIX = "generic-"     # actors.csv ids of the generic classes (generic_classes.yaml)
 COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
                              "external_force", "rioters", "protesters"})
 SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
@@ -50,10 +51,31 @@ class _Alias:
 
 
 class ActorCatalog:
-    def __init__(self, actors: list[Actor], aliases: list[_Alias]):
+    def __init__(self, actors: list[Actor], aliases: list[_Alias],
+                 instances: dict[tuple[str, str], str] | None = None):
         self.by_id = {a.actor_id: a for a in actors}
         self.aliases = aliases
         self.index = NameIndex((a.alias, a) for a in aliases)
+        self.instances = instances or {}
+
+    def instance(self, actor_id: str, country_code: str | None) -> str:
+        """A class actor ("troops": generic-state-forces) as the actor of the article's country
+        ("Military Forces of Nigeria"); any other actor, or a class with no instance there, as is."""
+        if not country_code or not actor_id.startswith(_CLASS_PREFIX):
+            return actor_id
+        cls = actor_id[len(_CLASS_PREFIX):]
+        found = self.instances.get((cls, country_code))
+        if found is None:
+            template = self.instances.get((cls, ""))
+            found = template.replace("{cc}", country_code.lower()) if template else None
+        return found if found in self.by_id else actor_id
+
+    def in_country(self, mentions: list[ActorMention], country_code: str | None) -> list[ActorMention]:
+        """The mentions with every class resolved to the article's country's actor."""
+        if not country_code:
+            return mentions
+        return [m if not m.actor_id.startswith(_CLASS_PREFIX)
+                else replace(m, actor_id=self.instance(m.actor_id, country_code)) for m in mentions]
 
     def resolve(self, name: str) -> Actor | None:
         """The actor a name stands for, if the gazetteer knows it."""
@@ -107,4 +129,5 @@ def actor_catalog() -> ActorCatalog:
               for r in read_csv(folder / "actors.csv")]
     aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
                for r in read_csv(folder / "actor_aliases.csv")]
-    return keep_for_process(ActorCatalog(actors, aliases))
+    instances = {(r["class"], r["country_code"]): r["actor_id"] for r in read_csv(folder / "generic_instances.csv")}
+    return keep_for_process(ActorCatalog(actors, aliases, instances))

@@ -17,7 +17,7 @@ from flows.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
 # before a country; among equals, the place named nearest the attack words.
-_PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin1": 1, "country": 2}
+_PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin2": 1, "admin1": 2, "country": 3}
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
 _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
@@ -77,7 +77,7 @@ def _lexicon() -> dict:
 def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMention],
                 dates: list[DateMention], casualties: list[CasualtyReport],
                 catalog: ActorCatalog, gazetteer: PlaceGazetteer,
-                quoted: list[tuple[int, int]] = ()) -> list[Event]:
+                quoted: list[tuple[int, int]] = (), country_code: str | None = None) -> list[Event]:
     """One event per clause that reports one. Speech inside quotation marks reports nothing."""
     events = []
     words = doc.words()
@@ -88,7 +88,8 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
     for s in doc.sentences:
         for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
-                                     gazetteer, triggers, in_lead=s.no <= lead_end, air_story=air_story)
+                                     gazetteer, triggers, in_lead=s.no <= lead_end, air_story=air_story,
+                                     country_code=country_code)
             if event:
                 events.append(event)
     return events
@@ -142,7 +143,7 @@ def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[i
 
 
 def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
-                     triggers, in_lead, air_story):
+                     triggers, in_lead, air_story, country_code=None):
     words = doc.words()
     lo = bisect.bisect_left(triggers, first, key=itemgetter(0))
     hi = bisect.bisect_left(triggers, last, key=itemgetter(0))
@@ -162,7 +163,8 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
         return None
     date = _date(sentence_no, first, last, doc, dates, t_first) or _story_date(doc, sentence_no, dates)
     victims = [(c.first, c.last) for c in clause_casualties]
-    actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog)
+    actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog,
+                             country_code)
     place = _place(first, last, t_first, places, gazetteer, words)
     dated_lead = in_lead and date is not None and date.date is not None and mode != "casualty"
     if not (actor1 or actor2 or place or clause_casualties or dated_lead):
@@ -302,7 +304,7 @@ def _object_kind(words: list[str], trigger: int, last: int, lex: dict, reach: in
     return None
 
 
-def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog):
+def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, catalog, country_code=None):
     """actor1 acts, actor2 is acted on. The attacker is named before the attack words ("Russian
     jets bombed", "IS attacked") or after "by"; a party named after them is the target, and a
     party named right before a casualty figure is among the victims ("Nusra commander and 20
@@ -312,7 +314,7 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
     fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
                 and not any(a <= m.first < b for a, b in victim_spans) and not _holder(words, m.first)]
-    adjective = _attacker_adjective(words, trigger, fighters, catalog)
+    adjective = _attacker_adjective(words, trigger, fighters, catalog, country_code)
     if adjective and not any(a <= adjective.first < b for a, b in victim_spans):
         fighters.append(adjective)
     agents, targets, unmarked = [], [], []
@@ -362,15 +364,37 @@ def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
     return spans
 
 
-def _attacker_adjective(words, trigger, mentions, catalog) -> ActorMention | None:
-    """"Russian strikes", "regime shelling": the word before the attack words names the attacker."""
+def _attacker_adjective(words, trigger, mentions, catalog, country_code=None) -> ActorMention | None:
+    """"Russian strikes", "regime shelling": the word before the attack words names the attacker:
+    a demonym its country's forces, "regime" or "army" the article's country's forces."""
     table = _lexicon()["attacker_adjectives"]
+    demonyms = _demonym_countries()
     for k in (trigger - 1, trigger - 2):
-        if k >= 0 and words[k] in table and table[words[k]] in catalog.by_id:
-            if any(m.first <= k < m.last for m in mentions):
-                return None       # already an actor mention ("Syrian warplanes")
-            return ActorMention(table[words[k]], -1, words[k], -1, -1, k, k + 1)
+        if k < 0:
+            continue
+        actor_id = table.get(words[k])
+        if actor_id is None and words[k] in demonyms:
+            actor_id = catalog.instance("generic-state-forces", demonyms[words[k]])
+        elif actor_id is not None:
+            actor_id = catalog.instance(actor_id, country_code)
+        if actor_id is None or actor_id not in catalog.by_id:
+            continue
+        if any(m.first <= k < m.last for m in mentions):
+            return None       # already an actor mention ("Syrian warplanes")
+        return ActorMention(actor_id, -1, words[k], -1, -1, k, k + 1)
     return None
+
+
+@lru_cache(maxsize=1)
+def _demonym_countries() -> dict[str, str]:
+    """One-word demonyms (lower case) -> the country they name ("nigerian" -> NG)."""
+    from flows.extract.countries import country_catalog
+    out: dict[str, str] = {}
+    for c in country_catalog().by_code.values():
+        for d in c.demonyms:
+            if " " not in d:
+                out.setdefault(d.lower(), c.iso2)
+    return out
 
 
 def _place(first, last, trigger, places, gazetteer, words):
@@ -522,16 +546,18 @@ def _same_side(a: str | None, b: str | None, catalog: ActorCatalog) -> bool:
 
 
 def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer,
-                         words: list[str]) -> None:
+                         words: list[str], country_code: str | None = None) -> None:
     """A headline says "in Syria" and a wire dateline says "BEIRUT"; the lead says which town.
-    The primary event takes the first place below country level in the focus countries that the
-    title and lead name; failing that, the place of the governorate the article names most."""
+    The primary event takes the first place below country level in the article's country that
+    the title and lead name; failing that, the place of the admin1 the article names most; and
+    failing everything, the article's country itself (the admin region, as ACLED codes it)."""
     current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
-    if current is not None and current.place_type != "country" and current.country_code in gazetteer.focus:
+    if current is not None and current.place_type != "country" \
+            and (country_code is None or current.country_code == country_code):
         return
     lead_end = _lexicon()["lead_sentences"]
     local = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"
-             and gazetteer.by_id[m.place_id].country_code in gazetteer.focus]
+             and (country_code is None or gazetteer.by_id[m.place_id].country_code == country_code)]
     in_lead = sorted((m for m in local if m.sentence_no <= lead_end), key=lambda m: _is_origin(words, m))
     if in_lead:
         primary.place_id = in_lead[0].place_id
@@ -542,10 +568,9 @@ def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: 
     if by_admin1:
         busiest = max(by_admin1.values(), key=lambda ms: (len(ms), -ms[0].char_start))
         primary.place_id = busiest[0].place_id
-    elif current is None:
-        foreign = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"]
-        if foreign:
-            primary.place_id = foreign[0].place_id
+    elif country_code and (current is None or current.country_code != country_code):
+        home = gazetteer.country_place(country_code)
+        primary.place_id = home.place_id if home else primary.place_id
 
 
 def _compatible(anchor: Event, other: Event) -> bool:
