@@ -111,7 +111,8 @@ LOCAL_TYPE_SUFFIXES = sorted([
     "ostani", "shahri", "administratsiya", "apskritis", "maakond", "vald", "linn",
     "savivaldybe", "rajono savivaldybe", "miesto savivaldybe", "vojvodstvi",
     "wojewodztwo", "kraji", "okres", "opcina", "obcina", "obshtina", "bashkia",
-    "kunnan", "kaupunki", "fylke", "amt", "landkreis", "kreis", "bezirk",
+    "kunnan", "kaupunki", "fylke", "amt", "landkreis", "kreis", "bezirk", "mis'krada",
+    "miskrada", "gorsovet",
 ], key=len, reverse=True)
 LOCAL_TYPE_PREFIXES = sorted([
     "muhafazat", "muhafazah", "muhafaza", "mintaqat", "wilayat", "wilayah", "wilaya",
@@ -905,7 +906,9 @@ def refresh_common_words(places: dict, out_path: Path, wordlist: str, first_name
         "# (wordfreq), why (word: a lower-case entry of an English word list; first-name:\n"
         "# a common US first name; not-common: ruled out by hand, kept by a refresh and\n"
         "# never flagged). Made by scripts/build_places.py --refresh-common-words with\n"
-        f"# Zipf >= {threshold}. To rule a name out, change its why to not-common.\n")
+        f"# Zipf >= {threshold}. To rule a name out, change its why to not-common.\n"
+        "# The Zipf values come from wordfreq's data (Robyn Speer, CC BY-SA 4.0); this\n"
+        "# file is shared under CC BY-SA 4.0 too. See README.md.\n")
     out_path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - len(kept)} common words to {out_path}")
 
@@ -992,6 +995,10 @@ def self_check(places_path: Path, names_path: Path, admin1_overrides: dict) -> N
     assert all(r["name"] and r["admin1_code"] for r in rows.values()
                if r["place_type"] in ("admin1", "admin2")), "unnamed admin unit"
     overridden = {r["admin1_code"]: r["name"] for r in rows.values() if r["place_type"] == "admin1"}
+    listed = {code[:2] for code in admin1_overrides}
+    shared = Counter((r["country_code"], r["name"]) for r in rows.values()
+                     if r["place_type"] == "admin1" and r["country_code"] in listed)
+    assert all(n == 1 for n in shared.values()), [k for k, n in shared.items() if n > 1]
     assert all(overridden.get(c) == n for c, n in admin1_overrides.items()), "override lost"
     assert all(r["admin1_name"] for r in rows.values() if r["admin1_code"]), "admin1 without name"
     assert set().union(*names.values()) <= set(rows), "place_names refers to a missing place"
