@@ -88,7 +88,8 @@ ENGLISH_TYPE_SUFFIXES = sorted([
     "subdistrict", "sub-district", "commune", "arrondissement", "cercle", "sector",
     "borough", "zone", "woreda", "census area", "city and borough", "municipal district",
     "metropolitan municipality", "district municipality", "local municipality",
-    "union territory", "federal territory", "capital territory", "special region",
+    "special region", "urban district", "rural district", "urban okrug",
+    "municipal okrug", "city district",
     "administrative region", "development region", "division state", "popularate",
     "shabiyah", "atoll", "island council", "local council", "urban municipality",
 ], key=len, reverse=True)
@@ -111,11 +112,12 @@ LOCAL_TYPE_SUFFIXES = sorted([
     "ostani", "shahri", "administratsiya", "apskritis", "maakond", "vald", "linn",
     "savivaldybe", "rajono savivaldybe", "miesto savivaldybe", "vojvodstvi",
     "wojewodztwo", "kraji", "okres", "opcina", "obcina", "obshtina", "bashkia",
-    "kunnan", "kaupunki", "fylke", "amt", "landkreis", "kreis", "bezirk", "mis'krada",
+    "gorodskoy okrug", "munitsipal'nyy rayon", "munitsipalnyy rayon",
+    "voblasts", "voblasc", "kunnan", "kaupunki", "fylke", "amt", "landkreis", "kreis", "bezirk", "mis'krada",
     "miskrada", "gorsovet",
 ], key=len, reverse=True)
 LOCAL_TYPE_PREFIXES = sorted([
-    "muhafazat", "muhafazah", "muhafaza", "mintaqat", "wilayat", "wilayah", "wilaya",
+    "wilayah persekutuan", "muhafazat", "muhafazah", "muhafaza", "mintaqat", "wilayat", "wilayah", "wilaya",
     "wilayat-e", "welayat", "velayat", "ostan-e", "ostan", "shahrestan-e", "shahrestan",
     "bakhsh-e", "provincia de", "provincia del", "provincia di", "provincia",
     "departamento de", "departamento del", "departamento", "estado de", "estado do",
@@ -143,6 +145,11 @@ GENERIC_STEMS = {"free", "federal", "capital", "national", "special", "autonomou
                  "south west", "north-east", "north-west", "south-east", "south-west",
                  "north central", "north-central", "south central", "coast", "island",
                  "islands", "greater", "inner", "outer", "new", "old"}
+# A stem may not end (or, for a removed prefix, start) with an adjective that belongs
+# to the type word: "Australian Capital Territory" and "Islamabad Capital Territory" stay
+# whole rather than become "Australian Capital".
+ADJECTIVE_EDGES = {"capital", "federal", "national", "autonomous", "special",
+                   "administrative", "metropolitan", "regional", "free", "union"}
 # Prefixes that are a type word only in some countries: Indonesia's "Kota Bandung" is
 # the city of Bandung, Malaysia's "Kota Bharu" is a name.
 COUNTRY_ONLY_PREFIXES = {"kota": {"ID"}}
@@ -278,7 +285,8 @@ def strip_type_words(text: str, english: bool, local: bool, cc: str = "") -> tup
                     and cc not in COUNTRY_ONLY_PREFIXES[stem.lower().split(" ")[0]]:
                 did = False
             if did and len(re.sub(r"[^A-Za-z]", "", new)) >= 3 \
-                    and new.lower().strip(" -'") not in GENERIC_STEMS:
+                    and new.lower().strip(" -'") not in GENERIC_STEMS \
+                    and new.lower().split()[-1 if not prefix else 0] not in ADJECTIVE_EDGES:
                 stem, changed = new.strip(" -"), True
                 break
     return stem, changed
@@ -301,13 +309,15 @@ def unit_short_name(name: str, aliases: list[str], cc: str = "") -> str:
     scores one point per alias (or own name) that gives it, half a point if it is a
     Slavic adjective ("Rivnenska", "Kramatorskyi"), so "Donetsk" (from "Donetsk" and
     "Donetsk Oblast") beats "Donetska". On a tie with the own name of a unit whose name
-    has diacritics, a near spelling of it (similarity >= 0.8: "Baramulla" for
-    "Bāramūla") wins, since a plain ASCII alias is how English writes the name. A plain
+    has diacritics, a near spelling of it (similarity >= 0.8 and at most two letters
+    more or fewer: "Baramulla" for "Bāramūla") wins, since a plain ASCII alias is how English writes the name. A plain
     ASCII name with no type word is taken as it is.
     """
     base_text = name.split(", ")[0] if ", " in name else name
     base, stripped = strip_type_words(base_text, english=True, local=True, cc=cc)
     base = canonical_fold(base)
+    if base[:1].islower():  # Polish "Powiat mlawski"
+        base = base[:1].upper() + base[1:]
     if is_plain_ascii(name) and not stripped and base_text == name:
         return base
 
@@ -345,7 +355,7 @@ def unit_short_name(name: str, aliases: list[str], cc: str = "") -> str:
                  key=lambda k: (-similarity(k), spelled[k]))
     choice = top[0]
     if choice == base_key and len(top) > 1 and not is_plain_ascii(name) \
-            and similarity(top[1]) >= 0.8:
+            and similarity(top[1]) >= 0.8 and abs(len(top[1]) - len(base_key)) <= 2:
         choice = top[1]
     return spelled[choice]
 
