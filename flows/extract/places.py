@@ -46,11 +46,20 @@ class Candidate:
     context: str | None             # "admin1", "admin2", "city": what a type word beside it says
     locative: bool                  # "in X", "near X": the text puts something in it
     exact: bool = True              # False: matched by sound, not spelling
+    after_comma: bool = False       # ", Pakistan": the end of a chain whose other names are unknown
+    in_longer_name: bool = False    # "Vila Ipiranga", "Aziz Market": part of another proper name
+    sentence_initial: bool = False  # "Most ...", "Police said": capitalised as any first word
+    next_is_place: bool = False     # "Aleppo Damascus": another name follows, not a surname
     chained_to: "Candidate | None" = None   # the candidate that may contain this one ("X, Y")
     strong_chain: bool = False      # "X, Y" or "X (Y": a coder's chain, not "X in Y"
 
 
+_CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})   # they join two names, not one
 _TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "country": 5}
+# The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
+_CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
+# Below this population two homonyms in one country are a coin toss: neither is chosen.
+_TOSS_UP_POPULATION = 15000
 _MAX_NAME_TOKENS = 6
 
 
@@ -77,7 +86,8 @@ class PlaceGazetteer:
         self.by_id = _ById(store)
         self.type_after = {tuple(k.split()): v for k, v in lex["type_words_after"].items()}
         self.type_before = {tuple(k.split()): v for k, v in lex["type_words_before"].items()}
-        self.type_words = frozenset(w for k in list(self.type_after) + list(self.type_before) for w in k)
+        self.type_words = frozenset(w for k in list(self.type_after) + list(self.type_before) for w in k) \
+            - {"of", "the", "'s"}
         self.locative = frozenset(lex["locative_words"])
         self.modifiers = frozenset(lex["modifiers"])
         self.connectors = frozenset(lex["name_connectors"])
@@ -86,7 +96,9 @@ class PlaceGazetteer:
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
         self.not_places = frozenset(fold(w) for w in lex["not_places"])
         self.person_titles = phrases(lex["person_titles"])
+        self.landmarks = frozenset(w for p in lex["landmark_words"] for w in p.split()) | self.type_words | self.suffixes
         self.big_city = lex["big_city_population"]
+        self.transliterated = frozenset(lex["transliterated_countries"])
         self.named_town = lex["foreign_town_population"]
         self.weights = lex["country_evidence"]
 
@@ -98,7 +110,7 @@ class PlaceGazetteer:
         sentence = doc.token_sentences()
         spans = self._spans(texts, keys, sentence, blocked)
         found = self.store.lookup(k for _, _, k in spans)
-        taken: set[int] = set()
+        taken: set[int] = set(blocked)
         out: list[Candidate] = []
         for first, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):   # longest first
             rows = found.get(key)
@@ -110,8 +122,47 @@ class PlaceGazetteer:
         out.extend(self._descriptor_hits(doc, taken))
         out.extend(self._possessive_hits(doc, texts, words, taken))
         out.sort(key=lambda c: c.first)
+        self._annotate(doc, out)
         self._link_chains(out, words, texts)
         return out
+
+    def _annotate(self, doc: Document, cands: list[Candidate]) -> None:
+        titled = _title_cased_sentences(doc)
+        starts = set(doc.sentence_first_token)
+        texts, keys = doc.token_texts(), list(map(_fold_key, doc.token_texts()))
+        strong = [c for c in cands if self._strong(c)]
+        bounds = {c.first for c in strong} | {c.last - 1 for c in strong}
+        for c in cands:
+            c.sentence_initial = c.first in starts or (c.first - 1 in starts and not texts[c.first - 1].isalnum())
+            c.after_comma = c.first > 0 and texts[c.first - 1] == ","
+            c.next_is_place = c.last in bounds
+            if doc.sentence_of_token(c.first) not in titled:
+                c.in_longer_name = self._longer_name(texts, keys, c, starts, bounds)
+
+    def _strong(self, c: Candidate) -> bool:
+        """A name that is a place wherever it stands: a country, an admin1 unit or a city of
+        100,000 under its own name ("Aleppo Damascus" in comma-less copy is two places)."""
+        for row, rank in c.rows:
+            p = self.store.place(row)
+            if rank == 0 and (p.place_type in ("country", "admin1") or p.population >= self.named_town):
+                return True
+        return False
+
+    def _longer_name(self, texts, keys, c: Candidate, starts, bounds) -> bool:
+        """A capitalised word right before or after the name (not a place word, a title, another
+        place or a sentence's first word) makes it part of another name: a neighbourhood, a
+        company, a person ("Campina da Barra", "Vila Ipiranga", "Aziz Market", "Qasim Soleimani")."""
+        k = c.last
+        while k + 1 < len(texts) and keys[k] in self.connectors and keys[k] not in _CONJUNCTIONS \
+                and _capitalised(texts[k + 1]):
+            k += 1
+        if k < len(texts) and k not in bounds and _name_word(texts[k]) and keys[k] not in self.landmarks \
+                and keys[k] not in self.not_places:
+            return True
+        b = c.first - 1
+        return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
+            and keys[b] not in self.prefixes and keys[b] not in self.not_places \
+            and not self.person_titles.ending_at([keys[b]], 1)
 
     def _spans(self, texts, keys, sentence, blocked) -> list[tuple[int, int, str]]:
         """(first, last, folded key) of every run of up to six name words that starts and ends
@@ -204,9 +255,11 @@ class PlaceGazetteer:
             countries = [p for p in places if p.place_type == "country"]
             if countries:
                 cc = countries[0].country_code
-                votes[cc] += w["country_located"] if (c.locative or c.chained_to is not None or _is_tail(c, cands)) \
-                    else w["country_named"]
+                located = c.locative or c.chained_to is not None or _is_tail(c, cands) or c.after_comma
+                votes[cc] += w["country_located"] if located else w["country_named"]
                 named.add(cc)
+                continue
+            if c.in_longer_name or (c.sentence_initial and c.last - c.first == 1):
                 continue
             admin = {p.country_code for p in places if p.place_type in ("admin1", "admin2")}
             towns = {p.country_code for p in places if not p.common_word and (
@@ -221,13 +274,14 @@ class PlaceGazetteer:
     def resolve(self, doc: Document, cands: list[Candidate], country: ArticleCountry,
                 dateline: tuple[int, int] | None = None) -> list[PlaceMention]:
         words = doc.words()
-        if country.code:
+        if country.code in self.transliterated:
             cands = cands + self._sounding_like(doc, cands, country.code)
             cands.sort(key=lambda c: c.first)
             self._link_chains(cands, words, doc.token_texts())
         chosen: dict[int, Place | None] = {}
         for i in reversed(range(len(cands))):    # containers first: they come after
-            chosen[id(cands[i])] = self._choose(cands[i], chosen, country)
+            inner = [o for o in cands if o.chained_to is cands[i] and o.strong_chain]
+            chosen[id(cands[i])] = self._choose(cands[i], chosen, country, contained=inner)
         context_admin1 = {(p.country_code, p.admin1_code) for p in chosen.values()
                           if p is not None and p.place_type in ("admin1", "admin2")}
         out = []
@@ -242,28 +296,40 @@ class PlaceGazetteer:
                                     start, end, c.first, c.last))
         return out
 
-    def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset()) -> Place | None:
+    def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
+                contained: list[Candidate] = ()) -> Place | None:
         places = [(self.store.place(r), rank) for r, rank in c.rows]
         container = chosen.get(id(c.chained_to)) if c.chained_to is not None else None
         if container is not None:
             inside = [(p, rank) for p, rank in places if _contains(container, p)]
             if inside:
                 return self._best(inside, c, country, context_admin1)
-        return self._best(places, c, country, context_admin1)
+        if contained:    # a container: the unit that holds what the chain names before it
+            inner = [self.store.place(r) for o in contained for r, _ in o.rows]
+            holding = [(p, rank) for p, rank in places if any(_contains(p, q) for q in inner)]
+            places = holding or places
+        return self._best(places, c, country, context_admin1, container_role=bool(contained))
 
-    def _best(self, places, c: Candidate, country: ArticleCountry, context_admin1) -> Place | None:
+    def _best(self, places, c: Candidate, country: ArticleCountry, context_admin1,
+              container_role: bool = False) -> Place | None:
+        types = _CONTAINER_TYPE_RANK if container_role else _TYPE_RANK
         def key(item):
             p, rank = item
-            return (country.code is not None and p.country_code != country.code,
+            return (p.place_type != "country" or rank > 0,
+                    country.code is not None and p.country_code != country.code,
                     p.country_code not in country.named,
                     _context_mismatch(c.context, p.place_type),
                     (p.country_code, p.admin1_code) not in context_admin1,
                     rank,
-                    _TYPE_RANK.get(p.place_type, 9),
+                    types.get(p.place_type, 9),
                     -p.population)
         if not places:
             return None
-        return min(places, key=key)[0]
+        ranked = sorted(places, key=key)
+        best = ranked[0][0]
+        if len(ranked) > 1 and _homonyms(ranked[0], ranked[1], key):
+            return None      # two villages of one name and nothing to tell them apart
+        return best
 
     def _acceptable(self, place: Place, c: Candidate, cands, doc, country: ArticleCountry) -> bool:
         """Countries count only where something happens in them ("in Syria", not "Syria said").
@@ -275,6 +341,8 @@ class PlaceGazetteer:
         if place.place_type == "country":
             return c.locative or chained or _is_tail(c, cands)
         if _person_name(doc, c, self.person_titles):
+            return False
+        if c.in_longer_name and place.place_type not in ("admin1", "admin2") and not chained:
             return False
         if place.common_word and not (situated and not _sentence_initial(doc, c)):
             return False
@@ -299,7 +367,8 @@ class PlaceGazetteer:
         out: list[Candidate] = []
         i, n = 0, len(texts)
         while i < n:
-            if i in taken or not _capitalised(texts[i]) or fold(texts[i]) in self.not_places:
+            if i in taken or not _capitalised(texts[i]) or fold(texts[i]) in self.not_places \
+                    or fold(texts[i]) in self.connectors or (texts[i].isupper() and len(texts[i]) > 1):
                 i += 1
                 continue
             for size in (4, 3, 2, 1):
@@ -309,7 +378,7 @@ class PlaceGazetteer:
                         or not _capitalised(texts[last - 1]):
                     continue
                 key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[last - 1].end])
-                rows = self.store.sounding_like(key, cc) if len(key) >= 5 else ()
+                rows = self.store.sounding_like(key, cc) if len(key) >= 4 else ()
                 if rows and (size > 1 or self._is_locative(words, i, doc)):
                     out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
                                          self._is_locative(words, i, doc), exact=False))
@@ -321,6 +390,29 @@ class PlaceGazetteer:
 
     def country_place(self, cc: str | None) -> Place | None:
         return self.store.country(cc) if cc else None
+
+
+def _homonyms(a, b, key) -> bool:
+    """Two equally good small places of one name in different admin1 units."""
+    (pa, _), (pb, _) = a, b
+    return key(a)[:-1] == key(b)[:-1] and pa.place_type == "city" and pa.admin1_code != pb.admin1_code \
+        and pa.population < _TOSS_UP_POPULATION and pa.population < 3 * max(pb.population, 1)
+
+
+def _title_cased_sentences(doc: Document) -> set[int]:
+    """Sentences whose words are mostly capitalised (headlines): capitals say nothing there."""
+    out = {0}
+    texts = doc.token_texts()
+    for s in doc.sentences:
+        words = [t for t in texts[doc.token_range(s.no).start:doc.token_range(s.no).stop] if t[:1].isalpha()]
+        if words and sum(t[:1].isupper() for t in words) * 2 > len(words):
+            out.add(s.no)
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("-", "").replace("'", "").isalpha()
 
 
 def _contains(container: Place, p: Place) -> bool:
@@ -370,7 +462,7 @@ def _person_name(doc: Document, c: Candidate, titles) -> bool:
     if titles.ending_at(words, c.first):
         return True
     nxt = c.last
-    return nxt < len(texts) and texts[nxt][:1].isupper() and texts[nxt].isalpha() \
+    return nxt < len(texts) and texts[nxt][:1].isupper() and texts[nxt].isalpha() and not c.next_is_place \
         and doc.sentence_of_token(nxt) == doc.sentence_of_token(c.first) and not c.locative
 
 
