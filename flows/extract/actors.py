@@ -12,6 +12,7 @@ from flows.extract.gazetteer import NameIndex
 from flows.extract.lexicon import DATA_DIR, keep_for_process, read_csv
 
 _CLASS_PREFIX = "generic-"     # actors.csv ids of the generic classes (generic_classes.yaml)
+_UNNAMED = ("unidentified-armed-group-",)   # per-country actors of attackers nobody named
 COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
                              "external_force", "rioters", "protesters"})
 SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
@@ -58,6 +59,13 @@ class ActorCatalog:
         self.index = NameIndex((a.alias, a) for a in aliases)
         self.instances = instances or {}
 
+    def names_a_group(self, actor_id: str) -> bool:
+        """A named actor ("al-Shabaab", "NAF"), not a class word ("militants") nor an unknown."""
+        actor = self.by_id[actor_id]
+        if actor_id.startswith(_UNNAMED):
+            return False
+        return not actor.generic or actor_id.endswith("-acronym")
+
     def instance(self, actor_id: str, country_code: str | None) -> str:
         """A class actor ("troops": generic-state-forces) as the actor of the article's country
         ("Military Forces of Nigeria"); any other actor, or a class with no instance there, as is."""
@@ -100,7 +108,7 @@ class ActorCatalog:
         kept: list[ActorMention] = []
         for m in mentions:
             prev = kept[-1] if kept else None
-            if prev is not None and self.by_id[m.actor_id].generic and not self.by_id[prev.actor_id].generic \
+            if prev is not None and self.by_id[m.actor_id].generic and self.names_a_group(prev.actor_id) \
                     and prev.sentence_no == m.sentence_no and m.first - prev.last <= 1 + _parenthetical(doc, prev.last, m.first):
                 continue
             kept.append(m)

@@ -12,9 +12,9 @@ from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.countries import ArticleCountry, country_catalog
 from flows.extract.dates import find_dates
 from flows.extract.document import Document
-from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
-                                  fatalities, find_events, link_casualties, refine_primary_place,
-                                  source_figures)
+from flows.extract.events import (Event, absorb_retellings, adopt_figures, attribute_responsibility,
+                                  choose_primary, event_date, fatalities, find_events, link_casualties,
+                                  refine_primary_place, source_figures)
 from flows.extract.places import Candidate, PlaceGazetteer, location_dateline, place_gazetteer
 from flows.extract.quotes import find_quotes
 from flows.extract.sources import article_actor_for
@@ -58,6 +58,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
+        attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     if primary is not None:

@@ -71,6 +71,7 @@ def _lexicon() -> dict:
     lex["agent_type_set"] = frozenset(lex["agent_types"])
     lex["armed_types"] = frozenset(lex["armed_actor_types"])
     lex["air_types"] = frozenset(lex["air_capable_types"])
+    lex["responsibility"] = phrases(lex["responsibility_cues"])
     return lex
 
 
@@ -473,7 +474,9 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     if not events:
         return None
     lead_end = _lexicon()["lead_sentences"]
-    title_events = [e for e in events if e.sentence_no == 0]
+    # with no title, a report's first sentence is its headline (a wire lede, a coder's note)
+    headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
+    title_events = [e for e in events if e.sentence_no == headline]
     anchor = max(title_events, key=lambda e: e.rank) if title_events else \
         max((e for e in events if e.sentence_no <= lead_end), key=lambda e: e.rank, default=events[0])
     story = [e for e in events if e is not anchor and e.sentence_no <= lead_end and _compatible(anchor, e)]
@@ -674,3 +677,25 @@ def event_date(event: Event, published_on: dt.date | None) -> tuple[dt.date | No
     if published_on is not None:
         return published_on, "day", None, "published_on"
     return None, None, None, "none"
+
+
+def attribute_responsibility(primary: Event, doc: Document, actors: list[ActorMention],
+                             catalog: ActorCatalog) -> None:
+    """"Unidentified gunmen opened fire ... Al-Shabaab claimed responsibility" / "... it is
+    suspected that the Taliban was behind the attack": where the attack's own words name no
+    group, the group the article credits or blames for it is its actor1, as ACLED and the GTD
+    code it."""
+    if primary.actor1_id and catalog.names_a_group(primary.actor1_id):
+        return
+    cues = _lexicon()["responsibility"]
+    words = doc.words()
+    armed = _lexicon()["armed_types"]
+    for s in doc.sentences:
+        rng = doc.token_range(s.no)
+        if not cues.occurs_in(words[rng.start:rng.stop]):
+            continue
+        for m in actors:
+            if m.sentence_no == s.no and m.actor_id != primary.actor2_id and catalog.names_a_group(m.actor_id) \
+                    and catalog.by_id[m.actor_id].actor_type in armed:
+                primary.actor1_id = m.actor_id
+                return

@@ -162,6 +162,7 @@ class PlaceGazetteer:
         b = c.first - 1
         return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
             and keys[b] not in self.prefixes and keys[b] not in self.not_places \
+            and keys[b] not in self.locative and keys[b] not in self.modifiers \
             and not self.person_titles.ending_at([keys[b]], 1)
 
     def _spans(self, texts, keys, sentence, blocked) -> list[tuple[int, int, str]]:
@@ -348,15 +349,21 @@ class PlaceGazetteer:
             return False
         home = country.code is None or place.country_code == country.code
         if not home:
-            if place.country_code in country.named and (chained or place.place_type == "admin1"):
+            if place.country_code in country.named and (chained or place.place_type == "admin1"
+                                                        or (situated and place.population >= self.named_town)):
                 return True
-            return rank == 0 and (place.population >= self.big_city
-                                  or (situated and place.population >= self.named_town))
+            return rank == 0 and (place.population >= self.big_city or self._capital(place))
         if not c.exact:
             return situated or c.last - c.first > 1
         if country.code is None and place.place_type == "city" and not chained:
             return rank == 0 and (place.population >= self.named_town or (situated and place.population > 0))
         return rank <= 1 or situated or place.population >= self.named_town
+
+    def _capital(self, place: Place) -> bool:
+        """A national capital (the country's row stands at its capital's point)."""
+        home = self.store.country(place.country_code) if place.country_code else None
+        return home is not None and place.place_type == "city" and home.latitude == place.latitude \
+            and home.longitude == place.longitude
 
     def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str) -> list[Candidate]:
         """Capitalised names the spelling index missed, tried by their transliteration skeleton
