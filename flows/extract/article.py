@@ -54,7 +54,8 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     # a dateline says where the reporter was, not where anything happened
     event_places = [m for m in places if not (filed_from and filed_from[0] <= m.char_start < filed_from[1])]
     events = find_events(doc, actors, event_places, dates, casualties, catalog, gazetteer,
-                         quoted=[(q.char_start, q.char_end) for q in quotes], country_code=country.code)
+                         quoted=[(q.char_start, q.char_end) for q in quotes], country_code=country.code,
+                         published_on=published_on)
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)

@@ -78,8 +78,10 @@ def _lexicon() -> dict:
 def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMention],
                 dates: list[DateMention], casualties: list[CasualtyReport],
                 catalog: ActorCatalog, gazetteer: PlaceGazetteer,
-                quoted: list[tuple[int, int]] = (), country_code: str | None = None) -> list[Event]:
-    """One event per clause that reports one. Speech inside quotation marks reports nothing."""
+                quoted: list[tuple[int, int]] = (), country_code: str | None = None,
+                published_on: dt.date | None = None) -> list[Event]:
+    """One event per clause that reports one. Speech inside quotation marks reports nothing, nor
+    does a sentence set in an earlier year than the article's (a profile, a trial's history)."""
     events = []
     words = doc.words()
     triggers = _triggers(words, _tokens_within(doc, quoted))
@@ -87,6 +89,8 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
     lead_end = _lexicon()["lead_sentences"]
     air_story = any(mode == "air" for _, _, mode in triggers)
     for s in doc.sentences:
+        if _earlier_year(doc, s.no, dates, published_on):
+            continue
         for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
                                      gazetteer, triggers, in_lead=s.no <= lead_end, air_story=air_story,
@@ -459,13 +463,19 @@ def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = ()
     words = doc.words()[rng.start:rng.stop]
     if lex["bg_span"].occurs_in(words) or (lex["bg_war"].occurs_in(words) and lex["bg_cumulative"].occurs_in(words)):
         return True
-    if published_on is not None:
-        years = {d.date.year for d in dates if d.sentence_no == sentence_no and d.date is not None
-                 and d.precision in ("day", "month", "year")}
-        years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and 1990 <= int(w) <= 2100}
-        if years and published_on.year not in years and all(y < published_on.year for y in years):
-            return True
-    return False
+    return _earlier_year(doc, sentence_no, dates, published_on)
+
+
+def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], published_on: dt.date | None) -> bool:
+    """The sentence is set in an earlier year than the article was published ("in 2016")."""
+    if published_on is None:
+        return False
+    rng = doc.token_range(sentence_no)
+    words = doc.words()[rng.start:rng.stop]
+    years = {d.date.year for d in dates if d.sentence_no == sentence_no and d.date is not None
+             and d.precision in ("day", "month", "year")}
+    years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and 1990 <= int(w) <= 2100}
+    return bool(years) and all(y < published_on.year for y in years)
 
 
 def choose_primary(doc: Document, events: list[Event]) -> Event | None:

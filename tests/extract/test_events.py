@@ -109,3 +109,21 @@ def test_bombing_is_a_bomb_unless_the_story_is_of_aircraft():
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     assert sub_event("Warplanes circled the town on Friday. The bombing killed six people.") == \
         ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_no_event_where_there_is_none():
+    published = dt.date(2021, 3, 2)
+    quiet = {
+        "sanctions": "US imposes new sanctions on Sudan\nWASHINGTON - The United States imposed sanctions "
+                     "on three officials on Tuesday over abuses in Darfur, the Treasury said.",
+        "labour": "Truckers strike across Brazil\nTruck drivers across Brazil began a national strike on "
+                  "Monday over fuel prices. The strikes left supermarkets short of food, the union said.",
+        "trial": "Court jails man for 2019 killing\nA court on Thursday sentenced a man to life in prison "
+                 "for killing his neighbour in 2019.",
+        "profile": "The general who rebuilt the army\nGeneral Ahmed Qasim has spent three decades in uniform. "
+                   "He fought in the battle for the city in 2016 and later led the training command.",
+        "name": "Minister meets envoy\nForeign Minister Qasim met the UN envoy in the capital on Monday, "
+                "the ministry said.",
+    }
+    for what, text in quiet.items():
+        assert code_article("t", text, published).events == [], what
