@@ -161,8 +161,7 @@ class PlaceGazetteer:
             return True
         b = c.first - 1
         return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
-            and keys[b] not in self.prefixes and keys[b] not in self.not_places \
-            and keys[b] not in self.locative and keys[b] not in self.modifiers \
+            and keys[b] not in self.prefixes and keys[b] not in self.locative and keys[b] not in self.modifiers \
             and not self.person_titles.ending_at([keys[b]], 1)
 
     def _spans(self, texts, keys, sentence, blocked) -> list[tuple[int, int, str]]:
@@ -262,13 +261,23 @@ class PlaceGazetteer:
                 continue
             if c.in_longer_name or (c.sentence_initial and c.last - c.first == 1):
                 continue
-            admin = {p.country_code for p in places if p.place_type in ("admin1", "admin2")}
-            towns = {p.country_code for p in places if not p.common_word and (
-                p.place_type in ("facility", "region") or (p.place_type == "city" and p.population >= w["town_population"]))}
-            for ccs, weight in ((admin, w["admin"]), (towns, w["town"])):
-                if ccs and len(ccs) <= w["max_homonym_countries"]:
-                    for cc in ccs:
-                        votes[cc] += weight / len(ccs)
+            admin = Counter()
+            for p in places:
+                if p.place_type in ("admin1", "admin2"):
+                    admin[p.country_code] = max(admin[p.country_code], 2.0 if p.place_type == "admin1" else 1.0)
+            towns = Counter()
+            for p in places:
+                if not p.common_word and p.place_type in ("facility", "region"):
+                    towns[p.country_code] += self.big_city
+                elif not p.common_word and p.place_type == "city" and p.population >= w["town_population"]:
+                    towns[p.country_code] += p.population
+            # a name shared by a few countries votes for each in proportion: an admin1 over an
+            # admin2, a big city over a small one ("Tripoli" is Libya's more than Lebanon's)
+            for shares, weight in ((admin, w["admin"]), (towns, w["town"])):
+                total = sum(shares.values())
+                if shares and len(shares) <= w["max_homonym_countries"]:
+                    for cc, share in shares.items():
+                        votes[cc] += weight * share / total
         return votes, named
 
     # ------------------------------------------------------------------ resolution
@@ -290,12 +299,28 @@ class PlaceGazetteer:
             place = chosen[id(c)]
             if place is not None and c.chained_to is None and place.place_type in ("city", "admin2"):
                 place = self._choose(c, chosen, country, context_admin1)
-            if place is None or not self._acceptable(place, c, cands, doc, country):
+            if place is None or self._contradicts_chain(c, place, chosen) \
+                    or self._outside_context(c, place, context_admin1) \
+                    or not self._acceptable(place, c, cands, doc, country):
                 continue
             start, end = doc.tokens[c.first].start, doc.tokens[c.last - 1].end
             out.append(PlaceMention(place.place_id, doc.sentence_of_token(c.first), doc.text[start:end],
                                     start, end, c.first, c.last))
         return out
+
+    def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
+        """"Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
+        where it is, and a place elsewhere is a wrong place; the chain's container stands."""
+        container = chosen.get(id(c.chained_to)) if c.strong_chain and c.chained_to is not None else None
+        return container is not None and container.place_type in ("country", "admin1", "admin2") \
+            and not _contains(container, place)
+
+    def _outside_context(self, c: Candidate, place: Place, context_admin1) -> bool:
+        """A small town outside every admin1 unit the article names is another town of that name
+        ("Colonia Libertad" in an article about Acapulco, Guerrero)."""
+        return bool(context_admin1) and c.chained_to is None and place.place_type == "city" \
+            and place.population < _TOSS_UP_POPULATION \
+            and (place.country_code, place.admin1_code) not in context_admin1
 
     def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
                 contained: list[Candidate] = ()) -> Place | None:
@@ -309,20 +334,25 @@ class PlaceGazetteer:
             inner = [self.store.place(r) for o in contained for r, _ in o.rows]
             holding = [(p, rank) for p, rank in places if any(_contains(p, q) for q in inner)]
             places = holding or places
-        return self._best(places, c, country, context_admin1, container_role=bool(contained))
+        return self._best(places, c, country, context_admin1, container_role=bool(contained) or c.after_comma)
 
     def _best(self, places, c: Candidate, country: ArticleCountry, context_admin1,
               container_role: bool = False) -> Place | None:
         types = _CONTAINER_TYPE_RANK if container_role else _TYPE_RANK
+        units = {p.admin1_code for p, rank in places if p.place_type == "admin1" and rank == 0}
+
         def key(item):
             p, rank = item
+            type_rank = types.get(p.place_type, 9)
+            if units and p.place_type == "city" and p.admin1_code not in units and p.population < self.named_town:
+                type_rank = 9     # "Sinaloa": the state, not a village of that name in Chiapas
+            order = (type_rank, rank) if container_role else (rank, type_rank)
             return (p.place_type != "country" or rank > 0,
                     country.code is not None and p.country_code != country.code,
                     p.country_code not in country.named,
                     _context_mismatch(c.context, p.place_type),
                     (p.country_code, p.admin1_code) not in context_admin1,
-                    rank,
-                    types.get(p.place_type, 9),
+                    *order,
                     -p.population)
         if not places:
             return None
@@ -431,7 +461,12 @@ def _contains(container: Place, p: Place) -> bool:
     if t == "admin1":
         return p.admin1_code == container.admin1_code and p.place_type != "admin1"
     if t == "admin2":
-        return p.admin2_code == container.admin2_code and p.place_type in ("city", "facility", "region")
+        if p.place_type not in ("city", "facility", "region"):
+            return False
+        if p.admin2_code is not None:
+            return p.admin2_code == container.admin2_code
+        # GeoNames links only some towns to their district: one in the same province nearby
+        return p.admin1_code == container.admin1_code and _near(container, p, 60)
     if t == "city":   # a district, a camp or a village of a city: same admin1, a few km away
         return p.place_type in ("city", "facility", "region") and p.admin1_code == container.admin1_code \
             and _near(container, p, 25)
