@@ -294,13 +294,16 @@ class PlaceGazetteer:
             chosen[id(cands[i])] = self._choose(cands[i], chosen, country, contained=inner)
         context_admin1 = {(p.country_code, p.admin1_code) for p in chosen.values()
                           if p is not None and p.place_type in ("admin1", "admin2")}
+        # the admin1 units a chain states ("in Acapulco, Guerrero"): where the article says it is
+        stated = {(p.country_code, p.admin1_code) for c in cands if (p := chosen[id(c)]) is not None
+                  and p.place_type in ("admin1", "admin2") and (_is_tail(c, cands) or c.after_comma)}
         out = []
         for c in cands:
             place = chosen[id(c)]
-            if place is not None and c.chained_to is None and place.place_type in ("city", "admin2"):
-                place = self._choose(c, chosen, country, context_admin1)
+            if c.chained_to is None and (place is None or place.place_type in ("city", "admin2")):
+                place = self._choose(c, chosen, country, context_admin1)    # the article's admin1 decide
             if place is None or self._contradicts_chain(c, place, chosen) \
-                    or self._outside_context(c, place, context_admin1) \
+                    or self._outside_context(c, place, stated) \
                     or not self._acceptable(place, c, cands, doc, country):
                 continue
             start, end = doc.tokens[c.first].start, doc.tokens[c.last - 1].end
@@ -316,8 +319,8 @@ class PlaceGazetteer:
             and not _contains(container, place)
 
     def _outside_context(self, c: Candidate, place: Place, context_admin1) -> bool:
-        """A small town outside every admin1 unit the article names is another town of that name
-        ("Colonia Libertad" in an article about Acapulco, Guerrero)."""
+        """A small town outside every admin1 unit the article's chains state is another town of
+        that name ("Colonia Libertad" in a report from "Acapulco, Guerrero")."""
         return bool(context_admin1) and c.chained_to is None and place.place_type == "city" \
             and place.population < _TOSS_UP_POPULATION \
             and (place.country_code, place.admin1_code) not in context_admin1
@@ -404,7 +407,7 @@ class PlaceGazetteer:
         out: list[Candidate] = []
         i, n = 0, len(texts)
         while i < n:
-            if i in taken or not _capitalised(texts[i]) or fold(texts[i]) in self.not_places \
+            if i in taken or not _capitalised(texts[i]) \
                     or fold(texts[i]) in self.connectors or (texts[i].isupper() and len(texts[i]) > 1):
                 i += 1
                 continue
@@ -416,6 +419,8 @@ class PlaceGazetteer:
                     continue
                 key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[last - 1].end])
                 rows = self.store.sounding_like(key, cc) if len(key) >= 4 else ()
+                if size == 1 and fold(texts[i]) in self.not_places:
+                    continue
                 if rows and (size > 1 or self._is_locative(words, i, doc)):
                     out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
                                          self._is_locative(words, i, doc), exact=False))
