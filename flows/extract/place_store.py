@@ -63,6 +63,8 @@ class PlaceStore:
         self._con: sqlite3.Connection | None = None
         self._pid = -1
         self._keys: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._places: dict[int, Place] = {}
+        self._sounds: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._con is None or self._pid != os.getpid():
@@ -88,10 +90,26 @@ class PlaceStore:
                 self._keys[k] = tuple(found.get(k, ()))
         return {k: self._keys[k] for k in keys if self._keys.get(k)}
 
-    @lru_cache(maxsize=65_536)
     def place(self, row_id: int) -> Place:
-        row = self._connection().execute(f"SELECT {_COLUMNS} FROM places WHERE row_id = ?", (row_id,)).fetchone()
-        return _place(row)
+        found = self._places.get(row_id)
+        if found is None:
+            self.prefetch((row_id,))
+            found = self._places[row_id]
+        return found
+
+    def prefetch(self, row_ids) -> None:
+        """Reads the places of these rows in one query (an article's candidates at once)."""
+        missing = [r for r in dict.fromkeys(row_ids) if r not in self._places]
+        if not missing:
+            return
+        if len(self._places) > 200_000:
+            self._places.clear()
+        con = self._connection()
+        for i in range(0, len(missing), _CHUNK):
+            chunk = missing[i:i + _CHUNK]
+            for row in con.execute(f"SELECT {_COLUMNS} FROM places WHERE row_id IN ({','.join('?' * len(chunk))})",
+                                   chunk):
+                self._places[row[0]] = _place(row)
 
     @lru_cache(maxsize=65_536)
     def by_place_id(self, place_id: str) -> Place | None:
@@ -114,13 +132,24 @@ class PlaceStore:
             (country_code, place_type, code)).fetchone()
         return _place(row) if row else None
 
-    @lru_cache(maxsize=65_536)
-    def sounding_like(self, skeleton_key: str, country_code: str) -> tuple[int, ...]:
-        """Rows of the country whose name has this transliteration skeleton."""
-        rows = self._connection().execute(
-            "SELECT row_id FROM skeletons WHERE country_code = ? AND skeleton = ?",
-            (country_code, skeleton_key)).fetchall()
-        return tuple(r[0] for r in rows)
+    def sounding_like(self, skeleton_keys, country_code: str) -> dict[str, tuple[int, ...]]:
+        """Skeleton -> rows of the country whose name has it, for the keys that have some."""
+        keys = list(dict.fromkeys(skeleton_keys))
+        missing = [k for k in keys if (k, country_code) not in self._sounds]
+        if missing:
+            found: dict[str, list[int]] = {}
+            con = self._connection()
+            for i in range(0, len(missing), _CHUNK):
+                chunk = missing[i:i + _CHUNK]
+                sql = (f"SELECT skeleton, row_id FROM skeletons WHERE country_code = ? "
+                       f"AND skeleton IN ({','.join('?' * len(chunk))})")
+                for key, row in con.execute(sql, [country_code, *chunk]):
+                    found.setdefault(key, []).append(row)
+            if len(self._sounds) > 200_000:
+                self._sounds.clear()
+            for k in missing:
+                self._sounds[(k, country_code)] = tuple(found.get(k, ()))
+        return {k: self._sounds[(k, country_code)] for k in keys if self._sounds.get((k, country_code))}
 
 
 def _place(row) -> Place:

@@ -110,6 +110,7 @@ class PlaceGazetteer:
         sentence = doc.token_sentences()
         spans = self._spans(texts, keys, sentence, blocked)
         found = self.store.lookup(k for _, _, k in spans)
+        self.store.prefetch(r for rows in found.values() for r, _ in rows)
         taken: set[int] = set(blocked)
         out: list[Candidate] = []
         for first, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):   # longest first
@@ -127,7 +128,7 @@ class PlaceGazetteer:
         return out
 
     def _annotate(self, doc: Document, cands: list[Candidate]) -> None:
-        titled = _title_cased_sentences(doc)
+        titled = _title_cased_sentences(doc, {doc.sentence_of_token(c.first) for c in cands})
         starts = set(doc.sentence_first_token)
         texts, keys = doc.token_texts(), list(map(_fold_key, doc.token_texts()))
         strong = [c for c in cands if self._strong(c)]
@@ -300,7 +301,8 @@ class PlaceGazetteer:
         out = []
         for c in cands:
             place = chosen[id(c)]
-            if c.chained_to is None and (place is None or place.place_type in ("city", "admin2")):
+            if c.chained_to is None and context_admin1 and (place is None or (
+                    place.place_type in ("city", "admin2") and (place.country_code, place.admin1_code) not in context_admin1)):
                 place = self._choose(c, chosen, country, context_admin1)    # the article's admin1 decide
             if place is None or self._contradicts_chain(c, place, chosen) \
                     or self._outside_context(c, place, stated) \
@@ -328,6 +330,10 @@ class PlaceGazetteer:
     def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
                 contained: list[Candidate] = ()) -> Place | None:
         places = [(self.store.place(r), rank) for r, rank in c.rows]
+        if country.code and len(places) > 1:    # the ranking puts home first: rank only those
+            home = [(p, rank) for p, rank in places if p.country_code == country.code
+                    or (p.place_type == "country" and rank == 0)]
+            places = home or places
         container = chosen.get(id(c.chained_to)) if c.chained_to is not None else None
         if container is not None:
             inside = [(p, rank) for p, rank in places if _contains(container, p)]
@@ -400,34 +406,34 @@ class PlaceGazetteer:
 
     def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str) -> list[Candidate]:
         """Capitalised names the spelling index missed, tried by their transliteration skeleton
-        among the places of the article's own country only."""
+        among the places of the article's own country only (longest first, as spellings)."""
         texts, words = doc.token_texts(), doc.words()
         taken = {k for c in cands for k in range(c.first, c.last)}
         sentence = doc.token_sentences()
-        out: list[Candidate] = []
-        i, n = 0, len(texts)
-        while i < n:
-            if i in taken or not _capitalised(texts[i]) \
-                    or fold(texts[i]) in self.connectors or (texts[i].isupper() and len(texts[i]) > 1):
-                i += 1
+        spans = []
+        for i, t in enumerate(texts):
+            if i in taken or not _capitalised(t) or fold(t) in self.connectors or (t.isupper() and len(t) > 1):
                 continue
             for size in (4, 3, 2, 1):
                 last = i + size
-                if last > n or sentence[last - 1] != sentence[i] or not taken.isdisjoint(range(i, last)) \
-                        or not all(_capitalised(t) or fold(t) in self.connectors for t in texts[i:last]) \
-                        or not _capitalised(texts[last - 1]):
+                if last > len(texts) or sentence[last - 1] != sentence[i] or not taken.isdisjoint(range(i, last)) \
+                        or not _capitalised(texts[last - 1]) \
+                        or not all(_capitalised(x) or fold(x) in self.connectors for x in texts[i:last]) \
+                        or (size == 1 and fold(t) in self.not_places):
                     continue
                 key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[last - 1].end])
-                rows = self.store.sounding_like(key, cc) if len(key) >= 4 else ()
-                if size == 1 and fold(texts[i]) in self.not_places:
-                    continue
-                if rows and (size > 1 or self._is_locative(words, i, doc)):
-                    out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
-                                         self._is_locative(words, i, doc), exact=False))
-                    taken.update(range(i, last))
-                    i = last - 1
-                    break
-            i += 1
+                if len(key) >= 4:
+                    spans.append((i, last, key))
+        found = self.store.sounding_like((k for _, _, k in spans), cc) if spans else {}
+        out: list[Candidate] = []
+        for i, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            rows = found.get(key)
+            if not rows or not taken.isdisjoint(range(i, last)):
+                continue
+            if last - i > 1 or self._is_locative(words, i, doc):
+                out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
+                                     self._is_locative(words, i, doc), exact=False))
+                taken.update(range(i, last))
         return out
 
     def country_place(self, cc: str | None) -> Place | None:
@@ -441,14 +447,16 @@ def _homonyms(a, b, key) -> bool:
         and pa.population < _TOSS_UP_POPULATION and pa.population < 3 * max(pb.population, 1)
 
 
-def _title_cased_sentences(doc: Document) -> set[int]:
-    """Sentences whose words are mostly capitalised (headlines): capitals say nothing there."""
+def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
+    """Which of these sentences have mostly capitalised words (headlines): capitals say nothing
+    there."""
     out = {0}
     texts = doc.token_texts()
-    for s in doc.sentences:
-        words = [t for t in texts[doc.token_range(s.no).start:doc.token_range(s.no).stop] if t[:1].isalpha()]
+    for no in among:
+        rng = doc.token_range(no)
+        words = [t for t in texts[rng.start:rng.stop] if t[:1].isalpha()]
         if words and sum(t[:1].isupper() for t in words) * 2 > len(words):
-            out.add(s.no)
+            out.add(no)
     return out
 
 
