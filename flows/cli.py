@@ -17,6 +17,7 @@ import io
 import json
 import os
 import sys
+import uuid
 from pathlib import Path
 
 from flows.terminal import printable
@@ -88,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     for kind in ("text", "title", "date", "url", "id", "publisher"):
         run.add_argument(f"--{kind}-column", metavar="NAME",
                          help=f"the {kind} column of .csv/.jsonl/.parquet inputs, where its common names do not find it")
+    run.add_argument("--follow-symlinks", action="store_true",
+                     help="read files that links in the inputs lead to outside them (default: refused, "
+                          "quarantined 'outside_input')")
     run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
     run.add_argument("--task-runner", choices=("local", "dask"),
                      default=os.environ.get("SITREP_TASK_RUNNER", "local"),
@@ -185,28 +189,20 @@ def _run(args) -> int:
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
-    # Say at once, before Prefect starts, that another run holds the warehouse: fail, or tell
-    # the user the wait has begun. The flow itself takes the lock and holds it for the run.
-    from flows.load.lock import WarehouseLocked, check_unlocked, waiting_message
-    try:
-        check_unlocked(args.warehouse)
-    except WarehouseLocked as e:
-        if not args.wait:
+    # The writer lock first, before Prefect's minute of start-up: a second run fails at once
+    # (or queues, --wait), and no other run can slip in while this one starts. The flow takes
+    # the same lock again in this process (re-entrant).
+    from flows.load.lock import writer_lock
+    from flows.watchdog import watch_over_me
+    watch_over_me()   # a SIGKILL of this process takes its server, forkserver and workers along
+    run_id = str(uuid.uuid4())
+    started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    with writer_lock(args.warehouse, args.wait, on_wait=_say):
+        try:
+            summary = _run_flow(args, inputs, run_id)
+        except BaseException as e:
+            _record_failure(args, inputs, run_id, started_at, e)
             raise
-        print(f"sitrep: {waiting_message(args.warehouse, e.holder, args.wait)}", file=sys.stderr, flush=True)
-    from flows import progress
-    progress.enable(None if not args.quiet else False)
-    if progress.is_enabled():
-        # the bar says how the run goes; Prefect's per-task lines would tear it (they still
-        # reach the Prefect UI, and warnings still print)
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    from flows.pipeline import run_pipeline
-    summary = run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
-                       batch_size=args.batch_size, max_file_mb=args.max_file_mb,
-                       max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
-                       wait=args.wait, workers=args.workers,
-                       columns={kind: getattr(args, f"{kind}_column") for kind in
-                                ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
     print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
                     f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
                     f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}"))
@@ -214,6 +210,37 @@ def _run(args) -> int:
         if check["failures"]:
             print(printable(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows"))
     return 0 if summary.status != "failed" else 1
+
+
+def _say(message: str) -> None:
+    print(f"sitrep: {printable(message)}", file=sys.stderr, flush=True)
+
+
+def _run_flow(args, inputs: list[str], run_id: str):
+    from flows import progress
+    progress.enable(None if not args.quiet else False)
+    if progress.is_enabled():
+        # the bar says how the run goes; Prefect's per-task lines would tear it (they still
+        # reach the Prefect UI, and warnings still print)
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    from flows.pipeline import run_pipeline
+    return run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs,
+                        warehouse=args.warehouse, reference_date=args.reference_date,
+                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,
+                        max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
+                        wait=args.wait, workers=args.workers, run_id=run_id,
+                        follow_symlinks=args.follow_symlinks,
+                        columns={kind: getattr(args, f"{kind}_column") for kind in
+                                 ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
+
+
+def _record_failure(args, inputs: list[str], run_id: str, started_at, e: BaseException) -> None:
+    """A run that failed before its flow could record it (Prefect did not start, the flow
+    crashed) still gets its pipeline_runs row; one the flow recorded keeps its own."""
+    from flows.load import warehouse as wh
+    from flows.pipeline import failure_reason
+    wh.record_failed_run(args.warehouse, dict(run_id=run_id, started_at=started_at, inputs="; ".join(inputs),
+                                              settings={}, message=failure_reason(e)))
 
 
 def _export(args) -> int:
