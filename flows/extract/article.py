@@ -128,7 +128,7 @@ def _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, ev
           catalog, gazetteer) -> CodedArticle:
     out = CodedArticle(article_id)
     out.sentences = [dict(article_id=article_id, sentence_no=s.no, char_start=s.start, char_end=s.end)
-                     for s in doc.sentences]
+                     for s in doc.sentences if s.end > s.start]     # an untitled article has no row 0
     out.actor_mentions = [dict(article_id=article_id, actor_id=m.actor_id, sentence_no=m.sentence_no,
                                surface=m.surface, char_start=m.char_start, char_end=m.char_end)
                           for m in actors]
