@@ -128,6 +128,13 @@ def _accepting_alias(aliases: tuple, surface: str) -> _Alias | None:
     return None
 
 
+def catalogue_rows() -> tuple[list[dict], list[dict]]:
+    """The catalogue's actors and aliases as rows, without compiling the matcher (the warehouse's
+    reference tables need only these)."""
+    folder = DATA_DIR / "actors"
+    return read_csv(folder / "actors.csv"), read_csv(folder / "actor_aliases.csv")
+
+
 @lru_cache(maxsize=1)
 def actor_catalog() -> ActorCatalog:
     folder = DATA_DIR / "actors"

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
-from flows.extract.actors import actor_catalog
+from flows.extract.actors import catalogue_rows
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 MIGRATIONS = SQL_DIR / "migrations"
@@ -168,11 +168,12 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     """The actor gazetteer, so users can join names and aliases (idempotent)."""
-    catalog = actor_catalog()
-    actors = pa.Table.from_pylist([dict(actor_id=a.actor_id, name=a.name, actor_type=a.actor_type,
-                                        country_code=a.country_code, side=a.side, victim_kind=a.victim_kind)
-                                   for a in catalog.by_id.values()])
-    aliases = pa.Table.from_pylist([dict(actor_id=a.actor_id, alias=a.alias) for a in catalog.aliases])
+    actor_rows, alias_rows = catalogue_rows()
+    actors = pa.Table.from_pylist([dict(actor_id=a["actor_id"], name=a["name"], actor_type=a["actor_type"],
+                                        country_code=a["country_code"] or None, side=a["side"] or None,
+                                        victim_kind=a["victim_kind"] or "unknown")
+                                   for a in actor_rows])
+    aliases = pa.Table.from_pylist([dict(actor_id=a["actor_id"], alias=a["alias"]) for a in alias_rows])
     con.register("incoming_actors", actors)
     con.register("incoming_aliases", aliases)
     con.execute("BEGIN TRANSACTION")
