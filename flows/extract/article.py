@@ -138,7 +138,8 @@ def _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, ev
     used = {m.place_id for m in places} | {e.place_id for e in events if e.place_id}
     out.places = [_place_row(gazetteer.by_id[pid]) for pid in sorted(used)]
     event_ids = {id(e): f"{article_id}-e{n}" for n, e in enumerate(events)}
-    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on) for e in events]
+    headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
+    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on, headline) for e in events]
     out.casualties = [_casualty_row(article_id, n, c, event_ids.get(id(linked.get(n))))
                       for n, c in enumerate(casualties)]
     out.quotes = [dict(quote_id=f"{article_id}-q{n}", article_id=article_id, sentence_no=q.sentence_no,
@@ -158,8 +159,8 @@ def _place_row(p) -> dict:
                 geonames_id=p.geonames_id)
 
 
-def _event_row(article_id: str, event_id: str, e: Event, published_on) -> dict:
-    f = fatalities(e.casualties)
+def _event_row(article_id: str, event_id: str, e: Event, published_on, headline: int = 0) -> dict:
+    f = fatalities(e.casualties, headline)
     sources = source_figures(e.casualties)
     date, precision, date_text, date_source = event_date(e, published_on)
     return dict(event_id=event_id, article_id=article_id, sentence_no=e.sentence_no,

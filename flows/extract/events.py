@@ -622,9 +622,11 @@ def link_casualties(doc: Document, events: list[Event], primary: Event | None,
     return linked
 
 
-def fatalities(reports: list[CasualtyReport]) -> Fatalities:
-    k = _estimate([r for r in reports if r.outcome == "killed"])
-    w = _estimate([r for r in reports if r.outcome == "wounded"])
+def fatalities(reports: list[CasualtyReport], headline: int = 0) -> Fatalities:
+    """UCDP's estimates; `headline` is the sentence that heads the report (the title, or an
+    untitled report's first sentence)."""
+    k = _estimate([r for r in reports if r.outcome == "killed"], headline)
+    w = _estimate([r for r in reports if r.outcome == "wounded"], headline)
     return Fatalities(*k, *w)
 
 
@@ -639,13 +641,13 @@ def source_figures(reports: list[CasualtyReport]) -> dict[str, int]:
     return out
 
 
-def _headline_first(reports: list[CasualtyReport]) -> list[CasualtyReport]:
+def _headline_first(reports: list[CasualtyReport], headline: int = 0) -> list[CasualtyReport]:
     """The headline's own figure is the one the text gives most weight to."""
-    title = [r for r in reports if r.sentence_no == 0]
+    title = [r for r in reports if r.sentence_no == headline]
     return title or reports
 
 
-def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, int | None]:
+def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | None, int | None, int | None]:
     """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
     per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
     bound low and high but never set best."""
@@ -653,10 +655,10 @@ def _estimate(reports: list[CasualtyReport]) -> tuple[int | None, int | None, in
     if not totals:
         return None, None, None
     firm = [r for r in totals if r.qualifier != "vague"]
-    figures = [_figure(r) for r in _headline_first(firm)]
+    figures = [_figure(r) for r in _headline_first(firm, headline)]
     report_sums = []
     by_list: dict[tuple, list[CasualtyReport]] = {}
-    for r in _headline_first(firm):
+    for r in _headline_first(firm, headline):
         if r.list_id is not None:
             by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
     for group in by_list.values():
