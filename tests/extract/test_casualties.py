@@ -142,7 +142,9 @@ def test_combined_killed_and_wounded_is_no_report(figures):
 
 
 def test_possessive_inside_a_victim_phrase(figures):
-    assert figures("The commander and nine of his men were killed.") == [("killed", 9, 9, "exact")]
+    # "The commander" is one victim (a definite person noun), "nine of his men" the next row
+    assert figures("The commander and nine of his men were killed.") == [
+        ("killed", 1, 1, "exact"), ("killed", 9, 9, "exact")]
 
 
 def test_among_the_dead_before_the_figures():

@@ -1,0 +1,275 @@
+"""One victim without a number (CODEBOOK.md, "Casualties": a single victim is a report of 1):
+"a child", "another man", "the officer", "his wife", "him", "Juan Perez, 34,".
+
+Each finder returns a Quantity of 1 where such a phrase starts, with the index after the
+phrase's head (the words up to there are the victim's, whatever they look like: "Ahmed" is no
+verb, "a retired officer" one noun phrase); whether a casualty word governs it is decided in
+casualties.py as for any figure. A phrase opening with "a"/"an" holds the article as its figure
+("a child": the victim words follow it); any other is an empty figure at the phrase's first
+word, so the victim words are the phrase itself ("the officer")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flows.extract.lexicon import load_json, load_yaml, positions
+from flows.extract.numbers import Quantity
+
+# Modifiers between a determiner and the person noun: "an assistant village headman".
+_MODIFIER_REACH = 3
+_MAX_NAME_WORDS = 4
+_ARTICLES = frozenset({"a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s"})
+_AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
+_AGE = re.compile(r"\d{1,3}$")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    nouns: frozenset              # one person's head nouns: "man", "officer", "wife"
+    determiners: frozenset        # "the", "his", "another"
+    object_pronouns: frozenset
+    subject_pronouns: frozenset
+    verbs: frozenset              # single-word casualty verbs before a victim: "killing", "shot"
+    not_modifiers: frozenset      # words that end a noun phrase before its head
+    titles: frozenset
+    particles: frozenset
+    prefixes: tuple
+    not_name_words: frozenset
+    name_anchors: frozenset       # words after a name that may begin its outcome: "was", "died"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
+    verbs = frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p)
+    after_words = frozenset(w for ps in c["outcome_after"].values() for p in ps for w in p.split())
+    kinds = frozenset(w for k in ("civilians", "state_forces", "armed_group", "unknown") for w in v[k])
+    stop = (set(c["breaks"]) | set(c["aux"]) | set(c["negations"]) | verbs | after_words
+            | set(v["single_determiners"]) | set(v["object_pronouns"]) | set(v["subject_pronouns"])
+            | _ARTICLES | {"and", "or", "of", "nor", "who", "whom", "it", "they", "them", "we", "i",
+                          "you", "its", "our", "your", "my", "one", "said", "say", "says", "to"})
+    months = {m.lower() for m in load_json("calendar.json")["months"]}
+    return _Lexicon(
+        nouns=frozenset(w for w in v["single_victims"] if " " not in w),
+        determiners=frozenset(v["single_determiners"]),
+        object_pronouns=frozenset(v["object_pronouns"]), subject_pronouns=frozenset(v["subject_pronouns"]),
+        verbs=verbs, not_modifiers=frozenset(stop),
+        titles=frozenset(v["name_titles"]), particles=frozenset(v["name_particles"]),
+        prefixes=tuple(v["name_prefixes"]),
+        not_name_words=(frozenset(v["not_name_words"]) | kinds | months | stop) - frozenset(v["name_titles"]),
+        name_anchors=frozenset({"was", "has", "had", "is", "died", "dies", "succumbed", "later"}),
+    )
+
+
+def single_victims(words: list[str], toks, taken: set[int], actor_spans=()) -> list[tuple[Quantity, int]]:
+    """Every phrase of the sentence that may name one victim, in order, one per start: its
+    figure and the index after its head."""
+    found = (_with_article(words, taken) + _with_determiner(words, taken) + _pronouns(words)
+             + _role_after_verb(words, taken) + _headline_nouns(words, toks, taken))
+    if toks is not None:
+        found += _named_persons(words, toks, taken, actor_spans)
+    starts, out = set(), []
+    for q, end in sorted(found, key=lambda f: (f[0].first, f[0].last)):
+        if q.first not in starts and q.first not in taken:
+            starts.add(q.first)
+            out.append((q, end))
+    return out
+
+
+def person_head(words: list[str], j: int, taken=frozenset()) -> int | None:
+    """The index after the head of a one-person noun phrase starting at words[j] (after its
+    determiner): up to three modifiers, then a person noun ("assistant village headman"), an
+    age ("a 17-year-old") or a possessive chain ("the man's wife"). None if there is none."""
+    lex = _lexicon()
+    k, modifiers = j, 0
+    while k < len(words) and modifiers <= _MODIFIER_REACH and k not in taken:
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in lex.nouns or _AGE_NOUN.match(w) and nxt not in lex.nouns and not _modifier(nxt, lex):
+            if nxt in _POSSESSIVE:           # "the victim's mother": the head comes later
+                k, modifiers = k + 2, 0
+                continue
+            while k + 1 < len(words) and words[k + 1] in lex.nouns:
+                k += 1                       # "a woman driver", "a security guard"
+            return k + 1
+        if not _modifier(w, lex):
+            return None
+        k, modifiers = k + 1, modifiers + 1
+    return None
+
+
+def _modifier(w: str, lex: _Lexicon) -> bool:
+    return bool(w) and w not in lex.not_modifiers and (w[0].isalpha() or _AGE_NOUN.match(w) is not None) \
+        and not w.endswith("ing")
+
+
+def _one(i: int, first: int | None = None) -> Quantity:
+    first = i if first is None else first
+    return Quantity(first, i, 1, 1, "exact", first)
+
+
+def _with_article(words, taken) -> list:
+    """"a child", "an assistant village headman": the article is the figure."""
+    out = []
+    for i in positions(words, _ARTICLES):
+        end = person_head(words, i + 1, taken) if i not in taken else None
+        if end:
+            out.append((_one(i + 1, i), end))
+    return out
+
+
+def _with_determiner(words, taken) -> list:
+    """"the officer", "his wife", "another man" (a plural or counted head is no single victim)."""
+    out = []
+    for i in positions(words, _lexicon().determiners):
+        end = person_head(words, i + 1, taken) if i not in taken else None
+        if end:
+            out.append((_one(i), end))
+    return out
+
+
+def _pronouns(words) -> list:
+    """"killing him", "shot her": an object pronoun after a casualty verb; "he was killed",
+    "she died": a subject pronoun, whose outcome the grammar then looks for."""
+    lex = _lexicon()
+    out = []
+    for i in positions(words, lex.object_pronouns):
+        if i > 0 and words[i - 1] in lex.verbs and not (words[i] == "her" and person_head(words, i + 1)):
+            out.append((_one(i), i + 1))
+    out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)]
+    return out
+
+
+def _role_after_verb(words, taken) -> list:
+    """"Blast Kills Grand Mosque Imam", "killing civilian Mohammad Ali": a role without an
+    article right after a casualty verb."""
+    lex = _lexicon()
+    out = []
+    for i in positions(words[:-1], lex.verbs):
+        j = i + 1
+        if words[j] in lex.determiners or words[j] in _ARTICLES or j in taken:
+            continue
+        end = person_head(words, j, taken)
+        if end:
+            out.append((_one(j), end))
+    return out
+
+
+def _headline_nouns(words, toks, taken) -> list:
+    """"Child Killed 20 People Injured": a headline's bare singular noun before a participle."""
+    lex = _lexicon()
+    out = []
+    for i in positions(words[:-1], lex.nouns):
+        if words[i + 1] in ("killed", "wounded", "injured", "dead", "martyred") and i not in taken \
+                and (i == 0 or (toks is not None and toks[i].is_capitalised) or not words[i - 1].isalpha()):
+            out.append((_one(i), i + 1))
+    return out
+
+
+def _named_persons(words, toks, taken, actor_spans) -> list:
+    """A person's name as the object of a casualty verb ("shot and killed Salman Alayev") or the
+    subject of an outcome ("Juan Perez, 34, was killed", "Kent died")."""
+    lex = _lexicon()
+    out = []
+    for i in positions(words[:-1], lex.verbs):
+        j = i + 1 + (words[i + 1] in lex.titles and toks[i + 1].is_capitalised)
+        end = _name_end(words, toks, j)
+        if end and (end - j >= 2 or j > i + 1 or appositive_end(words, end) or _role_apposition(words, end)) \
+                and _is_person_name(words, j, end, taken, actor_spans):
+            out.append((_one(i + 1), end))
+    for k in positions(words, lex.name_anchors):
+        start = _name_before(words, toks, k)
+        end = _name_end(words, toks, start) if start is not None else None
+        if end and _is_person_name(words, start, end, taken, actor_spans):
+            out.append((_one(start), end))
+    return out
+
+
+def _is_name_word(words, toks, k) -> bool:
+    w = words[k]
+    return toks[k].is_capitalised and w[:1].isalpha() or w in _lexicon().particles \
+        or w.startswith(_lexicon().prefixes) and len(w) > 4
+
+
+def _name_end(words, toks, j) -> int | None:
+    """The end of a run of capitalised words starting at j ("Qassem al-Najdi"), or None."""
+    if j >= len(words) or not toks[j].is_capitalised or not words[j][:1].isalpha():
+        return None
+    k = j
+    while k < len(words) and k - j < _MAX_NAME_WORDS and _is_name_word(words, toks, k):
+        k += 1
+    if k < len(words) and _is_name_word(words, toks, k):
+        return None                          # too long a run for a name: a title or heading
+    if k < len(words) and words[k][:1].isalpha() and words[k] not in _lexicon().not_modifiers:
+        return None                          # "killed Afghan soldiers": a modifier, not a name
+    while k > j and words[k - 1] in _lexicon().particles:
+        k -= 1
+    return k
+
+
+def _name_before(words, toks, k) -> int | None:
+    """The start of a name ending right before words[k], or before its appositive
+    ("Juan Perez, 34, was"), when words[k] may begin an outcome."""
+    end = k
+    if end >= 2 and words[end - 1] == "," :
+        start_of_apposition = _apposition_start(words, end - 1)
+        if start_of_apposition is None:
+            return None
+        end = start_of_apposition
+    j = end
+    while j > 0 and end - j < _MAX_NAME_WORDS and _is_name_word(words, toks, j - 1):
+        j -= 1
+    if j == end or (j > 0 and _is_name_word(words, toks, j - 1)) or not toks[j].is_capitalised:
+        return None
+    if j > 0 and words[j - 1] in _lexicon().determiners | _ARTICLES:
+        return None                          # "the Taliban was": a group, not a person
+    return j
+
+
+def _apposition_start(words, comma: int) -> int | None:
+    """", 34," or ", 34, of Springfield," ends at `comma`: the index of its first comma."""
+    k = comma - 1
+    if k >= 0 and words[k] != "," and k - 1 >= 0:
+        # ", of Springfield," : skip the town back to the age's comma
+        j = k
+        while j > 0 and comma - j <= 4 and words[j] != "of":
+            j -= 1
+        if words[j] == "of" and j >= 2 and words[j - 1] == ",":
+            k = j - 2
+            comma = j - 1
+    if k >= 1 and _AGE.match(words[k]) and words[k - 1] == ",":
+        return k - 1
+    return None
+
+
+def appositive_end(words: list[str], k: int) -> int | None:
+    """After a name, ", 34," or ", 34, of Springfield," or "(34)": the index after it."""
+    if k + 2 < len(words) and words[k] == "(" and _AGE.match(words[k + 1]) and words[k + 2] == ")":
+        return k + 3
+    if not (k + 2 < len(words) and words[k] == "," and _AGE.match(words[k + 1]) and words[k + 2] == ","):
+        return None
+    j = k + 3
+    if j < len(words) and words[j] == "of":
+        for m in range(j + 1, min(j + 6, len(words))):
+            if words[m] == ",":
+                return m + 1
+            if not words[m][:1].isalpha():
+                return j
+    return j
+
+
+def _role_apposition(words, k) -> bool:
+    """"Sayed, a police officer": a name followed by the person's role."""
+    return k + 1 < len(words) and words[k] == "," and words[k + 1] in _ARTICLES | _lexicon().determiners \
+        and person_head(words, k + 2) is not None
+
+
+def _is_person_name(words, start, end, taken, actor_spans) -> bool:
+    if end is None or end <= start or any(k in taken for k in range(start, end)):
+        return False
+    lex = _lexicon()
+    if any(words[k] in lex.not_name_words for k in range(start, end)):
+        return False
+    return not any(a < end and start < b for a, b in actor_spans)
