@@ -19,7 +19,7 @@ from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
 from flows.extract.lexicon import GappedTable, PhraseTable, load_json, load_yaml, phrases, phrases_by_value
 from flows.extract.numbers import Quantity, find_quantities_in, match_phrase
-from flows.extract.single_victims import appositive_end, single_victims
+from flows.extract.single_victims import apposition_end, single_victims
 from flows.extract.sources import reporting_source
 from flows.extract.text import Sentence
 
@@ -92,6 +92,11 @@ class _Lexicon:
     subject_pronouns: frozenset
     determiners: frozenset
     address_words: frozenset
+    irrealis: PhraseTable
+    base_forms: frozenset
+    modals: frozenset
+    fatal_complements: PhraseTable
+    animals: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +133,9 @@ def _lexicon() -> _Lexicon:
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
+        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), base_forms=frozenset(c["base_forms"]),
+        modals=frozenset(c["modals"]),
+        fatal_complements=phrases(c["fatal_complements"]),
     )
 
 
@@ -222,6 +230,8 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
     if left:
         cand.outcome, cand.via_left_verb = left, True
     _scan_right(cand, words, singles)
+    if cand.outcome and not lex.animals.isdisjoint(words[q.last:cand.np_end]):
+        cand.outcome = None         # "killed five cougars": no one
     if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in lex.headline_killers \
             and cand.np_end == q.last:
         cand.outcome = "killed"     # "Blast claims 5"
@@ -245,10 +255,13 @@ def _fatal_sequel(words: list[str], end: int) -> bool:
     for k in range(end, min(end + _FATAL_REACH, len(words))):
         if words[k] in _CLAUSE_ENDS:
             return False
-        if k == end and words[k] == "dead":
-            return True                      # "shot him dead"
+        if k == end and lex.fatal_complements.match(words, k):
+            return True                      # "shot him dead", "stabbed a man to death"
         if words[k] not in lex.sequel_openers:
             continue
+        if k + 1 < len(words) and (words[k + 1] in lex.determiners or words[k + 1] in ("a", "an")
+                                   or _quantity_starts(words, k + 1)):
+            return False                     # "... and a dog that was shot and killed": another subject
         j = k + 1 + (k + 1 < len(words) and words[k + 1] in lex.subject_pronouns)
         while j < len(words) and words[j] in lex.aux:
             j += 1
@@ -275,6 +288,8 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
         return True
     if after in lex.months or before in lex.months or ":" in (after, before) or before in lex.negations:
         return True     # "no one was hurt" counts no one
+    if words[q.number_first] == "both" and "and" in words[q.last:q.last + 4]:
+        return True                     # "both militants and civilians": no count
     if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
         before2 = words[q.number_first - 2] if q.number_first > 1 else ""
         if before.isdigit() and before2 in lex.months or before2.isdigit() and before in lex.months:
@@ -286,20 +301,24 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
 
 
 def _age_address_time_or_calibre(q: Quantity, words: list[str], toks, before: str, after: str) -> bool:
-    """"Ahmed, 24,", "3434 High Street", "at 2130", ".380": numbers that count no one."""
+    """"Ahmed, 24,", "3434 High Street", "at 2130", ".380", "Fox4": numbers that count no one."""
     digits = words[q.number_first]
+    if toks is not None and q.number_first > 0 and toks[q.number_first - 1].end == toks[q.number_first].start \
+            and toks[q.number_first - 1].text[-1:].isalpha():
+        return True                          # "Fox4", "F16": part of a name
     if toks is not None and q.qualifier == "exact" and q.low is not None and q.low <= 120 \
             and (before, after) in ((",", ","), (",", ")"), ("(", ")")) and q.number_first > 1 \
             and toks[q.number_first - 2].is_capitalised:
         return True                          # an age after a name
     if toks is not None and digits.isdigit():
         for j in range(q.last, min(q.last + 4, len(words))):
-            if words[j] in _lexicon().address_words:
-                return True                  # a house number
             if not toks[j].is_capitalised:
                 break
-        if before == "." and q.number_first > 0 and toks[q.number_first - 1].end == toks[q.number_first].start:
-            return True                      # ".380", ".38 caliber": a calibre or decimal
+            if words[j] in _lexicon().address_words and j > q.last:
+                return True                  # a house number: "3434 High Street"
+        nf = q.number_first
+        if before == "." and nf > 1 and toks[nf - 1].end == toks[nf].start and toks[nf - 2].end < toks[nf - 1].start:
+            return True                      # " .380", " .38 caliber": a calibre
     if len(digits) == 4 and digits.isdigit() and (digits[0] == "0" or before == "at" and _is_clock(digits)) \
             and not any(w in ("toll", "tally", "count", "number") for w in words[max(0, q.number_first - 4):q.number_first]):
         return True                          # "at 2130", "0730": a time of day
@@ -327,8 +346,8 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
         k = q.first - len(hit[0])
         if k >= 2 and words[k - 1] in ("or", "and", "/") and _ends_with(words, k - 1, lex.before):
             return None   # "killed or wounded 40" does not split killed from wounded: no report
-        if k >= 1 and words[k - 1] in lex.negations:
-            return None   # "without injuring anyone", "did not kill the driver"
+        if k >= 1 and (words[k - 1] in lex.negations or _irrealis(words, k)):
+            return None   # "without injuring anyone", "did not kill the driver", "threatened to kill him"
         return hit[1]
     k = q.first
     while k > 0 and words[k - 1] in lex.toll_verbs and q.first - k < 4:
@@ -341,6 +360,23 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     if rise:
         return _toll_head_before(words, q.first - len(rise[0]))
     return None
+
+
+def _irrealis(words: list[str], k: int) -> bool:
+    """Whether the casualty verb at words[k] is threatened, wished or planned: an irrealis
+    phrase right before it ("threatened to kill"), or, for a base form, earlier in its clause
+    ("was going to kill her and then kill himself")."""
+    lex = _lexicon()
+    if lex.irrealis.ending_at(words, k):
+        return True
+    if words[k] not in lex.base_forms:
+        return False
+    for j in range(k - 1, max(0, k - 12), -1):
+        if words[j - 1] in _CLAUSE_ENDS or words[j - 1] in (":", "but"):
+            return False
+        if lex.irrealis.ending_at(words, j):
+            return True
+    return False
 
 
 def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None:
@@ -412,17 +448,22 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             c.subset = c.among = True
             c.evidence_end = k + len(among)
             return
+        if c.outcome == "hit":
+            fatal = lex.fatal_complements.match(words, k)
+            if fatal:
+                c.outcome, c.evidence_end = "killed", k + len(fatal[0])   # "stabbed a man to death"
+                return
         after = _after_at(words, k) if c.outcome is None or c.outcome == "hit" else None
         if after and c.outcome == "hit":
             if after[1] == "killed":
                 c.outcome, c.evidence_end = "killed", after[0]   # "shot him dead"
             return
         if after:
-            _outcome_after(c, words, k, after, passive, singles)
+            _outcome_after(c, words, k, after, passive, singles, np_words)
             return
         if w in lex.negations:
             return                      # "no one was hurt", "was not injured"
-        if w in lex.nouns and c.outcome is None:
+        if w in lex.nouns and c.outcome is None and not c.single:
             c.outcome, c.evidence_end = lex.nouns[w], k + 1
             if (w,) not in lex.after.values:
                 c.np_end = k + 1     # "5 martyrs" names the victims; "30 dead" does not
@@ -431,7 +472,7 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             c.chained_to = _figure_start(words, k + 1, singles)
             return
         if w == "among" and np_words and _figure_start(words, k + 1, singles) is not None:
-            c.chained_to, c.subset = k + 1, True   # "2 medics among at least 31 dead"
+            c.chained_to, c.subset = _figure_start(words, k + 1, singles), True   # "2 medics among at least 31 dead"
             return
         if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
             c.chained_to = k        # comma-less list: "40 civilians 25 YPG fighters killed"
@@ -453,11 +494,13 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             k = close + 1
             continue
         if c.single and w in (",", "("):
-            end = appositive_end(words, k)     # "Juan Perez, 34, was killed"
+            end = apposition_end(words, k)     # "Juan Perez, 34, was killed"
             if end is not None:
                 k = end
                 continue
         if w in lex.aux:
+            if c.single and w in lex.modals:
+                return                  # "he could have died", "she would be killed": no report
             passive = passive or w in lex.passive_aux
             k += 1
             continue
@@ -480,13 +523,13 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
 
 
 def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, str], passive: bool,
-                   singles) -> None:
+                   singles, np_words: int) -> None:
     """Settle the outcome phrase found at words[k] after the victim phrase."""
     lex = _lexicon()
     end, outcome = after
     if outcome == "none":
         return                          # "were shot at", "was shot down": no one hit
-    if not passive and words[k] in lex.verbs_before and _object_follows(words, end, singles):
+    if not passive and np_words and words[k] in lex.verbs_before and _object_follows(words, end, singles):
         return                          # "the gunman killed his wife": the figure is the killer
     if _other_fate_follows(words, end, outcome):
         c.np_end, c.combined = c.q.last, True   # "19 killed and injured", "killed or captured"
@@ -496,7 +539,9 @@ def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, st
 
 def _object_follows(words: list[str], end: int, singles) -> bool:
     """Whether an active verb ending at `end` has its own object: "killed his wife", "shot
-    two men" (a figure with no outcome of its own), "killed civilians"."""
+    two men" (a figure with no outcome of its own), "gunmen killed civilians". Asked only where
+    a noun stands between the figure and the verb: in "four injured persons" and "12 injured a
+    source said" the participle is the figure's own."""
     lex = _lexicon()
     if end >= len(words):
         return False
@@ -542,7 +587,7 @@ def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
     for j in range(k + 1, min(k + 4, len(words))):
         if words[j] == "and":
             hit = _after_at(words, j + 1)
-            if hit and hit[1] in ("killed", "wounded", "hit"):
+            if hit and hit[1] in ("killed", "wounded", "hit") and words[j + 1] not in lex.base_forms:
                 c.outcome, c.evidence_end = hit[1], hit[0]
                 return True
             return False

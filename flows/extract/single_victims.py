@@ -44,7 +44,7 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
     verbs = frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p)
-    after_words = frozenset(w for ps in c["outcome_after"].values() for p in ps for w in p.split())
+    after_words = frozenset(p.split()[0] for ps in c["outcome_after"].values() for p in ps)
     kinds = frozenset(w for k in ("civilians", "state_forces", "armed_group", "unknown") for w in v[k])
     stop = (set(c["breaks"]) | set(c["aux"]) | set(c["negations"]) | verbs | after_words
             | set(v["single_determiners"]) | set(v["object_pronouns"]) | set(v["subject_pronouns"])
@@ -58,7 +58,8 @@ def _lexicon() -> _Lexicon:
         verbs=verbs, not_modifiers=frozenset(stop),
         titles=frozenset(v["name_titles"]), particles=frozenset(v["name_particles"]),
         prefixes=tuple(v["name_prefixes"]),
-        not_name_words=(frozenset(v["not_name_words"]) | kinds | months | stop) - frozenset(v["name_titles"]),
+        not_name_words=(frozenset(v["not_name_words"]) | kinds | months | stop | set(c["address_words"]))
+        - frozenset(v["name_titles"]),
         name_anchors=frozenset({"was", "has", "had", "is", "died", "dies", "succumbed", "later"}),
     )
 
@@ -101,8 +102,7 @@ def person_head(words: list[str], j: int, taken=frozenset()) -> int | None:
 
 
 def _modifier(w: str, lex: _Lexicon) -> bool:
-    return bool(w) and w not in lex.not_modifiers and (w[0].isalpha() or _AGE_NOUN.match(w) is not None) \
-        and not w.endswith("ing")
+    return bool(w) and w not in lex.not_modifiers and (w[0].isalpha() or _AGE_NOUN.match(w) is not None)
 
 
 def _one(i: int, first: int | None = None) -> Quantity:
@@ -136,7 +136,8 @@ def _pronouns(words) -> list:
     lex = _lexicon()
     out = []
     for i in positions(words, lex.object_pronouns):
-        if i > 0 and words[i - 1] in lex.verbs and not (words[i] == "her" and person_head(words, i + 1)):
+        if i > 0 and words[i - 1] in lex.verbs and not (words[i] == "her" and i + 1 < len(words)
+                                                         and _modifier(words[i + 1], lex)):
             out.append((_one(i), i + 1))
     out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)]
     return out
@@ -241,6 +242,32 @@ def _apposition_start(words, comma: int) -> int | None:
             comma = j - 1
     if k >= 1 and _AGE.match(words[k]) and words[k - 1] == ",":
         return k - 1
+    return None
+
+
+def apposition_end(words: list[str], k: int) -> int | None:
+    """After one victim's phrase, an apposition that the outcome follows: an age (", 34,"),
+    a role (", a security guard,"), a name (", Mrs. Krue,", ", identified as Ali Khan,")."""
+    return appositive_end(words, k) or _descriptive_apposition_end(words, k)
+
+
+def _descriptive_apposition_end(words: list[str], k: int) -> int | None:
+    if k + 2 >= len(words) or words[k] != ",":
+        return None
+    lex = _lexicon()
+    j = k + 1
+    if words[j] in ("identified", "named") and j + 1 < len(words) and words[j + 1] == "as":
+        j += 2
+    elif words[j] in _ARTICLES or words[j] in lex.determiners:
+        if person_head(words, j + 1) is None:
+            return None
+        j += 1
+    for m in range(j, min(j + 8, len(words))):
+        w = words[m]
+        if w == ",":
+            return m + 1 if m > j else None
+        if w != "." and not _AGE.match(w) and not _modifier(w, lex) and w != "of":
+            return None
     return None
 
 
