@@ -94,6 +94,9 @@ class _Lexicon:
     address_words: frozenset
     irrealis: PhraseTable
     base_forms: frozenset
+    pp_openers: frozenset
+    body_nouns: frozenset
+    found_verbs: frozenset
     modals: frozenset
     fatal_complements: PhraseTable
     animals: frozenset
@@ -134,7 +137,8 @@ def _lexicon() -> _Lexicon:
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
         irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), base_forms=frozenset(c["base_forms"]),
-        modals=frozenset(c["modals"]),
+        modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
+        body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
         fatal_complements=phrases(c["fatal_complements"]),
     )
 
@@ -161,6 +165,11 @@ class _Candidate:
     list_id: int | None = None
     combined: bool = False       # "killed or wounded 40": never a report
     single: bool = False         # one victim named without a number ("the officer", "him")
+
+    @property
+    def one(self) -> bool:
+        """One victim, with a number or without: appositions may follow ("One man, 34, ...")."""
+        return self.single or self.q.low == 1 and self.q.high == 1
 
 
 def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
@@ -493,11 +502,19 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
                 return
             k = close + 1
             continue
-        if c.single and w in (",", "("):
+        if c.one and w in (",", "("):
             end = apposition_end(words, k)     # "Juan Perez, 34, was killed"
             if end is not None:
                 k = end
                 continue
+        if np_words and c.outcome is None and w in lex.pp_openers:
+            end = _phrase_then_outcome(words, k)
+            if end is not None:
+                k = end                         # "a soldier on patrol near the border was killed"
+                continue
+        if c.single and w in lex.found_verbs and passive and words[singles[c.q.first] - 1] in lex.body_nouns:
+            c.outcome, c.evidence_end = "killed", k + 1   # "his body was found"
+            return
         if w in lex.aux:
             if c.single and w in lex.modals:
                 return                  # "he could have died", "she would be killed": no report
@@ -520,6 +537,24 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
         if c.outcome is None or w not in lex.aux:
             c.np_end = k
             c.evidence_end = max(c.evidence_end, k)
+
+
+def _phrase_then_outcome(words: list[str], k: int, reach: int = 10) -> int | None:
+    """Where the auxiliary of an outcome begins after a prepositional phrase opening at words[k]
+    ("... on patrol near the border | was killed"), if the phrase holds only plain words."""
+    lex = _lexicon()
+    for m in range(k + 1, min(k + reach, len(words))):
+        w = words[m]
+        if w in lex.passive_aux:
+            j = m
+            while j < len(words) and words[j] in lex.aux:
+                j += 1
+            return m if _after_at(words, j) else None
+        if not (w[:1].isalpha() or w in ("'s", "’s", "-")) or w in lex.verbs_before or w in lex.negations \
+                or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while") \
+                or _quantity_starts(words, m):
+            return None
+    return None
 
 
 def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, str], passive: bool,

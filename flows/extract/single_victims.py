@@ -17,17 +17,19 @@ from flows.extract.lexicon import load_json, load_yaml, positions
 from flows.extract.numbers import Quantity
 
 # Modifiers between a determiner and the person noun: "an assistant village headman".
-_MODIFIER_REACH = 3
+_MODIFIER_REACH = 5
 _MAX_NAME_WORDS = 4
 _ARTICLES = frozenset({"a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
 _AGE = re.compile(r"\d{1,3}$")
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "latter", "former"})
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     nouns: frozenset              # one person's head nouns: "man", "officer", "wife"
+    nouns_before_of: frozenset    # "the head of", "the chief of"
     determiners: frozenset        # "the", "his", "another"
     object_pronouns: frozenset
     subject_pronouns: frozenset
@@ -38,6 +40,7 @@ class _Lexicon:
     prefixes: tuple
     not_name_words: frozenset
     name_anchors: frozenset       # words after a name that may begin its outcome: "was", "died"
+    apposition_stops: frozenset   # words no apposition holds: outcome verbs, clause ends
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,7 @@ def _lexicon() -> _Lexicon:
     months = {m.lower() for m in load_json("calendar.json")["months"]}
     return _Lexicon(
         nouns=frozenset(w for w in v["single_victims"] if " " not in w),
+        nouns_before_of=frozenset(v["single_victims_before_of"]),
         determiners=frozenset(v["single_determiners"]),
         object_pronouns=frozenset(v["object_pronouns"]), subject_pronouns=frozenset(v["subject_pronouns"]),
         verbs=verbs, not_modifiers=frozenset(stop),
@@ -61,14 +65,16 @@ def _lexicon() -> _Lexicon:
         not_name_words=(frozenset(v["not_name_words"]) | kinds | months | stop | set(c["address_words"]))
         - frozenset(v["name_titles"]),
         name_anchors=frozenset({"was", "has", "had", "is", "died", "dies", "succumbed", "later"}),
+        apposition_stops=(verbs | after_words | set(c["negations"]) | {".", ";", ":", "!", "?", '"', "“", "”"})
+        - set(c["breaks"]),
     )
 
 
 def single_victims(words: list[str], toks, taken: set[int], actor_spans=()) -> list[tuple[Quantity, int]]:
     """Every phrase of the sentence that may name one victim, in order, one per start: its
     figure and the index after its head."""
-    found = (_with_article(words, taken) + _with_determiner(words, taken) + _pronouns(words)
-             + _role_after_verb(words, taken) + _headline_nouns(words, toks, taken))
+    found = (_with_article(words, taken, toks) + _with_determiner(words, taken, toks) + _pronouns(words)
+             + _role_after_verb(words, taken, toks) + _headline_nouns(words, toks, taken))
     if toks is not None:
         found += _named_persons(words, toks, taken, actor_spans)
     starts, out = set(), []
@@ -79,25 +85,49 @@ def single_victims(words: list[str], toks, taken: set[int], actor_spans=()) -> l
     return out
 
 
-def person_head(words: list[str], j: int, taken=frozenset()) -> int | None:
-    """The index after the head of a one-person noun phrase starting at words[j] (after its
-    determiner): up to three modifiers, then a person noun ("assistant village headman"), an
-    age ("a 17-year-old") or a possessive chain ("the man's wife"). None if there is none."""
+def person_head(words: list[str], j: int, taken=frozenset(), toks=None) -> int | None:
+    """The index after a one-person noun phrase starting at words[j] (after its determiner),
+    or None. Its head is its last noun before a verb, preposition or punctuation, and must name
+    one person: "assistant village headman", "Sunni Tehrik (ST) activist", "the victim's
+    mother", "a 17-year-old", "the third"; a name may follow the role ("civilian Ahmed Ali")
+    and a participle close the phrase ("a man walking home"). "The Sunni militants" has no such
+    head, nor "a police officer's house"."""
     lex = _lexicon()
-    k, modifiers = j, 0
+    k, modifiers, head = j, 0, None
     while k < len(words) and modifiers <= _MODIFIER_REACH and k not in taken:
         w = words[k]
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if w in lex.nouns or _AGE_NOUN.match(w) and nxt not in lex.nouns and not _modifier(nxt, lex):
-            if nxt in _POSSESSIVE:           # "the victim's mother": the head comes later
-                k, modifiers = k + 2, 0
-                continue
-            while k + 1 < len(words) and words[k + 1] in lex.nouns:
-                k += 1                       # "a woman driver", "a security guard"
-            return k + 1
+        if w == "(" and head is None:
+            close = _paren_end(words, k)
+            if close is None:
+                break
+            k = close                              # "(MQM)": an acronym inside the phrase
+            continue
+        if w in _POSSESSIVE and head is not None:
+            head, k = None, k + 1                  # "the victim's mother": the head comes later
+            continue
+        if w in lex.nouns or w in lex.nouns_before_of and nxt == "of":
+            head, k, modifiers = k, k + 1, modifiers + 1
+            continue
+        if head is None and (_AGE_NOUN.match(w) or w in _ORDINALS) and not _modifier(nxt, lex) and nxt not in lex.nouns:
+            return k + 1                           # "a 17-year-old was shot", "the third was killed"
         if not _modifier(w, lex):
-            return None
+            break
+        if head is not None:
+            if toks is not None and toks[k].is_capitalised:
+                k, modifiers = k + 1, modifiers + 1    # "civilian Ahmed Ali": the name of the role
+                continue
+            if w.endswith("ing") or w.endswith("ed"):
+                break                              # "a man walking home"
+            head = None                            # "the Shiite militia": the last noun decides
         k, modifiers = k + 1, modifiers + 1
+    return None if head is None else k
+
+
+def _paren_end(words: list[str], k: int) -> int | None:
+    for m in range(k + 1, min(k + 5, len(words))):
+        if words[m] == ")":
+            return m + 1
     return None
 
 
@@ -110,21 +140,21 @@ def _one(i: int, first: int | None = None) -> Quantity:
     return Quantity(first, i, 1, 1, "exact", first)
 
 
-def _with_article(words, taken) -> list:
+def _with_article(words, taken, toks=None) -> list:
     """"a child", "an assistant village headman": the article is the figure."""
     out = []
     for i in positions(words, _ARTICLES):
-        end = person_head(words, i + 1, taken) if i not in taken else None
+        end = person_head(words, i + 1, taken, toks) if i not in taken else None
         if end:
             out.append((_one(i + 1, i), end))
     return out
 
 
-def _with_determiner(words, taken) -> list:
+def _with_determiner(words, taken, toks=None) -> list:
     """"the officer", "his wife", "another man" (a plural or counted head is no single victim)."""
     out = []
     for i in positions(words, _lexicon().determiners):
-        end = person_head(words, i + 1, taken) if i not in taken else None
+        end = person_head(words, i + 1, taken, toks) if i not in taken else None
         if end:
             out.append((_one(i), end))
     return out
@@ -143,7 +173,7 @@ def _pronouns(words) -> list:
     return out
 
 
-def _role_after_verb(words, taken) -> list:
+def _role_after_verb(words, taken, toks=None) -> list:
     """"Blast Kills Grand Mosque Imam", "killing civilian Mohammad Ali": a role without an
     article right after a casualty verb."""
     lex = _lexicon()
@@ -152,7 +182,7 @@ def _role_after_verb(words, taken) -> list:
         j = i + 1
         if words[j] in lex.determiners or words[j] in _ARTICLES or j in taken:
             continue
-        end = person_head(words, j, taken)
+        end = person_head(words, j, taken, toks)
         if end:
             out.append((_one(j), end))
     return out
@@ -214,11 +244,12 @@ def _name_before(words, toks, k) -> int | None:
     """The start of a name ending right before words[k], or before its appositive
     ("Juan Perez, 34, was"), when words[k] may begin an outcome."""
     end = k
-    if end >= 2 and words[end - 1] == "," :
-        start_of_apposition = _apposition_start(words, end - 1)
-        if start_of_apposition is None:
+    if end >= 2 and words[end - 1] == ",":
+        opening = next((c for c in range(end - 2, max(0, end - 16), -1)
+                        if words[c] == "," and apposition_end(words, c) == end), None)
+        if opening is None:
             return None
-        end = start_of_apposition
+        end = opening                        # "Juan Perez, 34, was", "Ali Khan, a driver, was"
     j = end
     while j > 0 and end - j < _MAX_NAME_WORDS and _is_name_word(words, toks, j - 1):
         j -= 1
@@ -227,22 +258,6 @@ def _name_before(words, toks, k) -> int | None:
     if j > 0 and words[j - 1] in _lexicon().determiners | _ARTICLES:
         return None                          # "the Taliban was": a group, not a person
     return j
-
-
-def _apposition_start(words, comma: int) -> int | None:
-    """", 34," or ", 34, of Springfield," ends at `comma`: the index of its first comma."""
-    k = comma - 1
-    if k >= 0 and words[k] != "," and k - 1 >= 0:
-        # ", of Springfield," : skip the town back to the age's comma
-        j = k
-        while j > 0 and comma - j <= 4 and words[j] != "of":
-            j -= 1
-        if words[j] == "of" and j >= 2 and words[j - 1] == ",":
-            k = j - 2
-            comma = j - 1
-    if k >= 1 and _AGE.match(words[k]) and words[k - 1] == ",":
-        return k - 1
-    return None
 
 
 def apposition_end(words: list[str], k: int) -> int | None:
@@ -256,18 +271,19 @@ def _descriptive_apposition_end(words: list[str], k: int) -> int | None:
         return None
     lex = _lexicon()
     j = k + 1
-    if words[j] in ("identified", "named") and j + 1 < len(words) and words[j + 1] == "as":
+    if words[j] in ("identified", "named") and words[j + 1] == "as":
         j += 2
     elif words[j] in _ARTICLES or words[j] in lex.determiners:
         if person_head(words, j + 1) is None:
             return None
         j += 1
-    for m in range(j, min(j + 8, len(words))):
-        w = words[m]
-        if w == ",":
+    elif not _modifier(words[j], lex):
+        return None
+    for m in range(j, min(j + 12, len(words))):
+        if words[m] == ",":
             return m + 1 if m > j else None
-        if w != "." and not _AGE.match(w) and not _modifier(w, lex) and w != "of":
-            return None
+        if words[m] in lex.apposition_stops or _AGE.match(words[m]) is None and words[m][:1].isdigit():
+            return None                      # the outcome itself, or a new clause or figure
     return None
 
 
