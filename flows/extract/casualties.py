@@ -100,6 +100,7 @@ class _Lexicon:
     modals: frozenset
     fatal_complements: PhraseTable
     animals: frozenset
+    natural_causes: PhraseTable
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +137,7 @@ def _lexicon() -> _Lexicon:
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
-        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), base_forms=frozenset(c["base_forms"]),
+        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]), base_forms=frozenset(c["base_forms"]),
         modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
         body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
         fatal_complements=phrases(c["fatal_complements"]),
@@ -169,7 +170,7 @@ class _Candidate:
     @property
     def one(self) -> bool:
         """One victim, with a number or without: appositions may follow ("One man, 34, ...")."""
-        return self.single or self.q.low == 1 and self.q.high == 1
+        return self.single or self.q.low == 1 and self.q.high in (1, None)
 
 
 def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
@@ -220,7 +221,6 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
     single = q.first in singles
     if not single and (_not_a_head_count(q, words, toks) or not q.value):
         return None     # "no one", "0 fatalities" and "zero casualties" report no one
-    lex = _lexicon()
     cand = _Candidate(q, np_end=q.last, evidence_end=q.last, single=single)
     left = None if _closes_earlier_figure(q, words, singles) else _outcome_before(q, words)
     cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
@@ -231,6 +231,7 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
         if cand.outcome is None:
             cand.outcome, cand.via_left_verb = left, True
         _settle_hit(cand, words)
+        _veto_no_people(cand, words, singles)
         return cand if not (cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words)) else None
     if left is None:
         among = _among_before(q, words)
@@ -239,15 +240,23 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
     if left:
         cand.outcome, cand.via_left_verb = left, True
     _scan_right(cand, words, singles)
-    if cand.outcome and not lex.animals.isdisjoint(words[q.last:cand.np_end]):
-        cand.outcome = None         # "killed five cougars": no one
-    if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in lex.headline_killers \
+    _veto_no_people(cand, words, singles)
+    if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in _lexicon().headline_killers \
             and cand.np_end == q.last:
         cand.outcome = "killed"     # "Blast claims 5"
     if cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words):
         cand.outcome = None
     _settle_hit(cand, words)
     return cand
+
+
+def _veto_no_people(c: _Candidate, words: list[str], singles) -> None:
+    """"killed five cougars" reports no one; a body is a report of one killed, never wounded."""
+    lex = _lexicon()
+    if c.outcome and not lex.animals.isdisjoint(words[c.q.last:c.np_end]):
+        c.outcome = None
+    if c.single and c.outcome not in (None, "killed") and words[singles[c.q.first] - 1] in lex.body_nouns:
+        c.outcome = None
 
 
 def _settle_hit(c: _Candidate, words: list[str]) -> None:
@@ -353,7 +362,8 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     hit = _ends_with(words, q.first, lex.before) or _ends_with(words, q.first, lex.noun_of)
     if hit:
         k = q.first - len(hit[0])
-        if k >= 2 and words[k - 1] in ("or", "and", "/") and _ends_with(words, k - 1, lex.before):
+        other = _ends_with(words, k - 1, lex.before) if k >= 2 and words[k - 1] in ("or", "and", "/") else None
+        if other and {other[1], hit[1]} == {"killed", "wounded"}:
             return None   # "killed or wounded 40" does not split killed from wounded: no report
         if k >= 1 and (words[k - 1] in lex.negations or _irrealis(words, k)):
             return None   # "without injuring anyone", "did not kill the driver", "threatened to kill him"
@@ -446,7 +456,7 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
     k, np_words, passive = c.q.last, 0, False
     if c.single and singles.get(c.q.first, k) > k:
         k = singles[c.q.first]       # the victim's own words, whatever they look like ("Ahmed")
-        np_words = k - c.q.last
+        np_words = 1                 # one noun phrase, however long its name
         c.np_end = c.evidence_end = max(c.evidence_end, k)
     while k < len(words) and np_words <= _MAX_VICTIM_WORDS:
         w = words[k]
@@ -467,6 +477,8 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             if after[1] == "killed":
                 c.outcome, c.evidence_end = "killed", after[0]   # "shot him dead"
             return
+        if after and k > 0 and words[k - 1] == "to":
+            return                          # "likely to die", "expected to be killed": not yet
         if after:
             _outcome_after(c, words, k, after, passive, singles, np_words)
             return
@@ -502,11 +514,17 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
                 return
             k = close + 1
             continue
+        if c.single and w == "," and k + 1 < len(words) and words[k + 1] in lex.passive_aux:
+            k += 1                          # "Naseem Baloch, was shot": a stray comma
+            continue
         if c.one and w in (",", "("):
             end = apposition_end(words, k)     # "Juan Perez, 34, was killed"
             if end is not None:
                 k = end
                 continue
+        if w == "that" and k + 1 < len(words) and words[k + 1] in lex.aux:
+            k += 1                          # "a civilian that was in the vicinity": a relative clause
+            continue
         if np_words and c.outcome is None and w in lex.pp_openers:
             end = _phrase_then_outcome(words, k)
             if end is not None:
@@ -550,6 +568,15 @@ def _phrase_then_outcome(words: list[str], k: int, reach: int = 10) -> int | Non
             while j < len(words) and words[j] in lex.aux:
                 j += 1
             return m if _after_at(words, j) else None
+        if w == "(" and _closing_paren(words, m) is not None:
+            continue                        # "(HRCP)": read on; the closing bracket is skipped below
+        if w == ")":
+            continue
+        if w == ",":
+            end = apposition_end(words, m)
+            if end is None or end >= len(words) or words[end] not in lex.passive_aux:
+                return None
+            return end                      # "the head of the commission, Ali Khan, was killed"
         if not (w[:1].isalpha() or w in ("'s", "’s", "-")) or w in lex.verbs_before or w in lex.negations \
                 or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while") \
                 or _quantity_starts(words, m):
@@ -564,8 +591,10 @@ def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, st
     end, outcome = after
     if outcome == "none":
         return                          # "were shot at", "was shot down": no one hit
-    if not passive and np_words and words[k] in lex.verbs_before and _object_follows(words, end, singles):
+    if not passive and np_words and lex.before.match(words, k) and _object_follows(words, end, singles):
         return                          # "the gunman killed his wife": the figure is the killer
+    if outcome == "killed" and _natural_death(words, end):
+        return                          # "died of cancer"
     if _other_fate_follows(words, end, outcome):
         c.np_end, c.combined = c.q.last, True   # "19 killed and injured", "killed or captured"
         return
@@ -589,6 +618,12 @@ def _object_follows(words: list[str], end: int, singles) -> bool:
 def _quantity_at_start(words: list[str], k: int) -> Quantity:
     q = find_quantities_cached(tuple(words[k:k + 6]))[0]
     return Quantity(k + q.first, k + q.last, q.low, q.high, q.qualifier, k + q.number_first)
+
+
+def _natural_death(words: list[str], end: int) -> bool:
+    if end >= len(words) or words[end] not in ("of", "from", "after"):
+        return False
+    return any(_lexicon().natural_causes.match(words, j) for j in range(end + 1, min(end + 5, len(words))))
 
 
 def _other_fate_follows(words: list[str], end: int, outcome: str) -> bool:

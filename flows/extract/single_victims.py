@@ -41,6 +41,10 @@ class _Lexicon:
     not_name_words: frozenset
     name_anchors: frozenset       # words after a name that may begin its outcome: "was", "died"
     apposition_stops: frozenset   # words no apposition holds: outcome verbs, clause ends
+    post_modifiers: frozenset     # words after a person noun that end its phrase: "known as"
+    conditionals: frozenset
+    person_suffixes: tuple
+    not_person_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +59,7 @@ def _lexicon() -> _Lexicon:
                           "you", "its", "our", "your", "my", "one", "said", "say", "says", "to"})
     months = {m.lower() for m in load_json("calendar.json")["months"]}
     return _Lexicon(
-        nouns=frozenset(w for w in v["single_victims"] if " " not in w),
+        nouns=frozenset(w for w in v["single_victims"] + v["body_nouns"] if " " not in w),
         nouns_before_of=frozenset(v["single_victims_before_of"]),
         determiners=frozenset(v["single_determiners"]),
         object_pronouns=frozenset(v["object_pronouns"]), subject_pronouns=frozenset(v["subject_pronouns"]),
@@ -65,8 +69,10 @@ def _lexicon() -> _Lexicon:
         not_name_words=(frozenset(v["not_name_words"]) | kinds | months | stop | set(c["address_words"]))
         - frozenset(v["name_titles"]),
         name_anchors=frozenset({"was", "has", "had", "is", "died", "dies", "succumbed", "later"}),
-        apposition_stops=(verbs | after_words | set(c["negations"]) | {".", ";", ":", "!", "?", '"', "“", "”"})
-        - set(c["breaks"]),
+        apposition_stops=(verbs | {p for ps in c["outcome_after"].values() for p in ps if " " not in p}
+                          | set(c["negations"]) | {"was", "were", ".", ";", ":", "!", "?", '"', "“", "”"}),
+        post_modifiers=frozenset(v["post_modifiers"]), conditionals=frozenset(c["conditionals"]),
+        person_suffixes=tuple(v["person_suffixes"]), not_person_words=frozenset(v["not_person_words"]),
     )
 
 
@@ -106,19 +112,19 @@ def person_head(words: list[str], j: int, taken=frozenset(), toks=None) -> int |
         if w in _POSSESSIVE and head is not None:
             head, k = None, k + 1                  # "the victim's mother": the head comes later
             continue
-        if w in lex.nouns or w in lex.nouns_before_of and nxt == "of":
+        if is_person_noun(w) or w in lex.nouns_before_of and nxt == "of":
             head, k, modifiers = k, k + 1, modifiers + 1
             continue
-        if head is None and (_AGE_NOUN.match(w) or w in _ORDINALS) and not _modifier(nxt, lex) and nxt not in lex.nouns:
+        if head is None and (_AGE_NOUN.match(w) or w in _ORDINALS) and not _modifier(nxt, lex) and not is_person_noun(nxt):
             return k + 1                           # "a 17-year-old was shot", "the third was killed"
         if not _modifier(w, lex):
             break
         if head is not None:
-            if toks is not None and toks[k].is_capitalised:
-                k, modifiers = k + 1, modifiers + 1    # "civilian Ahmed Ali": the name of the role
+            if toks is not None and _is_name_word(words, toks, k):
+                k, modifiers = k + 1, modifiers + 1    # "civilian Ahmed al-Ali": the name of the role
                 continue
-            if w.endswith("ing") or w.endswith("ed"):
-                break                              # "a man walking home"
+            if w.endswith("ing") or w.endswith("ed") or w in lex.post_modifiers:
+                break                              # "a man walking home", "a leader known as"
             head = None                            # "the Shiite militia": the last noun decides
         k, modifiers = k + 1, modifiers + 1
     return None if head is None else k
@@ -129,6 +135,17 @@ def _paren_end(words: list[str], k: int) -> int | None:
         if words[m] == ")":
             return m + 1
     return None
+
+
+def is_person_noun(w: str) -> bool:
+    """One person's noun: listed ("officer"), made with a person ending ("pastoralist",
+    "tribesman"), or a compound ending in one ("lieutenant-colonel")."""
+    lex = _lexicon()
+    if w in lex.nouns:
+        return True
+    if "-" in w:
+        return w.rsplit("-", 1)[1] in lex.nouns
+    return len(w) >= 6 and w.endswith(lex.person_suffixes) and w not in lex.not_person_words
 
 
 def _modifier(w: str, lex: _Lexicon) -> bool:
@@ -169,7 +186,8 @@ def _pronouns(words) -> list:
         if i > 0 and words[i - 1] in lex.verbs and not (words[i] == "her" and i + 1 < len(words)
                                                          and _modifier(words[i + 1], lex)):
             out.append((_one(i), i + 1))
-    out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)]
+    out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)
+            if i == 0 or words[i - 1] not in lex.conditionals]   # "until he died" reports no one
     return out
 
 
@@ -245,11 +263,9 @@ def _name_before(words, toks, k) -> int | None:
     ("Juan Perez, 34, was"), when words[k] may begin an outcome."""
     end = k
     if end >= 2 and words[end - 1] == ",":
-        opening = next((c for c in range(end - 2, max(0, end - 16), -1)
+        opening = next((c for c in range(end - 2, max(0, end - 24), -1)
                         if words[c] == "," and apposition_end(words, c) == end), None)
-        if opening is None:
-            return None
-        end = opening                        # "Juan Perez, 34, was", "Ali Khan, a driver, was"
+        end = opening if opening is not None else end - 1   # "Juan Perez, 34, was", "Ali Khan, a driver, was"
     j = end
     while j > 0 and end - j < _MAX_NAME_WORDS and _is_name_word(words, toks, j - 1):
         j -= 1
@@ -271,15 +287,15 @@ def _descriptive_apposition_end(words: list[str], k: int) -> int | None:
         return None
     lex = _lexicon()
     j = k + 1
-    if words[j] in ("identified", "named") and words[j + 1] == "as":
-        j += 2
+    if words[j] in ("identified", "named", "known") and words[j + 1] in ("as", "only"):
+        j += 2 + (words[j + 1] == "only")
     elif words[j] in _ARTICLES or words[j] in lex.determiners:
         if person_head(words, j + 1) is None:
             return None
         j += 1
     elif not _modifier(words[j], lex):
         return None
-    for m in range(j, min(j + 12, len(words))):
+    for m in range(j, min(j + 20, len(words))):
         if words[m] == ",":
             return m + 1 if m > j else None
         if words[m] in lex.apposition_stops or _AGE.match(words[m]) is None and words[m][:1].isdigit():
