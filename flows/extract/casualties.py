@@ -27,11 +27,6 @@ _MAX_VICTIM_WORDS = 7
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
 _FATAL_REACH = 12       # words after a wound in which its clause may go on to a death
 _CLAUSE_ENDS = frozenset({".", ";", "!", "?"})
-# Function words of the outcome phrases: each phrase holds some other word, which alone decides
-# whether a sentence can hold a report at all.
-_NOT_TRIGGERS = frozenset({"the", "of", "to", "a", "an", "at", "in", "and", "or", "by", "his", "her",
-                           "their", "on", "was", "were", "is", "are", "from", "with", "...", "those",
-                           "who", "among", "number", "after", "being", "some", "people"})
 _NP_ALLOWED_SUFFIX_WORDS = frozenset({"armed", "unarmed", "unidentified", "masked", "displaced",
                                       "detained", "besieged", "trapped", "wounded", "injured"})
 
@@ -145,12 +140,15 @@ def _lexicon() -> _Lexicon:
 
 
 def _triggers(c: dict) -> frozenset:
-    """Every word but function words of every phrase that can give a report its outcome."""
+    """One word of every phrase that can give a report its outcome (an outcome word of its own
+    if it holds one, else its longest, the rarest): a sentence with none of them holds no report."""
     tables = [c["outcome_after"], c["outcome_after_gapped"], c["outcome_before"], c["outcome_nouns"],
               c["noun_of"], c["among_outcome"]]
-    lists = [p for t in tables for ps in t.values() for p in ps]
+    lists = [p for t in tables for o, ps in t.items() if o != "none" for p in ps]
     lists += c["toll_heads"] + c["wounded_toll_heads"] + c["headline_killers"]
-    return frozenset(w for p in lists for w in str(p).lower().split()) - _NOT_TRIGGERS
+    words = [str(p).lower().replace(" ... ", " ").split() for p in lists]
+    outcome_words = {ws[0] for ws in words if len(ws) == 1}     # "killed", "shot", "dead"
+    return frozenset(max(reversed(ws), key=lambda w: (w in outcome_words, len(w))) for ws in words)
 
 
 @dataclass

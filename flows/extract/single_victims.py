@@ -43,6 +43,7 @@ class _Lexicon:
     apposition_stops: frozenset   # words no apposition holds: outcome verbs, clause ends
     post_modifiers: frozenset     # words after a person noun that end its phrase: "known as"
     conditionals: frozenset
+    outcome_words: frozenset      # words of the outcome phrases a name's outcome would begin with
     person_suffixes: tuple
     not_person_words: frozenset
 
@@ -72,6 +73,9 @@ def _lexicon() -> _Lexicon:
         apposition_stops=(verbs | {p for ps in c["outcome_after"].values() for p in ps if " " not in p}
                           | set(c["negations"]) | {"was", "were", ".", ";", ":", "!", "?", '"', "“", "”"}),
         post_modifiers=frozenset(v["post_modifiers"]), conditionals=frozenset(c["conditionals"]),
+        outcome_words=frozenset(w for t in ("outcome_after", "outcome_after_gapped") for ps in c[t].values()
+                                for p in ps for w in p.split())
+        - set(c["breaks"]) - {"a", "an", "the", "to", "and", "of", "by", "at", "up"},
         person_suffixes=tuple(v["person_suffixes"]), not_person_words=frozenset(v["not_person_words"]),
     )
 
@@ -79,8 +83,10 @@ def _lexicon() -> _Lexicon:
 def single_victims(words: list[str], toks, taken: set[int], actor_spans=()) -> list[tuple[Quantity, int]]:
     """Every phrase of the sentence that may name one victim, in order, one per start: its
     figure and the index after its head."""
-    found = (_with_article(words, taken, toks) + _with_determiner(words, taken, toks) + _pronouns(words)
-             + _role_after_verb(words, taken, toks) + _headline_nouns(words, toks, taken))
+    found = _pronouns(words)
+    if any(map(_may_head, words)):          # most sentences name no single person by a noun
+        found += (_with_article(words, taken, toks) + _with_determiner(words, taken, toks)
+                  + _role_after_verb(words, taken, toks) + _headline_nouns(words, toks, taken))
     if toks is not None:
         found += _named_persons(words, toks, taken, actor_spans)
     starts, out = set(), []
@@ -135,6 +141,11 @@ def _paren_end(words: list[str], k: int) -> int | None:
         if words[m] == ")":
             return m + 1
     return None
+
+
+@lru_cache(maxsize=65_536)
+def _may_head(w: str) -> bool:
+    return is_person_noun(w) or w in _lexicon().nouns_before_of or w in _ORDINALS or _AGE_NOUN.match(w) is not None
 
 
 def is_person_noun(w: str) -> bool:
@@ -229,6 +240,8 @@ def _named_persons(words, toks, taken, actor_spans) -> list:
                 and _is_person_name(words, j, end, taken, actor_spans):
             out.append((_one(i + 1), end))
     for k in positions(words, lex.name_anchors):
+        if lex.outcome_words.isdisjoint(words[k:k + 5]):
+            continue                         # "Kabul was", "Smith has": no outcome follows
         start = _name_before(words, toks, k)
         end = _name_end(words, toks, start) if start is not None else None
         if end and _is_person_name(words, start, end, taken, actor_spans):
