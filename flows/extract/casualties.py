@@ -619,9 +619,14 @@ def _quantity_at_start(words: list[str], k: int) -> Quantity:
 
 
 def _natural_death(words: list[str], end: int) -> bool:
-    if end >= len(words) or words[end] not in ("of", "from", "after"):
-        return False
-    return any(_lexicon().natural_causes.match(words, j) for j in range(end + 1, min(end + 5, len(words))))
+    """"died of cancer", "died in December from natural causes"."""
+    for j in range(end, min(end + 8, len(words))):
+        if words[j] in _CLAUSE_ENDS:
+            return False
+        if words[j] in ("of", "from", "after") and any(
+                _lexicon().natural_causes.match(words, m) for m in range(j + 1, min(j + 4, len(words)))):
+            return True
+    return False
 
 
 def _other_fate_follows(words: list[str], end: int, outcome: str) -> bool:
