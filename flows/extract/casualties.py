@@ -596,7 +596,8 @@ def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, st
     if _other_fate_follows(words, end, outcome):
         c.np_end, c.combined = c.q.last, True   # "19 killed and injured", "killed or captured"
         return
-    c.outcome, c.evidence_end = outcome, end
+    # one wounded who then died is a death: "was injured and later succumbed"
+    c.outcome, c.evidence_end = "hit" if outcome == "wounded" else outcome, end
 
 
 def _object_follows(words: list[str], end: int, singles) -> bool:
@@ -637,7 +638,7 @@ def _other_fate_follows(words: list[str], end: int, outcome: str) -> bool:
         return False
     if words[end] == "and":
         other = _after_at(words, end + 1)
-        return other is not None and other[1] in ("killed", "wounded") and other[1] != outcome
+        return other is not None and {other[1], outcome} == {"killed", "wounded"}
     j = end
     while j < len(words) and j - end < 6 and (words[j] in ("or", ",") or words[j] in lex.other_fates):
         if words[j] == "or" and j + 1 < len(words) and words[j + 1] in lex.other_fates:

@@ -18,7 +18,7 @@ from flows.extract.numbers import Quantity
 
 # Modifiers between a determiner and the person noun: "an assistant village headman".
 _MODIFIER_REACH = 5
-_MAX_NAME_WORDS = 4
+_MAX_NAME_WORDS = 5
 _ARTICLES = frozenset({"a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
@@ -115,8 +115,11 @@ def person_head(words: list[str], j: int, taken=frozenset(), toks=None) -> int |
                 break
             k = close                              # "(MQM)": an acronym inside the phrase
             continue
-        if w in _POSSESSIVE and head is not None:
-            head, k = None, k + 1                  # "the victim's mother": the head comes later
+        if w in _POSSESSIVE:
+            head, k = None, k + 1                  # "the victim's mother", "People's Army militant"
+            continue
+        if w.isdigit() and words[k + 1:k + 3] in (["year", "old"], ["years", "old"]):
+            k, modifiers = k + 3, modifiers + 1    # "his 28 year old wife"
             continue
         if is_person_noun(w) or w in lex.nouns_before_of and nxt == "of":
             head, k, modifiers = k, k + 1, modifiers + 1
@@ -185,6 +188,11 @@ def _with_determiner(words, taken, toks=None) -> list:
         end = person_head(words, i + 1, taken, toks) if i not in taken else None
         if end:
             out.append((_one(i), end))
+    if toks is not None:
+        for i in positions(words, _POSSESSIVE):   # "Siddiqui's son": a name as the determiner
+            end = person_head(words, i + 1, taken, toks) if i > 0 and toks[i - 1].is_capitalised else None
+            if end:
+                out.append((_one(i - 1), end))
     return out
 
 
@@ -194,7 +202,7 @@ def _pronouns(words) -> list:
     lex = _lexicon()
     out = []
     for i in positions(words, lex.object_pronouns):
-        if i > 0 and words[i - 1] in lex.verbs and not (words[i] == "her" and i + 1 < len(words)
+        if i > 0 and words[i - 1] in lex.verbs and not (words[i] in ("her", "another") and i + 1 < len(words)
                                                          and _modifier(words[i + 1], lex)):
             out.append((_one(i), i + 1))
     out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)
