@@ -556,30 +556,34 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
 
 
 def _phrase_then_outcome(words: list[str], k: int, reach: int = 10) -> int | None:
-    """Where the auxiliary of an outcome begins after a prepositional phrase opening at words[k]
-    ("... on patrol near the border | was killed"), if the phrase holds only plain words."""
+    """Where an outcome (or its auxiliary) begins after a prepositional phrase opening at
+    words[k] ("... on patrol near the border | was killed", "the driver of the car | died"), if
+    the phrase holds only plain words and perhaps an apposition."""
     lex = _lexicon()
     for m in range(k + 1, min(k + reach, len(words))):
         w = words[m]
-        if w in lex.passive_aux:
-            j = m
-            while j < len(words) and words[j] in lex.aux:
-                j += 1
-            return m if _after_at(words, j) else None
+        if _outcome_starts(words, m):
+            return m
         if w == "(" and _closing_paren(words, m) is not None:
             continue                        # "(HRCP)": read on; the closing bracket is skipped below
         if w == ")":
             continue
         if w == ",":
             end = apposition_end(words, m)
-            if end is None or end >= len(words) or words[end] not in lex.passive_aux:
-                return None
-            return end                      # "the head of the commission, Ali Khan, was killed"
+            return end if end is not None and _outcome_starts(words, end) else None   # "..., Ali Khan, was killed"
         if not (w[:1].isalpha() or w in ("'s", "’s", "-")) or w in lex.verbs_before or w in lex.negations \
                 or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while") \
                 or _quantity_starts(words, m):
             return None
     return None
+
+
+def _outcome_starts(words: list[str], m: int) -> bool:
+    """An outcome phrase at words[m], or after the auxiliaries there ("was later killed")."""
+    j = m
+    while j < len(words) and words[j] in _lexicon().aux:
+        j += 1
+    return _after_at(words, j) is not None and (j > m or words[m] not in _lexicon().verbs_before)
 
 
 def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, str], passive: bool,

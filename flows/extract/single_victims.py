@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.extract.lexicon import load_json, load_yaml, positions
+from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases_by_value, positions
 from flows.extract.numbers import Quantity
 
 # Modifiers between a determiner and the person noun: "an assistant village headman".
@@ -43,6 +43,8 @@ class _Lexicon:
     apposition_stops: frozenset   # words no apposition holds: outcome verbs, clause ends
     post_modifiers: frozenset     # words after a person noun that end its phrase: "known as"
     conditionals: frozenset
+    name_verbs: frozenset         # verbs whose object may be a victim's name
+    death_of: PhraseTable         # "the death of", "the killing of": a name may follow
     outcome_words: frozenset      # words of the outcome phrases a name's outcome would begin with
     person_suffixes: tuple
     not_person_words: frozenset
@@ -73,6 +75,8 @@ def _lexicon() -> _Lexicon:
         apposition_stops=(verbs | {p for ps in c["outcome_after"].values() for p in ps if " " not in p}
                           | set(c["negations"]) | {"was", "were", ".", ";", ":", "!", "?", '"', "“", "”"}),
         post_modifiers=frozenset(v["post_modifiers"]), conditionals=frozenset(c["conditionals"]),
+        name_verbs=verbs | frozenset(v["name_object_verbs"]),
+        death_of=phrases_by_value(c["noun_of"]),
         outcome_words=frozenset(w for t in ("outcome_after", "outcome_after_gapped") for ps in c[t].values()
                                 for p in ps for w in p.split())
         - set(c["breaks"]) - {"a", "an", "the", "to", "and", "of", "by", "at", "up"},
@@ -241,10 +245,14 @@ def _named_persons(words, toks, taken, actor_spans) -> list:
     subject of an outcome ("Juan Perez, 34, was killed", "Kent died")."""
     lex = _lexicon()
     out = []
-    for i in positions(words[:-1], lex.verbs):
-        j = i + 1 + (words[i + 1] in lex.titles and toks[i + 1].is_capitalised)
+    for i in sorted(positions(words[:-1], lex.name_verbs) + _ends_of(words, lex.death_of)):
+        j = i + 1
+        if _AGE_NOUN.match(words[j]):
+            j += 1                           # "the shooting death of 21-year-old Ikeem Cantrell"
+        j += j < len(words) and words[j] in lex.titles and toks[j].is_capitalised
         end = _name_end(words, toks, j)
-        if end and (end - j >= 2 or j > i + 1 or appositive_end(words, end) or _role_apposition(words, end)) \
+        if end and (end - j >= 2 or j > i + 1 or appositive_end(words, end) or _role_apposition(words, end)
+                    or end < len(words) and words[end] in lex.outcome_words) \
                 and _is_person_name(words, j, end, taken, actor_spans):
             out.append((_one(i + 1), end))
     for k in positions(words, lex.name_anchors):
@@ -255,6 +263,11 @@ def _named_persons(words, toks, taken, actor_spans) -> list:
         if end and _is_person_name(words, start, end, taken, actor_spans):
             out.append((_one(start), end))
     return out
+
+
+def _ends_of(words, table) -> list[int]:
+    """The last index of each phrase of `table` in the sentence ("death of")."""
+    return [k for k in positions(words, {"of"}) if table.ending_at(words, k + 1)]
 
 
 def _is_name_word(words, toks, k) -> bool:
@@ -319,7 +332,8 @@ def _descriptive_apposition_end(words: list[str], k: int) -> int | None:
     for m in range(j, min(j + 20, len(words))):
         if words[m] == ",":
             return m + 1 if m > j else None
-        if words[m] in lex.apposition_stops or _AGE.match(words[m]) is None and words[m][:1].isdigit():
+        if words[m] in lex.apposition_stops or words[m][:1].isdigit() and not (_AGE.match(words[m])
+                                                                               or _AGE_NOUN.match(words[m])):
             return None                      # the outcome itself, or a new clause or figure
     return None
 
