@@ -27,8 +27,8 @@ _MAX_VICTIM_WORDS = 7
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
 _FATAL_REACH = 12       # words after a wound in which its clause may go on to a death
 _CLAUSE_ENDS = frozenset({".", ";", "!", "?"})
-_NP_ALLOWED_SUFFIX_WORDS = frozenset({"armed", "unarmed", "unidentified", "masked", "displaced",
-                                      "detained", "besieged", "trapped", "wounded", "injured"})
+_DETERMINERS_BEFORE_FIGURES = frozenset({"the", "his", "her", "their", "its", "all", "another", "further",
+                                         "additional", "an", "a"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,8 @@ class _Lexicon:
     modals: frozenset
     fatal_complements: PhraseTable
     animals: frozenset
+    np_participles: frozenset
+    apposition_openers: frozenset
     natural_causes: PhraseTable
 
 
@@ -132,7 +134,8 @@ def _lexicon() -> _Lexicon:
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
-        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]), base_forms=frozenset(c["base_forms"]),
+        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
+        np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]), base_forms=frozenset(c["base_forms"]),
         modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
         body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
         fatal_complements=phrases(c["fatal_complements"]),
@@ -149,6 +152,13 @@ def _triggers(c: dict) -> frozenset:
     words = [str(p).lower().replace(" ... ", " ").split() for p in lists]
     outcome_words = {ws[0] for ws in words if len(ws) == 1}     # "killed", "shot", "dead"
     return frozenset(max(reversed(ws), key=lambda w: (w in outcome_words, len(w))) for ws in words)
+
+
+class _SentenceFacts(dict):
+    """Where each one-victim phrase of the sentence starts -> the end of its head ("the officer",
+    "Juan Perez"), and which tokens are capitalised: "United" in "United Nations peacekeepers" is
+    a name, not a verb that ends the victim phrase."""
+    caps: frozenset = frozenset()
 
 
 @dataclass
@@ -182,7 +192,10 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     quantities = find_quantities_in(words)
     taken = {i for q in quantities for i in range(q.first, q.last)}
     found = single_victims(words, toks, taken, [(m.first - rng.start, m.last - rng.start) for m in local_mentions])
-    singles = {q.first: end for q, end in found}     # where one victim's phrase starts -> its end
+    singles = _SentenceFacts((q.first, end) for q, end in found)
+    caps = [i for i, t in enumerate(toks) if t.text[:1].isupper()]
+    if len(caps) * 2 < sum(1 for w in words if w[:1].isalpha()):
+        singles.caps = frozenset(caps)   # in a Title Cased Headline capitals tell nothing
     quantities = sorted(quantities + [q for q, _ in found], key=lambda q: q.first)
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks, singles) for q in quantities])
     _resolve_chains(cands, words, singles)
@@ -357,9 +370,12 @@ def _ends_with(words: list[str], end: int, table: PhraseTable) -> tuple | None:
 
 def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     lex = _lexicon()
-    hit = _ends_with(words, q.first, lex.before) or _ends_with(words, q.first, lex.noun_of)
+    first = q.first
+    while first > 0 and q.first - first < 2 and words[first - 1] in _DETERMINERS_BEFORE_FIGURES:
+        first -= 1      # "killed the two men", "wounded another 23", "injuring an additional 5"
+    hit = _ends_with(words, first, lex.before) or _ends_with(words, first, lex.noun_of)
     if hit:
-        k = q.first - len(hit[0])
+        k = first - len(hit[0])
         other = _ends_with(words, k - 1, lex.before) if k >= 2 and words[k - 1] in ("or", "and", "/") else None
         if other and {other[1], hit[1]} == {"killed", "wounded"}:
             return None   # "killed or wounded 40" does not split killed from wounded: no report
@@ -515,11 +531,16 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
         if c.single and w == "," and k + 1 < len(words) and words[k + 1] in lex.passive_aux:
             k += 1                          # "Naseem Baloch, was shot": a stray comma
             continue
-        if c.one and w in (",", "("):
-            end = apposition_end(words, k)     # "Juan Perez, 34, was killed"
-            if end is not None:
+        if w in (",", "(") and (c.one or k + 1 < len(words) and words[k + 1] in lex.apposition_openers
+                                or _names_follow(words, k + 1, singles)):
+            end = apposition_end(words, k)     # "Juan Perez, 34, was", "two brothers, Ali and Omar, were"
+            if end is not None and (c.one or _outcome_starts(words, end)):
                 k = end
                 continue
+        if w == "," and np_words and _figure_start(words, k + 1, singles) is not None \
+                and not _subset_follows(words, k + 1):
+            c.chained_to = _figure_start(words, k + 1, singles)   # "three soldiers, a civilian and ..."
+            return
         if w == "that" and k + 1 < len(words) and words[k + 1] in lex.aux:
             k += 1                          # "a civilian that was in the vicinity": a relative clause
             continue
@@ -537,7 +558,7 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             passive = passive or w in lex.passive_aux
             k += 1
             continue
-        if _ends_phrase(w, words, k):
+        if _ends_phrase(w, words, k, k in getattr(singles, "caps", ())):
             if c.outcome is None and np_words and _verb_then_outcome(c, words, k):
                 return
             return
@@ -555,7 +576,7 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             c.evidence_end = max(c.evidence_end, k)
 
 
-def _phrase_then_outcome(words: list[str], k: int, reach: int = 10) -> int | None:
+def _phrase_then_outcome(words: list[str], k: int, reach: int = 14) -> int | None:
     """Where an outcome (or its auxiliary) begins after a prepositional phrase opening at
     words[k] ("... on patrol near the border | was killed", "the driver of the car | died"), if
     the phrase holds only plain words and perhaps an apposition."""
@@ -576,6 +597,11 @@ def _phrase_then_outcome(words: list[str], k: int, reach: int = 10) -> int | Non
                 or _quantity_starts(words, m):
             return None
     return None
+
+
+def _names_follow(words: list[str], k: int, singles) -> bool:
+    """A capitalised word after the comma: a name in apposition ("two brothers, Ali and Omar,")."""
+    return k in getattr(singles, "caps", ()) and words[k][:1].isalpha()
 
 
 def _outcome_starts(words: list[str], m: int) -> bool:
@@ -674,12 +700,13 @@ def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
     return False
 
 
-def _ends_phrase(w: str, words: list[str], k: int) -> bool:
+def _ends_phrase(w: str, words: list[str], k: int, capitalised: bool = False) -> bool:
     lex = _lexicon()
     if w in lex.breaks or w in ("and", "or", "a", "an") or not any(ch.isalnum() for ch in w):
         return True
-    if "-" not in w and w not in _NP_ALLOWED_SUFFIX_WORDS and (w.endswith("ed") or w.endswith("ing")):
-        return True    # a verb: the figure's clause went on without a casualty word
+    adjective = capitalised or w in lex.np_participles and k > 0 and words[k - 1] not in lex.aux
+    if "-" not in w and not adjective and (w.endswith("ed") or w.endswith("ing")):
+        return True    # a verb: the figure's clause went on without a casualty word ("were abducted")
     if w in lex.verbs_before or w in lex.headline_verbs:
         return True    # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"
     return w in ("said", "says", "according") or _quantity_starts(words, k)

@@ -23,6 +23,7 @@ _ARTICLES = frozenset({"a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
 _AGE = re.compile(r"\d{1,3}$")
+_NUMBER_WORDS = frozenset(load_yaml("numbers.yaml")["units"]) | frozenset(load_yaml("numbers.yaml")["tens"])
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "latter", "former"})
 
 
@@ -206,8 +207,9 @@ def _pronouns(words) -> list:
     lex = _lexicon()
     out = []
     for i in positions(words, lex.object_pronouns):
-        if i > 0 and words[i - 1] in lex.verbs and not (words[i] in ("her", "another") and i + 1 < len(words)
-                                                         and _modifier(words[i + 1], lex)):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if i > 0 and words[i - 1] in lex.verbs and not (words[i] in ("her", "another") and (
+                _modifier(nxt, lex) or nxt[:1].isdigit() or nxt in _NUMBER_WORDS)):
             out.append((_one(i), i + 1))
     out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)
             if i == 0 or words[i - 1] not in lex.conditionals]   # "until he died" reports no one
@@ -327,13 +329,16 @@ def _descriptive_apposition_end(words: list[str], k: int) -> int | None:
         if person_head(words, j + 1) is None:
             return None
         j += 1
+    elif words[j] in ("who", "which", "including"):
+        j += 1                               # ", who worked for the convoy,", ", including a child,"
     elif not _modifier(words[j], lex):
         return None
+    counted = words[k + 1] == "including"
     for m in range(j, min(j + 20, len(words))):
         if words[m] == ",":
             return m + 1 if m > j else None
-        if words[m] in lex.apposition_stops or words[m][:1].isdigit() and not (_AGE.match(words[m])
-                                                                               or _AGE_NOUN.match(words[m])):
+        if words[m] in lex.apposition_stops or not counted and words[m][:1].isdigit() \
+                and not (_AGE.match(words[m]) or _AGE_NOUN.match(words[m])):
             return None                      # the outcome itself, or a new clause or figure
     return None
 
