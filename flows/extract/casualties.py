@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from flows.extract.actors import ActorCatalog, ActorMention
 from flows.extract.document import Document
-from flows.extract.lexicon import GappedTable, PhraseTable, load_json, load_yaml, phrases, phrases_by_value
+from flows.extract.lexicon import GappedTable, PhraseTable, load_json, load_yaml, phrases, phrases_by_value, positions
 from flows.extract.numbers import Quantity, find_quantities_in, match_phrase
 from flows.extract.single_victims import apposition_end, single_victims
 from flows.extract.sources import reporting_source
@@ -95,6 +95,8 @@ class _Lexicon:
     modals: frozenset
     fatal_complements: PhraseTable
     animals: frozenset
+    furniture: PhraseTable
+    furniture_capitals: frozenset
     np_participles: frozenset
     apposition_openers: frozenset
     natural_causes: PhraseTable
@@ -135,6 +137,7 @@ def _lexicon() -> _Lexicon:
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
         irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
+        furniture=phrases(c["page_furniture"]), furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
         np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]), base_forms=frozenset(c["base_forms"]),
         modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
         body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
@@ -197,6 +200,9 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     if len(caps) * 2 < sum(1 for w in words if w[:1].isalpha()):
         singles.caps = frozenset(caps)   # in a Title Cased Headline capitals tell nothing
     quantities = sorted(quantities + [q for q, _ in found], key=lambda q: q.first)
+    furniture = _page_furniture(words, toks)
+    if furniture:
+        quantities = [q for q in quantities if not any(a <= q.first < b for a, b in furniture)]
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks, singles) for q in quantities])
     _resolve_chains(cands, words, singles)
     if not any(c.outcome for c in cands):
@@ -214,6 +220,28 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
         reports.append(report)
         previous = report
     return reports
+
+
+def _page_furniture(words: list[str], toks) -> list[tuple[int, int]]:
+    """Spans of related-story headlines and captions ("More: Man shot dead in ...", "CAPTION
+    ..."), each from its marker to the end of its sentence: a full stop, or a capitalised word
+    between two lower-case ones, where a page without full stops starts its next sentence
+    ("More: Man accused of robbery | According to the warrant ...")."""
+    lex = _lexicon()
+    starts = [k for k in positions(words, lex.furniture.first_words) if lex.furniture.match(words, k)]
+    starts += [k for k in positions(words, lex.furniture_capitals) if toks[k].text.isupper()]
+    return [(k, _furniture_end(words, toks, k)) for k in sorted(starts)]
+
+
+def _furniture_end(words: list[str], toks, k: int) -> int:
+    last = min(k + 40, len(words))
+    for j in range(k + 2, last):
+        if words[j] in _CLAUSE_ENDS:
+            return j
+        if j + 1 < len(words) and toks[j].text[:1].isupper() and toks[j - 1].text[:1].islower() \
+                and toks[j + 1].text[:1].islower():
+            return j
+    return last
 
 
 def _outside_victim_phrases(cands: list) -> list[_Candidate]:
