@@ -345,7 +345,7 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
         return True
     if after in lex.months or before in lex.months or ":" in (after, before) or before in lex.negations:
         return True     # "no one was hurt" counts no one
-    if words[q.number_first] == "both" and "and" in words[q.last:q.last + 4]:
+    if words[q.number_first] == "both" and _both_and(words, q.last):
         return True                     # "both militants and civilians": no count
     if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
         before2 = words[q.number_first - 2] if q.number_first > 1 else ""
@@ -384,6 +384,17 @@ def _age_address_time_or_calibre(q: Quantity, words: list[str], toks, before: st
 
 def _is_clock(digits: str) -> bool:
     return int(digits[:2]) <= 23 and int(digits[2:]) <= 59
+
+
+def _both_and(words: list[str], k: int) -> bool:
+    """"both militants and civilians" (a pair of kinds), not "both brothers were shot and killed"."""
+    lex = _lexicon()
+    for w in words[k:k + 4]:
+        if w == "and":
+            return True
+        if w in lex.aux or w in lex.breaks or not w[:1].isalpha():
+            return False
+    return False
 
 
 def _spaced(toks, i: int) -> bool:
