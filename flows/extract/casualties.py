@@ -364,7 +364,7 @@ def _age_address_time_or_calibre(q: Quantity, words: list[str], toks, before: st
             and toks[q.number_first - 1].text[-1:].isalpha():
         return True                          # "Fox4", "F16": part of a name
     if toks is not None and q.qualifier == "exact" and q.low is not None and q.low <= 120 \
-            and (before, after) in ((",", ","), (",", ")"), ("(", ")")) and q.number_first > 1 \
+            and (before, after) in ((",", ","), (",", ")"), (",", "."), (",", ";"), ("(", ")")) and q.number_first > 1 \
             and toks[q.number_first - 2].is_capitalised:
         return True                          # an age after a name
     if toks is not None and digits.isdigit():
@@ -675,6 +675,8 @@ def _object_follows(words: list[str], end: int, singles) -> bool:
     a noun stands between the figure and the verb: in "four injured persons" and "12 injured a
     source said" the participle is the figure's own."""
     lex = _lexicon()
+    if end + 2 < len(words) and words[end] == "and" and lex.before.match(words, end + 1):
+        end += 1 + len(lex.before.match(words, end + 1)[0])   # "shot and stabbed a legislator"
     if end >= len(words):
         return False
     w = words[end]
