@@ -97,6 +97,7 @@ class _Lexicon:
     animals: frozenset
     furniture: PhraseTable
     furniture_capitals: frozenset
+    furniture_words: frozenset
     np_participles: frozenset
     apposition_openers: frozenset
     natural_causes: PhraseTable
@@ -138,6 +139,8 @@ def _lexicon() -> _Lexicon:
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
         irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
         furniture=phrases(c["page_furniture"]), furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
+        furniture_words=frozenset(w.lower() for w in c["page_furniture_capitals"])
+        | frozenset(str(p).split()[0] for p in c["page_furniture"]),
         np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]), base_forms=frozenset(c["base_forms"]),
         modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
         body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
@@ -160,8 +163,19 @@ def _triggers(c: dict) -> frozenset:
 class _SentenceFacts(dict):
     """Where each one-victim phrase of the sentence starts -> the end of its head ("the officer",
     "Juan Perez"), and which tokens are capitalised: "United" in "United Nations peacekeepers" is
-    a name, not a verb that ends the victim phrase."""
-    caps: frozenset = frozenset()
+    a name, not a verb that ends the victim phrase (read only if asked)."""
+
+    def __init__(self, items, toks=(), words=()):
+        super().__init__(items)
+        self._toks, self._words, self._title_case = toks, words, None
+
+    def capitalised(self, k: int) -> bool:
+        if not self._toks or not self._toks[k].text[:1].isupper():
+            return False
+        if self._title_case is None:        # in a Title Cased Headline capitals tell nothing
+            caps = sum(1 for t in self._toks if t.text[:1].isupper())
+            self._title_case = caps * 2 >= sum(1 for w in self._words if w[:1].isalpha())
+        return not self._title_case
 
 
 @dataclass
@@ -195,10 +209,7 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     quantities = find_quantities_in(words)
     taken = {i for q in quantities for i in range(q.first, q.last)}
     found = single_victims(words, toks, taken, [(m.first - rng.start, m.last - rng.start) for m in local_mentions])
-    singles = _SentenceFacts((q.first, end) for q, end in found)
-    caps = [i for i, t in enumerate(toks) if t.text[:1].isupper()]
-    if len(caps) * 2 < sum(1 for w in words if w[:1].isalpha()):
-        singles.caps = frozenset(caps)   # in a Title Cased Headline capitals tell nothing
+    singles = _SentenceFacts(((q.first, end) for q, end in found), toks, words)
     quantities = sorted(quantities + [q for q, _ in found], key=lambda q: q.first)
     furniture = _page_furniture(words, toks)
     if furniture:
@@ -228,6 +239,8 @@ def _page_furniture(words: list[str], toks) -> list[tuple[int, int]]:
     between two lower-case ones, where a page without full stops starts its next sentence
     ("More: Man accused of robbery | According to the warrant ...")."""
     lex = _lexicon()
+    if lex.furniture_words.isdisjoint(words):
+        return []
     starts = [k for k in positions(words, lex.furniture.first_words) if lex.furniture.match(words, k)]
     starts += [k for k in positions(words, lex.furniture_capitals) if toks[k].text.isupper()]
     return [(k, _furniture_end(words, toks, k)) for k in sorted(starts)]
@@ -597,7 +610,7 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             passive = passive or w in lex.passive_aux
             k += 1
             continue
-        if _ends_phrase(w, words, k, k in getattr(singles, "caps", ())):
+        if _ends_phrase(w, words, k, singles):
             if c.outcome is None and np_words and _verb_then_outcome(c, words, k):
                 return
             return
@@ -640,7 +653,11 @@ def _phrase_then_outcome(words: list[str], k: int, reach: int = 14) -> int | Non
 
 def _names_follow(words: list[str], k: int, singles) -> bool:
     """A capitalised word after the comma: a name in apposition ("two brothers, Ali and Omar,")."""
-    return k in getattr(singles, "caps", ()) and words[k][:1].isalpha()
+    return k < len(words) and words[k][:1].isalpha() and _capitalised(singles, k)
+
+
+def _capitalised(singles, k: int) -> bool:
+    return isinstance(singles, _SentenceFacts) and singles.capitalised(k)
 
 
 def _outcome_starts(words: list[str], m: int) -> bool:
@@ -741,12 +758,12 @@ def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
     return False
 
 
-def _ends_phrase(w: str, words: list[str], k: int, capitalised: bool = False) -> bool:
+def _ends_phrase(w: str, words: list[str], k: int, singles=None) -> bool:
     lex = _lexicon()
     if w in lex.breaks or w in ("and", "or", "a", "an") or not any(ch.isalnum() for ch in w):
         return True
-    adjective = capitalised or w in lex.np_participles and k > 0 and words[k - 1] not in lex.aux
-    if "-" not in w and not adjective and (w.endswith("ed") or w.endswith("ing")):
+    if "-" not in w and (w.endswith("ed") or w.endswith("ing")) and not _capitalised(singles, k) \
+            and not (w in lex.np_participles and k > 0 and words[k - 1] not in lex.aux):
         return True    # a verb: the figure's clause went on without a casualty word ("were abducted")
     if w in lex.verbs_before or w in lex.headline_verbs:
         return True    # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"

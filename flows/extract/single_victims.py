@@ -10,7 +10,7 @@ word, so the victim words are the phrase itself ("the officer")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.extract.lexicon import PhraseTable, load_json, load_yaml, phrases_by_value, positions
@@ -20,6 +20,7 @@ from flows.extract.numbers import Quantity
 _MODIFIER_REACH = 5
 _MAX_NAME_WORDS = 5
 _ARTICLES = frozenset({"a", "an"})
+_OF = frozenset({"of"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
 _AGE = re.compile(r"\d{1,3}$")
@@ -46,7 +47,9 @@ class _Lexicon:
     conditionals: frozenset
     name_verbs: frozenset         # verbs whose object may be a victim's name
     death_of: PhraseTable         # "the death of", "the killing of": a name may follow
+    death_of_heads: frozenset     # the word before "of" in those: "death", "killing"
     outcome_words: frozenset      # words of the outcome phrases a name's outcome would begin with
+    marks: frozenset              # every word a finder starts from
     person_suffixes: tuple
     not_person_words: frozenset
 
@@ -62,7 +65,7 @@ def _lexicon() -> _Lexicon:
             | _ARTICLES | {"and", "or", "of", "nor", "who", "whom", "it", "they", "them", "we", "i",
                           "you", "its", "our", "your", "my", "one", "said", "say", "says", "to"})
     months = {m.lower() for m in load_json("calendar.json")["months"]}
-    return _Lexicon(
+    lex = _Lexicon(
         nouns=frozenset(w for w in v["single_victims"] + v["body_nouns"] if " " not in w),
         nouns_before_of=frozenset(v["single_victims_before_of"]),
         determiners=frozenset(v["single_determiners"]),
@@ -78,22 +81,28 @@ def _lexicon() -> _Lexicon:
         post_modifiers=frozenset(v["post_modifiers"]), conditionals=frozenset(c["conditionals"]),
         name_verbs=verbs | frozenset(v["name_object_verbs"]),
         death_of=phrases_by_value(c["noun_of"]),
+        death_of_heads=frozenset(p.split()[-2] for ps in c["noun_of"].values() for p in ps if p.endswith(" of")),
         outcome_words=frozenset(w for t in ("outcome_after", "outcome_after_gapped") for ps in c[t].values()
                                 for p in ps for w in p.split())
         - set(c["breaks"]) - {"a", "an", "the", "to", "and", "of", "by", "at", "up"},
         person_suffixes=tuple(v["person_suffixes"]), not_person_words=frozenset(v["not_person_words"]),
+        marks=frozenset(),
     )
+    marks = (lex.nouns | lex.determiners | lex.object_pronouns | lex.subject_pronouns | lex.name_verbs
+             | lex.name_anchors | _ARTICLES | _POSSESSIVE | {"of"})
+    return replace(lex, marks=marks)
 
 
 def single_victims(words: list[str], toks, taken: set[int], actor_spans=()) -> list[tuple[Quantity, int]]:
     """Every phrase of the sentence that may name one victim, in order, one per start: its
     figure and the index after its head."""
-    found = _pronouns(words)
+    at = (words, positions(words, _lexicon().marks))   # where the words a finder starts from stand
+    found = _pronouns(words, at)
     if any(map(_may_head, words)):          # most sentences name no single person by a noun
-        found += (_with_article(words, taken, toks) + _with_determiner(words, taken, toks)
-                  + _role_after_verb(words, taken, toks) + _headline_nouns(words, toks, taken))
+        found += (_with_article(words, taken, toks, at) + _with_determiner(words, taken, toks, at)
+                  + _role_after_verb(words, taken, toks, at) + _headline_nouns(words, toks, taken, at))
     if toks is not None:
-        found += _named_persons(words, toks, taken, actor_spans)
+        found += _named_persons(words, toks, taken, actor_spans, at)
     starts, out = set(), []
     for q, end in sorted(found, key=lambda f: (f[0].first, f[0].last)):
         if q.first not in starts and q.first not in taken:
@@ -151,6 +160,13 @@ def _paren_end(words: list[str], k: int) -> int | None:
     return None
 
 
+def _where(at: tuple, vocabulary, before_last: int | None = None) -> list[int]:
+    """The indices of the words of `vocabulary`, in order (those before `before_last` only)."""
+    words, marks = at
+    last = len(words) if before_last is None else before_last
+    return [i for i in marks if i < last and words[i] in vocabulary]
+
+
 @lru_cache(maxsize=65_536)
 def _may_head(w: str) -> bool:
     return is_person_noun(w) or w in _lexicon().nouns_before_of or w in _ORDINALS or _AGE_NOUN.match(w) is not None
@@ -176,52 +192,52 @@ def _one(i: int, first: int | None = None) -> Quantity:
     return Quantity(first, i, 1, 1, "exact", first)
 
 
-def _with_article(words, taken, toks=None) -> list:
+def _with_article(words, taken, toks, at) -> list:
     """"a child", "an assistant village headman": the article is the figure."""
     out = []
-    for i in positions(words, _ARTICLES):
+    for i in _where(at, _ARTICLES):
         end = person_head(words, i + 1, taken, toks) if i not in taken else None
         if end:
             out.append((_one(i + 1, i), end))
     return out
 
 
-def _with_determiner(words, taken, toks=None) -> list:
+def _with_determiner(words, taken, toks, at) -> list:
     """"the officer", "his wife", "another man" (a plural or counted head is no single victim)."""
     out = []
-    for i in positions(words, _lexicon().determiners):
+    for i in _where(at, _lexicon().determiners):
         end = person_head(words, i + 1, taken, toks) if i not in taken else None
         if end:
             out.append((_one(i), end))
     if toks is not None:
-        for i in positions(words, _POSSESSIVE):   # "Siddiqui's son": a name as the determiner
+        for i in _where(at, _POSSESSIVE):         # "Siddiqui's son": a name as the determiner
             end = person_head(words, i + 1, taken, toks) if i > 0 and toks[i - 1].is_capitalised else None
             if end:
                 out.append((_one(i - 1), end))
     return out
 
 
-def _pronouns(words) -> list:
+def _pronouns(words, at) -> list:
     """"killing him", "shot her": an object pronoun after a casualty verb; "he was killed",
     "she died": a subject pronoun, whose outcome the grammar then looks for."""
     lex = _lexicon()
     out = []
-    for i in positions(words, lex.object_pronouns):
+    for i in _where(at, lex.object_pronouns):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if i > 0 and words[i - 1] in lex.verbs and not (words[i] in ("her", "another") and (
                 _modifier(nxt, lex) or nxt[:1].isdigit() or nxt in _NUMBER_WORDS)):
             out.append((_one(i), i + 1))
-    out += [(_one(i), i + 1) for i in positions(words, lex.subject_pronouns)
+    out += [(_one(i), i + 1) for i in _where(at, lex.subject_pronouns)
             if i == 0 or words[i - 1] not in lex.conditionals]   # "until he died" reports no one
     return out
 
 
-def _role_after_verb(words, taken, toks=None) -> list:
+def _role_after_verb(words, taken, toks, at) -> list:
     """"Blast Kills Grand Mosque Imam", "killing civilian Mohammad Ali": a role without an
     article right after a casualty verb."""
     lex = _lexicon()
     out = []
-    for i in positions(words[:-1], lex.verbs):
+    for i in _where(at, lex.verbs, len(words) - 1):
         j = i + 1
         if words[j] in lex.determiners or words[j] in _ARTICLES or j in taken:
             continue
@@ -231,23 +247,23 @@ def _role_after_verb(words, taken, toks=None) -> list:
     return out
 
 
-def _headline_nouns(words, toks, taken) -> list:
+def _headline_nouns(words, toks, taken, at) -> list:
     """"Child Killed 20 People Injured": a headline's bare singular noun before a participle."""
     lex = _lexicon()
     out = []
-    for i in positions(words[:-1], lex.nouns):
+    for i in _where(at, lex.nouns, len(words) - 1):
         if words[i + 1] in ("killed", "wounded", "injured", "dead", "martyred") and i not in taken \
                 and (i == 0 or (toks is not None and toks[i].is_capitalised) or not words[i - 1].isalpha()):
             out.append((_one(i), i + 1))
     return out
 
 
-def _named_persons(words, toks, taken, actor_spans) -> list:
+def _named_persons(words, toks, taken, actor_spans, at) -> list:
     """A person's name as the object of a casualty verb ("shot and killed Salman Alayev") or the
     subject of an outcome ("Juan Perez, 34, was killed", "Kent died")."""
     lex = _lexicon()
     out = []
-    for i in sorted(positions(words[:-1], lex.name_verbs) + _ends_of(words, lex.death_of)):
+    for i in sorted(_where(at, lex.name_verbs, len(words) - 1) + _ends_of(words, lex.death_of, at)):
         j = i + 1
         if _AGE_NOUN.match(words[j]):
             j += 1                           # "the shooting death of 21-year-old Ikeem Cantrell"
@@ -257,7 +273,7 @@ def _named_persons(words, toks, taken, actor_spans) -> list:
                     or end < len(words) and words[end] in lex.outcome_words) \
                 and _is_person_name(words, j, end, taken, actor_spans):
             out.append((_one(i + 1), end))
-    for k in positions(words, lex.name_anchors):
+    for k in _where(at, lex.name_anchors):
         if lex.outcome_words.isdisjoint(words[k:k + 5]):
             continue                         # "Kabul was", "Smith has": no outcome follows
         start = _name_before(words, toks, k)
@@ -267,9 +283,10 @@ def _named_persons(words, toks, taken, actor_spans) -> list:
     return out
 
 
-def _ends_of(words, table) -> list[int]:
+def _ends_of(words, table, at) -> list[int]:
     """The last index of each phrase of `table` in the sentence ("death of")."""
-    return [k for k in positions(words, {"of"}) if table.ending_at(words, k + 1)]
+    heads = _lexicon().death_of_heads
+    return [k for k in _where(at, _OF) if k > 0 and words[k - 1] in heads and table.ending_at(words, k + 1)]
 
 
 def _is_name_word(words, toks, k) -> bool:
