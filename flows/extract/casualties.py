@@ -526,81 +526,12 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
         c.np_end = c.evidence_end = max(c.evidence_end, k)
     while k < len(words) and np_words <= _MAX_VICTIM_WORDS:
         w = words[k]
-        among = lex.among.match(words, k)
-        if among:
-            among, outcome = among
-            c.outcome = c.outcome or outcome
-            c.subset = c.among = True
-            c.evidence_end = k + len(among)
+        if _outcome_here(c, words, k, passive, singles, np_words) or _list_goes_on(c, words, k, np_words, singles):
             return
-        if c.outcome == "hit":
-            fatal = lex.fatal_complements.match(words, k)
-            if fatal:
-                c.outcome, c.evidence_end = "killed", k + len(fatal[0])   # "stabbed a man to death"
-                return
-        after = _after_at(words, k) if c.outcome is None or c.outcome == "hit" else None
-        if after and c.outcome == "hit":
-            if after[1] == "killed":
-                c.outcome, c.evidence_end = "killed", after[0]   # "shot him dead"
-            return
-        if after and k > 0 and words[k - 1] == "to":
-            return                          # "likely to die", "expected to be killed": not yet
-        if after:
-            _outcome_after(c, words, k, after, passive, singles, np_words)
-            return
-        if w in lex.negations:
-            return                      # "no one was hurt", "was not injured"
-        if w in lex.nouns and c.outcome is None and not c.single:
-            c.outcome, c.evidence_end = lex.nouns[w], k + 1
-            if (w,) not in lex.after.values:
-                c.np_end = k + 1     # "5 martyrs" names the victims; "30 dead" does not
-            return
-        if w == "and" and _figure_start(words, k + 1, singles) is not None:
-            c.chained_to = _figure_start(words, k + 1, singles)
-            return
-        if w == "among" and np_words and _figure_start(words, k + 1, singles) is not None:
-            c.chained_to, c.subset = _figure_start(words, k + 1, singles), True   # "2 medics among at least 31 dead"
-            return
-        if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
-            c.chained_to = k        # comma-less list: "40 civilians 25 YPG fighters killed"
-            return
-        opener = match_phrase(words, k, lex.subset_openers)
-        if opener and _figure_start(words, k + len(opener), singles) is not None:
-            c.chained_to = _figure_start(words, k + len(opener), singles)   # "five civilians including a child were killed"
-            return
-        if opener:
-            k += len(opener)                 # "73 civilians mostly women and children were killed"
-            while k < len(words) and words[k] not in lex.aux and not lex.after.match(words, k) \
-                    and words[k] not in lex.breaks and any(ch.isalnum() for ch in words[k]) and k - c.q.last < _MAX_VICTIM_WORDS:
-                k += 1
+        skip = _skippable(c, words, k, np_words, singles)
+        if skip is not None:
+            k = skip
             continue
-        if w == "(":
-            close = _closing_paren(words, k)
-            if close is None:
-                return
-            k = close + 1
-            continue
-        if c.single and w == "," and k + 1 < len(words) and words[k + 1] in lex.passive_aux:
-            k += 1                          # "Naseem Baloch, was shot": a stray comma
-            continue
-        if w in (",", "(") and (c.one or k + 1 < len(words) and words[k + 1] in lex.apposition_openers
-                                or _names_follow(words, k + 1, singles)):
-            end = apposition_end(words, k)     # "Juan Perez, 34, was", "two brothers, Ali and Omar, were"
-            if end is not None and (c.one or _outcome_starts(words, end)):
-                k = end
-                continue
-        if w == "," and np_words and _figure_start(words, k + 1, singles) is not None \
-                and not _subset_follows(words, k + 1):
-            c.chained_to = _figure_start(words, k + 1, singles)   # "three soldiers, a civilian and ..."
-            return
-        if w == "that" and k + 1 < len(words) and words[k + 1] in lex.aux:
-            k += 1                          # "a civilian that was in the vicinity": a relative clause
-            continue
-        if np_words and c.outcome is None and w in lex.pp_openers:
-            end = _phrase_then_outcome(words, k)
-            if end is not None:
-                k = end                         # "a soldier on patrol near the border was killed"
-                continue
         if c.single and w in lex.found_verbs and passive and words[singles[c.q.first] - 1] in lex.body_nouns:
             c.outcome, c.evidence_end = "killed", k + 1   # "his body was found"
             return
@@ -611,8 +542,8 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             k += 1
             continue
         if _ends_phrase(w, words, k, singles):
-            if c.outcome is None and np_words and _verb_then_outcome(c, words, k):
-                return
+            if c.outcome is None and np_words:
+                _verb_then_outcome(c, words, k)
             return
         if w == "of" and np_words == 0:      # "dozens of people" already took its "of"
             k += 1
@@ -626,6 +557,92 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
         if c.outcome is None or w not in lex.aux:
             c.np_end = k
             c.evidence_end = max(c.evidence_end, k)
+
+
+def _outcome_here(c: _Candidate, words: list[str], k: int, passive: bool, singles, np_words: int) -> bool:
+    """Whether words[k] settles the figure's outcome (or that it has none); True ends the walk."""
+    lex = _lexicon()
+    w = words[k]
+    among = lex.among.match(words, k)
+    if among:
+        c.outcome = c.outcome or among[1]
+        c.subset = c.among = True
+        c.evidence_end = k + len(among[0])
+        return True
+    if c.outcome == "hit":
+        fatal = lex.fatal_complements.match(words, k)
+        after = _after_at(words, k)
+        if fatal or after and after[1] == "killed":   # "stabbed a man to death", "shot him dead"
+            c.outcome, c.evidence_end = "killed", k + len(fatal[0]) if fatal else after[0]
+        if fatal or after:
+            return True
+    after = _after_at(words, k) if c.outcome is None else None
+    if after:
+        if not (k > 0 and words[k - 1] == "to"):   # "likely to die", "expected to be killed": not yet
+            _outcome_after(c, words, k, after, passive, singles, np_words)
+        return True
+    if w in lex.negations:
+        return True                     # "no one was hurt", "was not injured"
+    if w in lex.nouns and c.outcome is None and not c.single:
+        c.outcome, c.evidence_end = lex.nouns[w], k + 1
+        if (w,) not in lex.after.values:
+            c.np_end = k + 1            # "5 martyrs" names the victims; "30 dead" does not
+        return True
+    return False
+
+
+def _list_goes_on(c: _Candidate, words: list[str], k: int, np_words: int, singles) -> bool:
+    """Whether the next figure of a list starts here ("12 soldiers and 20 fighters", "five
+    civilians including a child"); True ends the walk, the list's outcome decides."""
+    lex = _lexicon()
+    w = words[k]
+    if w == "and" and _figure_start(words, k + 1, singles) is not None:
+        c.chained_to = _figure_start(words, k + 1, singles)
+        return True
+    if w == "among" and np_words and _figure_start(words, k + 1, singles) is not None:
+        c.chained_to, c.subset = _figure_start(words, k + 1, singles), True   # "2 medics among at least 31 dead"
+        return True
+    if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
+        c.chained_to = k                # comma-less list: "40 civilians 25 YPG fighters killed"
+        return True
+    opener = match_phrase(words, k, lex.subset_openers)
+    if opener and _figure_start(words, k + len(opener), singles) is not None:
+        c.chained_to = _figure_start(words, k + len(opener), singles)   # "five civilians including a child were killed"
+        return True
+    return False
+
+
+def _skippable(c: _Candidate, words: list[str], k: int, np_words: int, singles) -> int | None:
+    """Where the walk goes on after words that may stand between victims and their outcome: an
+    apposition, a bracket, a relative or prepositional phrase. A comma list ends the walk."""
+    lex = _lexicon()
+    w = words[k]
+    opener = match_phrase(words, k, lex.subset_openers)
+    if opener:
+        k += len(opener)                # "73 civilians mostly women and children were killed"
+        while k < len(words) and words[k] not in lex.aux and not lex.after.match(words, k) \
+                and words[k] not in lex.breaks and any(ch.isalnum() for ch in words[k]) and k - c.q.last < _MAX_VICTIM_WORDS:
+            k += 1
+        return k
+    if w == "(":
+        close = _closing_paren(words, k)
+        return len(words) if close is None else close + 1
+    if c.single and w == "," and k + 1 < len(words) and words[k + 1] in lex.passive_aux:
+        return k + 1                    # "Naseem Baloch, was shot": a stray comma
+    if w in (",", "(") and (c.one or k + 1 < len(words) and words[k + 1] in lex.apposition_openers
+                            or _names_follow(words, k + 1, singles)):
+        end = apposition_end(words, k)  # "Juan Perez, 34, was", "two brothers, Ali and Omar, were"
+        if end is not None and (c.one or _outcome_starts(words, end)):
+            return end
+    if w == "," and np_words and _figure_start(words, k + 1, singles) is not None \
+            and not _subset_follows(words, k + 1):
+        c.chained_to = _figure_start(words, k + 1, singles)   # "three soldiers, a civilian and ..."
+        return len(words)
+    if w == "that" and k + 1 < len(words) and words[k + 1] in lex.aux:
+        return k + 1                    # "a civilian that was in the vicinity": a relative clause
+    if np_words and c.outcome is None and w in lex.pp_openers:
+        return _phrase_then_outcome(words, k)   # "a soldier on patrol near the border was killed"
+    return None
 
 
 def _phrase_then_outcome(words: list[str], k: int, reach: int = 14) -> int | None:
