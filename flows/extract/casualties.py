@@ -132,19 +132,20 @@ def _lexicon() -> _Lexicon:
         kind_modifiers={w: k for k, ws in v["kind_modifiers"].items() for w in ws},
         triggers=_triggers(c), negations=frozenset(c["negations"]), other_fates=frozenset(c["other_fates"]),
         passive_aux=frozenset(c["passive_aux"]), object_openers=frozenset(c["object_openers"]),
-        person_words=frozenset(w for w in list(kinds) + list(v["single_victims"])
-                               if w not in outcome_words and w not in ("more", "others", "other", "all", "lives", "souls")),
+        person_words=frozenset(w for w in list(kinds) + list(v["single_victims"]) if w not in outcome_words
+                               and w not in ("more", "others", "other", "all", "lives", "souls")),
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
-        subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},
+        subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},   # "..., where they died"
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
-        irrealis=phrases(c["irrealis"]), animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
-        furniture=phrases(c["page_furniture"]), furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
+        irrealis=phrases(c["irrealis"]), base_forms=frozenset(c["base_forms"]), modals=frozenset(c["modals"]),
+        pp_openers=frozenset(c["pp_openers"]), body_nouns=frozenset(v["body_nouns"]),
+        found_verbs=frozenset(v["found_verbs"]), fatal_complements=phrases(c["fatal_complements"]),
+        animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
+        furniture=phrases(c["page_furniture"]),
+        furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
         furniture_words=frozenset(w.lower() for w in c["page_furniture_capitals"])
         | frozenset(str(p).split()[0] for p in c["page_furniture"]),
-        np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]), base_forms=frozenset(c["base_forms"]),
-        modals=frozenset(c["modals"]), pp_openers=frozenset(c["pp_openers"]),
-        body_nouns=frozenset(v["body_nouns"]), found_verbs=frozenset(v["found_verbs"]),
-        fatal_complements=phrases(c["fatal_complements"]),
+        np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]),
     )
 
 
