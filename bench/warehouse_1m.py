@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gzip
 import json
 import statistics
 import sys
@@ -113,7 +114,7 @@ class Pools:
     """The real gazetteers, weighted: a few places and actors take most mentions, as in news."""
 
     def __init__(self, rng: np.random.Generator):
-        by_place = {r["place_id"]: r for r in _csv(DATA / "places" / "curated.csv") + _csv(DATA / "places" / "places.csv")}
+        by_place = {r["place_id"]: r for r in _csv(DATA / "places" / "curated.csv") + _csv(DATA / "places" / "places.csv.gz")}
         places = list(by_place.values())
         focus = [p for p in places if p["country_code"] in ("SY", "IQ") and p["place_type"] != "country"]
         countries = [p for p in places if p["place_type"] == "country"]
@@ -178,7 +179,8 @@ class Pools:
 
 
 def _csv(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as f:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 

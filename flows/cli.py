@@ -17,10 +17,15 @@ import io
 import json
 import os
 import sys
+import uuid
 from pathlib import Path
+
+from flows.terminal import printable
 
 DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
 REPORTS_DIR = Path(__file__).resolve().parents[1] / "sql" / "reports"
+# Set by `command()`: `sql` and `report` then run without the right to write any file.
+_SANDBOXED = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,11 +36,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
+    except KeyboardInterrupt:
+        print("sitrep: interrupted", file=sys.stderr)
+        return 130
     except Exception as e:  # one clear line; the traceback only when asked for
         if getattr(args, "debug", False):
             raise
-        print(f"sitrep: error: {_one_line(e)}", file=sys.stderr)
+        print(f"sitrep: error: {printable(_one_line(e))}", file=sys.stderr)
         return 1
+
+
+def command() -> int:
+    """The installed `sitrep` command (and `python -m flows.cli`): as `main`, and a command that
+    only reads the warehouse gives up the right to write files first (flows/sandbox.py). Tests
+    that call `main` in their own process keep theirs."""
+    global _SANDBOXED
+    _SANDBOXED = True
+    return main()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     for kind in ("text", "title", "date", "url", "id", "publisher"):
         run.add_argument(f"--{kind}-column", metavar="NAME",
                          help=f"the {kind} column of .csv/.jsonl/.parquet inputs, where its common names do not find it")
+    run.add_argument("--follow-symlinks", action="store_true",
+                     help="read files that links in the inputs lead to outside them (default: refused, "
+                          "quarantined 'outside_input')")
     run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
     run.add_argument("--task-runner", choices=("local", "dask"),
                      default=os.environ.get("SITREP_TASK_RUNNER", "local"),
@@ -91,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--html", metavar="FILE",
                      help="write the dashboard (one offline HTML page: map, charts, latest events, "
                           "disagreeing sources) to FILE instead of a table")
+    _query_limits(rep)
     rep.set_defaults(handler=_report)
 
     from flows.serve import add_serve_parser
@@ -123,8 +144,17 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
                      help="bind $NAME in the query to VALUE (repeatable), e.g. "
                           "sitrep sql \"SELECT * FROM quarantine WHERE reason = $r\" --param r=empty")
+    _query_limits(sql)
     sql.set_defaults(handler=_sql)
     return p
+
+
+def _query_limits(p: argparse.ArgumentParser) -> None:
+    from flows.load.readers import DEFAULT_TIMEOUT
+    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query after SECONDS (default {DEFAULT_TIMEOUT:g}); Ctrl-C stops it too")
+    p.add_argument("--memory-limit", metavar="SIZE", default=None,
+                   help="DuckDB memory for a query, e.g. 2GB (default: a quarter of the machine's memory)")
 
 
 def _positive(kind):
@@ -159,15 +189,34 @@ def _run(args) -> int:
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
-    # Say at once, before Prefect starts, that another run holds the warehouse: fail, or tell
-    # the user the wait has begun. The flow itself takes the lock and holds it for the run.
-    from flows.load.lock import WarehouseLocked, check_unlocked, waiting_message
-    try:
-        check_unlocked(args.warehouse)
-    except WarehouseLocked as e:
-        if not args.wait:
+    # The writer lock first, before Prefect's minute of start-up: a second run fails at once
+    # (or queues, --wait), and no other run can slip in while this one starts. The flow takes
+    # the same lock again in this process (re-entrant).
+    from flows.load.lock import writer_lock
+    from flows.watchdog import watch_over_me
+    watch_over_me()   # a SIGKILL of this process takes its server, forkserver and workers along
+    run_id = str(uuid.uuid4())
+    started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    with writer_lock(args.warehouse, args.wait, on_wait=_say):
+        try:
+            summary = _run_flow(args, inputs, run_id)
+        except BaseException as e:
+            _record_failure(args, inputs, run_id, started_at, e)
             raise
-        print(f"sitrep: {waiting_message(args.warehouse, e.holder, args.wait)}", file=sys.stderr, flush=True)
+    print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
+                    f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
+                    f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}"))
+    for check in summary.checks:
+        if check["failures"]:
+            print(printable(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows"))
+    return 0 if summary.status != "failed" else 1
+
+
+def _say(message: str) -> None:
+    print(f"sitrep: {printable(message)}", file=sys.stderr, flush=True)
+
+
+def _run_flow(args, inputs: list[str], run_id: str):
     from flows import progress
     progress.enable(None if not args.quiet else False)
     if progress.is_enabled():
@@ -175,19 +224,23 @@ def _run(args) -> int:
         # reach the Prefect UI, and warnings still print)
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from flows.pipeline import run_pipeline
-    summary = run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs, warehouse=args.warehouse, reference_date=args.reference_date,
-                       batch_size=args.batch_size, max_file_mb=args.max_file_mb,
-                       max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
-                       wait=args.wait, workers=args.workers,
-                       columns={kind: getattr(args, f"{kind}_column") for kind in
-                                ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
-    print(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
-          f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
-          f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}")
-    for check in summary.checks:
-        if check["failures"]:
-            print(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows")
-    return 0 if summary.status != "failed" else 1
+    return run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs,
+                        warehouse=args.warehouse, reference_date=args.reference_date,
+                        batch_size=args.batch_size, max_file_mb=args.max_file_mb,
+                        max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
+                        wait=args.wait, workers=args.workers, run_id=run_id,
+                        follow_symlinks=args.follow_symlinks,
+                        columns={kind: getattr(args, f"{kind}_column") for kind in
+                                 ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
+
+
+def _record_failure(args, inputs: list[str], run_id: str, started_at, e: BaseException) -> None:
+    """A run that failed before its flow could record it (Prefect did not start, the flow
+    crashed) still gets its pipeline_runs row; one the flow recorded keeps its own."""
+    from flows.load import warehouse as wh
+    from flows.pipeline import failure_reason
+    wh.record_failed_run(args.warehouse, dict(run_id=run_id, started_at=started_at, inputs="; ".join(inputs),
+                                              settings={}, message=failure_reason(e)))
 
 
 def _export(args) -> int:
@@ -217,13 +270,21 @@ def _report(args) -> int:
     path = REPORTS_DIR / f"{args.name}.sql"
     if not path.exists():
         raise ValueError(f"no report {args.name!r}; run 'sitrep report' to list them")
-    return _print_query(args.warehouse, path.read_text(encoding="utf-8"), args.format, dict(args.param))
+    _give_up_writes()
+    return _print_query(args, path.read_text(encoding="utf-8"))
 
 
 def _sql(args) -> int:
+    _give_up_writes()
     if args.query is None:
         return _sql_prompt(args)
-    return _print_query(args.warehouse, args.query, args.format, dict(args.param))
+    return _print_query(args, args.query)
+
+
+def _give_up_writes() -> None:
+    if _SANDBOXED:
+        from flows.sandbox import forbid_writes
+        forbid_writes()
 
 
 def _sql_prompt(args) -> int:
@@ -247,27 +308,34 @@ def _sql_prompt(args) -> int:
             continue
         query, buffer = "\n".join(buffer), []
         try:
-            _print_query(args.warehouse, query, args.format, dict(args.param))
+            _print_query(args, query)
         except WarehouseError as e:
-            print(f"error: {_one_line(e)}")
+            print(f"error: {printable(_one_line(e))}")
+        except KeyboardInterrupt:   # Ctrl-C stops the query, not the prompt
+            print("query interrupted")
 
 
-def _print_query(warehouse: str, query: str, fmt: str, params: dict | None = None) -> int:
+def _print_query(args, query: str) -> int:
     from flows.load.readers import read_query
-    columns, rows = read_query(warehouse, query, params or None)
-    print(render(columns, rows, fmt))
+    columns, rows = read_query(args.warehouse, query, dict(args.param) or None,
+                               timeout=args.timeout, memory_limit=args.memory_limit)
+    print(render(columns, rows, args.format))
     return 0
 
 
 def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """Rows as text for the terminal; every value and name stripped of control characters and
+    escape sequences (JSON escapes them itself)."""
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=1)
     if fmt == "csv":
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow(columns)
-        w.writerows(rows)
+        w.writerow([printable(c, keep_lines=True) for c in columns])
+        w.writerows([[v if isinstance(v, (int, float)) or v is None else printable(str(v), keep_lines=True)
+                      for v in r] for r in rows])
         return out.getvalue().rstrip("\n")
+    columns = [_cell(c) for c in columns]
     cells = [[_cell(v) for v in r] for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     if fmt == "markdown":
@@ -284,7 +352,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
 def _cell(v) -> str:
     if v is None:
         return ""
-    s = str(v).replace("\n", " ")
+    s = printable(str(v).replace("\n", " ").replace("\t", " "))
     return s if len(s) <= 80 else s[:77] + "..."
 
 
@@ -305,4 +373,4 @@ def _one_line(e: Exception) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(command())

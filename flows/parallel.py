@@ -98,7 +98,10 @@ def _get_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _warm_up() -> None:
-    """Load the gazetteers and lexicons before the first real article arrives."""
+    """Load the gazetteers and lexicons before the first real article arrives. A worker dies
+    with its forkserver (a single-threaded parent, so the signal is safe to ask for)."""
+    from flows.sandbox import die_with_parent
+    die_with_parent()
     code_article("warm-up", "Warm-up\nThree people were killed in Aleppo on Monday.", None)
 
 

@@ -27,6 +27,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact  #
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
+from flows.ingest.files import input_roots  # noqa: E402
 from flows.load import warehouse as wh  # noqa: E402
 from flows.load.batches import CodedBatch  # noqa: E402
 from flows.load.lock import writer_lock  # noqa: E402
@@ -46,6 +47,7 @@ class RunSettings:
     casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
     workers: int = 1                   # processes coding articles
     task_runner: str = "local"         # local (a process pool here) or dask (a Dask cluster)
+    follow_symlinks: bool = False      # read files links lead to outside the inputs
 
 
 @dataclass
@@ -94,9 +96,13 @@ _IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn
 
 @task(name="Prepare warehouse", **_IO_RETRIES)
 def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict) -> list[str]:
-    """Migrate, load the actor gazetteer, record the run; returns the runs found interrupted."""
+    """Check every block of the file before the first write (a damaged warehouse is refused,
+    unwritten), migrate, record the failed runs the journal holds, load the actor gazetteer,
+    record the run; returns the runs found interrupted."""
+    wh.verify(path)
     with wh.connect(path) as con:
         wh.migrate(con)
+        wh.replay_journal(con, path)
         wh.load_reference(con)
         return wh.start_run(con, run_id, inputs, settings)
 
@@ -118,9 +124,9 @@ class Listed:
 
 
 @task(name="Discover inputs", cache_policy=NO_CACHE)
-def discover_inputs(inputs: list[str]) -> tuple[Listed, list[Rejected]]:
+def discover_inputs(inputs: list[str], follow_symlinks: bool = False) -> tuple[Listed, list[Rejected]]:
     files, rejected = [], []
-    for item in discover(inputs):
+    for item in discover(inputs, follow_symlinks):
         (rejected if isinstance(item, Rejected) else files).append(item if isinstance(item, Rejected) else str(item))
     return Listed(files), rejected
 
@@ -268,35 +274,42 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
              max_article_chars: int = RunSettings.max_article_chars,
              casualty_ceiling: int = RunSettings.casualty_ceiling,
              wait: float = 0.0, workers: int | None = None, task_runner: str = "local",
-             columns: dict[str, str] | None = None) -> RunSummary:
+             columns: dict[str, str] | None = None, run_id: str | None = None,
+             follow_symlinks: bool = False) -> RunSummary:
     """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
     to it: wait up to `wait` seconds for it, then fail. `columns` names the columns of tabular
-    inputs where their common names do not ({"text": "story", "date": "pubdate", ...})."""
+    inputs where their common names do not ({"text": "story", "date": "pubdate", ...}).
+    `run_id` is the caller's id for the run (sitrep run records its failures under it); a link
+    out of the inputs is refused unless `follow_symlinks`."""
     logger = get_run_logger()
     settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
-                           workers or parallel.default_workers(), task_runner)
+                           workers or parallel.default_workers(), task_runner, follow_symlinks)
     options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
-                            max_article_chars=max_article_chars,
+                            max_article_chars=max_article_chars, follow_symlinks=follow_symlinks,
+                            input_roots=input_roots(inputs),
                             **{f"{kind}_column": name for kind, name in (columns or {}).items()})
     with writer_lock(warehouse, wait, on_wait=logger.warning):
-        summary = RunSummary(run_id=str(uuid.uuid4()), warehouse=warehouse)
-        summary.interrupted_runs = prepare_warehouse(warehouse, summary.run_id, inputs, asdict(settings))
-        for run_id in summary.interrupted_runs:
-            logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", run_id)
+        summary = RunSummary(run_id=run_id or str(uuid.uuid4()), warehouse=warehouse)
+        started_at = wh._now()
         try:
+            summary.interrupted_runs = prepare_warehouse(warehouse, summary.run_id, inputs, asdict(settings))
+            for stale in summary.interrupted_runs:
+                logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", stale)
             try:
                 _ingest_extract_load(summary, inputs, options, settings, logger)
             finally:
                 parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
             summary.status = _status(summary)
-        except BaseException as e:   # the run's row must not stay 'running' (KeyboardInterrupt too)
+        except BaseException as e:   # the run's row must say why it failed (KeyboardInterrupt too)
             summary.status = "failed"
-            summary.errors.append(f"{type(e).__name__}: {e}")
-            try:
-                finish_run(warehouse, summary)
-            except Exception as again:  # noqa: BLE001 - the next run marks it 'interrupted'
-                logger.error("could not record the failed run: %s", again)
+            summary.errors.append(failure_reason(e))
+            where = wh.record_failed_run(warehouse, dict(
+                run_id=summary.run_id, started_at=started_at, inputs="; ".join(inputs),
+                settings=asdict(settings), counts=summary.counts(), message="; ".join(summary.errors)))
+            if where != "warehouse":
+                logger.error("could not record the failed run in %s; the next run will (%s)",
+                             warehouse, wh.journal_path(warehouse))
             raise
         finish_run(warehouse, summary)
     _publish(summary)
@@ -304,10 +317,16 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
     return summary
 
 
+def failure_reason(e: BaseException) -> str:
+    if isinstance(e, KeyboardInterrupt):
+        return "stopped by Ctrl-C or SIGTERM"
+    return f"{type(e).__name__}: {e}"
+
+
 def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: IngestOptions,
                          settings: RunSettings, logger) -> None:
     warehouse, run_id = summary.warehouse, summary.run_id
-    files, refused = discover_inputs(inputs)
+    files, refused = discover_inputs(inputs, options.follow_symlinks)
     logger.info("%d input files under %s", len(files), ", ".join(inputs))
     if refused:
         load_batch(warehouse, None, refused, run_id)

@@ -79,6 +79,8 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
 def serve_inbox(args) -> int:
     """The `sitrep serve` handler: find or start a server, then serve until stopped."""
     inbox, warehouse = _check_paths(args.inbox, args.warehouse)
+    from flows.watchdog import watch_over_me
+    watch_over_me()   # a SIGKILL of this process stops the server and the runs it started too
     # Until the runner installs its own handler, SIGTERM must unwind like Ctrl-C so that a
     # server started here is stopped, not orphaned.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -4,13 +4,15 @@ The cast lives in `flows/data/actors/` (actors.csv, actor_aliases.csv); this mod
 compiles it and finds mentions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.extract.document import Document
 from flows.extract.gazetteer import NameIndex
 from flows.extract.lexicon import DATA_DIR, keep_for_process, read_csv
 
+_CLASS_PREFIX = "generic-"     # actors.csv ids of the generic classes (generic_classes.yaml)
+_UNNAMED = ("unidentified-armed-group-",)   # per-country actors of attackers nobody named
 COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
                              "external_force", "rioters", "protesters"})
 SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
@@ -50,10 +52,38 @@ class _Alias:
 
 
 class ActorCatalog:
-    def __init__(self, actors: list[Actor], aliases: list[_Alias]):
+    def __init__(self, actors: list[Actor], aliases: list[_Alias],
+                 instances: dict[tuple[str, str], str] | None = None):
         self.by_id = {a.actor_id: a for a in actors}
         self.aliases = aliases
         self.index = NameIndex((a.alias, a) for a in aliases)
+        self.instances = instances or {}
+
+    def names_a_group(self, actor_id: str) -> bool:
+        """A named actor ("al-Shabaab", "NAF"), not a class word ("militants") nor an unknown."""
+        actor = self.by_id[actor_id]
+        if actor_id.startswith(_UNNAMED):
+            return False
+        return not actor.generic or actor_id.endswith("-acronym")
+
+    def instance(self, actor_id: str, country_code: str | None) -> str:
+        """A class actor ("troops": generic-state-forces) as the actor of the article's country
+        ("Military Forces of Nigeria"); any other actor, or a class with no instance there, as is."""
+        if not country_code or not actor_id.startswith(_CLASS_PREFIX):
+            return actor_id
+        cls = actor_id[len(_CLASS_PREFIX):]
+        found = self.instances.get((cls, country_code))
+        if found is None:
+            template = self.instances.get((cls, ""))
+            found = template.replace("{cc}", country_code.lower()) if template else None
+        return found if found in self.by_id else actor_id
+
+    def in_country(self, mentions: list[ActorMention], country_code: str | None) -> list[ActorMention]:
+        """The mentions with every class resolved to the article's country's actor."""
+        if not country_code:
+            return mentions
+        return [m if not m.actor_id.startswith(_CLASS_PREFIX)
+                else replace(m, actor_id=self.instance(m.actor_id, country_code)) for m in mentions]
 
     def resolve(self, name: str) -> Actor | None:
         """The actor a name stands for, if the gazetteer knows it."""
@@ -78,7 +108,7 @@ class ActorCatalog:
         kept: list[ActorMention] = []
         for m in mentions:
             prev = kept[-1] if kept else None
-            if prev is not None and self.by_id[m.actor_id].generic and not self.by_id[prev.actor_id].generic \
+            if prev is not None and self.by_id[m.actor_id].generic and self.names_a_group(prev.actor_id) \
                     and prev.sentence_no == m.sentence_no and m.first - prev.last <= 1 + _parenthetical(doc, prev.last, m.first):
                 continue
             kept.append(m)
@@ -98,6 +128,13 @@ def _accepting_alias(aliases: tuple, surface: str) -> _Alias | None:
     return None
 
 
+def catalogue_rows() -> tuple[list[dict], list[dict]]:
+    """The catalogue's actors and aliases as rows, without compiling the matcher (the warehouse's
+    reference tables need only these)."""
+    folder = DATA_DIR / "actors"
+    return read_csv(folder / "actors.csv"), read_csv(folder / "actor_aliases.csv")
+
+
 @lru_cache(maxsize=1)
 def actor_catalog() -> ActorCatalog:
     folder = DATA_DIR / "actors"
@@ -107,4 +144,5 @@ def actor_catalog() -> ActorCatalog:
               for r in read_csv(folder / "actors.csv")]
     aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
                for r in read_csv(folder / "actor_aliases.csv")]
-    return keep_for_process(ActorCatalog(actors, aliases))
+    instances = {(r["class"], r["country_code"]): r["actor_id"] for r in read_csv(folder / "generic_instances.csv")}
+    return keep_for_process(ActorCatalog(actors, aliases, instances))

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from flows.extract.casualties import CasualtyReport, find_casualties
+from flows.extract.countries import ArticleCountry, country_catalog
 from flows.extract.dates import find_dates
 from flows.extract.document import Document
-from flows.extract.events import (Event, absorb_retellings, adopt_figures, choose_primary, event_date,
-                                  fatalities, find_events, link_casualties, refine_primary_place,
-                                  source_figures)
-from flows.extract.places import place_gazetteer
+from flows.extract.events import (Event, absorb_retellings, adopt_figures, attribute_responsibility,
+                                  choose_primary, event_date, fatalities, find_events, link_casualties,
+                                  refine_primary_place, source_figures)
+from flows.extract.places import Candidate, PlaceGazetteer, location_dateline, place_gazetteer
 from flows.extract.quotes import find_quotes
 from flows.extract.sources import article_actor_for
 
@@ -40,16 +41,25 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     catalog, gazetteer = actor_catalog(), place_gazetteer()
     doc = Document.from_text(text)
     actors = catalog.mentions(doc)
-    places = gazetteer.mentions(doc, blocked=[m for m in actors if not _is_geographic(m, catalog)])
+    blocked = {i for m in actors if not _is_geographic(m, catalog) for i in range(m.first, m.last)}
+    candidates = gazetteer.candidates(doc, blocked)
+    filed_from = location_dateline(doc)
+    country = article_country(doc, candidates, actors, catalog, gazetteer, filed_from)
+    places = gazetteer.resolve(doc, candidates, country)
+    actors = catalog.in_country(actors, country.code)
     dates = [d for s in doc.sentences for d in find_dates(s.no, s.text, s.start, published_on, dateline)]
     casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)]
     casualties = _resolve_generic_sources(casualties, actors, catalog)
     quotes = find_quotes(text, doc.sentences, actors, catalog)
-    events = find_events(doc, actors, places, dates, casualties, catalog, gazetteer,
-                         quoted=[(q.char_start, q.char_end) for q in quotes])
+    # a dateline says where the reporter was, not where anything happened
+    event_places = [m for m in places if not (filed_from and filed_from[0] <= m.char_start < filed_from[1])]
+    events = find_events(doc, actors, event_places, dates, casualties, catalog, gazetteer,
+                         quoted=[(q.char_start, q.char_end) for q in quotes], country_code=country.code,
+                         published_on=published_on)
     primary = choose_primary(doc, events)
     if primary is not None:
-        refine_primary_place(primary, places, gazetteer, doc.words())
+        refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
+        attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
     if primary is not None:
@@ -59,6 +69,30 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     _fill_perpetrators(casualties, linked)
     return _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, events,
                  published_on, catalog, gazetteer)
+
+
+def article_country(doc: Document, candidates: list[Candidate], actors: list[ActorMention],
+                    catalog: ActorCatalog, gazetteer: PlaceGazetteer,
+                    filed_from: tuple[int, int] | None) -> ArticleCountry:
+    """The votes of places, demonyms, one-country actors and the dateline (countries.py)."""
+    countries = country_catalog()
+    weights = countries.weights
+    in_dateline = [c for c in candidates if filed_from and filed_from[0] <= doc.tokens[c.first].start < filed_from[1]]
+    votes, named = gazetteer.votes([c for c in candidates if c not in in_dateline])
+    for c in in_dateline:
+        for cc in gazetteer.votes([c])[0]:
+            votes[cc] += weights["dateline"]
+    for _, _, cc in countries.demonyms(doc):
+        votes[cc] += weights["demonym"]
+    for m in actors:
+        actor = catalog.by_id[m.actor_id]
+        if actor.country_code and not actor.generic and actor.actor_type in _ONE_COUNTRY_TYPES:
+            votes[actor.country_code] += weights["actor"]
+    return ArticleCountry(countries.infer(votes), votes, frozenset(named))
+
+
+# Actors that belong to one country's conflict (a state's ministries and media speak of others').
+_ONE_COUNTRY_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia"})
 
 
 def _is_geographic(m: ActorMention, catalog: ActorCatalog) -> bool:
@@ -94,7 +128,7 @@ def _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, ev
           catalog, gazetteer) -> CodedArticle:
     out = CodedArticle(article_id)
     out.sentences = [dict(article_id=article_id, sentence_no=s.no, char_start=s.start, char_end=s.end)
-                     for s in doc.sentences]
+                     for s in doc.sentences if s.end > s.start]     # an untitled article has no row 0
     out.actor_mentions = [dict(article_id=article_id, actor_id=m.actor_id, sentence_no=m.sentence_no,
                                surface=m.surface, char_start=m.char_start, char_end=m.char_end)
                           for m in actors]
@@ -104,7 +138,8 @@ def _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, ev
     used = {m.place_id for m in places} | {e.place_id for e in events if e.place_id}
     out.places = [_place_row(gazetteer.by_id[pid]) for pid in sorted(used)]
     event_ids = {id(e): f"{article_id}-e{n}" for n, e in enumerate(events)}
-    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on) for e in events]
+    headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
+    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on, headline) for e in events]
     out.casualties = [_casualty_row(article_id, n, c, event_ids.get(id(linked.get(n))))
                       for n, c in enumerate(casualties)]
     out.quotes = [dict(quote_id=f"{article_id}-q{n}", article_id=article_id, sentence_no=q.sentence_no,
@@ -118,13 +153,14 @@ def _rows(article_id, doc, actors, places, dates, casualties, linked, quotes, ev
 
 
 def _place_row(p) -> dict:
+    # the contract's columns; admin2 is not one of them (yet)
     return dict(place_id=p.place_id, name=p.name, place_type=p.place_type, country_code=p.country_code,
                 admin1_name=p.admin1_name, latitude=p.latitude, longitude=p.longitude,
                 geonames_id=p.geonames_id)
 
 
-def _event_row(article_id: str, event_id: str, e: Event, published_on) -> dict:
-    f = fatalities(e.casualties)
+def _event_row(article_id: str, event_id: str, e: Event, published_on, headline: int = 0) -> dict:
+    f = fatalities(e.casualties, headline)
     sources = source_figures(e.casualties)
     date, precision, date_text, date_source = event_date(e, published_on)
     return dict(event_id=event_id, article_id=article_id, sentence_no=e.sentence_no,

@@ -132,7 +132,7 @@ def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | 
 def _mention(sentence_no, text, start, span, d, precision, p) -> DateMention:
     """Widen a date to a weekday written just before it ("Saturday (14 January)")."""
     a, b = span
-    m = re.search(r"\b(?P<weekday>[A-Z][a-z]+day)\s*\(?\s*$", text[:a])
+    m = re.search(r"\b(?P<weekday>[A-Z][a-z]+day),?\s*\(?\s*$", text[:a])
     conflict = False
     if m and m.group("weekday") in p.weekdays:
         a = m.start()

@@ -1,35 +1,29 @@
-"""Places on the map, resolved offline against the gazetteer in `flows/data/places/`
-(GeoNames extract plus curated facilities and regions; see its README).
+"""Places on the map, resolved offline against the world gazetteer (`place_store`, built from
+GeoNames; see flows/data/places/README.md) inside the article's own country (`countries`).
 
-Resolution order for a name: an exact (folded) spelling from the gazetteer, else, for a
-capitalised name in a focus country, its transliteration skeleton ("Dayr az Zawr" and
-"Deir ez-Zour" meet). Among several places of one name the context decides: "province"
-or "rural" selects the governorate, then a governorate the article names, then the focus
-countries, then population."""
+A name is read in three steps. Candidates: every run of capitalised words the gazetteer knows
+("Sopore", "Jammu and Kashmir"), with the places each can be. Country: the article's country is
+voted by those names and by actors and demonyms (countries.py). Resolution: chains of names
+("Tikrit, Salah ad Din, Iraq", "Bar village (Kismaayo, Lower Juba)") are read container first,
+each name inside the next; other names resolve inside the article's country first, an admin1
+where the text says "province", and by the admin1 units the article names. A name that fits only
+another country than the article's stays unresolved, unless it is a country, a big city under
+its own name, or its chain names that country: a wrong place is worse than none. Transliteration
+variants the gazetteer lacks ("Dayr az Zawr") are tried by sound only inside the article's
+country."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 
-from flows.extract.actors import ActorMention
+from flows.extract.countries import ArticleCountry
 from flows.extract.document import Document
-from flows.extract.gazetteer import NameIndex, skeleton
-from flows.extract.lexicon import DATA_DIR, keep_for_process, load_yaml, phrases, read_csv
+from flows.extract.gazetteer import NameIndex, _fold_key, skeleton
+from flows.extract.lexicon import keep_for_process, load_yaml, phrases
+from flows.extract.place_store import Place, PlaceStore, place_store
 from flows.extract.text import fold
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    place_id: str
-    name: str
-    place_type: str        # country, admin1, city, facility, region
-    country_code: str | None
-    admin1_name: str | None
-    latitude: float | None
-    longitude: float | None
-    geonames_id: int | None
-    population: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,195 +37,488 @@ class PlaceMention:
     last: int
 
 
-_TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+@dataclass(slots=True)
+class Candidate:
+    """A run of words the gazetteer knows, before the article's country is known."""
+    first: int                      # token span
+    last: int
+    rows: tuple[tuple[int, int], ...]   # (row_id, kind_rank): every place the words can be
+    context: str | None             # "admin1", "admin2", "city": what a type word beside it says
+    locative: bool                  # "in X", "near X": the text puts something in it
+    exact: bool = True              # False: matched by sound, not spelling
+    after_comma: bool = False       # ", Pakistan": the end of a chain whose other names are unknown
+    in_longer_name: bool = False    # "Vila Ipiranga", "Aziz Market": part of another proper name
+    sentence_initial: bool = False  # "Most ...", "Police said": capitalised as any first word
+    next_is_place: bool = False     # "Aleppo Damascus": another name follows, not a surname
+    chained_to: "Candidate | None" = None   # the candidate that may contain this one ("X, Y")
+    strong_chain: bool = False      # "X, Y" or "X (Y": a coder's chain, not "X in Y"
+
+
+_CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})   # they join two names, not one
+_TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "country": 5}
+# The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
+_CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
+# Below this population two homonyms in one country are a coin toss: neither is chosen.
+_TOSS_UP_POPULATION = 15000
+_MAX_NAME_TOKENS = 6
+
+
+class _ById:
+    """`gazetteer.by_id[place_id]`: places by their id, from the store."""
+
+    def __init__(self, store: PlaceStore):
+        self.store = store
+
+    def __getitem__(self, place_id: str) -> Place:
+        place = self.store.by_place_id(place_id)
+        if place is None:
+            raise KeyError(place_id)
+        return place
+
+    def get(self, place_id: str, default=None):
+        return self.store.by_place_id(place_id) or default
 
 
 class PlaceGazetteer:
-    def __init__(self, places: list[Place], names: list[tuple[str, str]], curated_names: list[tuple[str, str]] = ()):
+    def __init__(self, store: PlaceStore):
         lex = load_yaml("places.yaml")
-        self.by_id = {p.place_id: p for p in places}
-        self.focus = frozenset(lex["focus_countries"])
-        self.index = NameIndex((n, pid) for pid, n in names if pid in self.by_id)
-        self.skeletons: dict[str, list[str]] = {}
-        for pid, n in names:
-            p = self.by_id.get(pid)
-            if p and p.country_code in self.focus and p.place_type != "country":
-                self.skeletons.setdefault(skeleton(n), []).append(pid)
-        # memoised per gazetteer: an article's capitalised n-grams recur, article after article
-        self._sounding_like = lru_cache(maxsize=65_536)(self._sounding_like_uncached)
-        self.admin_after = phrases(lex["admin_after"])
-        self.admin_before = phrases(lex["admin_before"])
+        self.store = store
+        self.by_id = _ById(store)
+        self.type_after = {tuple(k.split()): v for k, v in lex["type_words_after"].items()}
+        self.type_before = {tuple(k.split()): v for k, v in lex["type_words_before"].items()}
+        self.type_words = frozenset(w for k in list(self.type_after) + list(self.type_before) for w in k) \
+            - {"of", "the", "'s"}
         self.locative = frozenset(lex["locative_words"])
         self.modifiers = frozenset(lex["modifiers"])
+        self.connectors = frozenset(lex["name_connectors"])
+        self.prefixes = frozenset(lex["name_prefixes"])
+        self.suffixes = frozenset(w for p in lex["name_suffixes"] for w in p.split())
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
         self.not_places = frozenset(fold(w) for w in lex["not_places"])
-        self.admin1_by_name = {fold(p.name): p for p in places if p.place_type == "admin1"}
+        self.person_titles = phrases(lex["person_titles"])
+        self.landmarks = frozenset(w for p in lex["landmark_words"] for w in p.split()) | self.type_words | self.suffixes
         self.big_city = lex["big_city_population"]
-        self.primary_names: dict[str, set[str]] = {}
-        for p in places:
-            self.primary_names.setdefault(p.place_id, set()).add(fold(p.name))
-        for pid, n in curated_names:
-            self.primary_names.setdefault(pid, set()).add(fold(n))
+        self.transliterated = frozenset(lex["transliterated_countries"])
+        self.named_town = lex["foreign_town_population"]
+        self.weights = lex["country_evidence"]
 
-    def by_name(self, name: str) -> Place | None:
-        ids = self.index.lookup(name)
-        return self.pick(ids, admin=False, context_admin1=set()) if ids else None
-
-    def mentions(self, doc: Document, blocked: list[ActorMention]) -> list[PlaceMention]:
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, doc: Document, blocked: set[int]) -> list[Candidate]:
         words = doc.words()
-        blocked_tokens = {i for m in blocked for i in range(m.first, m.last)}
-        raw = self._candidates(doc, words, blocked_tokens)
-        # governorates named anywhere in the article steer ambiguous towns toward them
-        context = {self.by_id[ids[0]].admin1_name for _, _, ids, _, _ in raw
-                   if len(ids) == 1 and self.by_id[ids[0]].admin1_name}
-        found = []
-        for first, last, ids, admin, exact in raw:
-            place = self.pick(ids, admin, context)
-            if place is None or not self._acceptable(place, doc, words, first, last, exact):
-                continue
-            start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-            found.append(PlaceMention(place.place_id, doc.sentence_of_token(first), doc.text[start:end],
-                                      start, end, first, last))
-        return self._without_contradictions(found, words)
-
-    def _without_contradictions(self, found: list[PlaceMention], words: list[str]) -> list[PlaceMention]:
-        """"Mallah Farms in Aleppo", "Aleppo's Salah Eddin": a place said to lie in a governorate
-        of the focus countries but resolved to another one was resolved wrongly; drop it."""
-        kept = []
-        for i, m in enumerate(found):
-            container = self._container(found, i, words)
-            p = self.by_id[m.place_id]
-            if container is not None and p.place_type in ("city", "facility", "region") \
-                    and p.admin1_name and container.admin1_name and p.admin1_name != container.admin1_name:
-                continue
-            kept.append(m)
-        return kept
-
-    def _container(self, found: list[PlaceMention], i: int, words: list[str]) -> Place | None:
-        m = found[i]
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        prev = found[i - 1] if i > 0 else None
-        if nxt is not None and nxt.first == m.last + 1 and words[m.last] in ("in", "of"):
-            c = self.by_id[nxt.place_id]
-        elif prev is not None and prev.last + 1 == m.first and words[prev.last] in ("'s", "’s"):
-            c = self.by_id[prev.place_id]
-        else:
-            return None
-        return c if c.country_code in self.focus and c.place_type in ("admin1", "city") else None
-
-    def _candidates(self, doc, words, blocked):
-        out, covered = [], set(blocked)
-        for hit in self.descriptors.find(doc.folded):   # "the Syrian capital" before "Syrian"
-            ids = self.index.lookup(hit.payloads[0])
-            if ids:
-                out.append((hit.first, hit.last, list(ids), False, True))
-                covered.update(range(hit.first, hit.last))
-        for hit in self.index.find(doc.folded):
-            span = range(hit.first, hit.last)
-            if not covered.isdisjoint(span) or not self._proper(doc, hit.first, hit.last):
-                continue
-            # other spellings of the same sound compete too: the article's context decides
-            sounds = self.skeletons.get(skeleton(doc.text[hit.start:hit.end]), []) if hit.last - hit.first > 1 else []
-            ids = list(hit.payloads) + [i for i in sounds if i not in hit.payloads]
-            out.append((hit.first, hit.last, ids, self._admin_context(words, hit.first, hit.last), True))
-            covered.update(span)
-        out.extend(self._possessive_hits(doc, words, covered))
-        out.extend(self._skeleton_hits(doc, words, covered))
-        return sorted(out)
-
-    def _possessive_hits(self, doc, words, covered):
-        """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
-        hits = []
         texts = doc.token_texts()
-        for i in compress(range(len(texts)), map(_possessive_shape, texts)):
-            if i in covered:
-                continue
-            ids = self.index.lookup(texts[i][:-1])
-            if ids:
-                hits.append((i, i + 1, list(ids), self._admin_context(words, i, i + 1), True))
-                covered.add(i)
-        return hits
-
-    def _skeleton_hits(self, doc, words, covered):
-        """Capitalised names the exact index missed, tried by their transliteration skeleton."""
-        n, text = len(doc.tokens), doc.text
-        starts, ends = doc.token_starts(), doc.token_ends()
-        capitalised = list(map(_capitalised, doc.token_texts()))
+        keys = list(map(_fold_key, texts))
         sentence = doc.token_sentences()
-        hits, resume = [], 0
-        for i in compress(range(n), capitalised):
-            if i < resume or i in covered:
+        spans = self._spans(texts, keys, sentence, blocked)
+        found = self.store.lookup(k for _, _, k in spans)
+        self.store.prefetch(r for rows in found.values() for r, _ in rows)
+        taken: set[int] = set(blocked)
+        out: list[Candidate] = []
+        for first, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):   # longest first
+            rows = found.get(key)
+            if not rows or not taken.isdisjoint(range(first, last)) or not self._proper(texts, first, last):
                 continue
-            for size in (4, 3, 2, 1):
-                last = i + size
-                if last > n or not capitalised[last - 1] or not covered.isdisjoint(range(i, last)):
-                    continue
-                if size == 1 and fold(words[i]) in self.not_places:
-                    continue
-                if sentence[i] != sentence[last - 1]:
-                    continue
-                ids = self._sounding_like(text[starts[i]:ends[last - 1]])
-                if ids is not None and (size > 1 or self._locative(words, i, doc)):
-                    hits.append((i, last, ids, self._admin_context(words, i, last), False))
-                    resume = last
-                    break
-        return hits
+            out.append(Candidate(first, last, rows, self._context(words, first, last),
+                                 self._is_locative(words, first, doc)))
+            taken.update(range(first, last))
+        out.extend(self._descriptor_hits(doc, taken))
+        out.extend(self._possessive_hits(doc, texts, words, taken))
+        out.sort(key=lambda c: c.first)
+        self._annotate(doc, out)
+        self._link_chains(out, words, texts)
+        return out
 
-    def _sounding_like_uncached(self, surface: str) -> list[str] | None:
-        """The places whose skeleton is the surface's, if it is long enough to trust."""
-        key = skeleton(surface)
-        return self.skeletons.get(key) if len(key) >= 4 else None
+    def _annotate(self, doc: Document, cands: list[Candidate]) -> None:
+        titled = _title_cased_sentences(doc, {doc.sentence_of_token(c.first) for c in cands})
+        starts = set(doc.sentence_first_token)
+        texts, keys = doc.token_texts(), list(map(_fold_key, doc.token_texts()))
+        strong = [c for c in cands if self._strong(c)]
+        bounds = {c.first for c in strong} | {c.last - 1 for c in strong}
+        for c in cands:
+            c.sentence_initial = c.first in starts or (c.first - 1 in starts and not texts[c.first - 1].isalnum())
+            c.after_comma = c.first > 0 and texts[c.first - 1] == ","
+            c.next_is_place = c.last in bounds
+            if doc.sentence_of_token(c.first) not in titled:
+                c.in_longer_name = self._longer_name(texts, keys, c, starts, bounds)
 
-    def _acceptable(self, place: Place, doc, words, first, last, exact: bool) -> bool:
-        """Countries count only where something happens in them ("in Syria", not "Syria said").
-        Outside the focus countries a town counts under its own name, and a small one only
-        where the text puts something in it: alternate names there are too often words
-        ("Main"), first names ("Rami") or outlets ("Al-Awsat")."""
-        if place.place_type == "country":
-            return self._locative(words, first, doc)
-        if place.country_code in self.focus:
+    def _strong(self, c: Candidate) -> bool:
+        """A name that is a place wherever it stands: a country, an admin1 unit or a city of
+        100,000 under its own name ("Aleppo Damascus" in comma-less copy is two places)."""
+        for row, rank in c.rows:
+            p = self.store.place(row)
+            if rank == 0 and (p.place_type in ("country", "admin1") or p.population >= self.named_town):
+                return True
+        return False
+
+    def _longer_name(self, texts, keys, c: Candidate, starts, bounds) -> bool:
+        """A capitalised word right before or after the name (not a place word, a title, another
+        place or a sentence's first word) makes it part of another name: a neighbourhood, a
+        company, a person ("Campina da Barra", "Vila Ipiranga", "Aziz Market", "Qasim Soleimani")."""
+        k = c.last
+        while k + 1 < len(texts) and keys[k] in self.connectors and keys[k] not in _CONJUNCTIONS \
+                and _capitalised(texts[k + 1]):
+            k += 1
+        if k < len(texts) and k not in bounds and _name_word(texts[k]) and keys[k] not in self.landmarks \
+                and keys[k] not in self.not_places:
             return True
-        surface = fold(doc.text[doc.tokens[first].start:doc.tokens[last - 1].end])
-        if surface not in self.primary_names.get(place.place_id, ()):
+        b = c.first - 1
+        return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
+            and keys[b] not in self.prefixes and keys[b] not in self.locative and keys[b] not in self.modifiers \
+            and not self.person_titles.ending_at([keys[b]], 1)
+
+    def _spans(self, texts, keys, sentence, blocked) -> list[tuple[int, int, str]]:
+        """(first, last, folded key) of every run of up to six name words that starts and ends
+        with a capitalised word (or a word that opens or closes names: "rural Damascus",
+        "Deir ez-Zor airport"), within a sentence and outside actor names."""
+        spans = []
+        n = len(texts)
+        for i in range(n):
+            if i in blocked or keys[i] == "|":
+                continue
+            opens = _capitalised(texts[i])
+            if not opens and keys[i] not in self.prefixes:
+                continue
+            for j in range(i + 1, min(n, i + _MAX_NAME_TOKENS) + 1):
+                k = j - 1
+                if k > i and (k in blocked or sentence[k] != sentence[i] or keys[k] == "|"):
+                    break
+                capital = _capitalised(texts[k])
+                if k > i and not (capital or keys[k] in self.connectors or keys[k] in self.suffixes):
+                    break
+                if (capital or (k > i and keys[k] in self.suffixes)) and (opens or k > i):
+                    spans.append((i, j, " ".join(keys[i:j])))
+        return spans
+
+    def _proper(self, texts: list[str], first: int, last: int) -> bool:
+        if last - first == 1 and fold(texts[first]) in self.not_places:
             return False
-        return place.population >= self.big_city or place.place_type == "facility" or self._locative(words, first, doc)
+        return fold(" ".join(texts[first:last])) not in self.not_places
 
-    def _proper(self, doc, first, last) -> bool:
-        texts = doc.token_texts()[first:last]
-        if not any(t[:1].isupper() for t in texts):
-            return False      # "of", "hit", "main": a place's name only when capitalised
-        if fold(" ".join(texts)) in self.not_places:
-            return False
-        return True
+    def _descriptor_hits(self, doc: Document, taken: set[int]) -> list[Candidate]:
+        """"the Syrian capital": a descriptor that stands for a place's name."""
+        out = []
+        for hit in self.descriptors.find(doc.folded):
+            if not taken.isdisjoint(range(hit.first, hit.last)):
+                continue
+            rows = self.store.lookup([fold(hit.payloads[0])]).get(fold(hit.payloads[0]))
+            if rows:
+                out.append(Candidate(hit.first, hit.last, rows, "city", True))
+                taken.update(range(hit.first, hit.last))
+        return out
 
-    def _admin_context(self, words, first, last) -> bool:
-        return bool(self.admin_after.match(words, last) or self.admin_before.ending_at(words, first))
+    def _possessive_hits(self, doc, texts, words, taken) -> list[Candidate]:
+        """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
+        shaped = [i for i, t in enumerate(texts) if i not in taken and _possessive_shape(t)]
+        keys = {i: fold(texts[i][:-1]) for i in shaped}
+        found = self.store.lookup(keys.values()) if keys else {}
+        out = []
+        for i, key in keys.items():
+            rows = tuple(r for r in found.get(key, ()) if r[1] == 0)
+            if rows:
+                out.append(Candidate(i, i + 1, rows, self._context(words, i, i + 1), self._is_locative(words, i, doc)))
+                taken.add(i)
+        return out
 
-    def _locative(self, words, first, doc) -> bool:
+    def _context(self, words: list[str], first: int, last: int) -> str | None:
+        """"Yala province" -> admin1, "Baramulla district" -> admin2, "Baghdad city" -> city."""
+        for n in (2, 1):
+            after = tuple(words[last:last + n])
+            if after in self.type_after:
+                return self.type_after[after]
+            before = tuple(words[max(0, first - n):first])
+            if len(before) == n and before in self.type_before:
+                return self.type_before[before]
+        return None
+
+    def _is_locative(self, words: list[str], first: int, doc: Document) -> bool:
         k = first - 1
-        while k >= 0 and words[k] in self.modifiers:
+        while k >= 0 and (words[k] in self.modifiers or words[k] in self.type_words):
             k -= 1
         return k >= 0 and words[k] in self.locative and doc.sentence_of_token(k) == doc.sentence_of_token(first)
 
-    def pick(self, ids, admin: bool, context_admin1: set) -> Place | None:
-        places = [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
+    def _link_chains(self, cands: list[Candidate], words: list[str], texts: list[str]) -> None:
+        """"A, B", "A (B", "A, B province", "A district of B", "A in B": B may contain A."""
+        for i in range(len(cands) - 1):
+            a, b = cands[i], cands[i + 1]
+            between = [w for w in words[a.last:b.first] if w not in self.type_words and w != "the"]
+            if all(w in (",", "(") for w in between) and between:
+                a.chained_to, a.strong_chain = b, True
+            elif between in (["in"], ["of"], ["'s"]) or (not between and b.first > a.last):
+                a.chained_to = b
+
+    # ------------------------------------------------------------------ country votes
+    def votes(self, cands: list[Candidate]) -> tuple[Counter, set[str]]:
+        """Each candidate's vote for the countries it can be in, and the countries named."""
+        w = self.weights
+        votes: Counter = Counter()
+        named: set[str] = set()
+        for c in cands:
+            places = [self.store.place(r) for r, rank in c.rows if rank <= 1]
+            countries = [p for p in places if p.place_type == "country"]
+            if countries:
+                cc = countries[0].country_code
+                located = c.locative or c.chained_to is not None or _is_tail(c, cands) or c.after_comma
+                votes[cc] += w["country_located"] if located else w["country_named"]
+                named.add(cc)
+                continue
+            if c.in_longer_name or (c.sentence_initial and c.last - c.first == 1):
+                continue
+            admin = Counter()
+            for p in places:
+                if p.place_type in ("admin1", "admin2"):
+                    admin[p.country_code] = max(admin[p.country_code], 2.0 if p.place_type == "admin1" else 1.0)
+            towns = Counter()
+            for p in places:
+                if not p.common_word and p.place_type in ("facility", "region"):
+                    towns[p.country_code] += self.big_city
+                elif not p.common_word and p.place_type == "city" and p.population >= w["town_population"]:
+                    towns[p.country_code] += p.population
+            # a name shared by a few countries votes for each in proportion: an admin1 over an
+            # admin2, a big city over a small one ("Tripoli" is Libya's more than Lebanon's)
+            for shares, weight in ((admin, w["admin"]), (towns, w["town"])):
+                total = sum(shares.values())
+                if shares and len(shares) <= w["max_homonym_countries"]:
+                    for cc, share in shares.items():
+                        votes[cc] += weight * share / total
+        return votes, named
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, doc: Document, cands: list[Candidate], country: ArticleCountry,
+                dateline: tuple[int, int] | None = None) -> list[PlaceMention]:
+        words = doc.words()
+        if country.code in self.transliterated:
+            cands = cands + self._sounding_like(doc, cands, country.code)
+            cands.sort(key=lambda c: c.first)
+            self._link_chains(cands, words, doc.token_texts())
+        chosen: dict[int, Place | None] = {}
+        for i in reversed(range(len(cands))):    # containers first: they come after
+            inner = [o for o in cands if o.chained_to is cands[i] and o.strong_chain]
+            chosen[id(cands[i])] = self._choose(cands[i], chosen, country, contained=inner)
+        context_admin1 = {(p.country_code, p.admin1_code) for p in chosen.values()
+                          if p is not None and p.place_type in ("admin1", "admin2")}
+        # the admin1 units a chain states ("in Acapulco, Guerrero"): where the article says it is
+        stated = {(p.country_code, p.admin1_code) for c in cands if (p := chosen[id(c)]) is not None
+                  and p.place_type in ("admin1", "admin2") and (_is_tail(c, cands) or c.after_comma)}
+        out = []
+        for c in cands:
+            place = chosen[id(c)]
+            if c.chained_to is None and context_admin1 and (place is None or (
+                    place.place_type in ("city", "admin2") and (place.country_code, place.admin1_code) not in context_admin1)):
+                place = self._choose(c, chosen, country, context_admin1)    # the article's admin1 decide
+            if place is None or self._contradicts_chain(c, place, chosen) \
+                    or self._outside_context(c, place, stated) \
+                    or not self._acceptable(place, c, cands, doc, country):
+                continue
+            start, end = doc.tokens[c.first].start, doc.tokens[c.last - 1].end
+            out.append(PlaceMention(place.place_id, doc.sentence_of_token(c.first), doc.text[start:end],
+                                    start, end, c.first, c.last))
+        return out
+
+    def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
+        """"Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
+        where it is, and a place elsewhere is a wrong place; the chain's container stands."""
+        container = chosen.get(id(c.chained_to)) if c.strong_chain and c.chained_to is not None else None
+        return container is not None and container.place_type in ("country", "admin1", "admin2") \
+            and not _contains(container, place)
+
+    def _outside_context(self, c: Candidate, place: Place, context_admin1) -> bool:
+        """A small town outside every admin1 unit the article's chains state is another town of
+        that name ("Colonia Libertad" in a report from "Acapulco, Guerrero")."""
+        return bool(context_admin1) and c.chained_to is None and place.place_type == "city" \
+            and place.population < _TOSS_UP_POPULATION \
+            and (place.country_code, place.admin1_code) not in context_admin1
+
+    def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
+                contained: list[Candidate] = ()) -> Place | None:
+        places = [(self.store.place(r), rank) for r, rank in c.rows]
+        if country.code and len(places) > 1:    # the ranking puts home first: rank only those
+            home = [(p, rank) for p, rank in places if p.country_code == country.code
+                    or (p.place_type == "country" and rank == 0)]
+            places = home or places
+        container = chosen.get(id(c.chained_to)) if c.chained_to is not None else None
+        if container is not None:
+            inside = [(p, rank) for p, rank in places if _contains(container, p)]
+            if inside:
+                return self._best(inside, c, country, context_admin1)
+        if contained:    # a container: the unit that holds what the chain names before it
+            inner = [self.store.place(r) for o in contained for r, _ in o.rows]
+            holding = [(p, rank) for p, rank in places if any(_contains(p, q) for q in inner)]
+            places = holding or places
+        return self._best(places, c, country, context_admin1, container_role=bool(contained) or c.after_comma)
+
+    def _best(self, places, c: Candidate, country: ArticleCountry, context_admin1,
+              container_role: bool = False) -> Place | None:
+        types = _CONTAINER_TYPE_RANK if container_role else _TYPE_RANK
+        units = {p.admin1_code for p, rank in places if p.place_type == "admin1" and rank == 0}
+
+        def key(item):
+            p, rank = item
+            type_rank = types.get(p.place_type, 9)
+            if units and p.place_type == "city" and p.admin1_code not in units and p.population < self.named_town:
+                type_rank = 9     # "Sinaloa": the state, not a village of that name in Chiapas
+            order = (type_rank, rank) if container_role else (rank, type_rank)
+            return (p.place_type != "country" or rank > 0,
+                    country.code is not None and p.country_code != country.code,
+                    p.country_code not in country.named,
+                    _context_mismatch(c.context, p.place_type),
+                    (p.country_code, p.admin1_code) not in context_admin1,
+                    *order,
+                    -p.population)
         if not places:
             return None
-        if any(p.place_type == "country" for p in places):
-            return next(p for p in places if p.place_type == "country")
-        if admin and not any(p.place_type in ("region", "facility") for p in places):
-            admins = [p for p in places if p.place_type == "admin1"]
-            if admins:
-                places = admins
-            elif places[0].admin1_name and fold(places[0].admin1_name) in self.admin1_by_name:
-                return self.admin1_by_name[fold(places[0].admin1_name)]
-        elif any(p.place_type != "admin1" for p in places):
-            places = [p for p in places if p.place_type != "admin1"] or places
+        ranked = sorted(places, key=key)
+        best = ranked[0][0]
+        if len(ranked) > 1 and _homonyms(ranked[0], ranked[1], key):
+            return None      # two villages of one name and nothing to tell them apart
+        return best
 
-        def rank(p: Place):
-            return (p.admin1_name not in context_admin1, p.country_code not in self.focus,
-                    _TYPE_RANK.get(p.place_type, 5), -p.population)
-        return min(places, key=rank)
+    def _acceptable(self, place: Place, c: Candidate, cands, doc, country: ArticleCountry) -> bool:
+        """Countries count only where something happens in them ("in Syria", not "Syria said").
+        A small town, an alternate spelling or a name that is also a word needs the text to put
+        something in it or a chain around it; abroad, only big cities and named chains pass."""
+        rank = min(r for row, r in c.rows if row == place.row_id) if c.exact else 2
+        chained = c.chained_to is not None and c.strong_chain or _is_tail(c, cands)
+        situated = c.locative or chained or c.context is not None
+        if place.place_type == "country":
+            return c.locative or chained or _is_tail(c, cands)
+        if _person_name(doc, c, self.person_titles):
+            return False
+        if c.in_longer_name and place.place_type not in ("admin1", "admin2") and not chained:
+            return False
+        if place.common_word and not (situated and not _sentence_initial(doc, c)):
+            return False
+        home = country.code is None or place.country_code == country.code
+        if not home:
+            if place.country_code in country.named and (chained or place.place_type == "admin1"
+                                                        or (situated and place.population >= self.named_town)):
+                return True
+            return rank == 0 and (place.population >= self.big_city or self._capital(place))
+        if not c.exact:
+            return situated or c.last - c.first > 1
+        if country.code is None and place.place_type == "city" and not chained:
+            return rank == 0 and (place.population >= self.named_town or (situated and place.population > 0))
+        return rank <= 1 or situated or place.population >= self.named_town
+
+    def _capital(self, place: Place) -> bool:
+        """A national capital (the country's row stands at its capital's point)."""
+        home = self.store.country(place.country_code) if place.country_code else None
+        return home is not None and place.place_type == "city" and home.latitude == place.latitude \
+            and home.longitude == place.longitude
+
+    def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str) -> list[Candidate]:
+        """Capitalised names the spelling index missed, tried by their transliteration skeleton
+        among the places of the article's own country only (longest first, as spellings)."""
+        texts, words = doc.token_texts(), doc.words()
+        taken = {k for c in cands for k in range(c.first, c.last)}
+        sentence = doc.token_sentences()
+        spans = []
+        for i, t in enumerate(texts):
+            if i in taken or not _capitalised(t) or fold(t) in self.connectors or (t.isupper() and len(t) > 1):
+                continue
+            for size in (4, 3, 2, 1):
+                last = i + size
+                if last > len(texts) or sentence[last - 1] != sentence[i] or not taken.isdisjoint(range(i, last)) \
+                        or not _capitalised(texts[last - 1]) \
+                        or not all(_capitalised(x) or fold(x) in self.connectors for x in texts[i:last]) \
+                        or (size == 1 and fold(t) in self.not_places):
+                    continue
+                key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[last - 1].end])
+                if len(key) >= 4:
+                    spans.append((i, last, key))
+        found = self.store.sounding_like((k for _, _, k in spans), cc) if spans else {}
+        out: list[Candidate] = []
+        for i, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            rows = found.get(key)
+            if not rows or not taken.isdisjoint(range(i, last)):
+                continue
+            if last - i > 1 or self._is_locative(words, i, doc):
+                out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
+                                     self._is_locative(words, i, doc), exact=False))
+                taken.update(range(i, last))
+        return out
+
+    def country_place(self, cc: str | None) -> Place | None:
+        return self.store.country(cc) if cc else None
+
+
+def _homonyms(a, b, key) -> bool:
+    """Two equally good small places of one name in different admin1 units."""
+    (pa, _), (pb, _) = a, b
+    return key(a)[:-1] == key(b)[:-1] and pa.place_type == "city" and pa.admin1_code != pb.admin1_code \
+        and pa.population < _TOSS_UP_POPULATION and pa.population < 3 * max(pb.population, 1)
+
+
+def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
+    """Which of these sentences have mostly capitalised words (headlines): capitals say nothing
+    there."""
+    out = {0}
+    texts = doc.token_texts()
+    for no in among:
+        rng = doc.token_range(no)
+        words = [t for t in texts[rng.start:rng.stop] if t[:1].isalpha()]
+        if words and sum(t[:1].isupper() for t in words) * 2 > len(words):
+            out.add(no)
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("-", "").replace("'", "").isalpha()
+
+
+def _contains(container: Place, p: Place) -> bool:
+    if container.row_id == p.row_id or container.country_code != p.country_code:
+        return False
+    t = container.place_type
+    if t == "country":
+        return True
+    if t == "admin1":
+        return p.admin1_code == container.admin1_code and p.place_type != "admin1"
+    if t == "admin2":
+        if p.place_type not in ("city", "facility", "region"):
+            return False
+        if p.admin2_code is not None:
+            return p.admin2_code == container.admin2_code
+        # GeoNames links only some towns to their district: one in the same province nearby
+        return p.admin1_code == container.admin1_code and _near(container, p, 60)
+    if t == "city":   # a district, a camp or a village of a city: same admin1, a few km away
+        return p.place_type in ("city", "facility", "region") and p.admin1_code == container.admin1_code \
+            and _near(container, p, 25)
+    return False
+
+
+def _near(a: Place, b: Place, km: float) -> bool:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return abs(a.latitude - b.latitude) * 111 <= km and abs(a.longitude - b.longitude) * 111 <= km * 1.5
+
+
+def _context_mismatch(context: str | None, place_type: str) -> bool:
+    if context is None:
+        return False
+    if context == "city":
+        return place_type not in ("city", "facility", "region")
+    return place_type != context
+
+
+def _is_tail(c: Candidate, cands: list[Candidate]) -> bool:
+    """The last name of a chain ("..., Iraq")."""
+    return any(o.chained_to is c and o.strong_chain for o in cands)
+
+
+def _sentence_initial(doc: Document, c: Candidate) -> bool:
+    return doc.sentence_first_token[doc.sentence_of_token(c.first)] == c.first
+
+
+def _person_name(doc: Document, c: Candidate, titles) -> bool:
+    """"President Qasim", "Qasim Soleimani said": a one-word name beside a title or a surname."""
+    if c.last - c.first != 1:
+        return False
+    words, texts = doc.words(), doc.token_texts()
+    if titles.ending_at(words, c.first):
+        return True
+    nxt = c.last
+    return nxt < len(texts) and texts[nxt][:1].isupper() and texts[nxt].isalpha() and not c.next_is_place \
+        and doc.sentence_of_token(nxt) == doc.sentence_of_token(c.first) and not c.locative
 
 
 @lru_cache(maxsize=65_536)    # per distinct word, not per token
@@ -246,20 +533,19 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
 
 
-def _num(value: str, kind=float):
-    try:
-        return kind(value) if value not in ("", None) else None
-    except ValueError:
+_DATELINE = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]{1,3}\s")
+
+
+def location_dateline(doc: Document) -> tuple[int, int] | None:
+    """"CAIRO -", "GADSDEN, Alabama --", "BEIRUT (Reuters) -": where the reporter filed from,
+    at the start of the body."""
+    if len(doc.sentences) < 2:
         return None
+    start = doc.sentences[1].start
+    m = _DATELINE.match(doc.text, start)
+    return (start, m.end()) if m else None
 
 
 @lru_cache(maxsize=1)
 def place_gazetteer() -> PlaceGazetteer:
-    folder = DATA_DIR / "places"
-    places = [Place(r["place_id"], r["name"], r["place_type"], r.get("country_code") or None,
-                    r.get("admin1_name") or None, _num(r.get("latitude")), _num(r.get("longitude")),
-                    _num(r.get("geonames_id"), int), _num(r.get("population"), int) or 0)
-              for r in read_csv(folder / "places.csv")]
-    names = [(r["place_id"], r["name"]) for r in read_csv(folder / "place_names.csv")]
-    curated = [(r["place_id"], r["name"]) for r in read_csv(folder / "curated_names.csv")]
-    return keep_for_process(PlaceGazetteer(places, names, curated))
+    return keep_for_process(PlaceGazetteer(place_store()))

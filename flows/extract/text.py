@@ -85,7 +85,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     line_start = 0
     for line_no, line in enumerate(text.split("\n")):
-        if line.strip():
+        if line_no == 0 and not line.strip():
+            sentences.append(Sentence(0, 0, 0, ""))    # no title: sentence 0 is empty
+        elif line.strip():
             pieces = [(line_start, line_start + len(line))] if line_no == 0 else _split_line(line, line_start)
             for start, end in pieces:
                 sentences.append(Sentence(len(sentences), start, end, text[start:end]))

@@ -3,6 +3,7 @@ id, dateline and publisher do not depend on the format it came in."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from flows.ingest.datelines import parse_date_value, parse_dateline
 from flows.ingest.model import Article, IngestOptions, Rejected
@@ -25,12 +26,15 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
                  publisher: str | None = None,
                  published_on: datetime.date | datetime.datetime | str | None = None,
                  url: str | None = None, external_id: object = None,
-                 options: IngestOptions = IngestOptions()) -> Article | Rejected:
+                 options: IngestOptions = IngestOptions(),
+                 body_may_lack_title: bool = False) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
     `published_on` and `publisher` are what metadata or a column said: the metadata date wins
     over the body's dateline, but a publisher the text names (copyright line, wire credit)
-    wins over the metadata's."""
+    wins over the metadata's. With no title given, the body's first line is the title (a text
+    file's layout); where the body may lack one (a table with no title column) and its first
+    line reads as prose, not a headline, the article has an empty title line instead."""
     raw_body = raw_body or ""
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
         return Rejected(source_uri, "too_long",
@@ -42,8 +46,9 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     if not kept:
         what = "only boilerplate" if removed else "no text"
         return Rejected(source_uri, "empty", f"{what} after normalising whitespace; nothing to analyse")
-    # With no title given, the first line of the body is the title, as in a text file: line 0 of
-    # `text` is always the title (sentence 0 downstream).
+    # Line 0 of `text` is always the title (sentence 0 downstream), empty if there is none.
+    if not title_lines and body_may_lack_title and not looks_like_headline(kept[0]):
+        kept.insert(0, "")
     title = kept[0]
     text = "\n".join(kept)
     if len(text) > options.max_article_chars:
@@ -57,7 +62,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     return Article(
         article_id=article_id(text, source_uri),
         source_uri=source_uri,
-        title=title,
+        title=title or None,
         text=text,
         copyright="\n".join(removed) or None,
         publisher=find_publisher(title, body_text, removed, dateline_in_body) or _optional(publisher),
@@ -68,3 +73,18 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         external_id=_optional(external_id),
         content_hash=content_hash(text),
     )
+
+
+# A headline is one short line that does not end like a sentence of prose.
+_HEADLINE_MAX_CHARS = 200
+
+
+def looks_like_headline(line: str) -> bool:
+    """"Blast kills 12 in Kabul" is a headline; "On 9 May, gunmen killed two. One fled." is not."""
+    line = line.strip()
+    if len(line) > _HEADLINE_MAX_CHARS or line.endswith((".", ".\"", ".”", ".'")):
+        return False
+    return not _SENTENCE_BREAK.search(line)
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[A-Z]")

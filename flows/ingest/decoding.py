@@ -51,6 +51,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if (mixed := _decode_mixed(data)) is not None:
+        return mixed
     encoding = guess_encoding(data)
     if encoding is None:
         raise DecodeError("undecodable",
@@ -73,3 +75,57 @@ def guess_encoding(data: bytes) -> str | None:
         except UnicodeDecodeError:
             pass
     return best.encoding
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are some UTF-8, some another encoding (an article pasted together
+    from two sources): each line in its own encoding, so neither half turns to mojibake
+    ("cafÃ©"). None when no line needs UTF-8 (then the file is in one legacy encoding)."""
+    lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+    decoded = [_utf8(line) for line in lines]
+    if not any(text is not None and not text.isascii() for text in decoded):
+        return None
+    decoder = LineDecoder()
+    out = [text if text is not None else decoder.decode(line) for line, text in zip(lines, decoded)]
+    if any(text is None for text in out):
+        return None
+    return "".join(out), f"utf-8+{decoder.fallback}"
+
+
+class LineDecoder:
+    """Bytes to text one line at a time: UTF-8 where the line is UTF-8, else the encoding the
+    other lines were guessed in (cp1252 for the Western family), guessed again only when it
+    does not fit. `decode` gives None for a line no encoding fits."""
+
+    def __init__(self, fallback: str | None = None) -> None:
+        self.fallback = fallback
+
+    @classmethod
+    def for_sample(cls, sample: bytes) -> "LineDecoder":
+        """A decoder whose fallback is guessed on the sample's non-UTF-8 lines together (one
+        short line alone is a poor guide to its encoding)."""
+        other = [line for line in sample.splitlines()[:-1] if _utf8(line) is None]
+        return cls(guess_encoding(b"\n".join(other)) if other else None)
+
+    def decode(self, line: bytes) -> str | None:
+        if (text := _utf8(line)) is not None:
+            return text
+        if self.fallback:
+            try:
+                return line.decode(self.fallback)
+            except UnicodeDecodeError:
+                pass
+        guess = guess_encoding(line) or "cp1252"
+        try:
+            text = line.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            return None
+        self.fallback = guess
+        return text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 REASONS = frozenset({
     "empty", "binary", "undecodable", "too_large", "too_long", "no_article", "no_text_column",
     "bad_row", "bad_json", "bad_parquet", "unreadable", "symlink_loop", "unsupported",
-    "extract_failed", "load_failed",
+    "not_a_file", "outside_input", "extract_failed", "load_failed",
 })
 
 
@@ -58,3 +58,7 @@ class IngestOptions:
     # The caller's reference date: the publication date when neither metadata nor a dateline
     # gives one.
     default_published_on: datetime.date | None = None
+    # Where the inputs really are (flows.ingest.files.input_roots): a file a link leads to
+    # outside them is refused ('outside_input') unless follow_symlinks. Empty: no such check.
+    input_roots: tuple[str, ...] = ()
+    follow_symlinks: bool = False

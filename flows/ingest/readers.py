@@ -14,6 +14,7 @@ from trafilatura import bare_extraction
 
 from flows.ingest.article import make_article
 from flows.ingest.decoding import DecodeError, decode_text, looks_binary
+from flows.ingest.files import Refused, open_regular
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest import tabular
 
@@ -32,11 +33,11 @@ def os_rejected(uri: str, error: OSError) -> Rejected:
 
 def _read_bounded(path: Path, uri: str, options: IngestOptions) -> bytes | Rejected:
     """The file's bytes, the size checked before reading (a single article is never 50 MB)."""
-    size = os.stat(path).st_size
     limit = options.max_file_bytes
-    if size > limit:
-        return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes, sitrep run --max-file-mb)")
-    with open(path, "rb") as f:
+    with open_regular(path, options) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes, sitrep run --max-file-mb)")
         data = f.read(limit + 1)
     if len(data) > limit:   # grew since the stat
         return Rejected(uri, "too_large", f"over {limit:,} bytes (raise max_file_bytes, sitrep run --max-file-mb)")
@@ -132,6 +133,8 @@ def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Resul
         return
     try:
         yield from reader(path, uri, options)
+    except Refused as e:
+        yield Rejected(uri, e.reason, e.detail)
     except OSError as e:
         yield os_rejected(uri, e)
     except Exception as e:  # noqa: BLE001 - a bad file must not stop the run; the cause is kept

@@ -1,28 +1,30 @@
 """Readers for collections with one article per row: .csv, .jsonl, .parquet.
 
-Files are streamed in batches (a 1 GB CSV is never in memory at once); a bad row is quarantined
-on its own and the rest of the file loads."""
+Files are streamed (a 1 GB CSV is never in memory at once) and read row by row: a row that
+cannot be parsed or decoded ('bad_row', 'bad_json') or is too long ('too_long') is quarantined
+on its own, with its file and row number, and every other row loads."""
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from flows.ingest.article import make_article
-from flows.ingest.decoding import DecodeError, guess_encoding
+from flows.ingest.decoding import LineDecoder
+from flows.ingest.files import open_regular
 from flows.ingest.model import Article, IngestOptions, Rejected
 
 Result = Iterator[Article | Rejected]
 
 BATCH_ROWS = 1000
-CSV_BLOCK_BYTES = 1 << 20
 _SNIFF_BYTES = 1 << 20
 
 # Common names per role, most specific first; matched case-insensitively.
@@ -103,86 +105,174 @@ def row_article(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
     title = value(cols.title)
     return make_article(None if title is None else str(title), str(body), source_uri=source_uri,
                         publisher=value(cols.publisher), published_on=value(cols.date),
-                        url=value(cols.url), external_id=ext_id, options=options)
+                        url=value(cols.url), external_id=ext_id, options=options,
+                        body_may_lack_title=cols.title is None)
+
+
+def _guarded(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
+             options: IngestOptions) -> Article | Rejected:
+    """One row that cannot spoil its file: a value that is no text (a lone surrogate from a
+    JSON escape such as "\\ud800"), or anything else that fails on it, rejects that row alone."""
+    if (problem := _not_text(row, cols)):
+        return Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {problem}")
+    try:
+        return row_article(row, cols, uri, row_no, options)
+    except Exception as e:  # noqa: BLE001 - the row is quarantined with the cause
+        return Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {type(e).__name__}: {e}"[:500])
+
+
+def _not_text(row: Mapping[str, object], cols: Columns) -> str | None:
+    for name in cols.needed():
+        value = row.get(name)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                return f"the {name!r} value holds {value[e.start:e.end]!r} at {e.start}, which is no character"
+    return None
 
 
 def _rows(batch: pa.RecordBatch | pa.Table, cols: Columns, uri: str, first_row: int,
           options: IngestOptions) -> Result:
-    for offset, row in enumerate(batch.to_pylist()):
-        yield row_article(row, cols, uri, first_row + offset, options)
+    """Each row of an Arrow batch; a batch that will not convert whole is taken row by row, so
+    only the rows that fail are rejected."""
+    try:
+        rows = _as_strings(batch, cols).to_pylist()
+    except Exception:  # noqa: BLE001 - narrowed down below, row by row
+        rows = None
+    if rows is not None:
+        for offset, row in enumerate(rows):
+            yield _guarded(row, cols, uri, first_row + offset, options)
+        return
+    for offset in range(batch.num_rows):
+        row_no = first_row + offset
+        try:
+            [row] = _as_strings(batch.slice(offset, 1), cols).to_pylist()
+        except Exception as e:  # noqa: BLE001
+            yield Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {type(e).__name__}: {e}"[:500])
+            continue
+        yield _guarded(row, cols, uri, row_no, options)
 
 
 def _no_rows(uri: str) -> Rejected:
     return Rejected(uri, "empty", "no rows: the file holds a header or schema only")
 
 
+def _max_line_bytes(options: IngestOptions) -> int:
+    # JSON escapes ("\u0627" is 6 bytes for one character) and the other fields need room.
+    return options.max_article_chars * 8 + 65536
+
+
+def _too_long(uri: str, row_no: int, what: str, options: IngestOptions) -> Rejected:
+    return Rejected(f"{uri}#{row_no}", "too_long",
+                    f"{what} is over {_max_line_bytes(options):,} bytes, more than an article of "
+                    f"max_article_chars ({options.max_article_chars:,}) needs; skipped unread")
+
+
+class _Lines:
+    """The decoded lines of a file, each at most `limit` bytes: a longer line is never held in
+    memory, only skipped through, and stands in the stream as an empty line whose number is
+    kept in `too_long` (a CSV row holding it is then refused whole). Each line is decoded on its
+    own (UTF-8, else the encoding the others are in); one no encoding fits is kept in
+    `undecodable` and stands as an empty line too."""
+
+    def __init__(self, f: BinaryIO, limit: int, decoder: LineDecoder):
+        self.f, self.limit, self.decoder = f, limit, decoder
+        self.number = 0
+        self.too_long: set[int] = set()
+        self.undecodable: set[int] = set()
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self.f.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if len(line) > self.limit and not line.endswith(b"\n"):
+            while (rest := self.f.readline(self.limit)) and not rest.endswith(b"\n"):
+                pass
+            self.too_long.add(self.number)
+            return "\n"
+        text = self.decoder.decode(line)
+        if text is None:
+            self.undecodable.add(self.number)
+            return "\n"
+        return text
+
+
 # --- CSV ---------------------------------------------------------------------------------
 
-def _csv_encoding(path: Path) -> str:
-    """pyarrow reads UTF-8; another encoding is detected on the first megabyte."""
-    with open(path, "rb") as f:
-        sample = f.read(_SNIFF_BYTES)
-    if b"\x00" in sample:
-        raise DecodeError("binary", "NUL bytes: this is not a CSV text file")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf8"
-    except UnicodeDecodeError:
-        pass
-    encoding = guess_encoding(sample)
-    if encoding is None:
-        raise DecodeError("undecodable", "not UTF-8 and no text encoding fits; re-save as UTF-8")
-    return encoding
+def _sample(f: BinaryIO) -> bytes:
+    sample = f.read(_SNIFF_BYTES)
+    f.seek(0)
+    return sample
 
 
 def read_csv(path: Path, uri: str, options: IngestOptions) -> Result:
-    if path.stat().st_size == 0:
+    """Row by row with Python's csv module (the dialect pyarrow and spreadsheets write: commas,
+    double quotes, quoted newlines): a row that cannot be parsed or decoded is 'bad_row', one
+    over the size limit 'too_long', each with its row number, and every other row loads."""
+    with open_regular(path, options) as f:
+        sample = _sample(f)
+        if not sample:
+            yield Rejected(uri, "empty", "the file is empty")
+            return
+        if b"\x00" in sample:
+            yield Rejected(uri, "binary", "NUL bytes: this is not a CSV text file")
+            return
+        yield from _csv_rows(f, uri, options, LineDecoder.for_sample(sample))
+
+
+def _csv_rows(f: BinaryIO, uri: str, options: IngestOptions, decoder: LineDecoder) -> Result:
+    lines = _Lines(f, _max_line_bytes(options), decoder)
+    _allow_fields_of(lines.limit)
+    reader = csv.reader(lines)
+    names = next(reader, None)
+    if names is None:
         yield Rejected(uri, "empty", "the file is empty")
         return
-    try:
-        encoding = _csv_encoding(path)
-    except DecodeError as e:
-        yield Rejected(uri, e.reason, e.detail)
-        return
-    read = pacsv.ReadOptions(encoding=encoding, block_size=CSV_BLOCK_BYTES)
-    # The probe reads the header; a malformed row in the first block is reported by the real
-    # read below, not allowed to fail the whole file here.
-    lenient = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=lambda row: "skip")
-    with pacsv.open_csv(path, read_options=read, parse_options=lenient) as probe:
-        names = probe.schema.names
     cols = resolve_columns(names, options)
     if cols.text is None:
         yield _no_text_column(uri, names, options)
         return
-    bad: list[pacsv.InvalidRow] = []
-
-    def skip_bad(row: pacsv.InvalidRow) -> str:
-        bad.append(row)
-        return "skip"
-
-    parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip_bad)
-    # Every column as text: a column that looks numeric in the first block and not later would
-    # otherwise stop the stream half-way.
-    convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in cols.needed()},
-                                   include_columns=cols.needed())
-    rows = 0
-    with pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert) as reader:
-        for batch in reader:
-            yield from _bad_csv_rows(uri, bad)
-            yield from _rows(batch, cols, uri, rows + 1, options)
-            rows += batch.num_rows
-    yield from _bad_csv_rows(uri, bad)
+    rows, last_line = 0, lines.number
+    while True:
+        try:
+            fields = next(reader)
+            problem = None
+        except StopIteration:
+            break
+        except csv.Error as e:
+            fields, problem = None, str(e)
+        span = set(range(last_line + 1, lines.number + 1))
+        last_line = lines.number
+        if fields == [] and not (span & (lines.too_long | lines.undecodable)):
+            continue   # a blank line
+        rows += 1
+        if span & lines.too_long or (problem and "field larger" in problem):
+            yield _too_long(uri, rows, f"row {rows} (line {min(span, default=last_line)})", options)
+        elif span & lines.undecodable:
+            yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows}: line {min(span & lines.undecodable)} "
+                           "is in no text encoding; re-save the file as UTF-8")
+        elif problem:
+            yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows}: {problem}")
+        elif len(fields) != len(names):
+            yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows} has {len(fields)} fields where the "
+                           f"header has {len(names)}: {','.join(fields)[:100]!r}")
+        else:
+            yield _guarded(dict(zip(names, fields)), cols, uri, rows, options)
     if rows == 0:
         yield _no_rows(uri)
 
 
-def _bad_csv_rows(uri: str, bad: list[pacsv.InvalidRow]) -> Iterator[Rejected]:
-    # pyarrow cannot number rows when values may hold newlines, so the row's own text says
-    # which one it is.
-    for row in bad:
-        yield Rejected(uri, "bad_row", f"a row with {row.actual_columns} fields where the header has "
-                                       f"{row.expected_columns}: {row.text[:100]!r}")
-    bad.clear()
+def _allow_fields_of(limit: int) -> None:
+    # csv's field limit is process-wide; only ever raised, to what the line limit lets through.
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
 
 
 # --- JSON Lines ------------------------------------------------------------------------------
@@ -192,23 +282,20 @@ def read_jsonl(path: Path, uri: str, options: IngestOptions) -> Result:
     keys name the columns, as a CSV header would."""
     cols: Columns | None = None
     rows = 0
-    with open(path, "rb") as f:
-        for line_no, line in _bounded_lines(f, _max_line_bytes(options)):
-            if line is None:
-                yield Rejected(f"{uri}#{line_no}", "too_long",
-                               f"line {line_no} is over {_max_line_bytes(options):,} bytes, more than an article "
-                               f"of max_article_chars ({options.max_article_chars:,}) needs; skipped unread")
+    with open_regular(path, options) as f:
+        lines = _Lines(f, _max_line_bytes(options), LineDecoder.for_sample(_sample(f)))
+        for line in lines:
+            line_no = lines.number
+            if line_no in lines.too_long:
+                yield _too_long(uri, line_no, f"line {line_no}", options)
+                continue
+            if line_no in lines.undecodable:
+                yield Rejected(f"{uri}#{line_no}", "bad_row", f"line {line_no} is in no text encoding")
                 continue
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except ValueError as e:   # also UnicodeDecodeError
-                yield Rejected(f"{uri}#{line_no}", "bad_json", f"line {line_no}: {e}")
-                continue
-            if not isinstance(obj, dict):
-                yield Rejected(f"{uri}#{line_no}", "bad_json",
-                               f"line {line_no}: expected a JSON object, found {type(obj).__name__}")
+            obj = yield from _parsed(uri, line_no, line)
+            if obj is None:
                 continue
             if cols is None:
                 cols = resolve_columns(list(obj), options)
@@ -216,31 +303,26 @@ def read_jsonl(path: Path, uri: str, options: IngestOptions) -> Result:
                     yield _no_text_column(uri, list(obj), options)
                     return
             rows += 1
-            yield row_article(_casefold_keys(obj, cols), cols, uri, line_no, options)
+            yield _guarded(_casefold_keys(obj, cols), cols, uri, line_no, options)
     if rows == 0:
         yield _no_rows(uri)
 
 
-def _max_line_bytes(options: IngestOptions) -> int:
-    # JSON escapes ("\u0627" is 6 bytes for one character) and the other fields need room.
-    return options.max_article_chars * 8 + 65536
-
-
-def _bounded_lines(f, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) for each line, None for a line over `limit` bytes: one 200 MB line is
-    never held in memory, only skipped through in `limit`-sized pieces."""
-    line_no = 0
-    while True:
-        line = f.readline(limit + 1)
-        if not line:
-            return
-        line_no += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := f.readline(limit)) and not rest.endswith(b"\n"):
-                pass
-            yield line_no, None
-        else:
-            yield line_no, line
+def _parsed(uri: str, line_no: int, line: str):
+    """The line's JSON object, or None after yielding why not."""
+    try:
+        obj = json.loads(line)
+    except RecursionError:
+        yield Rejected(f"{uri}#{line_no}", "bad_row", f"line {line_no}: JSON nested too deep to read")
+        return None
+    except ValueError as e:
+        yield Rejected(f"{uri}#{line_no}", "bad_json", f"line {line_no}: {e}")
+        return None
+    if not isinstance(obj, dict):
+        yield Rejected(f"{uri}#{line_no}", "bad_json",
+                       f"line {line_no}: expected a JSON object, found {type(obj).__name__}")
+        return None
+    return obj
 
 
 def _casefold_keys(obj: dict, cols: Columns) -> dict:
@@ -281,16 +363,18 @@ def _nested_text_column(schema: pa.Schema, cols: Columns) -> str | None:
 
 
 def read_parquet(path: Path, uri: str, options: IngestOptions) -> Result:
-    try:
-        yield from _read_parquet(path, uri, options)
-    except (FileNotFoundError, PermissionError, IsADirectoryError):
-        raise
-    except (pa.ArrowException, OSError) as e:
-        yield Rejected(uri, "bad_parquet", f"{type(e).__name__}: {e}")
+    with open_regular(path, options) as f:
+        try:
+            pf = pq.ParquetFile(f)
+        except (pa.ArrowException, OSError) as e:
+            yield Rejected(uri, "bad_parquet", f"{type(e).__name__}: {e}")
+            return
+        yield from _read_parquet(pf, uri, options)
 
 
-def _read_parquet(path: Path, uri: str, options: IngestOptions) -> Result:
-    pf = pq.ParquetFile(path)
+def _read_parquet(pf: pq.ParquetFile, uri: str, options: IngestOptions) -> Result:
+    """Row group by row group: a group that cannot be read is refused with its row numbers, the
+    others load; inside a group, rows that do not convert are refused one by one (`_rows`)."""
     names = pf.schema_arrow.names
     cols = resolve_columns(names, options)
     if cols.text is None:
@@ -300,8 +384,16 @@ def _read_parquet(path: Path, uri: str, options: IngestOptions) -> Result:
         yield Rejected(uri, "bad_parquet", problem)
         return
     rows = 0
-    for batch in pf.iter_batches(batch_size=BATCH_ROWS, columns=cols.needed()):
-        yield from _rows(_as_strings(batch, cols), cols, uri, rows + 1, options)
-        rows += batch.num_rows
+    for group in range(pf.num_row_groups):
+        size = pf.metadata.row_group(group).num_rows
+        done = 0
+        try:
+            for batch in pf.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=cols.needed()):
+                yield from _rows(batch, cols, uri, rows + done + 1, options)
+                done += batch.num_rows
+        except (pa.ArrowException, OSError) as e:
+            yield Rejected(f"{uri}#{rows + done + 1}-{rows + size}", "bad_parquet",
+                           f"rows {rows + done + 1}-{rows + size} (row group {group}): {type(e).__name__}: {e}")
+        rows += size
     if rows == 0:
         yield _no_rows(uri)

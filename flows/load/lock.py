@@ -34,12 +34,27 @@ def lock_path(warehouse: str | Path) -> Path:
     return warehouse.with_name(warehouse.name + ".lock")
 
 
+# Locks this process holds, by path: `sitrep run` takes the lock before Prefect starts, and the
+# flow it then runs in this process takes it again (a second flock on another descriptor of
+# the same file would wait for ourselves).
+_held: dict[str, int] = {}
+
+
 @contextmanager
 def writer_lock(warehouse: str | Path, wait: float = 0.0,
                 on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold the warehouse's writer lock for the body of the `with`. Busy: poll until `wait`
-    seconds have passed (0: fail at once), then raise WarehouseLocked."""
+    seconds have passed (0: fail at once), then raise WarehouseLocked. Re-entrant within one
+    process."""
     path = lock_path(warehouse)
+    key = os.path.realpath(path)
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield path
+        finally:
+            _held[key] -= 1
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -61,9 +76,11 @@ def writer_lock(warehouse: str | Path, wait: float = 0.0,
         os.pwrite(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                                   "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
                                   }).encode(), 0)
+        _held[key] = 1
         try:
             yield path
         finally:
+            del _held[key]
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
-from flows.extract.actors import actor_catalog
+from flows.extract.actors import catalogue_rows
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 MIGRATIONS = SQL_DIR / "migrations"
@@ -31,10 +31,15 @@ ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "ca
                   "quotes", "date_mentions")
 
 
-# A reader (`sitrep sql`, a report, anyone's read-only connection) holds the file for one query;
-# DuckDB does not wait on a lock, so the writer retries with backoff for this long before the
-# task's own retries take over.
-WRITER_LOCK_TIMEOUT = 30.0
+# A reader (`sitrep sql`, a report) holds the file for one query, stopped after READER_TIMEOUT
+# seconds by default (flows/load/readers.py); DuckDB does not wait on a lock, so the writer
+# retries with backoff for longer than that before the task's own retries take over.
+READER_TIMEOUT = 60.0
+WRITER_LOCK_TIMEOUT = READER_TIMEOUT + 30.0
+# Recording a failed run waits less: the run has failed already, and what it could not record
+# goes to the journal (`journal_path`).
+FAILURE_RECORD_TIMEOUT = 10.0
+RUNS_SQL = SQL_DIR / "runs"
 
 # DuckDB settings for the run's connections (past a memory cap it spills to `<warehouse>.tmp`).
 # Loads: every batch is a few new row groups, and the checkpoint at its end merges them into
@@ -55,6 +60,36 @@ class WarehouseError(RuntimeError):
 
 class WarehouseBusy(WarehouseError):
     """Another process holds the DuckDB file: transient, worth retrying."""
+
+
+class WarehouseDamaged(WarehouseError):
+    """The file fails DuckDB's checks (a block's checksum, its header): never written to."""
+
+
+def verify(path: str | Path) -> None:
+    """Read every block of the warehouse on a read-only connection before a run writes to it:
+    DuckDB checks each block's checksum as it reads it, and a run must not add articles to a
+    damaged file (a flipped block was found only by the quality checks, after a load). Costs a
+    scan of the file (1.3 s for 440 MB here). Raises WarehouseDamaged."""
+    path = Path(path)
+    if not path.exists():
+        return
+    template = (RUNS_SQL / "verify_table.sql").read_text(encoding="utf-8")
+    try:
+        with connect(path, read_only=True, settings=LOAD_SETTINGS) as con:
+            tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
+            for schema, table in tables:
+                con.execute(template.format(table=f"{_quoted(schema)}.{_quoted(table)}")).fetchall()
+    except WarehouseBusy:
+        raise
+    except (duckdb.Error, WarehouseError) as e:
+        raise WarehouseDamaged(f"{path} fails DuckDB's checks and was not written to: "
+                               f"{str(e).splitlines()[0]}. Restore it from a backup (or move it "
+                               "away to start a new one)") from e
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
@@ -133,11 +168,12 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     """The actor gazetteer, so users can join names and aliases (idempotent)."""
-    catalog = actor_catalog()
-    actors = pa.Table.from_pylist([dict(actor_id=a.actor_id, name=a.name, actor_type=a.actor_type,
-                                        country_code=a.country_code, side=a.side, victim_kind=a.victim_kind)
-                                   for a in catalog.by_id.values()])
-    aliases = pa.Table.from_pylist([dict(actor_id=a.actor_id, alias=a.alias) for a in catalog.aliases])
+    actor_rows, alias_rows = catalogue_rows()
+    actors = pa.Table.from_pylist([dict(actor_id=a["actor_id"], name=a["name"], actor_type=a["actor_type"],
+                                        country_code=a["country_code"] or None, side=a["side"] or None,
+                                        victim_kind=a["victim_kind"] or "unknown")
+                                   for a in actor_rows])
+    aliases = pa.Table.from_pylist([dict(actor_id=a["actor_id"], alias=a["alias"]) for a in alias_rows])
     con.register("incoming_actors", actors)
     con.register("incoming_aliases", aliases)
     con.execute("BEGIN TRANSACTION")
@@ -292,6 +328,60 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str],
         con.execute("ROLLBACK")
         raise
     return stale
+
+
+def journal_path(warehouse: str | Path) -> Path:
+    """Failed runs that could not be recorded in the warehouse (it was held past the wait, or
+    damaged), one JSON object a line; the next run that opens the warehouse moves them in."""
+    warehouse = Path(warehouse)
+    return warehouse.with_name(warehouse.name + ".failed-runs.jsonl")
+
+
+def record_failed_run(path: str | Path, run: dict) -> str:
+    """Record `run` (run_id, started_at, inputs, settings, message, counts) as failed in the
+    warehouse, else in its journal. Returns where it went. Never writes to a damaged file."""
+    run = dict(run, finished_at=_now())
+    try:
+        verify(path)
+        with connect(path, lock_timeout=FAILURE_RECORD_TIMEOUT) as con:
+            migrate(con)
+            _upsert_failed(con, run)
+        return "warehouse"
+    except Exception:   # noqa: BLE001 - busy, damaged, newer: the journal keeps it
+        with open(journal_path(path), "a", encoding="utf-8") as f:
+            f.write(json.dumps(run, default=str) + "\n")
+        return "journal"
+
+
+def replay_journal(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
+    """Move the journal's failed runs into pipeline_runs (the caller holds the writer lock)."""
+    journal = journal_path(path)
+    if not journal.exists():
+        return 0
+    runs = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines() if line.strip()]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for run in runs:
+            _upsert_failed(con, run)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    journal.unlink()
+    return len(runs)
+
+
+_RUN_COUNTS = ("read", "new", "unchanged", "quarantined", "events", "casualties", "warnings", "failed_batches")
+
+
+def _upsert_failed(con: duckdb.DuckDBPyConnection, run: dict) -> None:
+    counts = run.get("counts") or {}
+    params = dict(run_id=run["run_id"], started_at=run.get("started_at") or run["finished_at"],
+                  finished_at=run["finished_at"], inputs=run.get("inputs", ""),
+                  settings=json.dumps(run.get("settings") or {}, default=str),
+                  message=str(run.get("message", ""))[:2000],
+                  **{k: int(counts.get(k, 0)) for k in _RUN_COUNTS})
+    con.execute((RUNS_SQL / "record_failed.sql").read_text(encoding="utf-8"), params)
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, message: str = "") -> None:

@@ -60,3 +60,70 @@ def test_fatalities_low_best_high_and_lists_add_up():
 def test_no_year_no_date():
     p, _ = primary("Shells hit Hama\nShells hit Hama on Saturday (14 January).")
     assert p["event_date"] is None and "14 January" in p["date_text"]
+
+
+def sub_event(body, title="Report"):
+    coded = code_article("t", f"{title}\n{body}", dt.date(2020, 5, 10))
+    primaries = [e for e in coded.events if e["is_primary"]]
+    return (primaries[0]["event_type"], primaries[0]["sub_event_type"]) if primaries else None
+
+
+def test_target_decides_battle_or_violence_against_civilians():
+    assert sub_event("On Saturday, gunmen shot dead a village headman in his home.") == \
+        ("Violence against civilians", "Attack")
+    assert sub_event("On Saturday, militants attacked an army checkpoint near the town.") == \
+        ("Battles", "Armed clash")
+    assert sub_event("On Friday, soldiers opened fire on a civilian bus at a roadblock.") == \
+        ("Violence against civilians", "Attack")
+    assert sub_event("A police officer was attacked by armed men on Monday.") == ("Battles", "Armed clash")
+
+
+def test_heavy_weapons_alone_are_shelling_with_infantry_fire_a_clash():
+    assert sub_event("On Monday, the army fired mortars at rebel positions near the village.") == \
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert sub_event("On Monday, the army fired mortars and small arms at rebel positions near the village.") == \
+        ("Battles", "Armed clash")
+
+
+def test_weapon_sub_events():
+    assert sub_event("On Sunday, a grenade attack wounded five people at a market.") == \
+        ("Explosions/Remote violence", "Grenade")
+    assert sub_event("On Sunday, a roadside bomb killed three soldiers on the highway.") == \
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert sub_event("On Sunday, gunmen abducted two aid workers on the road to the town.") == \
+        ("Violence against civilians", "Abduction/forced disappearance")
+
+
+def test_an_exchange_of_fire_that_hurt_civilians_is_still_a_battle():
+    assert sub_event("On Tuesday, the two armies exchanged fire across the border and four civilians "
+                     "were injured.") == ("Battles", "Armed clash")
+
+
+def test_labour_and_hunger_strikes_are_no_air_strikes():
+    assert sub_event("Dockworkers began a general strike on Monday over unpaid wages.") is None
+    assert sub_event("The detainee has been on hunger strike since March, his lawyer said.") is None
+
+
+def test_bombing_is_a_bomb_unless_the_story_is_of_aircraft():
+    assert sub_event("On Friday, a bombing at a bus station killed six people.") == \
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert sub_event("Warplanes circled the town on Friday. The bombing killed six people.") == \
+        ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_no_event_where_there_is_none():
+    published = dt.date(2021, 3, 2)
+    quiet = {
+        "sanctions": "US imposes new sanctions on Sudan\nWASHINGTON - The United States imposed sanctions "
+                     "on three officials on Tuesday over abuses in Darfur, the Treasury said.",
+        "labour": "Truckers strike across Brazil\nTruck drivers across Brazil began a national strike on "
+                  "Monday over fuel prices. The strikes left supermarkets short of food, the union said.",
+        "trial": "Court jails man for 2019 killing\nA court on Thursday sentenced a man to life in prison "
+                 "for killing his neighbour in 2019.",
+        "profile": "The general who rebuilt the army\nGeneral Ahmed Qasim has spent three decades in uniform. "
+                   "He fought in the battle for the city in 2016 and later led the training command.",
+        "name": "Minister meets envoy\nForeign Minister Qasim met the UN envoy in the capital on Monday, "
+                "the ministry said.",
+    }
+    for what, text in quiet.items():
+        assert code_article("t", text, published).events == [], what

@@ -57,11 +57,16 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
         (str(tmp_path / "root" / "sub" / "back"), "symlink_loop")]
 
 
-def test_a_symlinked_folder_elsewhere_is_followed(tmp_path):
+def test_a_symlinked_folder_elsewhere_is_refused_unless_links_are_followed(tmp_path):
     touch(tmp_path / "elsewhere" / "b.txt")
     (tmp_path / "root").mkdir()
     (tmp_path / "root" / "link").symlink_to(tmp_path / "elsewhere")
-    assert list(discover([tmp_path / "root"])) == [tmp_path / "root" / "link" / "b.txt"]
+    [refused] = discover([tmp_path / "root"])
+    assert (refused.source_uri, refused.reason) == (str(tmp_path / "root" / "link"), "outside_input")
+    assert list(discover([tmp_path / "root"], follow_symlinks=True)) == [tmp_path / "root" / "link" / "b.txt"]
+    # named as an input itself, the folder it leads to is an input root
+    assert list(discover([tmp_path / "root", tmp_path / "elsewhere"])) == [
+        tmp_path / "root" / "link" / "b.txt", tmp_path / "elsewhere" / "b.txt"]
 
 
 def test_broken_symlink_is_unreadable(tmp_path):

@@ -82,7 +82,6 @@ def test_csv_in_cp1252(tmp_path):
 
 
 def test_csv_streams_in_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(tabular, "CSV_BLOCK_BYTES", 4096)
     p = tmp_path / "many.csv"
     p.write_text("id,text\n" + "".join(f"{i},Row {i} {BODY}\n" for i in range(2000)))
     arts, rejected = split(read_articles(p))
@@ -119,12 +118,14 @@ def test_jsonl_broken_line_among_good_ones(tmp_path):
     assert rejected[0].detail.startswith("line 2:")
 
 
-def test_jsonl_line_that_is_not_utf8(tmp_path):
+def test_jsonl_line_that_is_not_utf8_is_read_in_its_own_encoding(tmp_path):
     p = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": BODY}).encode()
-    p.write_bytes(good + b"\n" + '{"text": "café"}'.encode("cp1252") + b"\n" + good + b"\n")
+    p.write_bytes(good + b"\n" + '{"text": "Shelling near the café in Homs."}'.encode("cp1252") + b"\n"
+                  + good + b"\n")
     results = list(read_articles(p))
-    assert [getattr(r, "reason", "article") for r in results] == ["article", "bad_json", "article"]
+    assert [getattr(r, "reason", "article") for r in results] == ["article", "article", "article"]
+    assert "café" in results[1].text
 
 
 def test_jsonl_without_text_field(tmp_path):
@@ -177,3 +178,15 @@ def test_parquet_without_text_column_and_without_rows(tmp_path):
     empty = tmp_path / "norows.parquet"
     pq.write_table(pa.table({"text": pa.array([], pa.string())}), empty)
     assert [r.reason for r in read_articles(empty)] == ["empty"]
+
+
+def test_a_row_without_a_title_column_keeps_its_prose_in_the_body(tmp_path):
+    """A table of one-paragraph notes: the first sentence is no headline, and sentence 0 (the
+    title) is empty rather than the whole note."""
+    from flows.ingest.article import make_article
+    note = "On 3 May, gunmen attacked a checkpoint near the town. Two soldiers were wounded."
+    a = make_article(None, note, source_uri="notes.jsonl#1", body_may_lack_title=True)
+    assert a.title is None and a.text == "\n" + note
+    headline = make_article(None, "Blast kills 12 in Kabul\nThe blast hit a market.",
+                            source_uri="notes.jsonl#2", body_may_lack_title=True)
+    assert headline.title == "Blast kills 12 in Kabul"

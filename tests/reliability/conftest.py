@@ -134,7 +134,7 @@ def build_inbox(root: Path, big_file: bool = True) -> Inbox:
                    'c4,too,many,fields,here\n', encoding="utf-8")
     ok(csv, "c1", "c2")
     bad[f"{csv}#c3"] = "empty"
-    bad[str(csv)] = "bad_row"                      # pyarrow cannot number a malformed row
+    bad[f"{csv}#4"] = "bad_row"                    # too many fields: refused by its row number
 
     jsonl = box / "feed.jsonl"
     jsonl.write_text(json.dumps({"headline": "Raid on Raqqa", "body": BODY.format(place="Raqqa", n=5, w=2)}) + "\n"

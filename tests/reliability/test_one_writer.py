@@ -92,9 +92,9 @@ def test_files_that_vanish_or_change_mid_run_are_quarantined(runs):
     found = {(uri, reason): detail for uri, reason, detail in query(
         runs["warehouse"], "SELECT source_uri, reason, detail FROM quarantine")}
     assert set(found) == {(str(box / "y_vanishes.txt"), "unreadable"),
-                          (str(box / "z_becomes_a_folder.txt"), "unreadable")}
+                          (str(box / "z_becomes_a_folder.txt"), "not_a_file")}
     assert "No such file" in found[(str(box / "y_vanishes.txt"), "unreadable")]
-    assert "Is a directory" in found[(str(box / "z_becomes_a_folder.txt"), "unreadable")]
+    assert "a folder" in found[(str(box / "z_becomes_a_folder.txt"), "not_a_file")]
 
 
 HOLD = """import duckdb, sys, time

@@ -11,6 +11,7 @@ import pytest
 from flows.cli import main as sitrep
 from flows.load import warehouse as wh
 from flows.load.readers import open_reader
+from flows.sandbox import landlock_abi
 from tests.conftest import ROOT
 from tests.reliability.conftest import checksums
 
@@ -96,7 +97,8 @@ def test_cannot_attach_or_detach(refused, warehouse, statement):
 ])
 def test_cannot_read_the_file_system(refused, warehouse, statement):
     statement = statement.format(dir=warehouse.parent)
-    assert "file system operations are disabled" in refused(statement)
+    message = refused(statement)
+    assert "file system operations are disabled" in message or "LocalFileSystem has been disabled" in message
 
 
 @pytest.mark.parametrize("statement", [
@@ -152,5 +154,93 @@ def test_a_refusal_from_the_installed_command(warehouse):
     done = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "SELECT * FROM read_text('/etc/passwd')",
                            "--warehouse", str(warehouse)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and done.stdout == ""
-    assert done.stderr.startswith("sitrep: error: query failed: Permission Error: Cannot access file")
+    assert done.stderr.startswith("sitrep: error: query failed: Permission Error: ")
     assert "Traceback" not in done.stderr
+
+
+# --- issue 17: EXPLAIN ANALYZE ran what it explained, and DuckDB lets a connection open the
+# database's own paths even with external access off.
+
+def _red_team_warehouse(root):
+    """A warehouse at warehouse/sitrep.duckdb under `root`, where the red team's command finds it."""
+    path = root / "warehouse" / "sitrep.duckdb"
+    path.parent.mkdir()
+    with wh.connect(path) as con:
+        wh.migrate(con)
+        con.execute("INSERT INTO articles (article_id, source_uri, title, text, ingested_at) "
+                    "VALUES ('a1', 'a.txt', 'Title', 'Title\nBody', now())")
+    return path
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize("target", ["warehouse/sitrep.duckdb", "warehouse/sitrep.duckdb.wal",
+                                    "warehouse/sitrep.duckdb.tmp/x.csv"])
+@pytest.mark.parametrize("form", [
+    "EXPLAIN ANALYZE COPY (SELECT 1 AS x) TO '{target}' (USE_TMP_FILE false)",
+    "EXPLAIN (ANALYZE, FORMAT json) COPY (SELECT 1 AS x) TO '{target}'",
+    "/* a query */ EXPLAIN -- comment\n ANALYSE COPY articles TO '{target}'",
+    "SELECT 1; EXPLAIN ANALYZE COPY (SELECT 1 AS x) TO '{target}'",
+])
+def test_the_red_teams_explain_analyze_copy_leaves_the_warehouse_whole(tmp_path, form, target):
+    """The red team's command as written, from the folder holding warehouse/: refused, the
+    warehouse's bytes unchanged, no file created."""
+    warehouse = _red_team_warehouse(tmp_path)
+    before = _snapshot(warehouse.parent)
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "sql", form.format(target=target)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "EXPLAIN of anything but a query is refused" in done.stderr, done.stderr
+    assert _snapshot(warehouse.parent) == before
+    assert checksums(warehouse)["articles"][0] == 1
+
+
+@pytest.mark.parametrize("statement", ["EXPLAIN SELECT count(*) FROM articles",
+                                       "EXPLAIN ANALYZE SELECT count(*) FROM articles",
+                                       "EXPLAIN (FORMAT json) FROM articles", "DESCRIBE articles",
+                                       "SUMMARIZE articles", "SHOW TABLES", "VALUES (1)"])
+def test_explain_and_the_other_read_only_forms_still_run(warehouse, capsys, statement):
+    assert sitrep(["sql", statement, "--warehouse", str(warehouse), "--format", "csv"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("own_path", ["{db}", "{db}.wal", "{db}.tmp/x.csv", "{db}.wal.checkpoint"])
+def test_the_engine_alone_cannot_write_the_databases_own_paths(tmp_path, own_path):
+    """Without the statement filter: the reader's connection has DuckDB's local file system
+    switched off, so it cannot open even the paths DuckDB allows a database by default."""
+    warehouse = _red_team_warehouse(tmp_path)
+    before = _snapshot(warehouse.parent)
+    target = own_path.format(db=warehouse)
+    message = engine_refuses(warehouse, f"COPY (SELECT 1 AS x) TO '{target}' (USE_TMP_FILE false)")
+    assert "LocalFileSystem has been disabled" in message
+    assert _snapshot(warehouse.parent) == before
+
+
+SANDBOXED_WRITER = """import sys, duckdb
+from flows.sandbox import forbid_writes
+assert forbid_writes()
+print("open for writing:", end=" ")
+try:
+    duckdb.connect(sys.argv[1]).execute("CREATE TABLE x AS SELECT 1").close()
+    print("allowed")
+except duckdb.Error as e:
+    print("refused:", str(e).splitlines()[0])
+try:
+    open(sys.argv[1], "r+b")
+    print("allowed")
+except OSError as e:
+    print("refused:", e.strerror)
+"""
+
+
+@pytest.mark.skipif(not landlock_abi(), reason="this kernel has no Landlock")
+def test_the_sql_process_itself_cannot_write_any_file(tmp_path):
+    """The third layer: a process that has called forbid_writes() (as `sitrep sql` and `sitrep
+    report` do) is refused by the kernel even when it asks DuckDB for a read-write connection."""
+    warehouse = _red_team_warehouse(tmp_path)
+    before = _snapshot(warehouse.parent)
+    done = subprocess.run([sys.executable, "-c", SANDBOXED_WRITER, str(warehouse)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("refused") == 2 and "allowed" not in done.stdout, done.stdout
+    assert _snapshot(warehouse.parent) == before
