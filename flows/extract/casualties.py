@@ -89,6 +89,8 @@ class _Lexicon:
     address_words: frozenset
     irrealis: PhraseTable
     base_forms: frozenset
+    legal_charges: frozenset
+    legal_words: frozenset
     pp_openers: frozenset
     body_nouns: frozenset
     found_verbs: frozenset
@@ -138,6 +140,7 @@ def _lexicon() -> _Lexicon:
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},   # "..., where they died"
         determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
         irrealis=phrases(c["irrealis"]), base_forms=frozenset(c["base_forms"]), modals=frozenset(c["modals"]),
+        legal_charges=frozenset(c["legal_charges"]), legal_words=frozenset(c["legal_words"]),
         pp_openers=frozenset(c["pp_openers"]), body_nouns=frozenset(v["body_nouns"]),
         found_verbs=frozenset(v["found_verbs"]), fatal_complements=phrases(c["fatal_complements"]),
         animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
@@ -432,8 +435,8 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
         other = _ends_with(words, k - 1, lex.before) if k >= 2 and words[k - 1] in ("or", "and", "/") else None
         if other and {other[1], hit[1]} == {"killed", "wounded"}:
             return None   # "killed or wounded 40" does not split killed from wounded: no report
-        if k >= 1 and (words[k - 1] in lex.negations or _irrealis(words, k)):
-            return None   # "without injuring anyone", "did not kill the driver", "threatened to kill him"
+        if k >= 1 and (words[k - 1] in lex.negations or _irrealis(words, k) or _legal_charge(words, k)):
+            return None   # "without injuring anyone", "threatened to kill him", "convicted of killing"
         return hit[1]
     k = q.first
     while k > 0 and words[k - 1] in lex.toll_verbs and q.first - k < 4:
@@ -446,6 +449,14 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     if rise:
         return _toll_head_before(words, q.first - len(rise[0]))
     return None
+
+
+def _legal_charge(words: list[str], k: int) -> bool:
+    """"sentenced ... for killing his neighbour", "convicted of murdering": a charge, not a report."""
+    lex = _lexicon()
+    if words[k - 1] not in lex.legal_charges or not words[k].endswith("ing"):
+        return False
+    return not lex.legal_words.isdisjoint(words[max(0, k - 8):k - 1])
 
 
 def _irrealis(words: list[str], k: int) -> bool:

@@ -326,3 +326,8 @@ def test_page_furniture_is_no_row(figures):
 def test_both_counts_two_unless_it_pairs_two_kinds(figures):
     assert figures("Both brothers were shot and killed.") == [("killed", 2, 2, "exact")]
     assert figures("Both militants and civilians were killed in the clashes.") == []
+
+
+def test_a_killing_judged_in_court_is_no_report_but_a_charge_is(figures):
+    assert figures("A court sentenced a man to life in prison for killing his neighbour.") == []
+    assert figures("A man has been charged with murder for gunning down a bartender.") == [("killed", 1, 1, "exact")]
