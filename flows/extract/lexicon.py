@@ -116,6 +116,54 @@ class PhraseTable:
         return iter(self.values)
 
 
+class GappedTable:
+    """Entries "A ... B": the words of A, up to `gap` other words, then the words of B ("suffered
+    ... injuries" matches "suffered non-life-threatening injuries"). The gap holds words only:
+    a comma, semicolon or bracket ends the search, and so does a full stop unless it closes a
+    short abbreviation ("St. Luke's Hospital")."""
+
+    _STOPS = frozenset({",", ";", ":", "(", ")", "!", "?", '"', "“", "”"})
+
+    def __init__(self, table: dict, gap: int = 4):
+        self.gap = gap
+        self.prefixes = PhraseTable(
+            (tuple(str(p).lower().split(" ... ")[0].split()), None)
+            for ps in table.values() for p in ps if " ... " in str(p))
+        self._suffixes: dict[tuple[str, ...], list[tuple[PhraseTable, object]]] = {}
+        by_prefix: dict[tuple[str, ...], dict[object, list[tuple[str, ...]]]] = {}
+        for value, ps in table.items():
+            for p in ps:
+                head, _, tail = str(p).lower().partition(" ... ")
+                if tail:
+                    by_prefix.setdefault(tuple(head.split()), {}).setdefault(value, []).append(tuple(tail.split()))
+        for prefix, tails in by_prefix.items():
+            self._suffixes[prefix] = [(PhraseTable((t, v) for t in ts), v) for v, ts in tails.items()]
+        self.plain = phrases_by_value({v: [p for p in ps if " ... " not in str(p)] for v, ps in table.items()})
+
+    def match(self, words: list[str], i: int):
+        """(end, value) of an entry starting at words[i], or None; plain entries included."""
+        plain = self.plain.match(words, i)
+        if plain:
+            return i + len(plain[0]), plain[1]
+        hit = self.prefixes.match(words, i)
+        if not hit:
+            return None
+        k = i + len(hit[0])
+        for j in range(k, min(k + self.gap + 1, len(words))):
+            for table, value in self._suffixes[hit[0]]:
+                found = table.match(words, j)
+                if found:
+                    return j + len(found[0]), value
+            w = words[j]
+            if w in self._STOPS or w == "." and len(words[j - 1]) > 3:
+                return None
+        return None
+
+    @property
+    def first_words(self):
+        return set(self.plain.first_words) | set(self.prefixes.first_words)
+
+
 def phrases(words, value=True) -> PhraseTable:
     """Lexicon entries (strings of one or more words) as a PhraseTable."""
     return PhraseTable((tuple(str(w).lower().split()), value) for w in words)

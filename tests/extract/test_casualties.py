@@ -142,10 +142,192 @@ def test_combined_killed_and_wounded_is_no_report(figures):
 
 
 def test_possessive_inside_a_victim_phrase(figures):
-    assert figures("The commander and nine of his men were killed.") == [("killed", 9, 9, "exact")]
+    # "The commander" is one victim (a definite person noun), "nine of his men" the next row
+    assert figures("The commander and nine of his men were killed.") == [
+        ("killed", 1, 1, "exact"), ("killed", 9, 9, "exact")]
 
 
 def test_among_the_dead_before_the_figures():
     from tests.extract.conftest import casualties_of
     rows = casualties_of("Among the dead were three nurses and a driver, the hospital said.")
     assert [(r.outcome, r.count_low, r.is_subset) for r in rows] == [("killed", 3, True), ("killed", 1, True)]
+
+
+# Everyday news prose worldwide (issue 11): single victims, wounds, negation, note-style figures.
+
+def test_passive_single_victim_shot_and_killed(figures):
+    assert figures("A farmer was shot and killed near the well.") == [("killed", 1, 1, "exact")]
+
+
+def test_fatally_shot_and_shot_to_death(figures):
+    assert figures("The shopkeeper was fatally shot on Monday.") == [("killed", 1, 1, "exact")]
+    assert figures("A taxi driver was shot to death in his car.") == [("killed", 1, 1, "exact")]
+
+
+def test_shot_dead_a_role_with_free_modifiers(figures):
+    assert figures("Rebels shot dead an assistant district chief.") == [("killed", 1, 1, "exact")]
+
+
+def test_stabbed_to_death_and_object_then_to_death(figures):
+    assert figures("A teenager was stabbed to death outside the station.") == [("killed", 1, 1, "exact")]
+    assert figures("A guard stabbed a customer to death over a mask.") == [("killed", 1, 1, "exact")]
+
+
+def test_found_and_pronounced_dead(figures):
+    assert figures("A trader was found dead in the river.") == [("killed", 1, 1, "exact")]
+    assert figures("The officer was pronounced dead at the hospital.") == [("killed", 1, 1, "exact")]
+
+
+def test_later_died_died_at_the_scene_succumbed(figures):
+    assert figures("The boy later died from his injuries.") == [("killed", 1, 1, "exact")]
+    assert figures("A cyclist died at the scene.") == [("killed", 1, 1, "exact")]
+    assert figures("The guard succumbed to his wounds on Friday.") == [("killed", 1, 1, "exact")]
+
+
+def test_object_pronoun_after_a_casualty_verb(figures):
+    assert figures("Gunmen stormed the house, killing him.") == [("killed", 1, 1, "exact")]
+
+
+def test_the_killer_is_no_victim_of_an_active_verb(figures):
+    assert figures("The suspect killed his wife before fleeing.") == [("killed", 1, 1, "exact")]
+    assert figures("Three gunmen killed four people.") == [("killed", 4, 4, "exact")]
+
+
+def test_definite_person_noun_is_one_victim(figures):
+    assert figures("The officer was killed in the blast.") == [("killed", 1, 1, "exact")]
+
+
+def test_named_person_with_age_is_one_victim_and_the_age_no_count(figures):
+    assert figures("Juan Perez, 34, was killed on Sunday.") == [("killed", 1, 1, "exact")]
+    assert figures("Militants shot and killed Ali Hassan Omar near the market.") == [("killed", 1, 1, "exact")]
+    assert figures("Ahmed, 24, was shot in the arm.") == [("wounded", 1, 1, "exact")]
+
+
+def test_an_age_as_the_noun(figures):
+    assert figures("A 17-year-old was shot in the leg.") == [("wounded", 1, 1, "exact")]
+
+
+def test_shot_alone_is_a_wound(figures):
+    assert figures("Another man was shot and injured.") == [("wounded", 1, 1, "exact")]
+    assert figures("A second man was shot and wounded.") == [("wounded", 1, 1, "exact")]
+    assert figures("A bystander was shot in the shoulder.") == [("wounded", 1, 1, "exact")]
+
+
+def test_a_wound_then_a_death_is_a_death(figures):
+    assert figures("A man was shot in the chest and later died.") == [("killed", 1, 1, "exact")]
+    assert figures("A nurse was injured in the blast and later succumbed.") == [("killed", 1, 1, "exact")]
+
+
+def test_gunshot_wounds_and_injuries_with_words_between(figures):
+    assert figures("The driver suffered a gunshot wound to the arm.") == [("wounded", 1, 1, "exact")]
+    assert figures("The clerk suffered non-life-threatening injuries.") == [("wounded", 1, 1, "exact")]
+
+
+def test_taken_to_hospital(figures):
+    assert figures("A woman was taken to St. Mary's Hospital with gunshot wounds.") == [("wounded", 1, 1, "exact")]
+    assert figures("The guard was hospitalised in critical condition after being shot.") == [
+        ("wounded", 1, 1, "exact")]
+
+
+def test_pronoun_and_a_counted_group_are_one_list():
+    from tests.extract.conftest import casualties_of
+    rows = casualties_of("Gunmen opened fire, injuring him and two of his children.")
+    assert [(r.outcome, r.count_low) for r in rows] == [("wounded", 1), ("wounded", 2)]
+    assert rows[0].list_id is not None and rows[0].list_id == rows[1].list_id
+    rows = casualties_of("Militants ambushed the convoy, killing him and four of his bodyguards.")
+    assert [(r.outcome, r.count_low) for r in rows] == [("killed", 1), ("killed", 4)]
+
+
+def test_killed_and_injured_in_one_sentence(figures):
+    assert figures("The rebels killed two soldiers and injured five others.") == [
+        ("killed", 2, 2, "exact"), ("wounded", 5, 5, "exact")]
+    assert figures("The attack killed 19 people, wounded 35 others.") == [
+        ("killed", 19, 19, "exact"), ("wounded", 35, 35, "exact")]
+
+
+def test_note_style_figures(figures):
+    assert figures("3 fatalities.") == [("killed", 3, 3, "exact")]
+    assert figures("1 fatality.") == [("killed", 1, 1, "exact")]
+    assert figures("1 injured.") == [("wounded", 1, 1, "exact")]
+    assert figures("8 people died.") == [("killed", 8, 8, "exact")]
+    assert figures("Three officers died.") == [("killed", 3, 3, "exact")]
+    assert figures("Unknown fatalities coded as 10.") == [("killed", 10, 10, "exact")]
+
+
+def test_dead_lives_hurt_and_casualties(figures):
+    assert figures("The bombing left 12 dead.") == [("killed", 12, 12, "exact")]
+    assert figures("The blast claimed 9 lives.") == [("killed", 9, 9, "exact")]
+    assert figures("Nine were hurt in the stampede.") == [("wounded", 9, 9, "exact")]
+    assert figures("The raid caused 30 casualties.") == []     # killed and wounded together
+
+
+def test_negation_and_zero_give_no_row(figures):
+    for sentence in ("No one was hurt.", "There were no injuries.", "Nobody was killed in the raid.",
+                     "No fatalities nor injuries were reported.", "0 fatalities.",
+                     "The convoy passed without casualties.", "The mayor escaped unhurt.",
+                     "The driver was not injured.", "Zero casualties were reported."):
+        assert figures(sentence) == [], sentence
+
+
+def test_threats_and_wishes_are_no_reports(figures):
+    assert figures("He threatened to kill his wife.") == []
+    assert figures("She said he was going to kill her and then kill himself.") == []
+    assert figures("The doctor said he could have died.") == []
+
+
+def test_perpetrators_among_the_dead():
+    from tests.extract.conftest import casualties_of
+    rows = casualties_of("The attacker was killed by police.")
+    assert [(r.outcome, r.count_low, r.victim_kind) for r in rows] == [("killed", 1, "armed_group")]
+    rows = casualties_of("Three militants were killed in the raid.")
+    assert [(r.outcome, r.count_low, r.victim_kind) for r in rows] == [("killed", 3, "armed_group")]
+
+
+def test_other_fates_leave_the_figure_unsplit(figures):
+    assert figures("Five militants were killed or captured.") == []
+    assert figures("Three fighters were killed, injured or arrested.") == []
+
+
+def test_animals_are_no_victims(figures):
+    assert figures("Soldiers killed five cows and a goat.") == []
+
+
+def test_ordinals_dozens_and_handfuls(figures):
+    assert figures("On 1st May, troops killed 4 rebels.") == [("killed", 4, 4, "exact")]
+    assert figures("Two dozen people were killed.") == [("killed", 24, 24, "exact")]
+    assert figures("A handful of soldiers were wounded.") == [("wounded", 3, None, "vague")]
+
+
+def test_times_addresses_calibres_and_money_count_no_one(figures):
+    assert figures("Shots were fired at 2130 near 45 Elm Street, injuring a man.") == [("wounded", 1, 1, "exact")]
+    assert figures("Police recovered a .380 pistol after the gunman shot a guard.") == [("wounded", 1, 1, "exact")]
+    assert figures("A $5,000 reward is offered after a man was shot dead.") == [("killed", 1, 1, "exact")]
+
+
+def test_appositions_and_comma_lists(figures):
+    assert figures("Two brothers, Ali and Omar Khan, were shot and killed.") == [("killed", 2, 2, "exact")]
+    assert figures("Three soldiers, a civilian and a militant were killed.") == [
+        ("killed", 3, 3, "exact"), ("killed", 1, 1, "exact"), ("killed", 1, 1, "exact")]
+
+
+def test_a_phrase_between_the_victim_and_the_outcome(figures):
+    assert figures("A soldier on patrol near the border was killed.") == [("killed", 1, 1, "exact")]
+
+
+def test_bodies_found(figures):
+    assert figures("His body was found in a ditch.") == [("killed", 1, 1, "exact")]
+    assert figures("The bodies of two men were found in a field.") == [("killed", 2, 2, "exact")]
+
+
+def test_page_furniture_is_no_row(figures):
+    assert figures("More: Man shot dead in parking lot Police said the store was closed.") == []
+
+
+def test_both_counts_two_unless_it_pairs_two_kinds(figures):
+    assert figures("Both brothers were shot and killed.") == [("killed", 2, 2, "exact")]
+    assert figures("Both militants and civilians were killed in the clashes.") == []
+
+
+def test_a_killing_judged_in_court_is_no_report_but_a_charge_is(figures):
+    assert figures("A court sentenced a man to life in prison for killing his neighbour.") == []
+    assert figures("A man has been charged with murder for gunning down a bartender.") == [("killed", 1, 1, "exact")]

@@ -75,3 +75,14 @@ def test_only_possible_starts_are_asked():
         words = [w for p in ps for w in (p.split() or [p])]
         assert find_quantities_in(words) == _every_position(words)
     check()
+
+
+def test_two_dozen_a_handful_and_both():
+    assert quantities("two dozen") == [(24, 24, "exact")]
+    assert quantities("a handful of") == [(3, None, "vague")]
+    assert quantities("both") == [(2, 2, "exact")]
+
+
+def test_ordinal_days_are_no_quantity():
+    assert quantities("1st") == []
+    assert quantities("23rd") == []
