@@ -161,6 +161,8 @@ class PlaceGazetteer:
                 and keys[k] not in self.not_places:
             return True
         b = c.first - 1
+        while b > 0 and keys[b] in self.connectors and keys[b] not in _CONJUNCTIONS and _name_word(texts[b - 1]):
+            b -= 1          # "Vila das Flores": the name runs on through its particles
         return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
             and keys[b] not in self.prefixes and keys[b] not in self.locative and keys[b] not in self.modifiers \
             and not self.person_titles.ending_at([keys[b]], 1)
@@ -377,12 +379,12 @@ class PlaceGazetteer:
         something in it or a chain around it; abroad, only big cities and named chains pass."""
         rank = min(r for row, r in c.rows if row == place.row_id) if c.exact else 2
         chained = c.chained_to is not None and c.strong_chain or _is_tail(c, cands)
-        situated = c.locative or chained or c.context is not None
+        situated = c.locative or chained or c.context is not None or c.after_comma
         if place.place_type == "country":
-            return c.locative or chained or _is_tail(c, cands)
+            return c.locative or chained or _is_tail(c, cands) or c.after_comma
         if _person_name(doc, c, self.person_titles):
             return False
-        if c.in_longer_name and place.place_type not in ("admin1", "admin2") and not chained:
+        if c.in_longer_name and place.place_type != "admin1" and not chained:
             return False
         if place.common_word and not (situated and not _sentence_initial(doc, c)):
             return False
