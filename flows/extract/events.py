@@ -407,7 +407,21 @@ def _place(first, last, trigger, places, gazetteer, words):
     if not inside:
         return None
     return min(inside, key=lambda p: (_PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
-                                      _is_origin(words, p), abs(p.first - trigger))).place_id
+                                      _is_origin(words, p), not _located_at(words, p),
+                                      abs(p.first - trigger))).place_id
+
+
+_LOCATING = frozenset({"in", "near", "at", "inside", "outside", "around", "into", "on"})
+_UNIT_WORDS = frozenset({"the", "of", "district", "province", "city", "town", "village", "area",
+                         "region", "state", "governorate", "county", "neighbourhood", "neighborhood"})
+
+
+def _located_at(words: list[str], p: PlaceMention) -> bool:
+    """"in the district of Maiwand in Kandahar province", not "the governor of Helmand"."""
+    k = p.first - 1
+    while k >= 0 and words[k] in _UNIT_WORDS and k >= p.first - 4:
+        k -= 1
+    return k >= 0 and words[k] in _LOCATING
 
 
 def _is_origin(words: list[str], p: PlaceMention) -> bool:

@@ -50,8 +50,10 @@ class Candidate:
     in_longer_name: bool = False    # "Vila Ipiranga", "Aziz Market": part of another proper name
     sentence_initial: bool = False  # "Most ...", "Police said": capitalised as any first word
     next_is_place: bool = False     # "Aleppo Damascus": another name follows, not a surname
+    village: bool = False           # "X village", "the village of X"
     chained_to: "Candidate | None" = None   # the candidate that may contain this one ("X, Y")
     strong_chain: bool = False      # "X, Y" or "X (Y": a coder's chain, not "X in Y"
+    typed_chain: bool = False       # "X area of Y", "X village in Y": containment stated in words
 
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})   # they join two names, not one
@@ -60,6 +62,8 @@ _TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "
 _CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
 # Below this population two homonyms in one country are a coin toss: neither is chosen.
 _TOSS_UP_POPULATION = 15000
+# No village has this many people: a city of the name the text calls a village is another place.
+_VILLAGE_POPULATION = 50000
 _MAX_NAME_TOKENS = 6
 
 
@@ -137,6 +141,8 @@ class PlaceGazetteer:
             c.sentence_initial = c.first in starts or (c.first - 1 in starts and not texts[c.first - 1].isalnum())
             c.after_comma = c.first > 0 and texts[c.first - 1] == ","
             c.next_is_place = c.last in bounds
+            c.village = keys[c.last:c.last + 1] in (["village"], ["hamlet"]) \
+                or keys[max(0, c.first - 2):c.first] in (["village", "of"], ["villages", "of"])
             if doc.sentence_of_token(c.first) not in titled:
                 c.in_longer_name = self._longer_name(texts, keys, c, starts, bounds)
 
@@ -246,6 +252,8 @@ class PlaceGazetteer:
                 a.chained_to, a.strong_chain = b, True
             elif between in (["in"], ["of"], ["'s"]) or (not between and b.first > a.last):
                 a.chained_to = b
+                a.typed_chain = between in (["in"], ["of"]) and any(
+                    w in self.type_words for w in words[a.last:b.first])
 
     # ------------------------------------------------------------------ country votes
     def votes(self, cands: list[Candidate]) -> tuple[Counter, set[str]]:
@@ -318,13 +326,18 @@ class PlaceGazetteer:
     def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
         """"Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
         where it is, and a place elsewhere is a wrong place; the chain's container stands."""
-        container = chosen.get(id(c.chained_to)) if c.strong_chain and c.chained_to is not None else None
-        return container is not None and container.place_type in ("country", "admin1", "admin2") \
-            and not _contains(container, place)
+        if c.chained_to is None or not (c.strong_chain or c.typed_chain):
+            return False
+        container = chosen.get(id(c.chained_to))
+        units = ("country", "admin1", "admin2") + (("city",) if c.typed_chain else ())
+        return container is not None and container.place_type in units and not _contains(container, place)
 
     def _outside_context(self, c: Candidate, place: Place, context_admin1) -> bool:
         """A small town outside every admin1 unit the article's chains state is another town of
-        that name ("Colonia Libertad" in a report from "Acapulco, Guerrero")."""
+        that name ("Colonia Libertad" in a report from "Acapulco, Guerrero"); so is a city the
+        text calls a village ("the Banda village")."""
+        if c.context == "city" and c.village and place.population >= _VILLAGE_POPULATION:
+            return True
         return bool(context_admin1) and c.chained_to is None and place.place_type == "city" \
             and place.population < _TOSS_UP_POPULATION \
             and (place.country_code, place.admin1_code) not in context_admin1
