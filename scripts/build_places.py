@@ -703,9 +703,12 @@ def admin1_lookup(places: dict, curated_names: list[dict]) -> dict:
     return lookup
 
 
-def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict) -> list[str]:
+def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict,
+                  unit_name: dict | None = None) -> list[str]:
     """Add (or, for a gn: id, replace) the hand-made rows; returns warnings. A curated
-    admin1_name may be any name the admin1 is known by; the row gets its code."""
+    admin1_name may be any name the admin1 is known by; the row gets its code. A curated
+    admin1 row GeoNames does not have (a former unit news still names, such as Pakistan's
+    Federally Administered Tribal Areas before 2018) gets a code of its own: `<cc>.<slug>`."""
     warnings = []
     for row in curated_rows:
         pid = row["place_id"].strip()
@@ -721,7 +724,10 @@ def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict) -> li
             sys.exit(f"curated.csv: bad coordinates for {pid}")
         cc, adm = row["country_code"], row["admin1_name"].strip()
         a1 = a1_lookup.get((cc, norm_key(adm)), "") if adm else ""
-        if adm and not a1:
+        if not a1 and row["place_type"] == "admin1" and unit_name is not None:
+            a1 = f"{cc}.{pid.split('-', 1)[1]}"
+            unit_name[a1] = row["name"]
+        elif adm and not a1:
             warnings.append(f"curated {pid}: admin1_name {adm!r} is not a known {cc} admin1")
         old = places.get(pid)
         place = new_place(pid, row["name"], row["place_type"], cc, lat, lon,
@@ -1065,7 +1071,7 @@ def main() -> None:
 
     curated_names = read_csv(out_dir / "curated_names.csv")
     warnings = apply_curated(places, read_csv(out_dir / "curated.csv"),
-                             admin1_lookup(places, curated_names))
+                             admin1_lookup(places, curated_names), unit_name)
     warnings += apply_curated_names(places, curated_names)
     warnings += near_duplicates([p for p in places.values() if p.get("curated")
                                  and p["place_type"] in ("city", "facility")], places)

@@ -88,3 +88,10 @@ def test_a_dateline_is_no_event_place():
 
 def test_no_country_no_foreign_village():
     assert places("A person named Qasim said the talks went well.") == []
+
+
+def test_a_former_unit_the_text_names_is_the_admin1():
+    # Pakistan's tribal areas were merged into Khyber Pakhtunkhwa in 2018; older news names them
+    place = primary_place("On Monday, in Landi Kotal, Federally Administered Tribal Areas, Pakistan, "
+                          "militants blew up a school.")
+    assert place is not None and place[1:] == ("Federally Administered Tribal Areas", "PK")
