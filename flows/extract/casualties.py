@@ -737,11 +737,12 @@ def _quantity_at_start(words: list[str], k: int) -> Quantity:
 
 
 def _natural_death(words: list[str], end: int) -> bool:
-    """"died of cancer", "died in December from natural causes"."""
+    """"died of cancer", "died in December from natural causes", "killed by opioids", "killed
+    in a car crash"."""
     for j in range(end, min(end + 8, len(words))):
         if words[j] in _CLAUSE_ENDS:
             return False
-        if words[j] in ("of", "from", "after") and any(
+        if words[j] in ("of", "from", "after", "by", "in") and any(
                 _lexicon().natural_causes.match(words, m) for m in range(j + 1, min(j + 4, len(words)))):
             return True
     return False

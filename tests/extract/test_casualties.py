@@ -331,3 +331,8 @@ def test_both_counts_two_unless_it_pairs_two_kinds(figures):
 def test_a_killing_judged_in_court_is_no_report_but_a_charge_is(figures):
     assert figures("A court sentenced a man to life in prison for killing his neighbour.") == []
     assert figures("A man has been charged with murder for gunning down a bartender.") == [("killed", 1, 1, "exact")]
+
+
+def test_deaths_of_no_violence_are_no_reports(figures):
+    assert figures("Three people were killed in a car crash on the highway.") == []
+    assert figures("Hundreds of people were killed by opioids last year.") == []
