@@ -4,7 +4,7 @@ The cast lives in `flows/data/actors/` (actors.csv, actor_aliases.csv); this mod
 compiles it and finds mentions."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.extract.document import Document
@@ -83,7 +83,8 @@ class ActorCatalog:
         if not country_code:
             return mentions
         return [m if not m.actor_id.startswith(_CLASS_PREFIX)
-                else replace(m, actor_id=self.instance(m.actor_id, country_code)) for m in mentions]
+                else ActorMention(self.instance(m.actor_id, country_code), m.sentence_no, m.surface,
+                                  m.char_start, m.char_end, m.first, m.last) for m in mentions]
 
     def resolve(self, name: str) -> Actor | None:
         """The actor a name stands for, if the gazetteer knows it."""

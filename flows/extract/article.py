@@ -45,7 +45,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     candidates = gazetteer.candidates(doc, blocked)
     filed_from = location_dateline(doc)
     country = article_country(doc, candidates, actors, catalog, gazetteer, filed_from)
-    places = gazetteer.resolve(doc, candidates, country)
+    places = gazetteer.resolve(doc, candidates, country, blocked)
     actors = catalog.in_country(actors, country.code)
     dates = [d for s in doc.sentences for d in find_dates(s.no, s.text, s.start, published_on, dateline)]
     casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)]

@@ -21,6 +21,7 @@ class Document:
     _token_starts: list[int] | None = field(default=None, repr=False)
     _token_ends: list[int] | None = field(default=None, repr=False)
     _token_texts: list[str] | None = field(default=None, repr=False)
+    _keys: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
@@ -68,6 +69,12 @@ class Document:
         last = (self.sentence_first_token[sentence_no + 1]
                 if sentence_no + 1 < len(self.sentences) else len(self.tokens))
         return range(first, last)
+
+    def keys(self) -> list[str]:
+        """Every token's folded key ("|" for punctuation), computed once per article."""
+        if self._keys is None:
+            self._keys = self.folded.keys
+        return self._keys
 
     def words(self) -> list[str]:
         """Lower-cased tokens, computed once per article."""

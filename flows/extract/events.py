@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 
 from flows.extract.actors import ActorCatalog, ActorMention
@@ -85,11 +86,12 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
     events = []
     words = doc.words()
     triggers = _triggers(words, _tokens_within(doc, quoted))
-    breaks = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
+    breaks = positions(words, _CLAUSE_BREAKS)
     lead_end = _lexicon()["lead_sentences"]
     air_story = any(mode == "air" for _, _, mode in triggers)
+    history = _sentences_in_earlier_years(doc, dates, published_on)
     for s in doc.sentences:
-        if _earlier_year(doc, s.no, dates, published_on):
+        if s.no in history:
             continue
         for first, last in _clauses(doc, s.no, breaks):
             event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
@@ -478,6 +480,26 @@ def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = ()
     if lex["bg_span"].occurs_in(words) or (lex["bg_war"].occurs_in(words) and lex["bg_cumulative"].occurs_in(words)):
         return True
     return _earlier_year(doc, sentence_no, dates, published_on)
+
+
+def _sentences_in_earlier_years(doc: Document, dates: list[DateMention], published_on: dt.date | None) -> set[int]:
+    """The sentences set in an earlier year than the article's, found in one pass."""
+    if published_on is None:
+        return set()
+    years: dict[int, set[int]] = {}
+    for d in dates:
+        if d.date is not None and d.precision in ("day", "month", "year"):
+            years.setdefault(d.sentence_no, set()).add(d.date.year)
+    words = doc.words()
+    sentence_of = doc.token_sentences()
+    for k in compress(range(len(words)), map(_is_year_word, words)):
+        years.setdefault(sentence_of[k], set()).add(int(words[k]))
+    return {no for no, ys in years.items() if all(y < published_on.year for y in ys)}
+
+
+@lru_cache(maxsize=65_536)
+def _is_year_word(w: str) -> bool:
+    return len(w) == 4 and w.isdigit() and 1990 <= int(w) <= 2100
 
 
 def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], published_on: dt.date | None) -> bool:

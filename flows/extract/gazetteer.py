@@ -45,6 +45,7 @@ class FoldedTokens:
     def __init__(self, tokens: list[Token], breaks: Iterable[int] = (), texts: list[str] | None = None):
         self.tokens = tokens
         keys = list(map(_fold_key, texts if texts is not None else [t.text for t in tokens]))
+        self.keys = keys
         n = len(keys)
         cuts = sorted({b for b in breaks if 0 < b < n})
         # each key and its space; a break adds "| " before its token

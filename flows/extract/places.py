@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 
 from flows.extract.countries import ArticleCountry
 from flows.extract.document import Document
@@ -54,6 +56,7 @@ class Candidate:
     chained_to: "Candidate | None" = None   # the candidate that may contain this one ("X, Y")
     strong_chain: bool = False      # "X, Y" or "X (Y": a coder's chain, not "X in Y"
     typed_chain: bool = False       # "X area of Y", "X village in Y": containment stated in words
+    tail: bool = False              # the container at the end of a coder's chain ("..., Iraq")
 
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})   # they join two names, not one
@@ -97,6 +100,7 @@ class PlaceGazetteer:
         self.connectors = frozenset(lex["name_connectors"])
         self.prefixes = frozenset(lex["name_prefixes"])
         self.suffixes = frozenset(w for p in lex["name_suffixes"] for w in p.split())
+        self._inner = self.connectors | self.suffixes
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
         self.not_places = frozenset(fold(w) for w in lex["not_places"])
         self.person_titles = phrases(lex["person_titles"])
@@ -110,7 +114,7 @@ class PlaceGazetteer:
     def candidates(self, doc: Document, blocked: set[int]) -> list[Candidate]:
         words = doc.words()
         texts = doc.token_texts()
-        keys = list(map(_fold_key, texts))
+        keys = doc.keys()
         sentence = doc.token_sentences()
         spans = self._spans(texts, keys, sentence, blocked)
         found = self.store.lookup(k for _, _, k in spans)
@@ -134,7 +138,7 @@ class PlaceGazetteer:
     def _annotate(self, doc: Document, cands: list[Candidate]) -> None:
         titled = _title_cased_sentences(doc, {doc.sentence_of_token(c.first) for c in cands})
         starts = set(doc.sentence_first_token)
-        texts, keys = doc.token_texts(), list(map(_fold_key, doc.token_texts()))
+        texts, keys = doc.token_texts(), doc.keys()
         strong = [c for c in cands if self._strong(c)]
         bounds = {c.first for c in strong} | {c.last - 1 for c in strong}
         for c in cands:
@@ -179,21 +183,19 @@ class PlaceGazetteer:
         "Deir ez-Zor airport"), within a sentence and outside actor names."""
         spans = []
         n = len(texts)
-        for i in range(n):
+        capital = list(map(_capitalised, texts))
+        suffix = list(map(self.suffixes.__contains__, keys))
+        inner = list(map(self._inner.__contains__, keys))       # connectors and suffixes
+        opening = list(map(self.prefixes.__contains__, keys))
+        for i in compress(range(n), map(or_, capital, opening)):
             if i in blocked or keys[i] == "|":
                 continue
-            opens = _capitalised(texts[i])
-            if not opens and keys[i] not in self.prefixes:
-                continue
-            for j in range(i + 1, min(n, i + _MAX_NAME_TOKENS) + 1):
-                k = j - 1
-                if k > i and (k in blocked or sentence[k] != sentence[i] or keys[k] == "|"):
+            sent = sentence[i]
+            for k in range(i, min(n, i + _MAX_NAME_TOKENS)):
+                if k > i and (k in blocked or sentence[k] != sent or not (capital[k] or inner[k])):
                     break
-                capital = _capitalised(texts[k])
-                if k > i and not (capital or keys[k] in self.connectors or keys[k] in self.suffixes):
-                    break
-                if (capital or (k > i and keys[k] in self.suffixes)) and (opens or k > i):
-                    spans.append((i, j, " ".join(keys[i:j])))
+                if (capital[k] and (capital[i] or k > i)) or (k > i and suffix[k]):
+                    spans.append((i, k + 1, " ".join(keys[i:k + 1])))
         return spans
 
     def _proper(self, texts: list[str], first: int, last: int) -> bool:
@@ -215,7 +217,7 @@ class PlaceGazetteer:
 
     def _possessive_hits(self, doc, texts, words, taken) -> list[Candidate]:
         """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
-        shaped = [i for i, t in enumerate(texts) if i not in taken and _possessive_shape(t)]
+        shaped = [i for i in compress(range(len(texts)), map(_possessive_shape, texts)) if i not in taken]
         keys = {i: fold(texts[i][:-1]) for i in shaped}
         found = self.store.lookup(keys.values()) if keys else {}
         out = []
@@ -245,11 +247,15 @@ class PlaceGazetteer:
 
     def _link_chains(self, cands: list[Candidate], words: list[str], texts: list[str]) -> None:
         """"A, B", "A (B", "A, B province", "A district of B", "A in B": B may contain A."""
+        for c in cands:
+            c.chained_to, c.strong_chain, c.typed_chain, c.tail = None, False, False, False
         for i in range(len(cands) - 1):
             a, b = cands[i], cands[i + 1]
+            if b.first - a.last > 6:
+                continue        # too far apart to be one chain
             between = [w for w in words[a.last:b.first] if w not in self.type_words and w != "the"]
             if all(w in (",", "(") for w in between) and between:
-                a.chained_to, a.strong_chain = b, True
+                a.chained_to, a.strong_chain, b.tail = b, True, True
             elif between in (["in"], ["of"], ["'s"]) or (not between and b.first > a.last):
                 a.chained_to = b
                 a.typed_chain = between in (["in"], ["of"]) and any(
@@ -266,7 +272,7 @@ class PlaceGazetteer:
             countries = [p for p in places if p.place_type == "country"]
             if countries:
                 cc = countries[0].country_code
-                located = c.locative or c.chained_to is not None or _is_tail(c, cands) or c.after_comma
+                located = c.locative or c.chained_to is not None or c.tail or c.after_comma
                 votes[cc] += w["country_located"] if located else w["country_named"]
                 named.add(cc)
                 continue
@@ -293,10 +299,10 @@ class PlaceGazetteer:
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, doc: Document, cands: list[Candidate], country: ArticleCountry,
-                dateline: tuple[int, int] | None = None) -> list[PlaceMention]:
+                blocked=frozenset()) -> list[PlaceMention]:
         words = doc.words()
         if country.code in self.transliterated:
-            cands = cands + self._sounding_like(doc, cands, country.code)
+            cands = cands + self._sounding_like(doc, cands, country.code, blocked)
             cands.sort(key=lambda c: c.first)
             self._link_chains(cands, words, doc.token_texts())
         chosen: dict[int, Place | None] = {}
@@ -307,7 +313,7 @@ class PlaceGazetteer:
                           if p is not None and p.place_type in ("admin1", "admin2")}
         # the admin1 units a chain states ("in Acapulco, Guerrero"): where the article says it is
         stated = {(p.country_code, p.admin1_code) for c in cands if (p := chosen[id(c)]) is not None
-                  and p.place_type in ("admin1", "admin2") and (_is_tail(c, cands) or c.after_comma)}
+                  and p.place_type in ("admin1", "admin2") and (c.tail or c.after_comma)}
         out = []
         for c in cands:
             place = chosen[id(c)]
@@ -391,10 +397,10 @@ class PlaceGazetteer:
         A small town, an alternate spelling or a name that is also a word needs the text to put
         something in it or a chain around it; abroad, only big cities and named chains pass."""
         rank = min(r for row, r in c.rows if row == place.row_id) if c.exact else 2
-        chained = c.chained_to is not None and c.strong_chain or _is_tail(c, cands)
+        chained = c.chained_to is not None and c.strong_chain or c.tail
         situated = c.locative or chained or c.context is not None or c.after_comma
         if place.place_type == "country":
-            return c.locative or chained or _is_tail(c, cands) or c.after_comma
+            return c.locative or chained or c.tail or c.after_comma
         if _person_name(doc, c, self.person_titles):
             return False
         if c.in_longer_name and place.place_type != "admin1" and not chained:
@@ -419,36 +425,43 @@ class PlaceGazetteer:
         return home is not None and place.place_type == "city" and home.latitude == place.latitude \
             and home.longitude == place.longitude
 
-    def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str) -> list[Candidate]:
+    def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str, blocked=frozenset()) -> list[Candidate]:
         """Capitalised names the spelling index missed, tried by their transliteration skeleton
         among the places of the article's own country only (longest first, as spellings)."""
         texts, words = doc.token_texts(), doc.words()
-        taken = {k for c in cands for k in range(c.first, c.last)}
+        n = len(texts)
+        free = [True] * n
+        for c in cands:
+            free[c.first:c.last] = [False] * (c.last - c.first)
+        capital = list(map(_capitalised, texts))
+        # a word a name may hold: capitalised, or a particle ("al", "ez")
+        namey = list(map(or_, capital, map(self.connectors.__contains__, doc.keys())))
         sentence = doc.token_sentences()
         spans = []
-        for i, t in enumerate(texts):
-            if i in taken or not _capitalised(t) or fold(t) in self.connectors or (t.isupper() and len(t) > 1):
+        for i in compress(range(n), capital):
+            t = texts[i]
+            if not free[i] or i in blocked or fold(t) in self.connectors or (t.isupper() and len(t) > 1):
                 continue
-            for size in (4, 3, 2, 1):
-                last = i + size
-                if last > len(texts) or sentence[last - 1] != sentence[i] or not taken.isdisjoint(range(i, last)) \
-                        or not _capitalised(texts[last - 1]) \
-                        or not all(_capitalised(x) or fold(x) in self.connectors for x in texts[i:last]) \
-                        or (size == 1 and fold(t) in self.not_places):
-                    continue
-                key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[last - 1].end])
-                if len(key) >= 4:
-                    spans.append((i, last, key))
+            last = i + 1          # the longest run of free name words in the sentence, up to 4
+            while last < n and last - i < 4 and free[last] and namey[last] and sentence[last] == sentence[i] \
+                    and last not in blocked:
+                last += 1
+            # a one-word name is tried only where the text puts something in it ("in Raqa")
+            shortest = 1 if fold(t) not in self.not_places and self._is_locative(words, i, doc) else 2
+            for end in range(last, i + shortest - 1, -1):
+                if capital[end - 1]:
+                    key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[end - 1].end])
+                    if len(key) >= 4:
+                        spans.append((i, end, key))
         found = self.store.sounding_like((k for _, _, k in spans), cc) if spans else {}
         out: list[Candidate] = []
         for i, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             rows = found.get(key)
-            if not rows or not taken.isdisjoint(range(i, last)):
+            if not rows or not all(free[i:last]):
                 continue
-            if last - i > 1 or self._is_locative(words, i, doc):
-                out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
-                                     self._is_locative(words, i, doc), exact=False))
-                taken.update(range(i, last))
+            out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
+                                 self._is_locative(words, i, doc), exact=False))
+            free[i:last] = [False] * (last - i)
         return out
 
     def country_place(self, cc: str | None) -> Place | None:
@@ -467,12 +480,24 @@ def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
     there."""
     out = {0}
     texts = doc.token_texts()
+    alpha = list(map(_starts_alpha, texts))
+    upper = list(map(_starts_upper, texts))
     for no in among:
         rng = doc.token_range(no)
-        words = [t for t in texts[rng.start:rng.stop] if t[:1].isalpha()]
-        if words and sum(t[:1].isupper() for t in words) * 2 > len(words):
+        words = sum(alpha[rng.start:rng.stop])
+        if words and sum(upper[rng.start:rng.stop]) * 2 > words:
             out.add(no)
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _starts_alpha(text: str) -> bool:
+    return text[:1].isalpha()
+
+
+@lru_cache(maxsize=65_536)
+def _starts_upper(text: str) -> bool:
+    return text[:1].isupper()
 
 
 @lru_cache(maxsize=65_536)
@@ -513,11 +538,6 @@ def _context_mismatch(context: str | None, place_type: str) -> bool:
     if context == "city":
         return place_type not in ("city", "facility", "region")
     return place_type != context
-
-
-def _is_tail(c: Candidate, cands: list[Candidate]) -> bool:
-    """The last name of a chain ("..., Iraq")."""
-    return any(o.chained_to is c and o.strong_chain for o in cands)
 
 
 def _sentence_initial(doc: Document, c: Candidate) -> bool:
