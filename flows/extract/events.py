@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 from operator import itemgetter
 
 from flows.extract.actors import ActorCatalog, ActorMention
@@ -490,16 +490,13 @@ def _sentences_in_earlier_years(doc: Document, dates: list[DateMention], publish
     for d in dates:
         if d.date is not None and d.precision in ("day", "month", "year"):
             years.setdefault(d.sentence_no, set()).add(d.date.year)
-    words = doc.words()
-    sentence_of = doc.token_sentences()
-    for k in compress(range(len(words)), map(_is_year_word, words)):
-        years.setdefault(sentence_of[k], set()).add(int(words[k]))
+    starts = [s.start for s in doc.sentences]
+    for m in _YEAR_WORD.finditer(doc.text):
+        years.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(int(m.group()))
     return {no for no, ys in years.items() if all(y < published_on.year for y in ys)}
 
 
-@lru_cache(maxsize=65_536)
-def _is_year_word(w: str) -> bool:
-    return len(w) == 4 and w.isdigit() and 1990 <= int(w) <= 2100
+_YEAR_WORD = re.compile(r"(?<!\w)(?<!\d[.,])(?:199\d|20\d\d|2100)(?!\w|[.,]\d)")
 
 
 def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], published_on: dt.date | None) -> bool:

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from flows.extract.gazetteer import skeleton
 from flows.extract.lexicon import DATA_DIR
-from flows.extract.text import fold_name
+from flows.extract.text import fold, tokenize
 
 PLACES_DIR = DATA_DIR / "places"
 SOURCES = ("places.csv.gz", "place_names.csv.gz")
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql" / "gazetteer"
 # Bump when the index's layout or its keys' folding change: older cache files are then rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 KIND_RANK = {"canonical": 0, "geonames": 0, "curated": 0, "short": 1, "alternate": 2}
 _CHUNK = 400      # keys per query: well under SQLite's bound-parameter limit
 
@@ -65,6 +65,7 @@ class PlaceStore:
         self._keys: dict[str, tuple[tuple[int, int], ...]] = {}
         self._places: dict[int, Place] = {}
         self._sounds: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._firsts: dict[str, int] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._con is None or self._pid != os.getpid():
@@ -131,6 +132,24 @@ class PlaceStore:
             f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = ? AND {column} = ?",
             (country_code, place_type, code)).fetchone()
         return _place(row) if row else None
+
+    def longest_from(self, first_keys) -> dict[str, int]:
+        """First word -> the most words a spelling that opens with it has, for the words that
+        open one."""
+        keys = list(dict.fromkeys(first_keys))
+        missing = [k for k in keys if k not in self._firsts]
+        if missing:
+            con = self._connection()
+            found: dict[str, int] = {}
+            for i in range(0, len(missing), _CHUNK):
+                chunk = missing[i:i + _CHUNK]
+                sql = f"SELECT first_key, max_tokens FROM first_tokens WHERE first_key IN ({','.join('?' * len(chunk))})"
+                found.update(con.execute(sql, chunk).fetchall())
+            if len(self._firsts) > 200_000:
+                self._firsts.clear()
+            for k in missing:
+                self._firsts[k] = found.get(k, 0)
+        return {k: self._firsts[k] for k in keys if self._firsts.get(k)}
 
     def sounding_like(self, skeleton_keys, country_code: str) -> dict[str, tuple[int, ...]]:
         """Skeleton -> rows of the country whose name has it, for the keys that have some."""
@@ -231,11 +250,14 @@ def _load_places(con: sqlite3.Connection) -> dict[str, tuple[int, str, str]]:
 def _load_names(con: sqlite3.Connection, row_of: dict[str, tuple[int, str, str]]) -> None:
     best: dict[tuple[str, int], int] = {}
     skeletons: set[tuple[str, str, int]] = set()
+    longest: dict[str, int] = {}
     for r in _read("place_names.csv.gz"):
         place = row_of.get(r["place_id"])
-        key = fold_name(r["name"])
+        tokens = [fold(t.text) or "|" for t in tokenize(r["name"])]
+        key = " ".join(tokens)
         if place is None or not key.strip("| "):
             continue
+        longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
         row, cc, place_type = place
         rank = KIND_RANK.get(r["kind"], 2)
         if best.get((key, row), 9) > rank:
@@ -246,6 +268,7 @@ def _load_names(con: sqlite3.Connection, row_of: dict[str, tuple[int, str, str]]
                 skeletons.add((skel, cc, row))
     con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, row, rank) for (k, row), rank in best.items()))
     con.executemany("INSERT INTO skeletons VALUES (?,?,?)", sorted(skeletons))
+    con.executemany("INSERT INTO first_tokens VALUES (?,?)", sorted(longest.items()))
 
 
 def _num(value: str | None, kind):

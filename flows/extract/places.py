@@ -109,6 +109,7 @@ class PlaceGazetteer:
         self.transliterated = frozenset(lex["transliterated_countries"])
         self.named_town = lex["foreign_town_population"]
         self.weights = lex["country_evidence"]
+        self._strong_rows: dict[tuple, bool] = {}
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, doc: Document, blocked: set[int]) -> list[Candidate]:
@@ -153,7 +154,15 @@ class PlaceGazetteer:
     def _strong(self, c: Candidate) -> bool:
         """A name that is a place wherever it stands: a country, an admin1 unit or a city of
         100,000 under its own name ("Aleppo Damascus" in comma-less copy is two places)."""
-        for row, rank in c.rows:
+        known = self._strong_rows.get(c.rows)
+        if known is None:
+            if len(self._strong_rows) > 65_536:
+                self._strong_rows.clear()
+            known = self._strong_rows[c.rows] = self._strong_uncached(c.rows)
+        return known
+
+    def _strong_uncached(self, rows) -> bool:
+        for row, rank in rows:
             p = self.store.place(row)
             if rank == 0 and (p.place_type in ("country", "admin1") or p.population >= self.named_town):
                 return True
@@ -187,11 +196,12 @@ class PlaceGazetteer:
         suffix = list(map(self.suffixes.__contains__, keys))
         inner = list(map(self._inner.__contains__, keys))       # connectors and suffixes
         opening = list(map(self.prefixes.__contains__, keys))
-        for i in compress(range(n), map(or_, capital, opening)):
-            if i in blocked or keys[i] == "|":
-                continue
+        starts = [i for i in compress(range(n), map(or_, capital, opening)) if i not in blocked and keys[i] != "|"]
+        longest = self.store.longest_from(keys[i] for i in starts)
+        for i in starts:
+            reach = longest.get(keys[i], 0)      # no name opens with this word: nothing to try
             sent = sentence[i]
-            for k in range(i, min(n, i + _MAX_NAME_TOKENS)):
+            for k in range(i, min(n, i + min(reach, _MAX_NAME_TOKENS))):
                 if k > i and (k in blocked or sentence[k] != sent or not (capital[k] or inner[k])):
                     break
                 if (capital[k] and (capital[i] or k > i)) or (k > i and suffix[k]):
@@ -351,6 +361,8 @@ class PlaceGazetteer:
     def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
                 contained: list[Candidate] = ()) -> Place | None:
         places = [(self.store.place(r), rank) for r, rank in c.rows]
+        if len(places) == 1 and not contained and c.chained_to is None:
+            return places[0][0]
         if country.code and len(places) > 1:    # the ranking puts home first: rank only those
             home = [(p, rank) for p, rank in places if p.country_code == country.code
                     or (p.place_type == "country" and rank == 0)]
@@ -479,25 +491,16 @@ def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
     """Which of these sentences have mostly capitalised words (headlines): capitals say nothing
     there."""
     out = {0}
-    texts = doc.token_texts()
-    alpha = list(map(_starts_alpha, texts))
-    upper = list(map(_starts_upper, texts))
     for no in among:
-        rng = doc.token_range(no)
-        words = sum(alpha[rng.start:rng.stop])
-        if words and sum(upper[rng.start:rng.stop]) * 2 > words:
+        text = doc.sentences[no].text
+        words = len(_WORD_START.findall(text))
+        if words and len(_CAPITAL_START.findall(text)) * 2 > words:
             out.add(no)
     return out
 
 
-@lru_cache(maxsize=65_536)
-def _starts_alpha(text: str) -> bool:
-    return text[:1].isalpha()
-
-
-@lru_cache(maxsize=65_536)
-def _starts_upper(text: str) -> bool:
-    return text[:1].isupper()
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+_CAPITAL_START = re.compile(r"(?<![^\W\d_])[A-Z]")
 
 
 @lru_cache(maxsize=65_536)

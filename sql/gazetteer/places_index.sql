@@ -33,4 +33,11 @@ CREATE TABLE skeletons (
     row_id       INTEGER NOT NULL
 );
 
+-- The first word of every spelling and the most words a spelling that opens with it has: an
+-- article's capitalised words that open no name are not looked up further.
+CREATE TABLE first_tokens (
+    first_key  TEXT PRIMARY KEY,
+    max_tokens INTEGER NOT NULL
+);
+
 CREATE TABLE build_info (key TEXT PRIMARY KEY, value TEXT);
