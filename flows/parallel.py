@@ -106,7 +106,7 @@ def _warm_up() -> None:
     code_article("warm-up", "Warm-up\nThree people were killed in Aleppo on Monday.", None)
     # Coding allocates many short-lived, acyclic objects (reference counting frees them): the
     # cyclic collector's default of a pass every 700 allocations cost about 8% of a worker's
-    # time (bench/README.md). A pass every 50,000 keeps the rare cycles collected.
+    # time on the benchmark's articles. A pass every 50,000 keeps the rare cycles collected.
     gc.set_threshold(50_000, 20, 20)
 
 
