@@ -296,7 +296,8 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
             for stale in summary.interrupted_runs:
                 logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", stale)
             try:
-                _ingest_extract_load(summary, inputs, options, settings, logger)
+                with parallel.fewer_gc_passes():
+                    _ingest_extract_load(summary, inputs, options, settings, logger)
             finally:
                 parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
