@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from flows.extract.lexicon import load_lines
@@ -50,6 +51,9 @@ _TOKEN = re.compile(
     r"|\S"
 )
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}$")  # U.S. U.N. U.K.
+# Split on the tokens, kept: [gap, token, gap, token, ..., gap]. Every offset is then a running
+# sum of lengths, all in C; one Match object per token cost a fifth of tokenising.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _new_token = partial(tuple.__new__, Token)
 
 
@@ -57,13 +61,11 @@ def token_columns(text: str, offset: int = 0) -> tuple[list[str], list[int], lis
     """Texts, starts, ends and Tokens of `text`, each list built in one C-level pass.
     A token never holds whitespace, so tokenising a whole article gives the tokens of each of
     its sentences tokenised alone (sentences are cut at whitespace)."""
-    matches = list(_TOKEN.finditer(text))
-    texts = list(map(re.Match.group, matches))
-    starts = list(map(re.Match.start, matches))
-    ends = list(map(re.Match.end, matches))
-    if offset:
-        starts = [s + offset for s in starts]
-        ends = [e + offset for e in ends]
+    parts = _TOKEN_SPLIT.split(text)
+    bounds = list(accumulate(map(len, parts), initial=offset))
+    texts = parts[1::2]
+    starts = bounds[1:-1:2]
+    ends = bounds[2::2]
     return texts, starts, ends, list(map(_new_token, zip(texts, starts, ends)))
 
 

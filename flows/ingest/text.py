@@ -11,15 +11,14 @@ import unicodedata
 from flows.ingest.lexicon import boilerplate_patterns
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# Invisible characters with no meaning in running text. ZWNJ/ZWJ stay: they matter in Persian
-# and Arabic names.
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
-# No-break and typographic spaces become a plain space so that regexes over the text see one
-# kind of space.
-_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# C0/C1 control characters other than tab and newline: stray bytes of a bad conversion.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_SPACE_RUNS = re.compile(r"[ \t]+")
+# Dropped: invisible characters with no meaning in running text (ZWNJ/ZWJ stay: they matter in
+# Persian and Arabic names), and C0/C1 control characters other than tab and newline, stray
+# bytes of a bad conversion. One pattern, so one pass over the text.
+_DROPPED = re.compile(r"[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# Runs of spaces, tabs, no-break and typographic spaces become one plain space, so that regexes
+# over the text see one kind of space. Never a newline: lines are kept.
+_SPACE_RUNS = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")
 
 # A boilerplate line is short; a long line that happens to mention a copyright is a paragraph.
 MAX_BOILERPLATE_CHARS = 300
@@ -28,13 +27,13 @@ MAX_BOILERPLATE_CHARS = 300
 def normalise_lines(raw: str) -> list[str]:
     """NFC, one kind of space, no empty lines. Curly quotes are kept: quote extraction needs
     them."""
-    s = unicodedata.normalize("NFC", raw)
-    s = _LINE_BREAKS.sub("\n", s)
-    s = _INVISIBLE.sub("", s)
-    s = _ODD_SPACES.sub(" ", s)
-    s = _CONTROLS.sub("", s)
-    lines = (_SPACE_RUNS.sub(" ", line).strip() for line in s.split("\n"))
-    return [line for line in lines if line]
+    if _NOT_PLAIN.search(raw):     # most texts are plain ASCII lines: nothing to normalise
+        s = unicodedata.normalize("NFC", raw)
+        s = _DROPPED.sub("", _LINE_BREAKS.sub("\n", s))
+    else:
+        s = raw
+    s = _SPACE_RUNS.sub(" ", s)
+    return [stripped for line in s.split("\n") if (stripped := line.strip(" "))]
 
 
 def is_boilerplate(line: str) -> bool:
