@@ -14,6 +14,7 @@ country."""
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -492,15 +493,15 @@ def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
     there."""
     out = {0}
     for no in among:
-        text = doc.sentences[no].text
-        words = len(_WORD_START.findall(text))
-        if words and len(_CAPITAL_START.findall(text)) * 2 > words:
+        initials = "".join(_WORD_START.findall(doc.sentences[no].text))   # each word's first letter
+        capitals = len(initials) - len(initials.translate(_WITHOUT_CAPITALS))
+        if initials and capitals * 2 > len(initials):
             out.add(no)
     return out
 
 
 _WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
-_CAPITAL_START = re.compile(r"(?<![^\W\d_])[A-Z]")
+_WITHOUT_CAPITALS = str.maketrans("", "", string.ascii_uppercase)
 
 
 @lru_cache(maxsize=65_536)

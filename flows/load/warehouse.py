@@ -49,8 +49,10 @@ RUNS_SQL = SQL_DIR / "runs"
 # +382 MB capped at 256MB, +228 MB capped at 192MB on one thread (each thread holds its own
 # partitions of a join's texts), in 8.3 s instead of 4.5 s. A cap needs the big tables to have
 # no key index (migrations 005, 006): an index is held in memory whole and cannot spill.
-# SITREP_LOAD_MEMORY_LIMIT and SITREP_CHECKS_MEMORY_LIMIT override the caps.
-LOAD_SETTINGS = {"memory_limit": os.environ.get("SITREP_LOAD_MEMORY_LIMIT", "128MB")}
+# A batch loads on one thread while the workers code the next: more threads only take cores
+# from them. SITREP_LOAD_MEMORY_LIMIT and SITREP_CHECKS_MEMORY_LIMIT override the caps.
+LOAD_SETTINGS = {"memory_limit": os.environ.get("SITREP_LOAD_MEMORY_LIMIT", "128MB"), "threads": 1}
+VERIFY_SETTINGS = {"memory_limit": LOAD_SETTINGS["memory_limit"]}
 CHECKS_SETTINGS = {"memory_limit": os.environ.get("SITREP_CHECKS_MEMORY_LIMIT", "192MB"), "threads": 1}
 
 
@@ -76,7 +78,7 @@ def verify(path: str | Path) -> None:
         return
     template = (RUNS_SQL / "verify_table.sql").read_text(encoding="utf-8")
     try:
-        with connect(path, read_only=True, settings=LOAD_SETTINGS) as con:
+        with connect(path, read_only=True, settings=VERIFY_SETTINGS) as con:
             tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
             for schema, table in tables:
                 con.execute(template.format(table=f"{_quoted(schema)}.{_quoted(table)}")).fetchall()
