@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -192,6 +193,7 @@ def ensure_index() -> Path:
     """The index for the current data, built first if no process has built it yet."""
     target = cache_dir() / f"places-{_data_hash()}.sqlite"
     if target.exists():
+        _mark_used(target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / "places.lock", "w") as lock:
@@ -203,7 +205,34 @@ def ensure_index() -> Path:
                 os.replace(tmp, target)
             finally:
                 tmp.unlink(missing_ok=True)
+            prune_stale_indexes(target)
     return target
+
+
+# Each data version has its own index (~115 MB). Those of other versions (an upgrade, another
+# checkout sharing the cache) are removed once nobody has used them for this long.
+STALE_INDEX_DAYS = 30
+
+
+def _mark_used(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass        # a read-only cache still serves
+
+
+def prune_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
+    """Removes the other versions' indexes unused for STALE_INDEX_DAYS; returns them."""
+    cutoff = (time.time() if now is None else now) - STALE_INDEX_DAYS * 86_400
+    removed = []
+    for old in keep.parent.glob("places-*.sqlite"):
+        try:
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink()
+                removed.append(old)
+        except OSError:
+            continue    # gone already, or not ours to remove
+    return removed
 
 
 def _data_hash() -> str:

@@ -95,3 +95,23 @@ def test_a_former_unit_the_text_names_is_the_admin1():
     place = primary_place("On Monday, in Landi Kotal, Federally Administered Tribal Areas, Pakistan, "
                           "militants blew up a school.")
     assert place is not None and place[1:] == ("Federally Administered Tribal Areas", "PK")
+
+
+def test_indexes_of_other_data_versions_are_pruned_once_unused_for_a_month(tmp_path):
+    """An upgrade builds a new gazetteer index (~115 MB); the old one must not stay for ever,
+    but one another checkout used last week stays."""
+    import os
+    import time
+
+    from flows.extract.place_store import STALE_INDEX_DAYS, prune_stale_indexes
+    current, recent, stale = (tmp_path / f"places-{k}.sqlite" for k in ("current", "recent", "stale"))
+    for f in (current, recent, stale):
+        f.write_bytes(b"index")
+    now = time.time()
+    os.utime(recent, (now - 7 * 86_400, now - 7 * 86_400))
+    os.utime(stale, (now - (STALE_INDEX_DAYS + 1) * 86_400,) * 2)
+    os.utime(current, (now - 400 * 86_400,) * 2)       # the one in use is never removed
+    (tmp_path / "places.lock").write_text("")
+
+    assert prune_stale_indexes(current, now) == [stale]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places-current.sqlite", "places-recent.sqlite", "places.lock"]
