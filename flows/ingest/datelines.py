@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,20 +107,27 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     # A dateline is at most ~70 characters long ("Date of publication 30 September 2017 at
     # 23:59"); scanning past that would read the whole article for every window.
     endpos = min(len(text), end + 80)
+    windows = _year_windows(text, start, endpos)
     found: dict[int, DateMatch] = {}
-    for pattern in _patterns():
-        for lo, hi in _year_windows(text, start, endpos):
-            for m in pattern.finditer(text, lo, hi):
-                if m.start() >= end:
-                    break
-                date = _to_date(m)
-                if date is None:
-                    continue
-                stop = m.end() if _valid_time(m.group("time")) else m.end("date")
-                match = DateMatch(date, m.start(), stop, m.start("date"), bool(m.group("marker")))
-                if m.start() not in found or found[m.start()].end < stop:
-                    found[m.start()] = match
+    for pattern in _patterns() if windows else ():
+        for m in _matches_starting_before(pattern, text, windows, end):
+            date = _to_date(m)
+            if date is None:
+                continue
+            stop = m.end() if _valid_time(m.group("time")) else m.end("date")
+            match = DateMatch(date, m.start(), stop, m.start("date"), bool(m.group("marker")))
+            if m.start() not in found or found[m.start()].end < stop:
+                found[m.start()] = match
     return sorted(found.values(), key=lambda d: d.start)
+
+
+def _matches_starting_before(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]],
+                             end: int) -> Iterator[re.Match[str]]:
+    for lo, hi in windows:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() >= end:
+                return
+            yield m
 
 
 # Every form ends with its year, and in single-spaced text (every article text is) no dateline
