@@ -92,10 +92,12 @@ class PhraseTable:
         """(phrase, value) of the longest entry starting at words[i], or None."""
         if i >= len(words):
             return None
+        nxt = words[i + 1] if i + 1 < len(words) else None
         for phrase in self._by_first.get(words[i], ()):
             n = len(phrase)
-            # a one-word entry filed under words[i] is words[i]: no slice to compare
-            if (n == 1 and i >= 0) or tuple(words[i:i + n]) == phrase:
+            # a one-word entry filed under words[i] is words[i]: no slice to compare; a longer one
+            # is mostly refused by its second word, before any slice is built
+            if (n == 1 and i >= 0) or (phrase[1] == nxt and tuple(words[i:i + n]) == phrase):
                 return phrase, self.values[phrase]
         return None
 
