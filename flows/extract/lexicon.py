@@ -105,9 +105,10 @@ class PhraseTable:
         """(phrase, value) of the longest entry ending just before words[end], or None."""
         if end <= 0 or end > len(words):
             return None
+        before = words[end - 2] if end >= 2 else None
         for phrase in self._by_last.get(words[end - 1], ()):
             n = len(phrase)
-            if end - n >= 0 and tuple(words[end - n:end]) == phrase:
+            if end - n >= 0 and (n == 1 or phrase[-2] == before) and tuple(words[end - n:end]) == phrase:
                 return phrase, self.values[phrase]
         return None
 
