@@ -123,6 +123,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
 
 def _matches_starting_before(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]],
                              end: int) -> Iterator[re.Match[str]]:
+    """The pattern's matches in the windows (left to right) that start before `end`."""
     for lo, hi in windows:
         for m in pattern.finditer(text, lo, hi):
             if m.start() >= end:
