@@ -98,12 +98,14 @@ _IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn
 def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict) -> list[str]:
     """Check every block of the file before the first write (a damaged warehouse is refused,
     unwritten), migrate, record the failed runs the journal holds, load the actor gazetteer,
-    record the run; returns the runs found interrupted."""
+    put events of older versions into incidents, record the run; returns the runs found
+    interrupted."""
     wh.verify(path)
     with wh.connect(path) as con:
         wh.migrate(con)
         wh.replay_journal(con, path)
         wh.load_reference(con)
+        wh.place_unassigned_events(con, run_id)
         return wh.start_run(con, run_id, inputs, settings)
 
 
@@ -470,12 +472,18 @@ def _publish(s: RunSummary) -> None:
     """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
     try:
         outcomes, new_events = _run_rows(s, "casualties_by_outcome"), _run_rows(s, "new_events")
+        incidents = _run_rows(s, "incidents")[0]
     except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
-        outcomes, new_events = [], []
+        outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")
     rows = [("articles read", s.read), ("new", s.new), ("unchanged", s.unchanged),
-            ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties),
-            ("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
+            ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties)]
+    if incidents:
+        rows += [("incidents founded or joined (one per real-world event)", incidents["incidents"]),
+                 ("  of them new / reported by several articles",
+                  f"{incidents['founded']} / {incidents['reported_by_several']}"),
+                 ("  killed (each incident's best estimate, summed)", incidents["killed_best"])]
+    rows += [("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
     checks = "\n".join(f"| {c['check_name']} | {c['severity']} | {c['failures']} |" for c in s.checks)
     reasons = "\n".join(f"| {reason} | {n} |" for reason, n in sorted(s.reasons.items()))
     rows += [(f"{o['outcome']} (reports / people in firm figures)", f"{o['reports']} / {o['people'] or 0}")

@@ -49,8 +49,10 @@ def kpis(o: dict) -> str:
     cards = [
         ("Articles", number(o["articles"]),
          f"{number(o['stories'])} distinct stories; {number(o['quarantined'])} inputs quarantined"),
-        ("Events", number(o["events"]), f"{number(o['deadly_events'])} with fatalities"),
-        ("Killed", number(o["killed_best"]), "sum of each event's best estimate"),
+        ("Incidents", number(o["incidents"]),
+         f"{number(o['events'])} events in articles; {number(o['incidents_reported_twice'])} incidents told by several"),
+        ("Killed", number(o["incidents_killed_best"]),
+         f"each incident's best estimate, summed once ({number(o['killed_best'])} over the articles' events)"),
         ("Places", number(o["places"]), "distinct places with events"),
         ("Period", period, "events in the reporting period"),
         ("Last run", last_run, "finished, UTC"),
@@ -197,9 +199,11 @@ def page(*, warehouse: Path, generated: dt.datetime, kpi_html: str, cards: list[
 {chr(10).join(cards)}
 </main>
 <footer>
-  <p>How the numbers are made: each article is coded on its own; copies of one story (the same text)
-  count once, but two different articles about one incident count twice, as they do in the warehouse.
-  <b>Killed</b> is each event's <code>killed_best</code>: the headline's figure, else the largest credible report.
+  <p>How the numbers are made: each article is coded on its own, and reports of one real-world event
+  in different articles are grouped into one incident (<code>incidents</code>). The headline's
+  <b>Incidents</b> and <b>Killed</b> count each incident once (its <code>killed_best</code>: the latest
+  report of a rising toll, else the toll most sources give); the panels below count events, with copies
+  of one story (the same text) once, so two different articles about one incident count twice there.
   Events the articles retell from before the first publication month are left out of the timeline.
   Every row traces back to its sentence in <code>articles.text</code>: query the warehouse with
   <code>sitrep sql</code> or the reports in <code>sql/reports/</code>.</p>

@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.extract.actors import catalogue_rows
+from flows.incidents.reconcile import reconcile
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 MIGRATIONS = SQL_DIR / "migrations"
@@ -163,8 +164,9 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
         except Exception:
             con.execute("ROLLBACK")
             raise
-    for view in sorted(VIEWS.glob("*.sql")):
-        con.execute(view.read_text(encoding="utf-8"))
+    if folder is None:      # the views are this version's; another folder is another schema
+        for view in sorted(VIEWS.glob("*.sql")):
+            con.execute(view.read_text(encoding="utf-8"))
     return known
 
 
@@ -193,6 +195,19 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     finally:
         con.unregister("incoming_actors")
         con.unregister("incoming_aliases")
+
+
+def place_unassigned_events(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Events loaded without an incident (a warehouse from before incidents existed) are put
+    into incidents, in one transaction; a warehouse where every event has one is untouched."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        placed = reconcile(con, run_id)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return placed
 
 
 def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
@@ -228,6 +243,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
         for name, key in (("places", "place_id"), ("actors", "actor_id")):
             if name in tables and tables[name].num_rows:
                 _upsert_new(con, name, tables[name], key, columns[name])
+        if new:
+            reconcile(con, run_id)      # the batch's events into incidents, in its transaction
         _record_quarantine(con, list(quarantine), run_id)
         _pause_before_commit()
         con.execute("COMMIT")

@@ -1,4 +1,5 @@
--- Dashboard headline: the collection and what was coded from it. Copies of one story (articles
+-- Dashboard headline: the collection and what was coded from it; killed is counted once per
+-- incident (docs/incidents.md), beside the sum over the stories' events. Copies of one story (articles
 -- sharing content_hash) count once, as in every dashboard panel. `first_month` opens the
 -- reporting period: the month before the first publication date, so events the articles retell
 -- from long before (a 1982 massacre in a 2016 story) do not stretch the timeline.
@@ -25,6 +26,9 @@ SELECT
     count(e.event_id) FILTER (WHERE e.event_date IS NULL)             AS undated_events,
     any_value(p.first_month)::DATE                                    AS first_month,
     any_value(p.last_published)                                       AS last_published,
-    (SELECT max(finished_at) FROM pipeline_runs)                      AS last_run
+    (SELECT max(finished_at) FROM pipeline_runs)                      AS last_run,
+    (SELECT count(*) FROM incidents)                                  AS incidents,
+    (SELECT count(*) FROM incidents WHERE n_articles > 1)             AS incidents_reported_twice,
+    (SELECT coalesce(sum(killed_best), 0) FROM incidents)             AS incidents_killed_best
 FROM period p
 LEFT JOIN story_events e ON true;

@@ -1,29 +1,28 @@
--- Events whose sources give different killed figures: each source's figure side by side, the 200
--- widest disagreements first. Events carry their sources' lowest and highest figure
--- (migration 003), so only the casualty rows of the events shown are read.
+-- Incidents whose sources give different death tolls: each article's own figure beside the
+-- incident's low, best and high (and the rule that chose best), the 200 widest first. An
+-- incident one article reports with a range ("between 30 and 40") shows that one article.
 WITH disputed AS (
-    SELECT event_id, article_id, killed_low, killed_best, killed_high,
-           killed_sources_max - killed_sources_min AS spread
-    FROM events
-    WHERE killed_sources > 1 AND killed_sources_max > killed_sources_min
-    ORDER BY spread DESC, event_id
+    SELECT incident_id, killed_low, killed_best, killed_high, killed_best_rule,
+           killed_high - killed_low AS spread
+    FROM incidents
+    WHERE killed_high > killed_low
+    ORDER BY spread DESC, incident_id
     LIMIT 200
-), per_source AS (
-    SELECT c.event_id, coalesce(c.reported_by, '(uncredited)') AS source,
-           max(coalesce(c.count_low, c.count_high)) AS killed
-    FROM casualties c SEMI JOIN disputed d ON c.event_id = d.event_id
-    WHERE c.outcome = 'killed' AND c.qualifier <> 'vague' AND NOT c.is_subset
-    GROUP BY ALL
+), reports AS (
+    SELECT r.incident_id, r.source, r.title, r.published_on, r.killed_best AS killed
+    FROM incident_reports r SEMI JOIN disputed d ON r.incident_id = d.incident_id
+    WHERE r.killed_best IS NOT NULL
 )
 SELECT
-    d.event_id,
-    art.title,
-    s.source,
-    s.killed,
+    d.incident_id,
+    r.source,
+    r.published_on,
+    r.killed,
     d.killed_low,
     d.killed_best,
-    d.killed_high
+    d.killed_high,
+    d.killed_best_rule,
+    r.title
 FROM disputed d
-JOIN per_source s USING (event_id)
-JOIN articles art ON art.article_id = d.article_id
-ORDER BY d.spread DESC, d.event_id, s.killed;
+JOIN reports r USING (incident_id)
+ORDER BY d.spread DESC, d.incident_id, r.published_on NULLS LAST, r.killed;

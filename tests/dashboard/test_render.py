@@ -87,9 +87,9 @@ def test_timeline_adds_up_to_killed_best(coded_warehouse):
 def test_headline_figures_match_the_warehouse(dashboard, coded_warehouse):
     _, html = dashboard
     with duckdb.connect(str(coded_warehouse), read_only=True) as con:
-        articles, events, killed = con.execute(
-            "SELECT (SELECT count(*) FROM articles), count(*), sum(killed_best) FROM events").fetchone()
-    for label, value in (("Articles", articles), ("Events", events), ("Killed", killed)):
+        articles, incidents, killed = con.execute(
+            "SELECT (SELECT count(*) FROM articles), count(*), sum(killed_best) FROM incidents").fetchone()
+    for label, value in (("Articles", articles), ("Incidents", incidents), ("Killed", killed)):
         assert re.search(rf'kpi-label">{label}</div><div class="kpi-value">{value:,}<', html), label
 
 
