@@ -202,8 +202,9 @@ def measure_load(articles: list, coded: list, target: int, batch_size: int) -> d
             for col in ("article_id", "event_id", "casualty_id", "quote_id"):
                 if col in table.column_names:
                     i = table.column_names.index(col)
+                    # a prefix keeps every id its article's key with an ordinal, as the load makes them
                     table = table.set_column(i, col, pc.binary_join_element_wise(
-                        table[col], pa.scalar(f"-r{k}"), ""))
+                        pa.scalar(f"r{k}-"), table[col], ""))
             out[name] = table
         return out
 

@@ -81,14 +81,15 @@ def _governorate_card(warehouse: Path) -> str:
 
 def _timeline_card(warehouse: Path, overview: dict) -> str:
     rows = panel_rows(warehouse, "killed_by_month")
-    caption = ("Killed per month (best estimates), split by victim kind in proportion to each event's own "
-               "casualty figures; 'not stated' where the articles do not say who was killed.")
+    caption = ("Killed per month (best estimates), each incident once however many articles report it, "
+               "split by victim kind in proportion to its reports' own casualty figures; 'not stated' where "
+               "the articles do not say who was killed.")
     left_out = []
-    if overview["events_before_period"]:
-        left_out.append(f"{number(overview['events_before_period'])} events dated before "
+    if overview["incidents_before_period"]:
+        left_out.append(f"{number(overview['incidents_before_period'])} incidents dated before "
                         f"{overview['first_month']:%B %Y} (history the articles retell)")
-    if overview["undated_events"]:
-        left_out.append(f"{number(overview['undated_events'])} events without a date")
+    if overview["undated_incidents"]:
+        left_out.append(f"{number(overview['undated_incidents'])} incidents without a date")
     note = "Not shown: " + "; ".join(left_out) + "." if left_out else ""
     body = charts.killed_by_month(rows) if rows else NO_DATA
     return card("timeline", "Killed over time, by victim kind", esc(caption), body, note=esc(note))
@@ -96,8 +97,8 @@ def _timeline_card(warehouse: Path, overview: dict) -> str:
 
 def _perpetrator_card(warehouse: Path) -> str:
     rows = panel_rows(warehouse, "killed_by_perpetrator", top=TOP_PERPETRATORS)
-    caption = (f"Killed (best estimates) in events by the actor who attacked (ACLED actor 1), the top "
-               f"{TOP_PERPETRATORS}, coloured by side.")
+    caption = (f"Killed (best estimates) by the actor who attacked (ACLED actor 1), each incident once, "
+               f"the top {TOP_PERPETRATORS}, coloured by side.")
     body = charts.killed_by_perpetrator(rows) if rows else NO_DATA
     return card("perpetrators", "Killed by perpetrator", esc(caption), body)
 

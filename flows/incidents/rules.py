@@ -48,7 +48,7 @@ def settings() -> Settings:
 class Report:
     """One event as the matcher sees it (sql/incidents/unassigned_events.sql)."""
     event_id: str
-    article_id: str
+    story: str                  # the article's text (content_hash): copies of one story are one
     event_type: str
     sub_event_type: str
     event_date: dt.date | None
@@ -63,6 +63,7 @@ class Report:
     actor2_side: str | None
     killed_best: int | None
     is_primary: bool = False
+    copy_of: str | None = None    # the incident of the same event in an earlier copy of the text
 
     def day_span(self) -> tuple[dt.date, dt.date] | None:
         """The days the report allows: the day its text gives, else its publication day or the
@@ -71,7 +72,7 @@ class Report:
             return None
         if self.date_source == "text":
             return self.event_date, self.event_date
-        return _shifted(self.event_date, -settings().publication_lag), self.event_date
+        return shifted(self.event_date, -settings().publication_lag), self.event_date
 
     def matchable(self) -> bool:
         """A report can join others only with a day and a place below its country."""
@@ -99,7 +100,7 @@ class Incident:
     sides1: set[str] = field(default_factory=set)
     sides2: set[str] = field(default_factory=set)
     killed: set[int] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
     headline: bool = False            # some article's primary event is a report of it
 
     @classmethod
@@ -121,7 +122,7 @@ class Incident:
                 sides.add(side)
         if r.killed_best:
             self.killed.add(r.killed_best)
-        self.articles.add(r.article_id)
+        self.stories.add(r.story)
         self.headline = self.headline or r.is_primary
 
 
@@ -129,8 +130,8 @@ def match_score(r: Report, inc: Incident) -> int | None:
     """How well the report fits the incident (higher is better), or None when it does not."""
     s = settings()
     span = r.day_span()
-    other_article = r.article_id not in inc.articles
-    if other_article and not (r.is_primary and inc.headline):
+    other_story = r.story not in inc.stories
+    if other_story and not (r.is_primary and inc.headline):
         return None     # an aside in another article's story: too little said to match on
     if span is None or (r.country_code, r.admin1_name) != (inc.country_code, inc.admin1_name):
         return None
@@ -147,12 +148,12 @@ def match_score(r: Report, inc: Incident) -> int | None:
         return None
     # Across articles, a province is too large a place to match on: only a place named alike
     # (a text's "Idlib" read as the city and as the province) counts.
-    if other_article and place == "weak":
+    if other_story and place == "weak":
         return None
     # Two articles are one story only on positive evidence: the same toll, or (for a precise
     # place) tolls of a sizeable attack that agree, from reports that blame the same side.
     # Place, day and type alone fit many events: fighting in one city, shootings in one town.
-    if other_article and not (telling_toll or (place == "strong" and _sizeable_tolls_agree(r, inc)
+    if other_story and not (telling_toll or (place == "strong" and _sizeable_tolls_agree(r, inc)
                                                and bool(r.actor1_side) and r.actor1_side in inc.sides1)):
         return None
     return ((4 if place == "strong" else 0) + (2 if same_toll else 0) + (1 if r.sub_event_type == inc.sub_event_type else 0)
@@ -165,10 +166,10 @@ def _days_fit(r: Report, span: tuple[dt.date, dt.date], inc: Incident) -> bool:
     if r.date_source == "text" and inc.day_from_text:
         return span[0] == inc.day
     tolerance = settings().tolerance
-    return _shifted(span[0], -tolerance) <= inc.day <= _shifted(span[1], tolerance)
+    return shifted(span[0], -tolerance) <= inc.day <= shifted(span[1], tolerance)
 
 
-def _shifted(day: dt.date, by: dt.timedelta) -> dt.date:
+def shifted(day: dt.date, by: dt.timedelta) -> dt.date:
     """`day` moved by `by`, held at the calendar's ends (a text may say year 1 or 9999)."""
     try:
         return day + by

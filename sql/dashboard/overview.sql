@@ -29,6 +29,8 @@ SELECT
     (SELECT max(finished_at) FROM pipeline_runs)                      AS last_run,
     (SELECT count(*) FROM incidents)                                  AS incidents,
     (SELECT count(*) FROM incidents WHERE n_articles > 1)             AS incidents_reported_twice,
-    (SELECT coalesce(sum(killed_best), 0) FROM incidents)             AS incidents_killed_best
+    (SELECT coalesce(sum(killed_best), 0) FROM incidents)             AS incidents_killed_best,
+    (SELECT count(*) FROM incidents i, period q WHERE i.event_date < q.first_month) AS incidents_before_period,
+    (SELECT count(*) FROM incidents WHERE event_date IS NULL)         AS undated_incidents
 FROM period p
 LEFT JOIN story_events e ON true;

@@ -1,16 +1,27 @@
--- Events not yet in an incident, oldest day first, with what the matcher compares
--- (flows/incidents/rules.py, Report). $limit bounds one pass's memory.
-SELECT
-    e.event_id, e.article_id, e.event_type, e.sub_event_type, e.event_date, e.date_precision,
-    e.date_source, e.place_id, p.place_type, p.name AS place_name, p.admin1_name, p.country_code,
-    a1.actor_type AS actor1_type, a1.side AS actor1_side,
-    a2.actor_type AS actor2_type, a2.side AS actor2_side,
-    e.killed_best, e.is_primary
-FROM events e
-JOIN articles art USING (article_id)
-LEFT JOIN places p ON p.place_id = e.place_id
-LEFT JOIN actors a1 ON a1.actor_id = e.actor1_id
-LEFT JOIN actors a2 ON a2.actor_id = e.actor2_id
-WHERE e.incident_id IS NULL
-ORDER BY e.event_date NULLS LAST, art.published_on NULLS LAST, e.article_id, e.sentence_no
-LIMIT $limit;
+-- The events not yet in an incident, of up to $articles articles (all of an article's events
+-- in one pass), oldest day first (event_facts.sql says what each row holds). `copy_of` is the
+-- incident of the same event in an earlier copy of the article's text (content_hash; with the
+-- same id, for rows of a dataset): a copy joins its original's incidents without matching,
+-- and is no new source.
+WITH pending AS (
+    SELECT DISTINCT article_id FROM events WHERE incident_id IS NULL ORDER BY article_id LIMIT $articles
+), originals AS (
+    SELECT DISTINCT ON (art.article_id) art.article_id, orig.article_id AS original_id
+    FROM articles art
+    SEMI JOIN pending USING (article_id)
+    JOIN articles orig ON orig.content_hash = art.content_hash AND orig.article_id <> art.article_id
+                      AND orig.external_id IS NOT DISTINCT FROM art.external_id
+    ORDER BY art.article_id, orig.article_id
+), copies AS (
+    SELECT e.event_id, o.incident_id AS copy_of
+    FROM events e
+    JOIN originals g ON g.article_id = e.article_id
+    JOIN events o ON o.event_id = g.original_id || substr(e.event_id, length(e.article_id) + 1)
+    WHERE o.incident_id IS NOT NULL
+)
+SELECT f.*, c.copy_of
+FROM event_facts f
+SEMI JOIN pending USING (article_id)
+LEFT JOIN copies c ON c.event_id = f.event_id
+WHERE f.incident_id IS NULL
+ORDER BY f.event_date NULLS LAST, f.published_on NULLS LAST, f.article_id, f.sentence_no;

@@ -2,8 +2,9 @@
 -- "Incidents"). Every event links to one (events.incident_id); an event that nothing else
 -- reports is an incident of its own, named for that event. An incident is named for the
 -- event that founded it, so its id stays the same as later reports join it. Its columns are
--- recomputed from its member events whenever one joins (sql/incidents/refresh.sql); each
--- source's own figures stay in events and casualties (view incident_reports).
+-- made from its tally (what its reports said: counts per value, each publisher's latest
+-- figure), which a new report updates without re-reading the old ones; each source's own
+-- figures stay in events and casualties (view incident_reports).
 DROP VIEW IF EXISTS article_summary;
 DROP VIEW IF EXISTS event_details;
 
@@ -34,8 +35,9 @@ CREATE TABLE IF NOT EXISTS incidents (
     killed_sources  INTEGER,                -- sources that give a death toll
     first_reported  DATE,                   -- the earliest publication date of its articles
     last_reported   DATE,
-    updated_run_id  VARCHAR
+    updated_run_id  VARCHAR,
+    tally           VARCHAR                 -- JSON: what its reports said (flows/incidents/tally.py)
 );
 -- No primary-key index, for the reasons of 005 and 006 (DuckDB rewrites a key index at every
--- checkpoint): one writer at a time, and a refresh deletes an incident's row before it inserts
--- the new one in the same transaction; the check child_keys_unique verifies it per run.
+-- checkpoint): one writer at a time, and an update deletes an incident's row before it inserts
+-- the new one in the same transaction; the check incidents_complete verifies it per run.

@@ -5,7 +5,7 @@ CREATE OR REPLACE VIEW incident_reports AS
 SELECT
     e.incident_id,
     e.article_id,
-    coalesce(art.publisher, e.article_id) AS source,
+    coalesce(art.publisher, art.content_hash, e.article_id) AS source,
     art.title,
     art.published_on,
     count(*)             AS events,
@@ -14,4 +14,4 @@ SELECT
     bool_or(e.is_primary) AS is_headline
 FROM events e
 JOIN articles art USING (article_id)
-GROUP BY e.incident_id, e.article_id, art.publisher, art.title, art.published_on;
+GROUP BY e.incident_id, e.article_id, art.publisher, art.content_hash, art.title, art.published_on;

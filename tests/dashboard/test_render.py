@@ -78,7 +78,7 @@ def test_timeline_adds_up_to_killed_best(coded_warehouse):
     rows = panel_rows(coded_warehouse, "killed_by_month")
     with duckdb.connect(str(coded_warehouse), read_only=True) as con:
         expected = con.execute(
-            "SELECT sum(killed_best) FROM events WHERE killed_best > 0 AND event_date >= "
+            "SELECT sum(killed_best) FROM incidents WHERE killed_best > 0 AND event_date >= "
             "(SELECT date_trunc('month', min(published_on)) - INTERVAL 1 MONTH FROM articles)").fetchone()[0]
     assert {r["victim_kind"] for r in rows} >= {"civilians"}
     assert sum(r["killed"] for r in rows) == pytest.approx(expected)

@@ -6,7 +6,7 @@ from flows.incidents.reconcile import assign
 from flows.incidents.rules import Incident, Report, match_score
 
 DAY = dt.date(2023, 3, 14)
-STRIKE = Report(event_id="a-e0", article_id="a", event_type="Explosions/Remote violence",
+STRIKE = Report(event_id="a-e0", story="a", event_type="Explosions/Remote violence",
                 sub_event_type="Air/drone strike", event_date=DAY, date_precision="day", date_source="text",
                 place_id="gn:1", place_type="city", place_name="Taiz", admin1_name="Taizz", country_code="YE",
                 actor1_side="saudi-coalition", actor2_side=None, killed_best=12, is_primary=True)
@@ -14,7 +14,7 @@ STRIKE = Report(event_id="a-e0", article_id="a", event_type="Explosions/Remote v
 
 def other(**changes) -> Report:
     """The same strike as another article tells it, with `changes`."""
-    return replace(STRIKE, **{"event_id": "b-e0", "article_id": "b", **changes})
+    return replace(STRIKE, **{"event_id": "b-e0", "story": "b", **changes})
 
 
 def fits(report: Report) -> bool:
@@ -62,6 +62,7 @@ def test_an_aside_in_another_article_does_not_join_but_a_retelling_in_the_same_o
 
 
 def test_assign_founds_an_incident_per_event_and_names_it_for_its_first_report():
-    far = other(event_id="c-e0", article_id="c", place_id="gn:9", place_name="Sanaa", admin1_name="Sanaa")
-    out = assign([STRIKE, other(), far, other(event_id="d-e0", article_id="d", event_date=None)], [])
+    far = other(event_id="c-e0", story="c", place_id="gn:9", place_name="Sanaa", admin1_name="Sanaa")
+    out, founded = assign([STRIKE, other(), far, other(event_id="d-e0", story="d", event_date=None)], [])
     assert out == {"a-e0": "a-e0", "b-e0": "a-e0", "c-e0": "c-e0", "d-e0": "d-e0"}
+    assert set(founded) == {"a-e0", "c-e0"}      # an undated report founds nothing others can join
