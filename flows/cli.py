@@ -205,7 +205,8 @@ def _run(args) -> int:
             raise
     print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
                     f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
-                    f"{summary.events} events, {summary.casualties} casualty reports -> {summary.warehouse}"))
+                    f"{summary.events} events, {summary.casualties} casualty reports{summary.incidents_note()} "
+                    f"-> {summary.warehouse}"))
     for check in summary.checks:
         if check["failures"]:
             print(printable(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows"))

@@ -66,12 +66,20 @@ class RunSummary:
     reasons: dict[str, int] = field(default_factory=dict)   # quarantine reason -> inputs
     errors: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    incidents: dict = field(default_factory=dict)           # sql/artifacts/incidents.sql's row
     status: str = "running"
 
     def counts(self) -> dict:
         return dict(read=self.read, new=self.new, unchanged=self.unchanged, quarantined=self.quarantined,
                     events=self.events, casualties=self.casualties, warnings=self.warnings,
                     failed_batches=self.failed_batches)
+
+    def incidents_note(self) -> str:
+        """', 6 incidents (5 new, 1 told by several articles)' for the terminal; '' before any."""
+        i = self.incidents
+        if not i or not i.get("incidents"):
+            return ""
+        return f", {i['incidents']} incidents ({i['founded']} new, {i['reported_by_several']} told by several articles)"
 
     def refused(self, rejected: list[Rejected]) -> None:
         self.quarantined += len(rejected)
@@ -472,7 +480,7 @@ def _publish(s: RunSummary) -> None:
     """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
     try:
         outcomes, new_events = _run_rows(s, "casualties_by_outcome"), _run_rows(s, "new_events")
-        incidents = _run_rows(s, "incidents")[0]
+        incidents = s.incidents = _run_rows(s, "incidents")[0]
     except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
         outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")

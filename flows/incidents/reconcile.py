@@ -32,31 +32,98 @@ PASS_ARTICLES = 10_000
 INCIDENT_COLUMNS = ("incident_id", "event_type", "sub_event_type", "event_date", "date_earliest", "date_latest",
                     "place_id", "admin1_name", "country_code", "actor1_id", "actor2_id", "killed_low",
                     "killed_best", "killed_high", "killed_best_rule", "wounded_low", "wounded_best",
-                    "wounded_high", "n_events", "n_articles", "n_sources", "killed_sources",
-                    "first_reported", "last_reported", "updated_run_id", "tally")
+                    "wounded_high", "n_events", "n_articles", "n_sources", "headline_reports", "killed_sources",
+                    "first_reported", "last_reported", "updated_run_id")
+TALLY_COLUMNS = ("incident_id", "event_type", "sub_event_type", "country_code", "admin1_name", "event_date", "place_id", "headline_reports",
+                 "killed_low", "killed_high", "tally")
+
+
+def place_batch(con: duckdb.DuckDBPyConnection, events: pa.Table, run_id: str | None) -> pa.Table:
+    """The incidents of a batch's events, before the events are inserted: `events` (the batch's
+    Arrow table, registered with its articles as `batch_articles` and the new articles' ids as
+    `new_ids` by the load) comes back with `incident_id` set for the events of new articles,
+    and the incidents they found or join are written. Runs in the batch's transaction."""
+    con.register("batch_events", events)
+    try:
+        _facts_view(con, "event_facts", "batch_events", "batch_articles")
+        con.execute("CREATE OR REPLACE TEMP VIEW pending_articles AS SELECT article_id FROM new_ids")
+        assignment = _place(con, _dicts(con.execute(_sql("pending_events"))), run_id)
+    finally:
+        con.unregister("batch_events")
+    ids = [assignment.get(e) for e in events.column("event_id").to_pylist()]
+    column = pa.array(ids, pa.string())
+    if "incident_id" in events.column_names:
+        return events.set_column(events.column_names.index("incident_id"), "incident_id", column)
+    return events.append_column("incident_id", column)
 
 
 def reconcile(con: duckdb.DuckDBPyConnection, run_id: str | None) -> int:
-    """Put every event without an incident into one; returns how many were placed. Runs in the
-    caller's transaction (a batch's, so a crash leaves both or neither)."""
-    con.execute(_sql("event_facts"))
+    """Put every event of the warehouse that has no incident into one (events an older version
+    of sitrep loaded); returns how many were placed. Runs in the caller's transaction."""
+    _facts_view(con, "event_facts", "events", "articles")
     placed = 0
     while True:
-        rows = _dicts(con.execute(_sql("unassigned_events"), {"articles": PASS_ARTICLES}))
+        con.execute(_sql("unplaced_articles"), {"articles": PASS_ARTICLES})
+        rows = [r for r in _dicts(con.execute(_sql("pending_events")))]
         if not rows:
             return placed
-        reports = [_report(r) for r in rows]
-        known, known_tallies = _candidates(con, reports)
-        assignment, founded = assign(reports, known)
-        _write(con, rows, assignment, founded, known_tallies, run_id)
+        assignment = _place(con, rows, run_id)
+        con.register("assigned", pa.table({"event_id": list(assignment), "incident_id": list(assignment.values())}))
+        try:
+            con.execute("UPDATE events SET incident_id = assigned.incident_id FROM assigned "
+                        "WHERE events.event_id = assigned.event_id")
+        finally:
+            con.unregister("assigned")
         placed += len(rows)
+
+
+def _place(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: str | None) -> dict[str, str]:
+    """One pass: match the events of `rows` (pending_events.sql), write the incidents they
+    found or join, and return event_id -> incident_id."""
+    if not rows:
+        return {}
+    _mark_copies(con, rows)
+    reports = [_report(r) for r in rows]
+    known, known_tallies = _candidates(con, reports)
+    assignment, founded = assign(reports, known)
+    _write(con, rows, reports, assignment, founded, known_tallies, run_id)
+    return assignment
+
+
+def _mark_copies(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Set each row's `copy_of` (sql/incidents/copies.sql); skipped, with its scans, when no
+    pending text is already in the warehouse."""
+    texts = {(r["article_id"], r["content_hash"], r["external_id"]) for r in rows if r["content_hash"]}
+    for r in rows:
+        r["copy_of"] = None
+    if not texts:
+        return
+    table = pa.table({"article_id": pa.array([t[0] for t in texts], pa.string()),
+                      "content_hash": pa.array([t[1] for t in texts], pa.string()),
+                      "external_id": pa.array([t[2] for t in texts], pa.string())})
+    con.register("pending_texts", table)
+    try:
+        known = con.execute("SELECT count(*) FROM articles a SEMI JOIN pending_texts t "
+                            "ON a.content_hash = t.content_hash AND a.article_id <> t.article_id").fetchone()[0]
+        copies = dict(con.execute(_sql("copies")).fetchall()) if known else {}
+    finally:
+        con.unregister("pending_texts")
+    for r in rows:
+        r["copy_of"] = copies.get(r["event_id"])
+
+
+def _facts_view(con: duckdb.DuckDBPyConnection, view: str, events: str, articles: str) -> None:
+    con.execute(_sql("event_facts").format(view=view, events=events, articles=articles))
 
 
 def assign(reports: list[Report], known: list[Incident]) -> tuple[dict[str, str], dict[str, Incident]]:
     """event_id -> incident_id for `reports` (oldest first), given the incidents they may join;
     and the incidents the reports founded, by id. A copy of an earlier text's event goes where
-    the original went."""
+    the original went. Only a report that can join another article's incident (`_joinable`)
+    is compared with every incident of its province and days; any other only with those its
+    own story's reports are in."""
     by_day: dict[tuple, list[Incident]] = defaultdict(list)
+    by_story: dict[str, list[Incident]] = defaultdict(list)
     by_id = {inc.incident_id: inc for inc in known}
     for inc in known:
         by_day[(inc.country_code, inc.admin1_name, inc.day)].append(inc)
@@ -72,7 +139,7 @@ def assign(reports: list[Report], known: list[Incident]) -> tuple[dict[str, str]
             out[r.event_id] = r.event_id
             continue
         best, best_score = None, -1
-        for inc in _within_reach(r, by_day):
+        for inc in (_within_reach(r, by_day) if _joinable(r) else by_story[r.story]):
             score = match_score(r, inc)
             if score is not None and score > best_score:
                 best, best_score = inc, score
@@ -81,6 +148,8 @@ def assign(reports: list[Report], known: list[Incident]) -> tuple[dict[str, str]
             by_day[(best.country_code, best.admin1_name, best.day)].append(best)
         else:
             best.add(r)
+        if best not in by_story[r.story]:
+            by_story[r.story].append(best)
         out[r.event_id] = best.incident_id
     return out, founded
 
@@ -89,13 +158,8 @@ def _within_reach(r: Report, by_day: dict[tuple, list[Incident]]) -> Iterator[In
     """The incidents of the report's province whose day lies within its span and tolerance."""
     span = r.day_span()
     assert span is not None
-    reach = settings().tolerance
-    day, last = shifted(span[0], -reach), shifted(span[1], reach)
-    while day <= last:
+    for day in _days(span, settings().tolerance):
         yield from by_day.get((r.country_code, r.admin1_name, day), ())
-        if day == last:
-            return
-        day += ONE_DAY
 
 
 def _report(row: dict) -> Report:
@@ -117,69 +181,107 @@ def _member(row: dict) -> Member:
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[list[Incident], dict[str, dict]]:
-    """The warehouse's incidents in the provinces and days of the matchable reports, and those
-    copies go to, as the matcher sees them; and their tallies by id."""
+    """The warehouse's incidents that reports of this pass may join, as the matcher sees them,
+    and their tallies by id: those copies go to, and, for each report that can join another
+    article's incident at all (its story's headline, with a death toll of `distinctive` or
+    more), those at its precise place or a place of its name, on its days, with such a toll
+    (rules.match_score says why nothing else can match). Every other match is within an
+    article, and an article's events are all in one pass."""
     probes = {}
+    distinctive = settings().distinctive_toll
+    # the incident's agreed day lies within a tolerance of the day reports are matched on
+    reach = 2 * settings().tolerance + settings().publication_lag
     for r in reports:
         span = r.day_span()
-        if span and r.matchable() and not r.copy_of:
-            probes[(r.country_code, r.admin1_name, span[0], span[1])] = None
+        if span and not r.copy_of and _joinable(r):
+            for day in _days(span, reach):
+                probes[(r.country_code, r.admin1_name, day, r.place_id, r.place_name, r.killed_best)] = None
     keys = list(probes)
     con.register("probe_days", pa.table({
         "country_code": pa.array([k[0] for k in keys], pa.string()),
         "admin1_name": pa.array([k[1] for k in keys], pa.string()),
-        "day_lo": pa.array([k[2] for k in keys], pa.date32()), "day_hi": pa.array([k[3] for k in keys], pa.date32())}))
-    con.register("copied_to", pa.table({"incident_id": pa.array(sorted({r.copy_of for r in reports if r.copy_of}),
-                                                                   pa.string())}))
+        "day": pa.array([k[2] for k in keys], pa.date32()),
+        "place_id": pa.array([k[3] for k in keys], pa.string()),
+        "place_name": pa.array([k[4] for k in keys], pa.string()),
+        "killed": pa.array([k[5] for k in keys], pa.int64())}))
+    copied_to = sorted({r.copy_of for r in reports if r.copy_of})
+    con.register("copied_to", pa.table({"incident_id": pa.array(copied_to, pa.string())}))
     try:
-        # the incident's agreed day lies within a tolerance of the day reports are matched on
-        reach = (2 * settings().tolerance + settings().publication_lag).days
-        rows = _dicts(con.execute(_sql("candidates"), {"reach": reach}))
+        strong_types = [t for t, rank in settings().place_rank.items() if rank >= settings().strong_place_rank]
+        rows = _dicts(con.execute(_sql("candidates"), {"distinctive": distinctive, "strong_types": strong_types}))
+        if copied_to:
+            seen = {r["incident_id"] for r in rows}
+            rows += [r for r in _dicts(con.execute(_sql("copy_targets"))) if r["incident_id"] not in seen]
     finally:
         con.unregister("probe_days")
         con.unregister("copied_to")
-    firsts = _first_events(con, [r["incident_id"] for r in rows if r["tally"] is None])
+    rebuilt = _stored_tallies(con, [r["incident_id"] for r in rows if r["tally"] is None])
     known, known_tallies = [], {}
     for row in rows:
-        t = tallies.loads(row["tally"]) if row["tally"] else _tally_of_one(firsts[row["incident_id"]])
+        t = tallies.loads(row["tally"]) if row["tally"] else rebuilt[row["incident_id"]]
         known_tallies[row["incident_id"]] = t
         known.append(Incident(
             row["incident_id"], row["event_type"], row["sub_event_type"], dt.date.fromisoformat(t["anchor"]),
             t["anchor_from_text"], row["place_id"], row["place_type"], row["place_name"], row["admin1_name"],
-            row["country_code"], set(t["sides1"]), set(t["sides2"]), set(t["killed"]["seen"]), set(), t["headline"]))
+            row["country_code"], set(t["sides1"]), set(t["sides2"]), set(t["killed"]["seen"]), set(), t["headlines"] > 0))
     return known, known_tallies
 
 
-def _first_events(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> dict[str, dict]:
-    """The one event of each incident that has no tally yet (it is named for that event)."""
+def _days(span: tuple[dt.date, dt.date], reach: dt.timedelta) -> Iterator[dt.date]:
+    """Every day from `reach` before the span to `reach` after it."""
+    day, last = shifted(span[0], -reach), shifted(span[1], reach)
+    while day <= last:
+        yield day
+        if day == last:
+            return
+        day += ONE_DAY
+
+
+def _joinable(r: Report) -> bool:
+    """Whether a report could match another article's (rules.match_score): its story's
+    headline, matchable, with a death toll of `distinctive` or more."""
+    return r.is_primary and r.matchable() and (r.killed_best or 0) >= settings().distinctive_toll
+
+
+def _stored_tallies(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> dict[str, dict]:
+    """The tallies of incidents that keep none (nothing from another article could join them;
+    a copy of one of their texts now does), rebuilt from their events, article by article."""
     if not incident_ids:
         return {}
-    con.register("wanted_events", pa.table({"event_id": pa.array(incident_ids, pa.string())}))
+    con.register("wanted_incidents", pa.table({"incident_id": pa.array(incident_ids, pa.string())}))
     try:
-        rows = _dicts(con.execute("SELECT * FROM event_facts SEMI JOIN wanted_events USING (event_id)"))
+        _facts_view(con, "stored_event_facts", "events", "articles")
+        rows = _dicts(con.execute(
+            "SELECT f.*, e.incident_id FROM stored_event_facts f JOIN events e USING (event_id) "
+            "SEMI JOIN wanted_incidents w ON e.incident_id = w.incident_id ORDER BY f.published_on, f.article_id"))
     finally:
-        con.unregister("wanted_events")
-    return {r["event_id"]: r for r in rows}
+        con.unregister("wanted_incidents")
+    by_article: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        by_article[r["incident_id"]][r["article_id"]].append(r)
+    out = {}
+    for incident_id, articles in by_article.items():
+        first = next((r for a in articles.values() for r in a if r["event_id"] == incident_id),
+                     next(iter(articles.values()))[0])
+        t = out[incident_id] = _anchored(first)
+        for members in articles.values():
+            tallies.add_article(t, sorted((_member(r) for r in members), key=lambda m: m.order))
+    return out
 
 
-def _tally_of_one(row: dict) -> dict:
-    """The tally of an incident still made of its one first event."""
-    t = _anchored(row)
-    tallies.add_article(t, [_member(row)])
-    return t
-
-
-def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], assignment: dict[str, str],
+def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Report], assignment: dict[str, str],
            founded: dict[str, Incident], known_tallies: dict[str, dict], run_id: str | None) -> None:
-    """Link the events; insert the incidents of one report from their event (in SQL); add each
-    article's events to the tallies of the others and rewrite them from their tallies."""
+    """Insert the new incidents of one event that nothing can join from another article
+    straight from their event (in SQL, no tally); add each article's events to the tallies of
+    the others and rewrite them from their tallies."""
     by_article: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    events_of: dict[str, int] = defaultdict(int)
-    for row in rows:
+    events_of: dict[str, list[Report]] = defaultdict(list)
+    for row, report in zip(rows, reports):
         incident_id = assignment[row["event_id"]]
         by_article[(incident_id, row["article_id"])].append(row)
-        events_of[incident_id] += 1
-    single = [i for i, n in events_of.items() if n == 1 and i not in known_tallies]
+        events_of[incident_id].append(report)
+    single = [i for i, members in events_of.items()
+              if len(members) == 1 and i not in known_tallies and not _joinable(members[0])]
     single_set = set(single)
     touched: dict[str, dict] = {}
     for (incident_id, _), members in by_article.items():
@@ -188,27 +290,29 @@ def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], assignment: dict[st
         t = touched.get(incident_id)
         if t is None:
             t = touched[incident_id] = known_tallies.get(incident_id) or _new_tally(incident_id, founded, members)
-        members.sort(key=lambda r: _member(r).order)
-        tallies.add_article(t, [_member(r) for r in members], new_source=not members[0].get("copy_of"))
-    out = [dict(incident_id=i, **tallies.columns(t), updated_run_id=run_id, tally=tallies.dumps(t))
-           for i, t in touched.items()]
+        ordered = sorted((_member(r) for r in members), key=lambda m: m.order)
+        tallies.add_article(t, ordered, new_source=not members[0].get("copy_of"))
+    out = [dict(incident_id=i, **tallies.columns(t), updated_run_id=run_id) for i, t in touched.items()]
     _place_names(con, out)
-    s = settings()
-    con.register("assigned", pa.table({"event_id": list(assignment), "incident_id": list(assignment.values())}))
+    distinctive = settings().distinctive_toll
+    kept = [dict(o, tally=tallies.dumps(touched[o["incident_id"]])) for o in out
+            if o["headline_reports"] and (o["killed_high"] or 0) >= distinctive]
     con.register("touched", pa.table({c: [o[c] for o in out] for c in INCIDENT_COLUMNS}) if out
+                 else pa.table({"incident_id": pa.array([], pa.string())}))
+    con.register("touched_tallies", pa.table({c: [o[c] for o in kept] for c in TALLY_COLUMNS}) if kept
                  else pa.table({"incident_id": pa.array([], pa.string())}))
     con.register("single_events", pa.table({"event_id": pa.array(single, pa.string())}))
     try:
-        con.execute("UPDATE events SET incident_id = assigned.incident_id FROM assigned "
-                    "WHERE events.event_id = assigned.event_id")
         if out:
             con.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM touched)")
             con.execute("INSERT INTO incidents BY NAME SELECT * FROM touched")
+            con.execute("DELETE FROM incident_tallies WHERE incident_id IN (SELECT incident_id FROM touched)")
+            con.execute("INSERT INTO incident_tallies BY NAME SELECT * FROM touched_tallies")
         if single:
-            con.execute(_sql("insert_single"), {
-                "publication_lag": s.publication_lag.days, "run_id": run_id})
+            con.execute(_sql("insert_single"), {"publication_lag": settings().publication_lag.days,
+                                                 "run_id": run_id})
     finally:
-        for name in ("assigned", "touched", "single_events"):
+        for name in ("touched", "touched_tallies", "single_events"):
             con.unregister(name)
 
 

@@ -55,7 +55,7 @@ class Member:
 def empty(anchor: dt.date, anchor_from_text: bool) -> dict[str, Any]:
     """A new incident's tally. `anchor` is its first report's day, which later reports are
     matched against (flows/incidents/rules.py)."""
-    return {"anchor": anchor.isoformat(), "anchor_from_text": anchor_from_text, "headline": False,
+    return {"anchor": anchor.isoformat(), "anchor_from_text": anchor_from_text, "headlines": 0,
             "events": 0, "articles": 0, "publishers": [], "anonymous": 0,
             "types": {}, "days": {}, "earliest": None, "latest": None, "places": {},
             "actors1": {}, "actors2": {}, "sides1": [], "sides2": [],
@@ -78,7 +78,7 @@ def add_article(tally: dict[str, Any], members: list[Member], new_source: bool =
     first = members[0]
     tally["events"] += len(members)
     tally["articles"] += 1
-    tally["headline"] = tally["headline"] or any(m.is_primary for m in members)
+    tally["headlines"] += any(m.is_primary for m in members)
     if new_source:
         if first.publisher is None:
             tally["anonymous"] += 1
@@ -169,7 +169,7 @@ def columns(tally: dict[str, Any]) -> dict[str, Any]:
         "actor2_id": _most(tally["actors2"], by_rank=True) if tally["actors2"] else None,
         "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2], "killed_best_rule": killed[3],
         "wounded_low": wounded[0], "wounded_best": wounded[1], "wounded_high": wounded[2],
-        "n_events": tally["events"], "n_articles": tally["articles"],
+        "n_events": tally["events"], "n_articles": tally["articles"], "headline_reports": tally["headlines"],
         "n_sources": len(tally["publishers"]) + tally["anonymous"],
         "killed_sources": killed[4],
         "first_reported": _date(tally["first_reported"]), "last_reported": _date(tally["last_reported"]),

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.extract.actors import catalogue_rows
-from flows.incidents.reconcile import reconcile
+from flows.incidents.reconcile import place_batch, reconcile
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 MIGRATIONS = SQL_DIR / "migrations"
@@ -237,14 +237,15 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
         new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
         columns = _columns(con)
         _insert(con, "articles", articles, columns["articles"])
-        for name in ARTICLE_TABLES:
-            if name in tables and tables[name].num_rows:
-                _insert(con, name, tables[name], columns[name])
         for name, key in (("places", "place_id"), ("actors", "actor_id")):
             if name in tables and tables[name].num_rows:
                 _upsert_new(con, name, tables[name], key, columns[name])
-        if new:
-            reconcile(con, run_id)      # the batch's events into incidents, in its transaction
+        if new and "events" in tables and tables["events"].num_rows:
+            # the new events into incidents before they are inserted, in the batch's transaction
+            tables = {**tables, "events": place_batch(con, tables["events"], run_id)}
+        for name in ARTICLE_TABLES:
+            if name in tables and tables[name].num_rows:
+                _insert(con, name, tables[name], columns[name])
         _record_quarantine(con, list(quarantine), run_id)
         _pause_before_commit()
         con.execute("COMMIT")

@@ -1,18 +1,16 @@
--- The incidents reports of this pass may join, with their place's type and name and their
--- tally (what their reports said; NULL while an incident is its one first event): those of the
--- provinces and days of the reports (probe_days: country_code, admin1_name, day_lo, day_hi;
--- $reach days either side) and those copies of earlier texts go to (copied_to: incident_id).
-WITH wanted AS (
-    SELECT i.incident_id
-    FROM incidents i
-    JOIN probe_days d
-      ON i.country_code = d.country_code AND i.admin1_name = d.admin1_name
-     AND i.event_date BETWEEN d.day_lo - $reach AND d.day_hi + $reach
-    UNION
-    SELECT incident_id FROM copied_to
-)
-SELECT i.incident_id, i.event_type, i.sub_event_type, i.place_id, p.place_type,
-       p.name AS place_name, i.admin1_name, i.country_code, i.tally
-FROM incidents i
-SEMI JOIN wanted USING (incident_id)
-LEFT JOIN places p ON p.place_id = i.place_id;
+-- The incidents with a tally (incident_tallies) that reports of this pass may join, with what
+-- the matcher compares: for each report that may join another article's incident (probe_days:
+-- country_code, admin1_name, day, place_id, place_name, killed; a row for each day it may match
+-- on), those some article tells as its main story, with a death toll of $distinctive or more,
+-- at its place if that is precise ($strong_types), or at a place of its name with its toll
+-- among theirs (flows/incidents/rules.py, match_score). Reads the small table only.
+SELECT DISTINCT t.incident_id, t.event_type, t.sub_event_type, t.place_id, p.place_type,
+       p.name AS place_name, t.admin1_name, t.country_code, t.tally
+FROM incident_tallies t
+JOIN probe_days d
+  ON t.country_code = d.country_code AND t.admin1_name = d.admin1_name AND t.event_date = d.day
+LEFT JOIN places p ON p.place_id = t.place_id
+WHERE t.headline_reports > 0 AND t.killed_high >= $distinctive
+  AND ((t.place_id = d.place_id AND list_contains($strong_types, p.place_type))
+       OR (p.name = d.place_name AND t.place_id <> d.place_id
+           AND d.killed BETWEEN t.killed_low AND t.killed_high));

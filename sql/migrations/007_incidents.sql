@@ -32,11 +32,32 @@ CREATE TABLE IF NOT EXISTS incidents (
     n_events        INTEGER NOT NULL,
     n_articles      INTEGER NOT NULL,
     n_sources       INTEGER NOT NULL,       -- distinct publishers (an article without one is its own)
+    headline_reports INTEGER NOT NULL,      -- articles whose main story (primary event) it is
     killed_sources  INTEGER,                -- sources that give a death toll
     first_reported  DATE,                   -- the earliest publication date of its articles
     last_reported   DATE,
-    updated_run_id  VARCHAR,
-    tally           VARCHAR                 -- JSON: what its reports said (flows/incidents/tally.py)
+    updated_run_id  VARCHAR
+);
+
+-- The incidents another article's report may still join (some article tells it as its main
+-- story, with a death toll of five or more: flows/incidents/rules.py), with what the matcher
+-- looks them up by and their tally: what their reports said (JSON: counts per value, each publisher's
+-- latest figure...; flows/incidents/tally.py), so that a new report updates an incident
+-- without re-reading its earlier ones. Kept apart from `incidents` so that looking up the
+-- candidates of a batch reads a small table; any other incident has no row here (a copy of
+-- one of its texts that joins it later rebuilds its tally from its events).
+CREATE TABLE IF NOT EXISTS incident_tallies (
+    incident_id      VARCHAR NOT NULL,
+    event_type       VARCHAR NOT NULL,
+    sub_event_type   VARCHAR NOT NULL,
+    country_code     VARCHAR,
+    admin1_name      VARCHAR,
+    event_date       DATE,
+    place_id         VARCHAR,
+    headline_reports INTEGER NOT NULL,
+    killed_low       BIGINT,
+    killed_high      BIGINT,
+    tally            VARCHAR NOT NULL
 );
 -- No primary-key index, for the reasons of 005 and 006 (DuckDB rewrites a key index at every
 -- checkpoint): one writer at a time, and an update deletes an incident's row before it inserts

@@ -22,6 +22,7 @@ SELECT
     i.wounded_high,
     i.n_articles,
     i.n_sources,
+    i.headline_reports,
     i.first_reported,
     i.last_reported
 FROM incidents i
