@@ -44,9 +44,9 @@ def settings() -> Settings:
                     armed_types=frozenset(d["armed_actor_types"]), sides_unknown=frozenset(d["sides_unknown"]))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Report:
-    """One event as the matcher sees it (sql/incidents/unassigned_events.sql)."""
+    """One event as the matcher sees it (sql/incidents/event_facts.sql)."""
     event_id: str
     story: str                  # the article's text (content_hash): copies of one story are one
     event_type: str
@@ -84,7 +84,7 @@ class Report:
         return self.country_code, self.admin1_name
 
 
-@dataclass
+@dataclass(eq=False, slots=True)       # one incident is one object: compared by identity
 class Incident:
     """What the matcher keeps of an incident: its agreed values and what its reports said."""
     incident_id: str

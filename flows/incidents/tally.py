@@ -20,7 +20,7 @@ from flows.incidents.rules import armed_side, settings, shifted
 NO_DATE = "0001-01-01"      # an article without a publication date reports before any other
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Member:
     """One event of an incident with its article's and names' facts
     (sql/incidents/unassigned_events.sql)."""
