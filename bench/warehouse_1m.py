@@ -37,7 +37,7 @@ from flows.load.readers import read_query  # noqa: E402
 DATA = corpus.SRC / "flows" / "data"
 REPORTS = corpus.SRC / "sql" / "reports"
 DEFAULT_PATH = corpus.CACHE / "warehouse-1m.duckdb"
-GENERATOR_VERSION = 2   # 2: events carry their sources' spread (migration 003)
+GENERATOR_VERSION = 3   # 2: events carry their sources' spread (migration 003); 3: incidents (007)
 
 # What the flow wrote for the 513 FA-KES development articles (the rows per article of each
 # table, as histograms of "articles with k rows"; the shares of NULLs and kinds below). The
@@ -435,11 +435,25 @@ def generate(path: Path, articles: int = 1_000_000, chunk: int = 100_000, seed: 
         # events carry their sources' spread (migration 003): filled the way the migration backfills it
         migration = (wh.MIGRATIONS / "003_event_sources.sql").read_text(encoding="utf-8")
         con.execute(next(part for part in migration.split(";") if "UPDATE events" in part))
+        _incidents(con)
         con.execute("CHECKPOINT")
     info = dict(articles=articles, rows=rows, bytes=path.stat().st_size, seconds=time.perf_counter() - t0,
                 version=GENERATOR_VERSION, seed=seed, schema_version=wh.schema_version_known())
     path.with_suffix(".json").write_text(json.dumps(info, indent=1))
     return info
+
+
+def _incidents(con) -> None:
+    """Every event an incident of its own, written as the flow writes an incident of one report
+    (sql/incidents/insert_single.sql): the most incidents this many events can make, so the
+    incident reports are timed on the largest table they could meet."""
+    from flows.incidents import reconcile
+    from flows.incidents.rules import settings
+    reconcile._facts_view(con, "event_facts", "events", "articles")
+    con.execute("CREATE OR REPLACE TEMP VIEW single_events AS SELECT event_id FROM events")
+    con.execute(reconcile._sql("insert_single"), {"publication_lag": settings().publication_lag.days,
+                                                  "run_id": "generated"})
+    con.execute("UPDATE events SET incident_id = event_id")
 
 
 def ensure(path: Path = DEFAULT_PATH, articles: int = 1_000_000, rebuild: bool = False) -> dict:

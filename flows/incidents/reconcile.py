@@ -7,9 +7,11 @@ each other after the fact, so an incident's id is the id of its first report for
 run that brings no new events changes nothing. Each incident a pass touched gets its new
 reports added to its tally and its columns remade from it (flows/incidents/tally.py).
 
-Cost: a pass reads its own events, the incidents of their provinces and days (one row each,
-with its tally), and rewrites the incidents it touched. It never compares events pairwise
-and never re-reads an incident's earlier reports, so a run stays linear in its new articles."""
+Cost: a batch's events are placed from its own rows, before they are inserted; a pass reads
+those, the rows of incident_tallies at the places and days of the reports that could join
+another article's incident, and rewrites the incidents it touched. It never compares events
+pairwise and never re-reads an incident's earlier reports, so a run stays linear in its new
+articles (docs/incidents.md)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,13 +31,15 @@ SQL = Path(__file__).resolve().parents[2] / "sql" / "incidents"
 # Articles whose events are matched per pass: bounds the memory of a run that places a whole
 # old warehouse's events.
 PASS_ARTICLES = 10_000
+# Candidate incidents looked up per report and day (sql/incidents/candidates.sql).
+CANDIDATES_PER_PROBE = 20
 INCIDENT_COLUMNS = ("incident_id", "event_type", "sub_event_type", "event_date", "date_earliest", "date_latest",
                     "place_id", "admin1_name", "country_code", "actor1_id", "actor2_id", "killed_low",
                     "killed_best", "killed_high", "killed_best_rule", "wounded_low", "wounded_best",
                     "wounded_high", "n_events", "n_articles", "n_sources", "headline_reports", "killed_sources",
                     "first_reported", "last_reported", "updated_run_id")
-TALLY_COLUMNS = ("incident_id", "event_type", "sub_event_type", "country_code", "admin1_name", "event_date", "place_id", "headline_reports",
-                 "killed_low", "killed_high", "tally")
+TALLY_COLUMNS = ("incident_id", "event_type", "sub_event_type", "country_code", "admin1_name", "event_date",
+                 "place_id", "headline_reports", "killed_low", "killed_high", "tally")
 
 
 def place_batch(con: duckdb.DuckDBPyConnection, events: pa.Table, run_id: str | None) -> pa.Table:
@@ -64,11 +68,12 @@ def reconcile(con: duckdb.DuckDBPyConnection, run_id: str | None) -> int:
     placed = 0
     while True:
         con.execute(_sql("unplaced_articles"), {"articles": PASS_ARTICLES})
-        rows = [r for r in _dicts(con.execute(_sql("pending_events")))]
+        rows = _dicts(con.execute(_sql("pending_events")))
         if not rows:
             return placed
         assignment = _place(con, rows, run_id)
-        con.register("assigned", pa.table({"event_id": list(assignment), "incident_id": list(assignment.values())}))
+        con.register("assigned", pa.table({"event_id": list(assignment),
+                                           "incident_id": list(assignment.values())}))
         try:
             con.execute("UPDATE events SET incident_id = assigned.incident_id FROM assigned "
                         "WHERE events.event_id = assigned.event_id")
@@ -208,7 +213,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[
     con.register("copied_to", pa.table({"incident_id": pa.array(copied_to, pa.string())}))
     try:
         strong_types = [t for t, rank in settings().place_rank.items() if rank >= settings().strong_place_rank]
-        rows = _dicts(con.execute(_sql("candidates"), {"distinctive": distinctive, "strong_types": strong_types}))
+        rows = _dicts(con.execute(_sql("candidates"), {"distinctive": distinctive, "strong_types": strong_types,
+                                                        "per_probe": CANDIDATES_PER_PROBE}))
         if copied_to:
             seen = {r["incident_id"] for r in rows}
             rows += [r for r in _dicts(con.execute(_sql("copy_targets"))) if r["incident_id"] not in seen]
@@ -223,7 +229,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[
         known.append(Incident(
             row["incident_id"], row["event_type"], row["sub_event_type"], dt.date.fromisoformat(t["anchor"]),
             t["anchor_from_text"], row["place_id"], row["place_type"], row["place_name"], row["admin1_name"],
-            row["country_code"], set(t["sides1"]), set(t["sides2"]), set(t["killed"]["seen"]), set(), t["headlines"] > 0))
+            row["country_code"], set(t["sides1"]), set(t["sides2"]), set(t["killed"]["seen"]), set(),
+            t["headlines"] > 0))
     return known, known_tallies
 
 
@@ -295,8 +302,10 @@ def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Repor
     out = [dict(incident_id=i, **tallies.columns(t), updated_run_id=run_id) for i, t in touched.items()]
     _place_names(con, out)
     distinctive = settings().distinctive_toll
+    # kept for incidents another article may join, and for those of several articles (copies
+    # of one text join them again and again: their tally must not be rebuilt each time)
     kept = [dict(o, tally=tallies.dumps(touched[o["incident_id"]])) for o in out
-            if o["headline_reports"] and (o["killed_high"] or 0) >= distinctive]
+            if o["n_articles"] > 1 or (o["headline_reports"] and (o["killed_high"] or 0) >= distinctive)]
     con.register("touched", pa.table({c: [o[c] for o in out] for c in INCIDENT_COLUMNS}) if out
                  else pa.table({"incident_id": pa.array([], pa.string())}))
     con.register("touched_tallies", pa.table({c: [o[c] for o in kept] for c in TALLY_COLUMNS}) if kept

@@ -107,8 +107,8 @@ class Incident:
     def founded_by(cls, r: Report) -> "Incident":
         span = r.day_span()
         assert span is not None
-        inc = cls(r.event_id, r.event_type, r.sub_event_type, span[1], r.date_source == "text", r.place_id, r.place_type,
-                  r.place_name, r.admin1_name, r.country_code)
+        inc = cls(r.event_id, r.event_type, r.sub_event_type, span[1], r.date_source == "text", r.place_id,
+                  r.place_type, r.place_name, r.admin1_name, r.country_code)
         inc.add(r)
         return inc
 
@@ -156,8 +156,8 @@ def match_score(r: Report, inc: Incident) -> int | None:
     if other_story and not (telling_toll or (place == "strong" and _sizeable_tolls_agree(r, inc)
                                                and bool(r.actor1_side) and r.actor1_side in inc.sides1)):
         return None
-    return ((4 if place == "strong" else 0) + (2 if same_toll else 0) + (1 if r.sub_event_type == inc.sub_event_type else 0)
-            + (1 if span[0] <= inc.day <= span[1] else 0))
+    return ((4 if place == "strong" else 0) + (2 if same_toll else 0)
+            + (1 if r.sub_event_type == inc.sub_event_type else 0) + (1 if span[0] <= inc.day <= span[1] else 0))
 
 
 def _days_fit(r: Report, span: tuple[dt.date, dt.date], inc: Incident) -> bool:

@@ -23,7 +23,7 @@ NO_DATE = "0001-01-01"      # an article without a publication date reports befo
 @dataclass(slots=True)
 class Member:
     """One event of an incident with its article's and names' facts
-    (sql/incidents/unassigned_events.sql)."""
+    (sql/incidents/event_facts.sql)."""
     event_id: str
     article_id: str
     publisher: str | None

@@ -1,4 +1,6 @@
 -- Killed and wounded by perpetrator and victim kind (non-vague figures that are not subsets; linked to an event).
+-- Counts figures as each article reports them: a strike four articles report counts four times here
+-- (incident_timeline and the incidents table count it once).
 -- Aggregates the casualty rows first and names the few actors after, so it stays fast on millions of rows;
 -- "articles" is DuckDB's approximate distinct count (HyperLogLog, about 2% error).
 WITH totals AS (

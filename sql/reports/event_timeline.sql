@@ -1,4 +1,5 @@
 -- The latest 500 primary events by date: what happened, where, who, and the best fatality figure.
+-- One row per article's headline event: a strike four articles report is four rows (incident_timeline: one).
 -- Picks the 500 first and names their actors and places after, so it stays fast on millions of events.
 WITH latest AS (
     SELECT *
