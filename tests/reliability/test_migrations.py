@@ -65,8 +65,9 @@ def test_an_older_warehouse_is_migrated_in_place_keeping_every_row(tmp_path, pre
     assert query(path, "SELECT killed_low, killed_best, killed_high FROM article_summary WHERE article_id = 'a1'") \
         == [(3, 5, 7)]
     # the old event is placed in an incident of its own before the new batch loads
-    assert query(path, "SELECT incident_id, n_articles, killed_low, killed_best, killed_high FROM incidents "
-                       "JOIN events USING (incident_id) WHERE events.event_id = 'a1-e0'") == [("a1-e0", 1, 3, 5, 7)]
+    assert query(path, "SELECT i.incident_id, i.n_articles, i.killed_low, i.killed_best, i.killed_high "
+                       "FROM incidents i JOIN events e USING (incident_id) WHERE e.event_id = 'a1-e0'") \
+        == [("a1-e0", 1, 3, 5, 7)]
 
 
 def test_a_failing_migration_changes_nothing(tmp_path):
