@@ -163,6 +163,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
     """The query runs on a thread while this one waits, so that a timeout or Ctrl-C can stop it
     with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it."""
     outcome: dict = {}
+    finished = threading.Event()
 
     def work() -> None:
         try:
@@ -171,28 +172,36 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
             outcome["rows"] = cursor.fetchall()
         except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
             outcome["error"] = e
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=work, name="sitrep-query", daemon=True)
     worker.start()
     deadline = time.monotonic() + timeout
     try:
-        while worker.is_alive():
+        while not finished.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
-                _stop(con, worker)
+                _stop(con, finished)
                 raise QueryTimedOut(f"query stopped after {timeout:g} s (--timeout SECONDS allows longer)")
-            worker.join(min(left, 0.2))
+            finished.wait(min(left, 0.2))
     except KeyboardInterrupt:
-        _stop(con, worker)
+        _stop(con, finished)
         raise
     if "error" in outcome:
         raise outcome["error"]
     return outcome["columns"], outcome["rows"]
 
 
-def _stop(con: duckdb.DuckDBPyConnection, worker: threading.Thread) -> None:
-    con.interrupt()
-    worker.join(_STOP_GRACE)
+def _stop(con: duckdb.DuckDBPyConnection, finished: threading.Event) -> None:
+    """Interrupt until the query's thread is done: a Ctrl-C in the instant before its query
+    began would otherwise interrupt nothing, and the query would then run to its end (holding
+    the exit). Done is the thread's own word (an Event): after a join that Ctrl-C interrupted,
+    Thread.is_alive() can wrongly say False on this Python."""
+    deadline = time.monotonic() + _STOP_GRACE
+    while not finished.is_set() and time.monotonic() < deadline:
+        con.interrupt()
+        finished.wait(0.05)
 
 
 def _explain_error(e: duckdb.Error) -> str:
