@@ -176,28 +176,31 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
             finished.set()
 
     worker = threading.Thread(target=work, name="sitrep-query", daemon=True)
-    worker.start()
     deadline = time.monotonic() + timeout
     try:
+        worker.start()      # inside: a Ctrl-C while start() waits must still stop the query
         while not finished.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
-                _stop(con, finished)
+                _stop(con, worker, finished)
                 raise QueryTimedOut(f"query stopped after {timeout:g} s (--timeout SECONDS allows longer)")
             finished.wait(min(left, 0.2))
     except KeyboardInterrupt:
-        _stop(con, finished)
+        _stop(con, worker, finished)
         raise
     if "error" in outcome:
         raise outcome["error"]
     return outcome["columns"], outcome["rows"]
 
 
-def _stop(con: duckdb.DuckDBPyConnection, finished: threading.Event) -> None:
+def _stop(con: duckdb.DuckDBPyConnection, worker: threading.Thread, finished: threading.Event) -> None:
     """Interrupt until the query's thread is done: a Ctrl-C in the instant before its query
     began would otherwise interrupt nothing, and the query would then run to its end (holding
     the exit). Done is the thread's own word (an Event): after a join that Ctrl-C interrupted,
-    Thread.is_alive() can wrongly say False on this Python."""
+    Thread.is_alive() can wrongly say False on this Python. A thread never started has nothing
+    to stop."""
+    if worker.ident is None:
+        return
     deadline = time.monotonic() + _STOP_GRACE
     while not finished.is_set() and time.monotonic() < deadline:
         con.interrupt()

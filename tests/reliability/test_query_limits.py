@@ -5,8 +5,10 @@ timeout; a run that fails for any reason leaves its pipeline_runs row, 'failed',
 Real `sitrep` processes on real DuckDB files."""
 import os
 import signal
+import _thread
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -53,6 +55,47 @@ def test_ctrl_c_stops_a_running_query(warehouse):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "interrupted" in err, err
     assert time.monotonic() - sent < 5
+
+
+class _LateStart:
+    """A reader connection whose query begins half a second after it is asked for."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, *args):
+        time.sleep(0.5)
+        return self.con.execute(*args)
+
+    def interrupt(self):
+        self.con.interrupt()
+
+
+@pytest.mark.parametrize("when", ["as the query thread starts", "before the query begins"])
+def test_ctrl_c_at_any_instant_stops_the_query(warehouse, monkeypatch, when):
+    """The signal lands in a window the two tests above rarely hit: while start() waits for the
+    query's thread, or before that thread has begun its query (interrupt() then stops nothing
+    unless repeated). Either way the query stops and the connection closes at once."""
+    con = readers.open_reader(warehouse)
+    start = threading.Thread.start
+    if when == "as the query thread starts":
+        def start_then_ctrl_c(self):
+            start(self)
+            raise KeyboardInterrupt
+        monkeypatch.setattr(threading.Thread, "start", start_then_ctrl_c)
+        running = con
+    else:
+        threading.Timer(0.1, _thread.interrupt_main).start()
+        running = _LateStart(con)
+    sent = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        readers._run_stoppable(running, ENDLESS, None, 60)
+    monkeypatch.undo()
+    closing = threading.Thread(target=con.close, daemon=True)
+    closing.start()
+    closing.join(10)
+    assert not closing.is_alive(), "the query kept running and held the connection"
+    assert time.monotonic() - sent < 10
 
 
 def test_ctrl_c_in_the_prompt_stops_the_query_not_the_prompt(warehouse):
