@@ -68,11 +68,7 @@ class Report:
     def day_span(self) -> tuple[dt.date, dt.date] | None:
         """The days the report allows: the day its text gives, else its publication day or the
         day before. None when it gives no day (month, year, nothing): it matches nothing."""
-        if self.event_date is None or self.date_precision != "day":
-            return None
-        if self.date_source == "text":
-            return self.event_date, self.event_date
-        return shifted(self.event_date, -settings().publication_lag), self.event_date
+        return day_span(self.event_date, self.date_precision, self.date_source)
 
     def matchable(self) -> bool:
         """A report can join others only with a day and a place below its country."""
@@ -167,6 +163,16 @@ def _days_fit(r: Report, span: tuple[dt.date, dt.date], inc: Incident) -> bool:
         return span[0] == inc.day
     tolerance = settings().tolerance
     return shifted(span[0], -tolerance) <= inc.day <= shifted(span[1], tolerance)
+
+
+def day_span(event_date: dt.date | None, precision: str | None,
+             source: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date allows (Report.day_span), for reports and tallies alike."""
+    if event_date is None or precision != "day":
+        return None
+    if source == "text":
+        return event_date, event_date
+    return shifted(event_date, -settings().publication_lag), event_date
 
 
 def shifted(day: dt.date, by: dt.timedelta) -> dt.date:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from flows.incidents.rules import armed_side, settings, shifted
+from flows.incidents.rules import armed_side, day_span, settings
 
 NO_DATE = "0001-01-01"      # an article without a publication date reports before any other
 
@@ -118,14 +118,14 @@ def _count(table: dict[str, list], key: str, order: str, rank: int = 0) -> None:
 
 
 def _add_day(tally: dict[str, Any], m: Member) -> None:
-    if m.event_date is None or m.date_precision != "day":
+    span = day_span(m.event_date, m.date_precision, m.date_source)
+    if span is None:
         return
-    day = m.event_date.isoformat()
+    day = span[1].isoformat()
     entry = tally["days"].setdefault(day, [0, 0])
     entry[0] += 1
     entry[1] += m.date_source == "text"
-    earliest = m.event_date if m.date_source == "text" else shifted(m.event_date, -settings().publication_lag)
-    tally["earliest"] = min(filter(None, (tally["earliest"], earliest.isoformat())))
+    tally["earliest"] = min(filter(None, (tally["earliest"], span[0].isoformat())))
     tally["latest"] = max(filter(None, (tally["latest"], day)))
 
 
