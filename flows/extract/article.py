@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flows.extract.actors import ActorCatalog, ActorMention, actor_catalog
+from flows.extract.captions import outside, photo_captions
 from flows.extract.casualties import CasualtyReport, find_casualties
 from flows.extract.countries import ArticleCountry, country_catalog
 from flows.extract.dates import find_dates
@@ -47,14 +48,17 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     country = article_country(doc, candidates, actors, catalog, gazetteer, filed_from)
     places = gazetteer.resolve(doc, candidates, country, blocked)
     actors = catalog.in_country(actors, country.code)
-    dates = [d for s in doc.sentences for d in find_dates(s.no, s.text, s.start, published_on, dateline)]
-    casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)]
+    captions = photo_captions(doc)
+    dates = [d for s in doc.sentences for d in find_dates(s.no, s.text, s.start, published_on, dateline)
+             if outside(captions, d.char_start)]
+    casualties = [c for s in doc.sentences for c in find_casualties(doc, s, actors, catalog)
+                  if outside(captions, c.char_start)]
     casualties = _resolve_generic_sources(casualties, actors, catalog)
     quotes = find_quotes(text, doc.sentences, actors, catalog)
     # a dateline says where the reporter was, not where anything happened
     event_places = [m for m in places if not (filed_from and filed_from[0] <= m.char_start < filed_from[1])]
     events = find_events(doc, actors, event_places, dates, casualties, catalog, gazetteer,
-                         quoted=[(q.char_start, q.char_end) for q in quotes], country_code=country.code,
+                         quoted=[(q.char_start, q.char_end) for q in quotes] + captions, country_code=country.code,
                          published_on=published_on)
     primary = choose_primary(doc, events)
     if primary is not None:

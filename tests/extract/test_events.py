@@ -127,3 +127,35 @@ def test_no_event_where_there_is_none():
     }
     for what, text in quiet.items():
         assert code_article("t", text, published).events == [], what
+
+
+def test_a_photo_caption_is_page_furniture_not_the_story():
+    # the caption shows last week's blast; the report is today's
+    p, coded = primary("Bomb blast hits Homs\n"
+                       "Bomb blast hits Homs. A girl wounded in a car bombing in Hama on Saturday rests in a "
+                       "clinic near the border (File photo) (Agencies) A bomb killed four people in Homs on "
+                       "Thursday state television reported.", dt.date(2017, 3, 10))
+    assert p["killed_best"] == 4 and p["event_date"] == dt.date(2017, 3, 9)
+    assert all(c["sentence_no"] != 2 or c["count_low"] == 4 for c in coded.casualties)
+
+
+def test_a_credit_that_stands_alone_closes_the_sentence_before():
+    _, coded = primary("Two killed in Lagos shooting\n"
+                       "Two men were shot dead in Lagos on Friday police said. "
+                       "Officers guard a market in Ibadan where a man was shot dead in May. (Photo: Police) "
+                       "The police have opened an inquiry.", dt.date(2019, 6, 8))
+    assert [c["count_low"] for c in coded.casualties if c["outcome"] == "killed"] == [2, 2]
+
+
+def test_a_headline_run_into_a_caption_is_kept():
+    p, _ = primary("Man arrested after bringing a gun to court John Roe (Photo: City police) A man was "
+                   "charged on Monday after a gun was found in his bag at the court.", dt.date(2018, 3, 6))
+    assert p["sub_event_type"] == "Arrests"
+
+
+def test_a_count_over_recent_days_is_not_the_days_toll():
+    p, _ = primary("Nine wounded in mortar attack on Aleppo\n"
+                   "Nine people were wounded when mortar shells hit a district of Aleppo on Friday state "
+                   "television said. In recent days 40 civilians have been killed in shelling of the city.",
+                   dt.date(2016, 4, 30))
+    assert p["wounded_best"] == 9 and p["killed_best"] is None
