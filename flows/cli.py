@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     for kind in ("text", "title", "date", "url", "id", "publisher"):
         run.add_argument(f"--{kind}-column", metavar="NAME",
                          help=f"the {kind} column of .csv/.jsonl/.parquet inputs, where its common names do not find it")
+    add_feed_arguments(run)
     run.add_argument("--follow-symlinks", action="store_true",
                      help="read files that links in the inputs lead to outside them (default: refused, "
                           "quarantined 'outside_input')")
@@ -149,6 +150,33 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def add_feed_arguments(p: argparse.ArgumentParser) -> None:
+    """--feed/--feeds and the manners of fetching, for `run` and `serve` alike."""
+    p.add_argument("--feed", action="append", dest="feeds", default=[], metavar="URL",
+                   help="an RSS or Atom feed whose new items to code (repeatable); their pages are "
+                        "fetched politely and read like .html files")
+    p.add_argument("--feeds", dest="feed_list", metavar="FILE",
+                   help="a file of feeds: OPML (as feed readers export it) or one URL a line")
+    p.add_argument("--fetch-delay", type=_non_negative(float), default=1.0, metavar="SECONDS",
+                   help="seconds between two requests to one host (default 1; a longer robots.txt "
+                        "Crawl-delay wins)")
+    p.add_argument("--fetch-timeout", type=_positive(float), default=20.0, metavar="SECONDS",
+                   help="give up on a feed or page that does not answer within SECONDS (default 20)")
+    p.add_argument("--max-page-mb", type=_positive(float), default=5.0, metavar="MB",
+                   help="abandon a feed or page larger than this (default 5)")
+
+
+def check_feed_arguments(args) -> None:
+    """A feed list that cannot be read fails here, before Prefect starts, in one line."""
+    from flows.ingest.feeds import read_feed_list
+    from urllib.parse import urlsplit
+    for url in args.feeds:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            raise ValueError(f"--feed {url!r} is not an http(s) URL")
+    if args.feed_list:
+        read_feed_list(args.feed_list)
+
+
 def _query_limits(p: argparse.ArgumentParser) -> None:
     from flows.load.readers import DEFAULT_TIMEOUT
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -185,7 +213,8 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _run(args) -> int:
-    inputs = args.inputs or ["seeds"]
+    inputs = args.inputs or ([] if args.feeds or args.feed_list else ["seeds"])
+    check_feed_arguments(args)
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
@@ -205,8 +234,8 @@ def _run(args) -> int:
             raise
     print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
                     f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
-                    f"{summary.events} events, {summary.casualties} casualty reports{summary.incidents_note()} "
-                    f"-> {summary.warehouse}"))
+                    f"{summary.events} events, {summary.casualties} casualty reports{summary.incidents_note()}"
+                    f"{summary.feeds_note()} -> {summary.warehouse}"))
     for check in summary.checks:
         if check["failures"]:
             print(printable(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows"))
@@ -230,7 +259,10 @@ def _run_flow(args, inputs: list[str], run_id: str):
                         batch_size=args.batch_size, max_file_mb=args.max_file_mb,
                         max_article_chars=args.max_article_chars, casualty_ceiling=args.casualty_ceiling,
                         wait=args.wait, workers=args.workers, run_id=run_id,
-                        follow_symlinks=args.follow_symlinks,
+                        follow_symlinks=args.follow_symlinks, feeds=args.feeds or None,
+                        feed_list=str(Path(args.feed_list).resolve()) if args.feed_list else None,
+                        fetch_delay=args.fetch_delay, fetch_timeout=args.fetch_timeout,
+                        max_page_mb=args.max_page_mb,
                         columns={kind: getattr(args, f"{kind}_column") for kind in
                                  ("text", "title", "date", "url", "id", "publisher") if getattr(args, f"{kind}_column")})
 

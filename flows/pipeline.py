@@ -11,6 +11,7 @@ reason while the rest goes on; the run's row in `pipeline_runs` says how it ende
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -27,8 +28,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact  #
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
+from flows.ingest import feeds as feed_reader  # noqa: E402
+from flows.ingest.web import FetchOptions, PoliteFetcher  # noqa: E402
 from flows.ingest.files import input_roots  # noqa: E402
 from flows.load import warehouse as wh  # noqa: E402
+from flows.load import feed_state  # noqa: E402
 from flows.load.batches import CodedBatch  # noqa: E402
 from flows.load.lock import writer_lock  # noqa: E402
 from flows import parallel, progress  # noqa: E402
@@ -48,6 +52,9 @@ class RunSettings:
     workers: int = 1                   # processes coding articles
     task_runner: str = "local"         # local (a process pool here) or dask (a Dask cluster)
     follow_symlinks: bool = False      # read files links lead to outside the inputs
+    fetch_delay: float = FetchOptions.delay        # news feeds: seconds between requests to one host
+    fetch_timeout: float = FetchOptions.timeout
+    max_page_mb: float = FetchOptions.max_bytes / 1_000_000
 
 
 @dataclass
@@ -67,6 +74,7 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     incidents: dict = field(default_factory=dict)           # sql/artifacts/incidents.sql's row
+    feeds: list[dict] = field(default_factory=list)         # per feed: its poll and what it brought
     status: str = "running"
 
     def counts(self) -> dict:
@@ -80,6 +88,18 @@ class RunSummary:
         if not i or not i.get("incidents"):
             return ""
         return f", {i['incidents']} incidents ({i['founded']} new, {i['reported_by_several']} told by several articles)"
+
+    def feeds_note(self) -> str:
+        """'; feeds: 2 polled (1 unchanged), 18 new items fetched, 1 failing' for the terminal."""
+        if not self.feeds:
+            return ""
+        polled = sum(f["status"] != "resting" for f in self.feeds)
+        unchanged = sum(f["status"] == "not_modified" for f in self.feeds)
+        resting = len(self.feeds) - polled
+        fetched = sum(f["pages_fetched"] for f in self.feeds)
+        failing = sum(f["failing"] for f in self.feeds)
+        return (f"; feeds: {polled} polled ({unchanged} unchanged{f', {resting} resting after failures' if resting else ''}), "
+                f"{fetched} new items fetched{f', {failing} failing again and again' if failing else ''}")
 
     def refused(self, rejected: list[Rejected]) -> None:
         self.quarantined += len(rejected)
@@ -176,6 +196,58 @@ def _stat(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns
+
+
+class Harvested:
+    """A run's feed harvest, opaque to Prefect's walk of task results (see `Listed`)."""
+    __slots__ = ("harvest", "new_keys")
+
+    def __init__(self, harvest: feed_reader.Harvest, new_keys: dict[str, int]):
+        self.harvest, self.new_keys = harvest, new_keys
+
+
+@task(name="Fetch feeds", cache_policy=NO_CACHE)
+def fetch_feeds(path: str, feed_urls: list[str], options: IngestOptions, fetch: FetchOptions) -> Harvested:
+    """Poll every feed (conditionally; a failing feed rests) and read the pages of the items the
+    warehouse has not seen, politely (flows/ingest/web.py)."""
+    with wh.connect(path) as con:
+        states = feed_state.feed_states(con, feed_urls)
+    new_keys: dict[str, int] = {}
+
+    def unseen(items: list[feed_reader.FeedItem], answered: list[str]) -> list[feed_reader.FeedItem]:
+        with wh.connect(path) as con:
+            todo = feed_state.unseen_items(con, items, answered)
+        for item in todo:
+            if item.attempts == 1:
+                new_keys[item.feed_url] = new_keys.get(item.feed_url, 0) + 1
+        return todo
+
+    with PoliteFetcher(fetch) as fetcher:
+        harvest = feed_reader.harvest_feeds(fetcher, list(states.values()), unseen, options, fetch,
+                                            feed_state.utc_now())
+    return Harvested(harvest, new_keys)
+
+
+@task(name="Record feeds", **_IO_RETRIES)
+def record_feeds(path: str, harvested: Harvested) -> list[dict]:
+    """Every feed's state and every fetched item's outcome, once the articles are loaded; returns
+    per feed what the run's summary says of it."""
+    harvest = harvested.harvest
+    with wh.connect(path) as con:
+        feed_state.record_harvest(con, harvest, harvested.new_keys)
+        failing = {f["feed_url"] for f in feed_state.failing_feeds(
+            con, [p.feed_url for p in harvest.polls], feed_reader.FAILING_AFTER)}
+    fetched: dict[str, int] = {}
+    refused: dict[str, int] = {}
+    for item, _, rejected, _ in harvest.fetched:
+        fetched[item.feed_url] = fetched.get(item.feed_url, 0) + 1
+        if rejected is not None:
+            refused[item.feed_url] = refused.get(item.feed_url, 0) + 1
+    return [dict(feed_url=p.feed_url, title=p.title, status=p.status, error=p.error, items=len(p.items),
+                 pages_fetched=fetched.get(p.feed_url, 0), pages_refused=refused.get(p.feed_url, 0),
+                 consecutive_failures=p.consecutive_failures, failing=p.feed_url in failing,
+                 next_check_after=str(p.next_check_after) if p.next_check_after else None)
+            for p in harvest.polls]
 
 
 @task(name="Skip unchanged files", **_IO_RETRIES)
@@ -285,15 +357,22 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
              casualty_ceiling: int = RunSettings.casualty_ceiling,
              wait: float = 0.0, workers: int | None = None, task_runner: str = "local",
              columns: dict[str, str] | None = None, run_id: str | None = None,
-             follow_symlinks: bool = False) -> RunSummary:
-    """Code every article under `inputs` into the DuckDB file `warehouse`. Another run writing
-    to it: wait up to `wait` seconds for it, then fail. `columns` names the columns of tabular
-    inputs where their common names do not ({"text": "story", "date": "pubdate", ...}).
-    `run_id` is the caller's id for the run (sitrep run records its failures under it); a link
-    out of the inputs is refused unless `follow_symlinks`."""
+             follow_symlinks: bool = False, feeds: list[str] | None = None, feed_list: str | None = None,
+             fetch_delay: float = RunSettings.fetch_delay, fetch_timeout: float = RunSettings.fetch_timeout,
+             max_page_mb: float = RunSettings.max_page_mb) -> RunSummary:
+    """Code every article under `inputs`, and the new items of the news `feeds` (URLs) and of
+    the feeds the file `feed_list` names (OPML or one URL a line, read at every run), into the
+    DuckDB file `warehouse`. Another run writing to it: wait up to `wait` seconds for it, then
+    fail. `columns` names the columns of tabular inputs where their common names do not
+    ({"text": "story", "date": "pubdate", ...}). `run_id` is the caller's id for the run (sitrep
+    run records its failures under it); a link out of the inputs is refused unless
+    `follow_symlinks`. Feed pages: `fetch_delay` seconds apart per host, `fetch_timeout` seconds
+    at most without an answer, at most `max_page_mb` MB each."""
     logger = get_run_logger()
     settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
-                           workers or parallel.default_workers(), task_runner, follow_symlinks)
+                           workers or parallel.default_workers(), task_runner, follow_symlinks,
+                           fetch_delay, fetch_timeout, max_page_mb)
+    feed_urls = list(dict.fromkeys([*(feeds or []), *(feed_reader.read_feed_list(feed_list) if feed_list else [])]))
     options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
                             max_article_chars=max_article_chars, follow_symlinks=follow_symlinks,
                             input_roots=input_roots(inputs),
@@ -307,7 +386,7 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
                 logger.warning("run %s never finished (killed or crashed): marked 'interrupted'", stale)
             try:
                 with parallel.fewer_gc_passes():
-                    _ingest_extract_load(summary, inputs, options, settings, logger)
+                    _ingest_extract_load(summary, inputs, options, settings, logger, feed_urls)
             finally:
                 parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
@@ -335,8 +414,15 @@ def failure_reason(e: BaseException) -> str:
 
 
 def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: IngestOptions,
-                         settings: RunSettings, logger) -> None:
+                         settings: RunSettings, logger, feed_urls: list[str] = ()) -> None:
     warehouse, run_id = summary.warehouse, summary.run_id
+    harvested = fetch_feeds(warehouse, list(feed_urls), options, FetchOptions(
+        delay=settings.fetch_delay, timeout=settings.fetch_timeout,
+        max_bytes=int(settings.max_page_mb * 1_000_000))) if feed_urls else None
+    if harvested is not None:
+        h = harvested.harvest
+        logger.info("%d feeds: %d items, %d pages fetched, %d articles read", len(h.polls), h.items_found,
+                    len(h.fetched), len(h.articles))
     files, refused = discover_inputs(inputs, options.follow_symlinks)
     logger.info("%d input files under %s", len(files), ", ".join(inputs))
     if refused:
@@ -353,8 +439,10 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
         # Batch k+1 is read and coded while batch k loads: the workers never wait for the load.
         # One batch in flight at most, so memory holds two batches whatever the input's size.
         loading: InFlight | None = None
-        for number, (articles, rejected) in enumerate(
-                article_batches(to_read, options, settings.batch_size, files_done, ledger), 1):
+        batches = article_batches(to_read, options, settings.batch_size, files_done, ledger)
+        if harvested is not None:
+            batches = itertools.chain(_feed_batches(harvested.harvest, settings.batch_size), batches)
+        for number, (articles, rejected) in enumerate(batches, 1):
             coding = _start_batch(summary, number, articles, rejected, settings, logger)
             if loading is not None:
                 _finish_batch(summary, loading, logger)
@@ -365,6 +453,17 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
             bar.update(files_done[0], loading.read)
     if not summary.failed_batches:   # a file counts as loaded only when every batch of the run loaded
         record_files(warehouse, Listed(ledger.values()))
+    if harvested is not None:        # an item counts as seen only when its article is loaded
+        summary.feeds = record_feeds(warehouse, harvested)
+
+
+def _feed_batches(harvest: feed_reader.Harvest, size: int) -> Iterator[tuple[list[Article], list[Rejected]]]:
+    """The feeds' articles in batches, with the feeds and pages refused on the way."""
+    articles, rejected = harvest.articles, harvest.rejected
+    if rejected and not articles:
+        yield [], rejected
+    for start in range(0, len(articles), size):
+        yield articles[start:start + size], rejected if start == 0 else []
 
 
 @dataclass
@@ -476,6 +575,18 @@ def _run_rows(s: RunSummary, name: str) -> list[dict]:
             for r in rows]
 
 
+def _feeds_markdown(feeds: list[dict]) -> str:
+    """The run's feeds; the ones failing again and again first, with when they are tried next."""
+    if not feeds:
+        return ""
+    rows = sorted(feeds, key=lambda f: (not f["failing"], f["feed_url"]))
+    lines = [f"| {f['feed_url']} | {f['title'] or ''} | {f['status']} | {f['items']} | {f['pages_fetched']} | "
+             f"{f['pages_refused']} | {f['consecutive_failures']}{' (failing: rests until ' + f['next_check_after'] + ')' if f['failing'] else ''} | "
+             f"{(f['error'] or '').replace('|', '/')} |" for f in rows]
+    return ("\n## Feeds\n\n| feed | title | status | items | pages fetched | refused | failures in a row | error |\n"
+            "|---|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n")
+
+
 def _publish(s: RunSummary) -> None:
     """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
     try:
@@ -500,7 +611,8 @@ def _publish(s: RunSummary) -> None:
             "| what | count |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) +
             "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n" +
             ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "") +
-            ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else ""))
+            ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else "") +
+            _feeds_markdown(s.feeds))
     create_markdown_artifact(key="sitrep-run-summary", markdown=body, description="sitrep run summary")
     create_table_artifact(key="sitrep-quality-checks", table=[
         {k: c[k] for k in ("check_name", "severity", "failures", "detail")} for c in s.checks] or [{}],

@@ -26,7 +26,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
                  publisher: str | None = None,
                  published_on: datetime.date | datetime.datetime | str | None = None,
                  url: str | None = None, external_id: object = None,
-                 options: IngestOptions = IngestOptions(),
+                 feed_url: str | None = None, options: IngestOptions = IngestOptions(),
                  body_may_lack_title: bool = False) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
@@ -72,6 +72,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         url=_optional(url),
         external_id=_optional(external_id),
         content_hash=content_hash(text),
+        feed_url=feed_url,
     )
 
 

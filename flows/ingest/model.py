@@ -11,6 +11,9 @@ REASONS = frozenset({
     "empty", "binary", "undecodable", "too_large", "too_long", "no_article", "no_text_column",
     "bad_row", "bad_json", "bad_parquet", "unreadable", "symlink_loop", "unsupported",
     "not_a_file", "outside_input", "extract_failed", "load_failed",
+    # news feeds (flows/ingest/feeds.py): a page gone, a fetch that failed, a page robots.txt
+    # keeps sitrep from, a feed that does not parse
+    "dead_link", "fetch_failed", "robots_disallowed", "bad_feed",
 })
 
 
@@ -27,6 +30,7 @@ class Article:
     url: str | None
     external_id: str | None
     content_hash: str = ""   # 16 hex of sha256(text): equal for copies of one story
+    feed_url: str | None = None   # the news feed it came from (sitrep run --feed)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ A reader never raises for bad input: the pipeline quarantines what it cannot rea
 with the rest."""
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import re
@@ -88,22 +89,31 @@ def read_html(path: Path, uri: str, options: IngestOptions) -> Result:
     if isinstance(data, Rejected):
         yield data
         return
+    yield article_from_html(data, uri, options)
+
+
+def article_from_html(data: bytes, uri: str, options: IngestOptions, *, url: str | None = None,
+                      feed_url: str | None = None, fallback_title: str | None = None,
+                      fallback_date: datetime.date | datetime.datetime | None = None,
+                      fallback_publisher: str | None = None) -> Article | Rejected:
+    """A web page's article: trafilatura's main text (no menus, share buttons, related links or
+    footers), title, date and site name from the page's own metadata; what the page lacks, from
+    the caller (a feed's title and date for its item, the feed's title as the outlet)."""
     if looks_binary(data):
-        yield Rejected(uri, "binary", "NUL or control bytes: this is not an HTML page")
-        return
+        return Rejected(uri, "binary", "NUL or control bytes: this is not an HTML page")
     # favor_precision: a page of links must give no article rather than its menu as "text".
-    doc = bare_extraction(data, with_metadata=True, include_comments=False, favor_precision=True,
+    doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False, favor_precision=True,
                           date_extraction_params=_HTML_DATE_PARAMS)
     body = (doc.text or "") if doc is not None else ""
     if not body.strip():
-        yield Rejected(uri, "no_article", "no main text found: a navigation, index or empty page?")
-        return
-    title = doc.title
+        return Rejected(uri, "no_article", "no main text found: a navigation, index or empty page?")
+    title = doc.title or fallback_title
     first, _, rest = body.partition("\n")
     if title and first.strip() == title.strip():   # the page's <h1> repeats the <title>
         body = rest
-    yield make_article(title, body, source_uri=uri, publisher=doc.sitename,
-                       published_on=doc.date, url=doc.url, options=options)
+    return make_article(title, body, source_uri=uri, publisher=doc.sitename or fallback_publisher,
+                        published_on=doc.date or fallback_date, url=url or doc.url, feed_url=feed_url,
+                        options=options)
 
 
 READERS = {

@@ -61,5 +61,6 @@ def article_id(text: str, source_uri: str = "") -> str:
     "file#row" for tabular input), not the folder. Re-reading the same file gives the same id,
     so a re-run is a no-op, while one story filed twice under two names stays two articles,
     each coded and each findable by its file name (copies share `content_hash`)."""
-    name = source_uri.replace("\\", "/").rsplit("/", 1)[-1]
+    # a web page's name is its whole URL: two sites' "index.html" are two articles
+    name = source_uri if "://" in source_uri else source_uri.replace("\\", "/").rsplit("/", 1)[-1]
     return hashlib.sha256(f"{name}\n{text}".encode("utf-8")).hexdigest()[:16]
