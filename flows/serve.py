@@ -1,11 +1,14 @@
-"""`sitrep serve`: code what lands in an inbox folder on a schedule, as a Prefect deployment.
+"""`sitrep serve`: code what lands in an inbox folder, and what news feeds publish, on a
+schedule, as a Prefect deployment.
 
     sitrep serve --start-server --inbox ~/inbox --interval 900   # starts a Prefect server on loopback too
     sitrep serve --inbox ~/inbox --cron "*/15 * * * *"             # PREFECT_API_URL points at your server
+    sitrep serve --start-server --feeds outlets.opml --interval 900
 
-Each scheduled run is an ordinary `pipeline` run over the whole inbox. Articles are keyed by file
-name and text, so the ones already coded add nothing and only the new ones are coded. Runs never
-overlap (`limit=1`): a run that falls due while another is going waits for it.
+Each scheduled run is an ordinary `pipeline` run over the whole inbox and the feeds. Articles are
+keyed by file name and text, and a feed item once fetched is never fetched again, so only what
+is new is coded. Runs never overlap (`limit=1`): a run that falls due while another is going
+waits for it. The feed list is read at every run: edit it and the next run follows it.
 
 Prefect schedules only on a real server: on its temporary one, `flow.serve` logs a warning and
 then never runs (NOTES-prefect-duckdb.md). So with no reachable PREFECT_API_URL this command says
@@ -51,14 +54,18 @@ class NoServer(Exception):
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     """Register `serve` on the `sitrep` CLI's subparsers (flows/cli.py)."""
     p = subparsers.add_parser(
-        "serve", help="code new articles in an inbox folder on a schedule (a Prefect deployment)",
+        "serve", help="code new articles in an inbox folder or news feeds on a schedule (a Prefect deployment)",
         description="Serve the pipeline as a Prefect deployment that codes the articles in --inbox "
-                    "on a schedule; articles already coded are skipped, runs never overlap. Needs a "
-                    "Prefect server: set PREFECT_API_URL, or pass --start-server.\n\n"
+                    "and the new items of the --feed/--feeds news feeds on a schedule; articles "
+                    "already coded are skipped, runs never overlap. Needs a Prefect server: set "
+                    "PREFECT_API_URL, or pass --start-server.\n\n"
                     "example: sitrep serve --start-server --inbox ~/inbox --interval 900\n"
-                    "example: sitrep serve --inbox ~/inbox --cron '*/15 * * * *'",
+                    "example: sitrep serve --inbox ~/inbox --cron '*/15 * * * *'\n"
+                    "example: sitrep serve --start-server --feeds outlets.opml --interval 900",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--inbox", required=True, metavar="DIR", help="folder the articles arrive in")
+    p.add_argument("--inbox", metavar="DIR", help="folder the articles arrive in (needed unless --feed/--feeds)")
+    from flows.cli import add_feed_arguments
+    add_feed_arguments(p)
     p.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", type=_cron, metavar='"*/15 * * * *"', help="run on this cron schedule (UTC)")
@@ -78,6 +85,10 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
 
 def serve_inbox(args) -> int:
     """The `sitrep serve` handler: find or start a server, then serve until stopped."""
+    if not (args.inbox or args.feeds or args.feed_list):
+        raise ValueError("nothing to serve: give --inbox DIR, --feed URL or --feeds FILE")
+    from flows.cli import check_feed_arguments
+    check_feed_arguments(args)
     inbox, warehouse = _check_paths(args.inbox, args.warehouse)
     from flows.watchdog import watch_over_me
     watch_over_me()   # a SIGKILL of this process stops the server and the runs it started too
@@ -100,15 +111,15 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _check_paths(inbox: str, warehouse: str) -> tuple[str, str]:
+def _check_paths(inbox: str | None, warehouse: str) -> tuple[str | None, str]:
     # Absolute, because flow runs execute in a subprocess and the deployment's parameters are
     # read in the Prefect UI, far from the directory this was started in.
-    inbox_path = Path(inbox).expanduser().resolve()
-    if not inbox_path.is_dir():
+    inbox_path = Path(inbox).expanduser().resolve() if inbox else None
+    if inbox_path is not None and not inbox_path.is_dir():
         raise FileNotFoundError(f"inbox {inbox!r} is not a folder (create it, then drop articles in it)")
     warehouse_path = Path(warehouse).expanduser().resolve()
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    return str(inbox_path), str(warehouse_path)
+    return (str(inbox_path) if inbox_path else None), str(warehouse_path)
 
 
 @contextmanager
@@ -224,7 +235,7 @@ def _signal_group(server: subprocess.Popen, sig: int) -> None:
         pass
 
 
-def _serve(args, inbox: str, warehouse: str) -> None:
+def _serve(args, inbox: str | None, warehouse: str) -> None:
     import asyncio
     from prefect.runner import Runner
     runner = Runner(name=f"sitrep-{args.name}", limit=1)   # limit=1: runs never overlap
@@ -241,15 +252,23 @@ def _serve(args, inbox: str, warehouse: str) -> None:
     asyncio.run(runner.start())
 
 
-def _say_what_runs(args, inbox: str, warehouse: str) -> None:
+def _say_what_runs(args, inbox: str | None, warehouse: str) -> None:
     from prefect.settings import get_current_settings
     when = f"on cron {args.cron!r} (UTC)" if args.cron else f"every {args.interval:g} s"
-    print(f"sitrep serve: sitrep-pipeline/{args.name} codes the new articles in {inbox} into "
-          f"{warehouse} {when}; runs and logs in the Prefect UI at {get_current_settings().ui_url}. "
+    print(f"sitrep serve: sitrep-pipeline/{args.name} codes the new articles in {_sources(args, inbox)} "
+          f"into {warehouse} {when}; runs and logs in the Prefect UI at {get_current_settings().ui_url}. "
           "Ctrl-C stops.", flush=True)
 
 
-def _deployment(args, inbox: str, warehouse: str):
+def _sources(args, inbox: str | None) -> str:
+    """'~/inbox and 2 feeds and the feeds of outlets.opml' for a human."""
+    parts = ([inbox] if inbox else []) + ([f"{len(args.feeds)} feed{'s' * (len(args.feeds) > 1)}"] if args.feeds else [])
+    if args.feed_list:
+        parts.append(f"the feeds of {args.feed_list}")
+    return " and ".join(parts)
+
+
+def _deployment(args, inbox: str | None, warehouse: str):
     from prefect.flows import EntrypointType
     from flows.pipeline import pipeline
     # A deployment, not `pipeline.serve()`: that hands the runner the in-memory flow, which it
@@ -257,10 +276,13 @@ def _deployment(args, inbox: str, warehouse: str):
     # check then fails on the `dt.date` annotation (measured, Prefect 3.9.1). From a deployment the
     # runner starts `python -m prefect.engine`, which imports flows.pipeline by its module path,
     # whatever the current directory. paused=False: resume a schedule the last stop paused.
+    feed_list = str(Path(args.feed_list).expanduser().resolve()) if args.feed_list else None
     return pipeline.to_deployment(
         name=args.name, cron=args.cron, interval=args.interval, paused=False,
-        parameters={"inputs": [inbox], "warehouse": warehouse, "wait": args.wait},
-        description=f"Codes the new articles in {inbox} into {warehouse}.",
+        parameters={"inputs": [inbox] if inbox else [], "warehouse": warehouse, "wait": args.wait,
+                    "feeds": args.feeds or None, "feed_list": feed_list, "fetch_delay": args.fetch_delay,
+                    "fetch_timeout": args.fetch_timeout, "max_page_mb": args.max_page_mb},
+        description=f"Codes the new articles in {_sources(args, inbox)} into {warehouse}.",
         tags=["sitrep"], entrypoint_type=EntrypointType.MODULE_PATH)
 
 

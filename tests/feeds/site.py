@@ -35,6 +35,7 @@ class Route:
     fail_first: int = 0             # answer 503 this many times first
     headers: dict = field(default_factory=dict)
     conditional: bool = False       # answer 304 to a matching If-None-Match / If-Modified-Since
+    modified: float = field(default_factory=time.time)
 
 
 class Site:
@@ -103,12 +104,23 @@ class Site:
                     route.fail_first -= 1
                     return self._answer(503, b"busy", "text/plain", {"Retry-After": "0"})
                 etag = '"' + hashlib.sha1(route.body).hexdigest()[:12] + '"'
-                modified = email.utils.formatdate(1_790_000_000, usegmt=True)
-                if route.conditional and (self.headers.get("If-None-Match") == etag
-                                          or self.headers.get("If-Modified-Since") == modified):
+                modified = email.utils.formatdate(int(route.modified), usegmt=True)
+                if route.conditional and self._not_modified(etag, int(route.modified)):
                     return self._answer(304, b"", route.content_type, {"ETag": etag})
                 extra = {"ETag": etag, "Last-Modified": modified} if route.conditional else {}
                 self._answer(route.status, route.body, route.content_type, {**extra, **route.headers})
+
+            def _not_modified(self, etag: str, modified: int) -> bool:
+                """RFC 9110: If-None-Match decides where given; else If-Modified-Since."""
+                if "If-None-Match" in self.headers:
+                    return self.headers["If-None-Match"] == etag
+                since = self.headers.get("If-Modified-Since")
+                if not since:
+                    return False
+                try:
+                    return email.utils.parsedate_to_datetime(since).timestamp() >= modified
+                except (TypeError, ValueError):
+                    return False
 
             def _answer(self, status, body, content_type, headers=None):
                 try:

@@ -135,3 +135,9 @@ def test_a_page_that_does_not_answer_in_time_is_a_transient_failure(site):
         with pytest.raises(FetchError) as late:
             fetcher.get(site.url("/slow"))
     assert late.value.transient and "no answer within" in late.value.detail
+
+
+def test_the_example_feed_list_shipped_with_sitrep_reads():
+    from tests.conftest import ROOT
+    urls = read_feed_list(ROOT / "feeds.example.opml")
+    assert len(urls) == 5 and all(u.startswith("https://") for u in urls)

@@ -196,6 +196,34 @@ def test_served_deployment_codes_the_inbox_on_its_schedule(server, tmp_path):
     assert "sitrep serve: stopped" in after_ctrl_c
 
 
+def test_served_feeds_code_items_that_appear_between_two_runs_once_each(server, tmp_path):
+    from tests.feeds.site import STORIES, Site
+    warehouse, log, feed_list = tmp_path / "sitrep.duckdb", tmp_path / "serve.log", tmp_path / "outlets.txt"
+    with Site() as site:
+        entries = [(site.add_story(story), story) for story in STORIES[:2]]
+        site.add_rss("/world.rss", "World", entries)
+        feed_list.write_text(f"# outlets\n{site.url('/world.rss')}\n")
+        began = dt.datetime.now(dt.timezone.utc)
+        serve = start(["flows.serve", "--feeds", str(feed_list), "--warehouse", str(warehouse), "--interval", "5",
+                       "--fetch-delay", "0", "--name", "feeds-5s"], prefect_env(tmp_path, server), log)
+        try:
+            wait_until(lambda: completed_after(server, "feeds-5s", began), RUN_TIMEOUT,
+                       "completed scheduled run", serve, log)
+            assert sorted(article_counts(warehouse).values()) == [1, 1]
+            entries += [(site.add_story(story), story) for story in STORIES[2:4]]
+            site.add_rss("/world.rss", "World", entries)             # two new items appear
+            added = dt.datetime.now(dt.timezone.utc)
+            wait_until(lambda: len(completed_after(server, "feeds-5s", added)) >= 2, RUN_TIMEOUT * 2,
+                       "two scheduled runs after the feed changed", serve, log)
+            counts = article_counts(warehouse)
+            assert sorted(counts) == sorted(Path(path).name for path, _ in entries)
+            assert set(counts.values()) == {1}
+            assert all(site.hits(path) == 1 for path, _ in entries)   # no page fetched twice
+        finally:
+            code = stop(serve, signal.SIGINT)
+    assert code == 0, tail(log)
+
+
 @pytest.mark.parametrize("api_url", [None, "unreachable"])
 def test_without_a_server_it_says_how_to_start_one(tmp_path, api_url):
     if api_url == "unreachable":
@@ -250,6 +278,10 @@ def test_prefect_yaml_deploys_the_pipeline_to_a_process_work_pool(server, tmp_pa
                                         "wait": 60}
     assert [s["schedule"]["cron"] for s in deployment["schedules"]] == ["*/15 * * * *"]
     assert deployment["global_concurrency_limit"]["limit"] == 1
+    with urllib.request.urlopen(f"{server}/deployments/name/sitrep-pipeline/feeds", timeout=10) as response:
+        feeds = json.load(response)
+    assert feeds["parameters"] == {"inputs": [], "feed_list": "feeds.opml", "warehouse": "warehouse/sitrep.duckdb",
+                                   "wait": 60, "fetch_delay": 1}
     # flow runs start in the checkout that was deployed from (prefect.yaml's {{ $PWD }})
     assert deployment["pull_steps"] == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
