@@ -1,6 +1,7 @@
 """`sitrep`: code news articles about armed conflict into a DuckDB warehouse, and read it.
 
     sitrep run --input ~/articles              # code articles into warehouse/sitrep.duckdb
+    sitrep run --feeds feeds.opml              # code the new items of news feeds
     sitrep report                              # list the reports
     sitrep report casualties_by_actor          # run one
     sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only (no query: a prompt)
@@ -65,8 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                          description="Ingest every article under each --input (files or folders, read "
                                      "recursively: .txt .md .html .htm .csv .jsonl .parquet), extract "
                                      "events, casualties, actors, places and quotes, and load them. "
-                                     "Re-running on the same input adds nothing.\n\n"
-                                     "example: sitrep run --input ~/articles --warehouse warehouse/sitrep.duckdb",
+                                     "Re-running on the same input adds nothing. With --feed/--feeds, "
+                                     "also the new items of RSS and Atom news feeds (their pages "
+                                     "fetched politely, each once).\n\n"
+                                     "example: sitrep run --input ~/articles --warehouse warehouse/sitrep.duckdb\n"
+                                     "example: sitrep run --feeds feeds.opml",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--input", action="append", dest="inputs", metavar="PATH",
                      help="file or folder of articles (repeatable; default: seeds/)")
