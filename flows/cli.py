@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="read files that links in the inputs lead to outside them (default: refused, "
                           "quarantined 'outside_input')")
     run.add_argument("--quiet", action="store_true", help="no progress bar (there is none when not in a terminal)")
+    run.add_argument("--verbose", action="store_true",
+                     help="print Prefect's log lines (every task's); by default only warnings, the "
+                          "progress bar and the summary")
     run.add_argument("--task-runner", choices=("local", "dask"),
                      default=os.environ.get("SITREP_TASK_RUNNER", "local"),
                      help="where articles are coded: local (a process pool on this machine) or dask "
@@ -105,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", default=os.environ.get("SITREP_DASK_ADDRESS"), metavar="tcp://HOST:8786",
                      help="an existing Dask scheduler (with --task-runner dask); env SITREP_DASK_ADDRESS")
     run.set_defaults(handler=_run)
+
+    chk = sub.add_parser("check", help="the rows a run's quality check found (no NAME: list the checks)",
+                         description="example: sitrep check casualty_ceiling   (the latest run; --run RUN_ID for another)")
+    chk.add_argument("name", nargs="?", metavar="NAME")
+    chk.add_argument("--run", metavar="RUN_ID", help="the run (default: the latest)")
+    chk.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    chk.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    chk.set_defaults(handler=_check)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
                          description="example: sitrep report casualties_by_actor --format markdown")
@@ -240,10 +251,62 @@ def _run(args) -> int:
                     f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
                     f"{summary.events} events, {summary.casualties} casualty reports{summary.incidents_note()}"
                     f"{summary.feeds_note()} -> {summary.warehouse}"))
-    for check in summary.checks:
-        if check["failures"]:
-            print(printable(f"  check {check['check_name']} ({check['severity']}): {check['failures']} rows"))
+    _print_findings(summary)
     return 0 if summary.status != "failed" else 1
+
+
+# How many rows of each part of a run's summary are printed; the command after them lists all.
+_SUMMARY_ROWS = 12
+
+
+def _print_findings(summary) -> None:
+    """What the run found, the articles with no event, and each warning with the command that
+    lists its rows: what an analyst asks of a run before opening the warehouse."""
+    from flows.load.run_report import run_findings
+    if not summary.new and not summary.quarantined and not any(c["failures"] for c in summary.checks):
+        return
+    try:
+        found = run_findings(summary.warehouse, summary.run_id)
+    except Exception as e:  # noqa: BLE001 - the run is done; a busy warehouse only costs the table
+        print(printable(f"  (no summary table: {_one_line(e)})"))
+        found = None
+    run = summary.run_id
+    if found and found.found:
+        print("  found (events of this run's articles; killed and wounded as each reports them):")
+        table = render(["event_type", "country", "events", "killed", "wounded"], found.found[:_SUMMARY_ROWS], "table")
+        print("\n".join("    " + line for line in table.splitlines()))
+        if len(found.found) > _SUMMARY_ROWS:
+            print(f"    ... {len(found.found) - _SUMMARY_ROWS} more rows")
+    if found and found.without_events:
+        print(printable(f"  articles with no event: {len(found.without_events)} (see one with: sitrep show FILE)"))
+        for uri, title in found.without_events[:_SUMMARY_ROWS]:
+            print(printable(f"    {uri}  {title or ''}"))
+        if len(found.without_events) > _SUMMARY_ROWS:
+            print(printable(f"    ... all of them: sitrep sql \"SELECT source_uri, title FROM articles a WHERE run_id = "
+                            f"'{run}' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.article_id)\""))
+    warnings = [(f"{c['check_name']} ({c['severity']}): {c['failures']} rows", f"sitrep check {c['check_name']} --run {run}")
+                for c in summary.checks if c["failures"]]
+    if found and found.quarantined:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in found.quarantined)
+        warnings.append((f"quarantined: {reasons}",
+                         f"sitrep sql \"SELECT reason, source_uri, detail FROM quarantine WHERE run_id = '{run}'\""))
+    warnings += [(f"batch failed: {e}", "sitrep report run_quality") for e in summary.errors[:3]]
+    if warnings:
+        print("  warnings (each with the command that lists its rows):")
+        for what, command in warnings:
+            print(printable(f"    {what}"))
+            print(printable(f"      {command}"))
+
+
+def _check(args) -> int:
+    from flows.load.run_report import check_names, check_rows
+    _give_up_writes()
+    if not args.name:
+        print("\n".join(check_names()))
+        return 0
+    _, columns, rows = check_rows(args.warehouse, args.name, args.run)
+    print(render(columns, rows, args.format))
+    return 0
 
 
 def _say(message: str) -> None:
@@ -253,9 +316,9 @@ def _say(message: str) -> None:
 def _run_flow(args, inputs: list[str], run_id: str):
     from flows import progress
     progress.enable(None if not args.quiet else False)
-    if progress.is_enabled():
-        # the bar says how the run goes; Prefect's per-task lines would tear it (they still
-        # reach the Prefect UI, and warnings still print)
+    if not args.verbose:
+        # The bar and the summary say how the run went; Prefect's line per task (245 lines for
+        # the seed) would bury them. They still reach the Prefect UI, and warnings still print.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from flows.pipeline import run_pipeline
     return run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs,
