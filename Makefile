@@ -8,12 +8,15 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 
+# -qq: pip's errors only (not its notices, nor warnings about this machine's index settings).
+PIP    := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/pip
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -m flows.extract.place_store    # index the world gazetteer once (~30 s)
-	touch $(STAMP)
+	@echo "setting up $(VENV) (a few minutes the first time)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install -qq --upgrade pip
+	@$(PIP) install -qq -e '.[test]'
+	@$(BIN)/python -m flows.extract.place_store    # index the world gazetteer once (~30 s)
+	@touch $(STAMP)
 
 run: setup
 	$(BIN)/sitrep run --input seeds --warehouse warehouse/sitrep.duckdb
@@ -24,8 +27,8 @@ test: setup
 # The benchmarks (bench/README.md): their own extra, never needed by run or test.
 # make bench BENCH_ARGS=--quick   for a smoke run of a few minutes.
 $(VENV)/.bench-installed: $(STAMP) pyproject.toml
-	$(BIN)/pip install --quiet -e '.[bench]'
-	touch $@
+	@$(PIP) install -qq -e '.[bench]'
+	@touch $@
 
 bench: setup $(VENV)/.bench-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

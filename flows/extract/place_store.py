@@ -308,4 +308,4 @@ def _num(value: str | None, kind):
 
 
 if __name__ == "__main__":       # python -m flows.extract.place_store: build the index now
-    print(ensure_index())
+    print(f"world gazetteer index: {ensure_index()}")
