@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                         "over a warehouse primed with the articles' rows (no extraction); marked in the table")
     p.add_argument("--commit", default=None,
                    help="measure this commit (exported to bench/.cache/src-<sha>) instead of the work tree")
-    p.add_argument("--skip", default="", help="comma list of parts to leave out: reports,extract,load,peer,flow")
+    p.add_argument("--skip", default="", help="comma list of parts to leave out: reports,extract,load,peer,flow,one")
     p.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     p.add_argument("--resume", action="store_true",
                    help="keep the parts --out already holds for the same commit and settings; measure the rest")
@@ -63,11 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
 
     results: dict = dict(meta=_meta(args, sizes, sample, load_articles, wh_articles), reports=None,
-                         extraction=None, load=None, peer=None, runs={})
+                         extraction=None, load=None, peer=None, one=None, runs={})
     if args.resume and args.out.exists():
         kept = _resumable(json.loads(args.out.read_text()), results["meta"])
         results.update(kept)
-        skip |= {part for part in ("reports", "load", "peer") if kept.get(part)}
+        skip |= {part for part in ("reports", "load", "peer", "one") if kept.get(part)}
         if kept.get("extraction") and kept.get("load"):
             skip.add("extract")
         _step("resuming: kept " + (", ".join(sorted(k for k, v in kept.items() if v)) or "nothing"))
@@ -80,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         with Cpu() as cpu:
             results["reports"]["reports"] = _time_reports(results["reports"]["warehouse"])
         results["reports"]["cpu"] = cpu.result
+        save()
+    if "one" not in skip:
+        _step("one article end to end: with Prefect's temporary server, then with `sitrep server`")
+        import one_article
+        with Cpu() as cpu:
+            results["one"] = one_article.measure()
+        results["one"]["cpu"] = cpu.result
         save()
     sample_dir = corpus.build(max(sample, 513))
     articles = _read_sample(sample_dir, sample)
@@ -372,6 +379,8 @@ def verdicts(r: dict) -> dict:
                 out["rss_100k_le_1_2x_10k"] = _rss(runs[100_000]) <= 1.2 * _rss(runs[10_000])
     if r.get("reports"):
         out["reports_lt_1s"] = all(x["median_s"] < 1.0 for x in r["reports"]["reports"])
+    if r.get("one"):
+        out["one_article_lt_3s"] = r["one"]["server_later_median_s"] < 3.0
     return out
 
 
@@ -450,6 +459,14 @@ def render_table(r: dict) -> str:
                          busy(rep) if i == 0 else ""))
         rows.append(("  generated warehouse: bytes per 1,000 articles", f"{rep['bytes_per_1000_articles'] / 1e6:.2f} MB",
                      "", "", ""))
+    one = r.get("one")
+    if one:
+        rows += [("one article end to end, Prefect's temporary server: first run; a later run (s)",
+                  f"{one['temporary_first_s']:.1f}; {one['temporary_later_s']:.1f}", "", "", busy(one)),
+                 ("one article with `sitrep server` up: first run; later runs (median, s)",
+                  f"{one['server_first_s']:.1f}; {one['server_later_median_s']:.1f}", "< 3",
+                  ok(one["server_later_median_s"] < 3.0), ""),
+                 ("  `sitrep server start` (once, s)", f"{one['server_start_s']:.1f}", "", "", "")]
     m = r["meta"]
     head = (f"sitrep benchmarks  {m['started_at']}  commit {m['commit']}{' (dirty work tree)' if m['dirty'] else ''}"
             f"  {m['cpus']} CPUs  Python {m['python']}")

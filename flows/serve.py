@@ -90,6 +90,9 @@ def serve_inbox(args) -> int:
     from flows.cli import check_feed_arguments
     check_feed_arguments(args)
     inbox, warehouse = _check_paths(args.inbox, args.warehouse)
+    if not args.start_server:
+        from flows.local_server import use_if_running
+        use_if_running()   # `sitrep server start`'s server, before Prefect reads its settings
     from flows.watchdog import watch_over_me
     watch_over_me()   # a SIGKILL of this process stops the server and the runs it started too
     # Until the runner installs its own handler, SIGTERM must unwind like Ctrl-C so that a

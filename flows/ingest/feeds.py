@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import feedparser
-
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest.readers import article_from_html
 from flows.ingest.web import FetchError, FetchOptions, PoliteFetcher, fetch_all
@@ -132,6 +130,7 @@ def poll_feed(fetcher: PoliteFetcher, state: FeedState, now: dt.datetime) -> Fee
         return _failed(state, now, e.reason, e.detail)
     if answer.status == 304:
         return FeedPoll(state.feed_url, "not_modified", now, etag=state.etag, last_modified=state.last_modified)
+    import feedparser   # only runs that follow feeds pay its import
     parsed = feedparser.parse(answer.body, response_headers={
         "content-location": answer.url, "content-type": answer.headers.get("content-type", "application/xml")})
     if not parsed.get("version") and not parsed.entries:

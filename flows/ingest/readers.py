@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from trafilatura import bare_extraction
-
 from flows.ingest.article import make_article
 from flows.ingest.decoding import DecodeError, decode_text, looks_binary
 from flows.ingest.files import Refused, open_regular
@@ -101,6 +99,7 @@ def article_from_html(data: bytes, uri: str, options: IngestOptions, *, url: str
     the caller (a feed's title and date for its item, the feed's title as the outlet)."""
     if looks_binary(data):
         return Rejected(uri, "binary", "NUL or control bytes: this is not an HTML page")
+    from trafilatura import bare_extraction   # 0.25 s to import: only runs that read pages pay it
     # favor_precision: a page of links must give no article rather than its menu as "text".
     doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False, favor_precision=True,
                           date_extraction_params=_HTML_DATE_PARAMS)

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
-from flows.extract.actors import catalogue_rows
+from flows.extract.actors import catalogue_digest, catalogue_rows
 from flows.incidents.reconcile import place_batch, reconcile
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
@@ -171,7 +171,11 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """The actor gazetteer, so users can join names and aliases (idempotent)."""
+    """The actor gazetteer, so users can join names and aliases (idempotent); skipped when the
+    warehouse holds this version of it already."""
+    digest = catalogue_digest()
+    if con.execute("SELECT digest FROM reference_versions WHERE name = 'actors'").fetchall() == [(digest,)]:
+        return
     actor_rows, alias_rows = catalogue_rows()
     actors = pa.Table.from_pylist([dict(actor_id=a["actor_id"], name=a["name"], actor_type=a["actor_type"],
                                         country_code=a["country_code"] or None, side=a["side"] or None,
@@ -188,6 +192,8 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
                     "side = excluded.side, victim_kind = excluded.victim_kind")
         con.execute("INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases "
                     "ON CONFLICT DO NOTHING")
+        con.execute("INSERT INTO reference_versions VALUES ('actors', ?, ?) ON CONFLICT (name) DO UPDATE "
+                    "SET digest = excluded.digest, loaded_at = excluded.loaded_at", [digest, _now()])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -224,6 +224,41 @@ def test_served_feeds_code_items_that_appear_between_two_runs_once_each(server, 
     assert code == 0, tail(log)
 
 
+def test_sitrep_server_stays_up_between_runs_and_runs_use_it(tmp_path):
+    env = prefect_env(tmp_path)
+    cli = [sys.executable, "-m", "flows.cli"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED, inbox)
+    started = subprocess.run([*cli, "server", "start", "--port", str(free_port())], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=SERVER_TIMEOUT + 30)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        api_url = started.stdout.split("sitrep server started: ")[1].split()[0] + "/api"
+        assert answers(f"{api_url}/health")          # still up after the command that started it ended
+        for warehouse in ("a.duckdb", "b.duckdb"):
+            run = subprocess.run([*cli, "run", "--input", str(inbox), "--warehouse", str(tmp_path / warehouse)],
+                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT * 2)
+            assert run.returncode == 0, run.stderr
+            assert "Starting temporary server" not in run.stdout + run.stderr
+        body = json.dumps({"flows": {"name": {"any_": ["sitrep-pipeline"]}}}).encode()
+        request = urllib.request.Request(f"{api_url}/flow_runs/filter", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            runs = json.load(response)
+        assert [r["state_type"] for r in runs] == ["COMPLETED", "COMPLETED"]   # both in its history
+        status = subprocess.run([*cli, "server", "status"], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert status.returncode == 0 and "running" in status.stdout
+    finally:
+        stopped = subprocess.run([*cli, "server", "stop"], cwd=ROOT, env=env, capture_output=True, text=True,
+                                 timeout=60)
+    assert "stopped" in stopped.stdout
+    assert not answers(f"{api_url}/health")
+    assert not live_processes(lambda _, cmd: "server start" in cmd and api_url.split(":")[2].split("/")[0] in cmd)
+    status = subprocess.run([*cli, "server", "status"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert status.returncode == 3 and "not running" in status.stdout
+
+
 @pytest.mark.parametrize("api_url", [None, "unreachable"])
 def test_without_a_server_it_says_how_to_start_one(tmp_path, api_url):
     if api_url == "unreachable":
