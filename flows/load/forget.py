@@ -85,7 +85,7 @@ def _matched(con, targets: list[str], warehouse: Path) -> list[tuple[str, str, s
 def _values(target: str) -> list[tuple[str, str]]:
     """What a target is looked up as: itself, and, for a path, the path made absolute; and the
     folder it would be, for the articles read from under it."""
-    forms = [target] if "://" in target else list(dict.fromkeys([target, os.path.abspath(target)]))
+    forms = [target] if "://" in target else list(dict.fromkeys([target, os.path.abspath(os.path.expanduser(target))]))
     return [(f, "exact") for f in forms] + [(f.rstrip("/") + "/", "under") for f in forms]
 
 
