@@ -5,7 +5,8 @@ The flow only orchestrates; the work is in plain libraries (`flows.ingest`, `flo
 a Prefect task costs ~2 ms (NOTES-prefect-duckdb.md).
 
 What a run guarantees (README, "Guarantees"): one run writes to a warehouse at a time (the
-writer lock); each batch commits in one transaction; an input that cannot be read, an article an
+writer lock); each batch commits in one transaction, a new text of a source already coded
+replacing the old version's rows in it; an input that cannot be read, an article an
 extractor chokes on and an article whose rows the warehouse refuses are quarantined with a
 reason while the rest goes on; the run's row in `pipeline_runs` says how it ended."""
 from __future__ import annotations
