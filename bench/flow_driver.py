@@ -156,10 +156,10 @@ def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
             batch.extend(articles)
             files.append(dict(path=str(path), size=st.st_size, mtime_ns=st.st_mtime_ns, articles=len(articles)))
             if len(batch) >= size:
-                n += wh.load_batch(con, to_tables(batch, [], "bench-prime"))
+                n += wh.load_batch(con, to_tables(batch, [], "bench-prime")).new
                 batch = []
         if batch:
-            n += wh.load_batch(con, to_tables(batch, [], "bench-prime"))
+            n += wh.load_batch(con, to_tables(batch, [], "bench-prime")).new
         wh.record_files(con, files)
     return dict(articles=n, seconds=time.time() - t)
 

@@ -8,6 +8,7 @@
     sitrep dashboard --out dashboard.html      # one offline HTML page of the warehouse
     sitrep serve --start-server --inbox ~/inbox --interval 900   # on a schedule
     sitrep export --out lake/                  # Hive-partitioned Parquet
+    sitrep forget ~/articles/retracted.txt     # take an article out (kept in article_history)
 """
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
                          description="Ingest every article under each --input (files or folders, read "
                                      "recursively: .txt .md .html .htm .csv .jsonl .parquet), extract "
                                      "events, casualties, actors, places and quotes, and load them. "
-                                     "Re-running on the same input adds nothing. With --feed/--feeds, "
+                                     "Re-running on the same input adds nothing; an edited file replaces its "
+                                     "article (the old version is kept in article_history). With --feed/--feeds, "
                                      "also the new items of RSS and Atom news feeds (their pages "
                                      "fetched politely, each once).\n\n"
                                      "example: sitrep run --input ~/articles --warehouse warehouse/sitrep.duckdb\n"
@@ -116,6 +118,24 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     chk.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
     chk.set_defaults(handler=_check)
+    fg = sub.add_parser("forget", help="take articles out of the warehouse (by file, folder or article_id)",
+                        description="Remove articles and every row extracted from them (events, casualties, "
+                                    "mentions, quotes, their part in incidents) in one transaction; each is "
+                                    "kept in the table article_history. Deleting an input file does not "
+                                    "remove its article: this does. A file still among a run's inputs is "
+                                    "read and coded again by that run.\n\n"
+                                    "example: sitrep forget ~/inbox/retracted.txt\n"
+                                    "example: sitrep forget ~/inbox/2019/ --dry-run\n"
+                                    "example: sitrep forget 3f2a9c0d1e2b4a5f",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    fg.add_argument("targets", nargs="+", metavar="PATH|ID",
+                    help="an article_id, a source_uri (a table's row: file.csv#ID), a file or a folder "
+                         "(every article read from under it), or a page's URL")
+    fg.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    fg.add_argument("--dry-run", action="store_true", help="say what would be removed; change nothing")
+    fg.add_argument("--wait", type=_non_negative(float), default=0, metavar="SECONDS",
+                    help="if a run is writing to the warehouse, wait up to SECONDS for it (default 0: fail at once)")
+    fg.set_defaults(handler=_forget)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
                          description="example: sitrep report casualties_by_actor --format markdown")
@@ -261,7 +281,8 @@ def _run(args) -> int:
         except BaseException as e:
             _record_failure(args, inputs, run_id, started_at, e)
             raise
-    print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new, "
+    replaced = f" ({summary.replaced} of them new versions that replaced an earlier one)" if summary.replaced else ""
+    print(printable(f"sitrep run {summary.status}: {summary.read} articles read, {summary.new} new{replaced}, "
                     f"{summary.unchanged} unchanged, {summary.quarantined} quarantined; "
                     f"{summary.events} events, {summary.casualties} casualty reports{summary.incidents_note()}"
                     f"{summary.feeds_note()} -> {summary.warehouse}"))
@@ -320,6 +341,32 @@ def _check(args) -> int:
         return 0
     _, columns, rows = check_rows(args.warehouse, args.name, args.run)
     print(render(columns, rows, args.format))
+    return 0
+
+
+# `sitrep forget` lists at most this many articles (article_history holds every one).
+FORGET_LISTED = 50
+
+
+def _forget(args) -> int:
+    from flows.load.forget import forget
+    done = forget(args.warehouse, args.targets, dry_run=args.dry_run, wait=args.wait, on_wait=_say)
+    removed = done.removed
+    verb = "would remove" if done.dry_run else "removed"
+    print(printable(f"sitrep forget{' --dry-run' if done.dry_run else ''}: {verb} {len(done.articles)} "
+                    f"article{'s' if len(done.articles) != 1 else ''} from {done.warehouse}"
+                    + (" (nothing changed)" if done.dry_run else " (kept in article_history)")))
+    for article_id, source_uri, title in done.articles[:FORGET_LISTED]:
+        print(printable(f"  {article_id}  {source_uri}  {title or '(no title)'}"))
+    if len(done.articles) > FORGET_LISTED:
+        print(f"  ... and {len(done.articles) - FORGET_LISTED} more")
+    rows = sorted(removed.rows.items(), key=lambda kv: kv[0] != "articles")     # articles first
+    print("rows: " + ", ".join(f"{table} {n}" for table, n in rows))
+    print(f"incidents: {removed.incidents_deleted} deleted (no report left), "
+          f"{removed.incidents_recounted} recounted from the reports they keep")
+    if done.still_there:
+        print(printable(f"note: still there, so a run that reads them codes them again (move or delete them "
+                        f"first): {', '.join(done.still_there[:10])}" + (" ..." if len(done.still_there) > 10 else "")))
     return 0
 
 

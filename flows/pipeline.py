@@ -5,7 +5,8 @@ The flow only orchestrates; the work is in plain libraries (`flows.ingest`, `flo
 a Prefect task costs ~2 ms (NOTES-prefect-duckdb.md).
 
 What a run guarantees (README, "Guarantees"): one run writes to a warehouse at a time (the
-writer lock); each batch commits in one transaction; an input that cannot be read, an article an
+writer lock); each batch commits in one transaction, a new text of a source already coded
+replacing the old version's rows in it; an input that cannot be read, an article an
 extractor chokes on and an article whose rows the warehouse refuses are quarantined with a
 reason while the rest goes on; the run's row in `pipeline_runs` says how it ended."""
 from __future__ import annotations
@@ -63,6 +64,7 @@ class RunSummary:
     warehouse: str
     read: int = 0
     new: int = 0
+    replaced: int = 0       # of the new: new versions of a source that replaced its earlier one
     unchanged: int = 0
     quarantined: int = 0
     events: int = 0
@@ -78,7 +80,8 @@ class RunSummary:
     status: str = "running"
 
     def counts(self) -> dict:
-        return dict(read=self.read, new=self.new, unchanged=self.unchanged, quarantined=self.quarantined,
+        return dict(read=self.read, new=self.new, replaced=self.replaced, unchanged=self.unchanged,
+                    quarantined=self.quarantined,
                     events=self.events, casualties=self.casualties, warnings=self.warnings,
                     failed_batches=self.failed_batches)
 
@@ -310,27 +313,29 @@ def extract_on_cluster(batch: Batch, run_id: str) -> CodedBatch:
 
 
 @task(name="Load batch", **_IO_RETRIES)
-def load_batch(path: str, batch: CodedBatch | None, rejected: list[Rejected], run_id: str) -> int:
-    """One transaction: the new articles, all their rows, and the inputs refused with them."""
+def load_batch(path: str, batch: CodedBatch | None, rejected: list[Rejected], run_id: str) -> wh.Loaded:
+    """One transaction: the new articles, all their rows, and the inputs refused with them; the
+    earlier versions of their sources leave for article_history."""
     tables = batch.tables if batch is not None else CodedBatch.of([], [], run_id).tables
     with wh.connect(path, settings=wh.LOAD_SETTINGS) as con:
         return wh.load_batch(con, tables, [_quarantine_row(r) for r in rejected], run_id)
 
 
 @task(name="Load articles one by one", **_IO_RETRIES)
-def load_one_by_one(path: str, batch: CodedBatch, rejected: list[Rejected], run_id: str) -> tuple[int, list[Rejected]]:
+def load_one_by_one(path: str, batch: CodedBatch, rejected: list[Rejected], run_id: str) -> tuple[wh.Loaded, list[Rejected]]:
     """After a batch failed to load: each article in its own transaction, so only the articles
     the warehouse refuses are lost to this run (quarantined 'load_failed', retried next run)."""
-    new, failed = 0, []
+    new, replaced, failed = 0, 0, []
     uris = dict(zip(batch.article_ids, batch.tables["articles"].column("source_uri").to_pylist()))
     with wh.connect(path, settings=wh.LOAD_SETTINGS) as con:
         for article_id, uri in uris.items():
             try:
-                new += wh.load_batch(con, batch.only(article_id))
+                loaded = wh.load_batch(con, batch.only(article_id), run_id=run_id)
+                new, replaced = new + loaded.new, replaced + loaded.replaced
             except Exception as e:  # noqa: BLE001 - the reason is kept in quarantine
                 failed.append(Rejected(uri, "load_failed", f"{type(e).__name__}: {e}"))
         wh.record_quarantine(con, [_quarantine_row(r) for r in rejected + failed], run_id)
-    return new, failed
+    return wh.Loaded(new, replaced), failed
 
 
 def _quarantine_row(r: Rejected) -> dict:
@@ -504,11 +509,11 @@ def _finish_batch(summary: RunSummary, batch: InFlight | None, logger) -> None:
         coded = batch.coded()
         rejected = batch.rejected + coded.failed
         try:
-            new = load_batch(warehouse, coded, rejected, run_id)
+            loaded = load_batch(warehouse, coded, rejected, run_id)
         except Exception as e:   # one article's rows can sink a batch: isolate it
             logger.warning("batch %d failed to load (%s); loading its %d articles one by one",
                            batch.number, e, len(coded))
-            new, unloaded = load_one_by_one(warehouse, coded, rejected, run_id)
+            loaded, unloaded = load_one_by_one(warehouse, coded, rejected, run_id)
             rejected = rejected + unloaded
             summary.failed_batches += bool(unloaded)
             summary.errors.extend(f"{r.source_uri}: {r.detail}" for r in unloaded)
@@ -516,12 +521,14 @@ def _finish_batch(summary: RunSummary, batch: InFlight | None, logger) -> None:
         _batch_failed(summary, batch.number, batch.read, e, logger)
         return
     summary.refused(rejected)
-    summary.new += new
+    summary.new += loaded.new
+    summary.replaced += loaded.replaced
     summary.unchanged += batch.read - len(batch.fresh)
     summary.events += coded.events
     summary.casualties += coded.casualties
     summary.warnings += coded.warnings
-    logger.info("batch %d loaded: %d articles, %d new", batch.number, batch.read, new)
+    logger.info("batch %d loaded: %d articles, %d new (%d replacing an earlier version)", batch.number,
+                batch.read, loaded.new, loaded.replaced)
 
 
 def _batch_failed(summary: RunSummary, number: int, articles: int, e: Exception, logger) -> None:
@@ -595,7 +602,8 @@ def _publish(s: RunSummary) -> None:
     except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
         outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")
-    rows = [("articles read", s.read), ("new", s.new), ("unchanged", s.unchanged),
+    rows = [("articles read", s.read), ("new", s.new), ("  of them new versions that replaced an earlier one", s.replaced),
+            ("unchanged", s.unchanged),
             ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties)]
     if incidents:
         rows += [("incidents founded or joined (one per real-world event)", incidents["incidents"]),

@@ -7,7 +7,7 @@ schedule, as a Prefect deployment.
 
 Each scheduled run is an ordinary `pipeline` run over the whole inbox and the feeds. Articles are
 keyed by file name and text, and a feed item once fetched is never fetched again, so only what
-is new is coded. Runs never overlap (`limit=1`): a run that falls due while another is going
+is new is coded (a corrected file replaces its article; a deleted one keeps it: `sitrep forget`). Runs never overlap (`limit=1`): a run that falls due while another is going
 waits for it. The feed list is read at every run: edit it and the next run follows it.
 
 Prefect schedules only on a real server: on its temporary one, `flow.serve` logs a warning and

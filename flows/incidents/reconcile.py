@@ -251,8 +251,9 @@ def _joinable(r: Report) -> bool:
 
 
 def _stored_tallies(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> dict[str, dict]:
-    """The tallies of incidents that keep none (nothing from another article could join them;
-    a copy of one of their texts now does), rebuilt from their events, article by article."""
+    """The tallies of incidents, rebuilt from their events, article by article: of those that
+    keep none (nothing from another article could join them; a copy of one of their texts now
+    does), and of those that lost reports (`recount`)."""
     if not incident_ids:
         return {}
     con.register("wanted_incidents", pa.table({"incident_id": pa.array(incident_ids, pa.string())}))
@@ -271,8 +272,12 @@ def _stored_tallies(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> 
         first = next((r for a in articles.values() for r in a if r["event_id"] == incident_id),
                      next(iter(articles.values()))[0])
         t = out[incident_id] = _anchored(first)
+        stories: set[str] = set()
         for members in articles.values():
-            tallies.add_article(t, sorted((_member(r) for r in members), key=lambda m: m.order))
+            # a copy of a text the incident already counts is no new source, as when it joined
+            tallies.add_article(t, sorted((_member(r) for r in members), key=lambda m: m.order),
+                                new_source=members[0]["story"] not in stories)
+            stories.add(members[0]["story"])
     return out
 
 
@@ -299,6 +304,21 @@ def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Repor
             t = touched[incident_id] = known_tallies.get(incident_id) or _new_tally(incident_id, founded, members)
         ordered = sorted((_member(r) for r in members), key=lambda m: m.order)
         tallies.add_article(t, ordered, new_source=not members[0].get("copy_of"))
+    _rewrite(con, touched, run_id)
+    if single:
+        con.register("single_events", pa.table({"event_id": pa.array(single, pa.string())}))
+        try:
+            con.execute(_sql("insert_single"), {"publication_lag": settings().publication_lag.days,
+                                                 "run_id": run_id})
+        finally:
+            con.unregister("single_events")
+
+
+def _rewrite(con: duckdb.DuckDBPyConnection, touched: dict[str, dict], run_id: str | None) -> None:
+    """Rewrite the incidents of `touched` (incident_id -> tally) from their tallies, and keep the
+    tallies of those another article may join or several articles report."""
+    if not touched:
+        return
     out = [dict(incident_id=i, **tallies.columns(t), updated_run_id=run_id) for i, t in touched.items()]
     _place_names(con, out)
     distinctive = settings().distinctive_toll
@@ -306,23 +326,41 @@ def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Repor
     # of one text join them again and again: their tally must not be rebuilt each time)
     kept = [dict(o, tally=tallies.dumps(touched[o["incident_id"]])) for o in out
             if o["n_articles"] > 1 or (o["headline_reports"] and (o["killed_high"] or 0) >= distinctive)]
-    con.register("touched", pa.table({c: [o[c] for o in out] for c in INCIDENT_COLUMNS}) if out
-                 else pa.table({"incident_id": pa.array([], pa.string())}))
+    con.register("touched", pa.table({c: [o[c] for o in out] for c in INCIDENT_COLUMNS}))
     con.register("touched_tallies", pa.table({c: [o[c] for o in kept] for c in TALLY_COLUMNS}) if kept
                  else pa.table({"incident_id": pa.array([], pa.string())}))
-    con.register("single_events", pa.table({"event_id": pa.array(single, pa.string())}))
     try:
-        if out:
-            con.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM touched)")
-            con.execute("INSERT INTO incidents BY NAME SELECT * FROM touched")
-            con.execute("DELETE FROM incident_tallies WHERE incident_id IN (SELECT incident_id FROM touched)")
-            con.execute("INSERT INTO incident_tallies BY NAME SELECT * FROM touched_tallies")
-        if single:
-            con.execute(_sql("insert_single"), {"publication_lag": settings().publication_lag.days,
-                                                 "run_id": run_id})
+        con.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM touched)")
+        con.execute("INSERT INTO incidents BY NAME SELECT * FROM touched")
+        con.execute("DELETE FROM incident_tallies WHERE incident_id IN (SELECT incident_id FROM touched)")
+        con.execute("INSERT INTO incident_tallies BY NAME SELECT * FROM touched_tallies")
     finally:
-        for name in ("touched", "touched_tallies", "single_events"):
+        for name in ("touched", "touched_tallies"):
             con.unregister(name)
+
+
+def recount(con: duckdb.DuckDBPyConnection, incident_ids: list[str], run_id: str | None) -> tuple[int, int]:
+    """After some of their reports were taken out (an article replaced or forgotten): the
+    incidents of `incident_ids` that have no event left are deleted, the others remade from the
+    events they keep, under the same id (even when the report they are named for is gone).
+    Runs in the caller's transaction; returns (deleted, recounted)."""
+    if not incident_ids:
+        return 0, 0
+    con.register("affected", pa.table({"incident_id": pa.array(sorted(set(incident_ids)), pa.string())}))
+    try:
+        kept = {r[0] for r in con.execute(
+            "SELECT DISTINCT incident_id FROM events SEMI JOIN affected USING (incident_id)").fetchall()}
+    finally:
+        con.unregister("affected")
+    emptied = set(incident_ids) - kept
+    con.register("emptied", pa.table({"incident_id": pa.array(sorted(emptied), pa.string())}))
+    try:
+        con.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM emptied)")
+        con.execute("DELETE FROM incident_tallies WHERE incident_id IN (SELECT incident_id FROM emptied)")
+    finally:
+        con.unregister("emptied")
+    _rewrite(con, _stored_tallies(con, sorted(kept)), run_id)
+    return len(emptied), len(kept)
 
 
 def _new_tally(incident_id: str, founded: dict[str, Incident], members: list[dict]) -> dict:

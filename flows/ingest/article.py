@@ -8,11 +8,14 @@ import re
 from flows.ingest.datelines import parse_date_value, parse_dateline
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest.publishers import find_publisher
-from flows.ingest.text import article_id, content_hash, normalise_lines, split_boilerplate
+from flows.ingest.text import article_id, content_hash, normalise_lines, source_path, split_boilerplate
 
 # Whitespace normalisation can shrink a text, but not by this much: a raw body this many
 # times over the limit is rejected before the work of normalising it.
 _RAW_SLACK = 4
+
+# make_article's default source key: the article's source path (a file or a page is one article).
+SAME_AS_PATH = "same as source_path"
 
 
 def _optional(value: object) -> str | None:
@@ -27,14 +30,19 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
                  published_on: datetime.date | datetime.datetime | str | None = None,
                  url: str | None = None, external_id: object = None,
                  feed_url: str | None = None, options: IngestOptions = IngestOptions(),
-                 body_may_lack_title: bool = False) -> Article | Rejected:
+                 body_may_lack_title: bool = False, path: str | None = None,
+                 source_key: str | None = SAME_AS_PATH) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
     `published_on` and `publisher` are what metadata or a column said: the metadata date wins
     over the body's dateline, but a publisher the text names (copyright line, wire credit)
     wins over the metadata's. With no title given, the body's first line is the title (a text
     file's layout); where the body may lack one (a table with no title column) and its first
-    line reads as prose, not a headline, the article has an empty title line instead."""
+    line reads as prose, not a headline, the article has an empty title line instead.
+
+    `path` is the file the article was read from where `source_uri` is more (a table's
+    "file#row"); `source_key` what makes two versions one article (Article.source_key): by
+    default its path, the file or page."""
     raw_body = raw_body or ""
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
         return Rejected(source_uri, "too_long",
@@ -73,6 +81,8 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         external_id=_optional(external_id),
         content_hash=content_hash(text),
         feed_url=feed_url,
+        source_path=source_path(path or source_uri),
+        source_key=source_path(path or source_uri) if source_key == SAME_AS_PATH else source_key,
     )
 
 

@@ -14,6 +14,9 @@ REASONS = frozenset({
     # news feeds (flows/ingest/feeds.py): a page gone, a fetch that failed, a page robots.txt
     # keeps sitrep from, a feed that does not parse
     "dead_link", "fetch_failed", "robots_disallowed", "bad_feed",
+    # a table's row whose id an earlier row of the same file has, with another text: a row
+    # with an id is one article (flows/ingest/readers.py, first_per_id)
+    "duplicate_id",
 })
 
 
@@ -31,6 +34,11 @@ class Article:
     external_id: str | None
     content_hash: str = ""   # 16 hex of sha256(text): equal for copies of one story
     feed_url: str | None = None   # the news feed it came from (sitrep run --feed)
+    source_path: str = ""    # the file's absolute path, or the page's URL (text.source_path)
+    # What makes two versions one article: a new text under the same key replaces the old one
+    # (flows/load/history.py). source_path for a file or page, "source_path#id" for a table's
+    # row with an id; None for a row without one (its number shifts when rows are added).
+    source_key: str | None = None
 
 
 @dataclass(frozen=True)

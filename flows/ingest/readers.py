@@ -141,10 +141,26 @@ def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Resul
         yield unsupported(path)
         return
     try:
-        yield from reader(path, uri, options)
+        yield from first_per_id(reader(path, uri, options))
     except Refused as e:
         yield Rejected(uri, e.reason, e.detail)
     except OSError as e:
         yield os_rejected(uri, e)
     except Exception as e:  # noqa: BLE001 - a bad file must not stop the run; the cause is kept
         yield Rejected(uri, "unreadable", f"{type(e).__name__}: {e}")
+
+
+def first_per_id(items: Result) -> Result:
+    """A file's articles, where a table's rows with one id and different texts are refused after
+    the first ('duplicate_id'): a row with an id is one article, and were the later one its new
+    version, every re-read of the file would swap the two. The same row twice is one article,
+    as before. Holds one entry per row with an id while its file is read."""
+    first: dict[str, str] = {}
+    for item in items:
+        row_id = item.external_id if isinstance(item, Article) and item.source_key is not None else None
+        if row_id is not None and first.setdefault(row_id, item.article_id) != item.article_id:
+            yield Rejected(item.source_uri, "duplicate_id",
+                           f"an earlier row of this file has the id {item.external_id!r} with another text; "
+                           "only the first is coded (give each row its own id)")
+            continue
+        yield item

@@ -21,6 +21,7 @@ from flows.ingest.article import make_article
 from flows.ingest.decoding import LineDecoder
 from flows.ingest.files import open_regular
 from flows.ingest.model import Article, IngestOptions, Rejected
+from flows.ingest.text import source_path
 
 Result = Iterator[Article | Rejected]
 
@@ -103,10 +104,13 @@ def row_article(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
         return None if isinstance(v, (dict, list)) else v
 
     title = value(cols.title)
+    # a row with an id is one article, its new text a new version of it; a row without one
+    # is known only by its number, which a row added above it shifts: never replaced
+    key = f"{source_path(uri)}#{ext_id}" if ext_id is not None else None
     return make_article(None if title is None else str(title), str(body), source_uri=source_uri,
                         publisher=value(cols.publisher), published_on=value(cols.date),
                         url=value(cols.url), external_id=ext_id, options=options,
-                        body_may_lack_title=cols.title is None)
+                        body_may_lack_title=cols.title is None, path=uri, source_key=key)
 
 
 def _guarded(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,

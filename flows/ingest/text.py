@@ -5,6 +5,7 @@ everything downstream reads it as stored."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 
@@ -64,3 +65,10 @@ def article_id(text: str, source_uri: str = "") -> str:
     # a web page's name is its whole URL: two sites' "index.html" are two articles
     name = source_uri if "://" in source_uri else source_uri.replace("\\", "/").rsplit("/", 1)[-1]
     return hashlib.sha256(f"{name}\n{text}".encode("utf-8")).hexdigest()[:16]
+
+
+def source_path(source_uri: str) -> str:
+    """Where an article was read from, the same however its path was written on the command line
+    (relative, absolute, with "./"): a page's URL as it is, a file's path made absolute. Links
+    are not followed: the link is the file the user gave."""
+    return source_uri if "://" in source_uri else os.path.abspath(source_uri)

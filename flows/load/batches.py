@@ -87,7 +87,8 @@ def to_tables(articles: list[Article], coded: list[CodedArticle], run_id: str) -
 def _article_row(a: Article, now: dt.datetime, run_id: str) -> dict:
     return dict(article_id=a.article_id, content_hash=a.content_hash, source_uri=a.source_uri, title=a.title, publisher=a.publisher,
                 published_on=a.published_on, copyright=a.copyright, text=a.text, url=a.url,
-                external_id=a.external_id, ingested_at=now, run_id=run_id, feed_url=a.feed_url)
+                external_id=a.external_id, ingested_at=now, run_id=run_id, feed_url=a.feed_url,
+                source_path=a.source_path, source_key=a.source_key)
 
 
 _ARTICLE_SCHEMA = pa.schema([
@@ -95,6 +96,7 @@ _ARTICLE_SCHEMA = pa.schema([
     ("publisher", pa.string()), ("published_on", pa.date32()), ("copyright", pa.string()),
     ("text", pa.string()), ("url", pa.string()), ("external_id", pa.string()),
     ("ingested_at", pa.timestamp("us")), ("run_id", pa.string()), ("feed_url", pa.string()),
+    ("source_path", pa.string()), ("source_key", pa.string()),
 ])
 _PLACE_SCHEMA = pa.schema([
     ("place_id", pa.string()), ("name", pa.string()), ("place_type", pa.string()),

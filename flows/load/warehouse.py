@@ -3,7 +3,8 @@
 Rows arrive as pyarrow tables and go in with one `INSERT ... SELECT` per table (row-by-row
 inserts are ~600x slower, see NOTES-prefect-duckdb.md). Articles are keyed by content hash
 and every child row is inserted only for articles the warehouse did not hold, so a re-run,
-or a batch retried after a crash, adds nothing twice."""
+or a batch retried after a crash, adds nothing twice. A new text of a source the warehouse
+holds replaces the old version's rows in the same transaction (flows/load/history.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,22 +15,19 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import duckdb
 import pyarrow as pa
 
 from flows.extract.actors import catalogue_digest, catalogue_rows
 from flows.incidents.reconcile import place_batch, reconcile
+from flows.load.history import ARTICLE_TABLES, replace_earlier_versions
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 MIGRATIONS = SQL_DIR / "migrations"
 VIEWS = SQL_DIR / "views"
 CHECKS = SQL_DIR / "checks"
-
-# Child tables written per article, in load order.
-ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "casualties",
-                  "quotes", "date_mentions")
 
 
 # A reader (`sitrep sql`, a report) holds the file for one query, stopped after READER_TIMEOUT
@@ -229,11 +227,17 @@ def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set
         con.unregister("probe_ids")
 
 
+class Loaded(NamedTuple):
+    new: int          # articles new to the warehouse
+    replaced: int     # earlier versions of their sources that they replaced
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
-               quarantine: list[dict] = (), run_id: str | None = None) -> int:
+               quarantine: list[dict] = (), run_id: str | None = None) -> Loaded:
     """Insert one batch in one transaction: articles new to the warehouse, all their rows, and
-    the inputs refused on the way. A crash at any point leaves the warehouse as it was before
-    the batch. Returns how many articles were new."""
+    the inputs refused on the way; the earlier versions of their sources (a file, a table's row
+    with an id, a page) leave, to article_history. A crash at any point leaves the warehouse as
+    it was before the batch."""
     articles = tables["articles"]
     con.execute("BEGIN TRANSACTION")
     try:
@@ -241,6 +245,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
         con.execute("CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
                     "WHERE article_id NOT IN (SELECT article_id FROM articles)")
         new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
+        # before the new events are placed: they must not join incidents of the texts they replace
+        replaced = replace_earlier_versions(con, run_id).articles if new else 0
         columns = _columns(con)
         _insert(con, "articles", articles, columns["articles"])
         for name, key in (("places", "place_id"), ("actors", "actor_id")):
@@ -264,7 +270,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
                 con.unregister(view)
             except Exception:
                 pass
-    return new
+    return Loaded(new, replaced)
 
 
 def _columns(con) -> dict[str, list[str]]:
@@ -397,7 +403,8 @@ def replay_journal(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
     return len(runs)
 
 
-_RUN_COUNTS = ("read", "new", "unchanged", "quarantined", "events", "casualties", "warnings", "failed_batches")
+_RUN_COUNTS = ("read", "new", "replaced", "unchanged", "quarantined", "events", "casualties", "warnings",
+               "failed_batches")
 
 
 def _upsert_failed(con: duckdb.DuckDBPyConnection, run: dict) -> None:
@@ -413,11 +420,9 @@ def _upsert_failed(con: duckdb.DuckDBPyConnection, run: dict) -> None:
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, message: str = "") -> None:
     con.execute(
         "UPDATE pipeline_runs SET finished_at = ?, status = ?, articles_read = ?, articles_new = ?, "
-        "articles_unchanged = ?, articles_quarantined = ?, events = ?, casualties = ?, warnings = ?, "
-        "failed_batches = ?, message = ? WHERE run_id = ?",
-        [_now(), status, counts.get("read", 0), counts.get("new", 0), counts.get("unchanged", 0),
-         counts.get("quarantined", 0), counts.get("events", 0), counts.get("casualties", 0),
-         counts.get("warnings", 0), counts.get("failed_batches", 0), message, run_id])
+        "articles_replaced = ?, articles_unchanged = ?, articles_quarantined = ?, events = ?, casualties = ?, "
+        "warnings = ?, failed_batches = ?, message = ? WHERE run_id = ?",
+        [_now(), status, *(counts.get(k, 0) for k in _RUN_COUNTS), message, run_id])
 
 
 # Settings the checks read, bound as `$name` parameters.

@@ -4,6 +4,7 @@ SELECT
     r.status,
     r.articles_read,
     r.articles_new,
+    r.articles_replaced,
     r.articles_unchanged,
     r.articles_quarantined,
     r.events,
