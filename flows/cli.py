@@ -5,6 +5,7 @@
     sitrep report                              # list the reports
     sitrep report casualties_by_actor          # run one
     sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only (no query: a prompt)
+    sitrep show 000_a7069af8299b54a7           # what was coded from one article
     sitrep dashboard --out dashboard.html      # one offline HTML page of the warehouse
     sitrep serve --start-server --inbox ~/inbox --interval 900   # on a schedule
     sitrep export --out lake/                  # Hive-partitioned Parquet
@@ -18,6 +19,7 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import sys
 import uuid
 from pathlib import Path
@@ -149,6 +151,26 @@ def _parser() -> argparse.ArgumentParser:
                           "disagreeing sources) to FILE instead of a table")
     _query_limits(rep)
     rep.set_defaults(handler=_report)
+
+    show = sub.add_parser("show", help="what was coded from one article: events, figures with their words, "
+                                       "places, actors, quotes, dates",
+                          description="Print one article's primary event and other events, every casualty "
+                                      "figure with its source and the words it was read from, its places, "
+                                      "actors, quotes and dates, then the sentences that carry them, coloured "
+                                      "by kind in a terminal. ARTICLE is tried as an article_id, then a "
+                                      "source_uri or url, then a file name (with or without its extension), "
+                                      "then a fragment of the title (any case). No match: exit 1; several: "
+                                      "they are listed, exit 2 (an article_id always names one).\n\n"
+                                      "example: sitrep show 000_a7069af8299b54a7\n"
+                                      "example: sitrep show \"car bomb toll\" --format json",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    show.add_argument("article", metavar="ARTICLE",
+                      help="an article_id, a source_uri or url, a file name, or words of the title")
+    show.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    show.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text for reading (default), json for scripts: one object, offsets into article.text")
+    _query_limits(show)
+    show.set_defaults(handler=_show)
 
     from flows.serve import add_serve_parser
     add_serve_parser(sub)
@@ -458,10 +480,41 @@ def _sql(args) -> int:
     return _print_query(args, args.query)
 
 
+def _show(args) -> int:
+    from flows.show import AmbiguousArticle, article_record, console_for, render_text
+    _give_up_writes()
+    try:
+        record = article_record(args.warehouse, args.article, timeout=args.timeout,
+                                memory_limit=args.memory_limit)
+    except AmbiguousArticle as e:
+        _list_matches(e)
+        return 2
+    if args.format == "json":
+        # ASCII-only JSON escapes every control character (ESC, C1, bidi overrides) in the
+        # values, which stay as stored so that their offsets hold.
+        print(json.dumps(record, default=str, indent=1, ensure_ascii=True))
+    else:
+        render_text(record, console_for(sys.stdout))
+    return 0
+
+
+def _list_matches(e) -> None:
+    more = f", the latest {len(e.matches)} here" if e.total > len(e.matches) else ""
+    print(printable(f"sitrep: {e.total} articles match {e.article!r} by {e.rule}{more}; "
+                    "name one by its article_id (or more of its title):"), file=sys.stderr)
+    for m in e.matches:
+        print(printable(f"  {m['article_id']}  {m['published_on'] or '----------'}  "
+                        f"{m['title'] or '(untitled)'}  [{m['source_uri']}]"), file=sys.stderr)
+
+
 def _give_up_writes() -> None:
     if _SANDBOXED:
         from flows.sandbox import forbid_writes
         forbid_writes()
+        # Standard output is then all the process writes: when its reader leaves (`| head`),
+        # it ends at once and quietly, as Unix tools do, instead of failing on a broken pipe
+        # (rich would open /dev/null then, which the process no longer may).
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _sql_prompt(args) -> int:

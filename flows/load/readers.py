@@ -14,15 +14,18 @@ Three layers keep a query from writing, each enough on its own for the warehouse
    the right to open any file for writing, create, truncate or remove one, where the kernel has
    Landlock.
 
-A reader holds the file only for one query, stopped after `timeout` seconds through DuckDB's
-`interrupt()` (Ctrl-C stops it the same way), so it never keeps a run out for longer than that;
-when a run holds the file, the reader retries with backoff (DuckDB does not wait on a lock)."""
+A reader holds the file only for one query (or, with `reading`, for a few that share one
+deadline), stopped after `timeout` seconds through DuckDB's `interrupt()` (Ctrl-C stops it the
+same way), so it never keeps a run out for longer than that; when a run holds the file, the
+reader retries with backoff (DuckDB does not wait on a lock)."""
 from __future__ import annotations
 
 import os
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -64,20 +67,40 @@ def default_memory_limit() -> str:
     return f"{max(total // 4, 64 << 20) >> 20}MiB"
 
 
+Rows = tuple[list[str], list[tuple]]
+Read = Callable[..., Rows]
+
+
 def read_query(warehouse: str | Path, query: str, params: list | dict | None = None,
                timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
-               attempts: int = 12, first_wait: float = 0.25) -> tuple[list[str], list[tuple]]:
+               attempts: int = 12, first_wait: float = 0.25) -> Rows:
     """Run one read-only query; `params` are bound to its `?` or `$name` placeholders. The
     query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt)."""
+    with reading(warehouse, timeout, memory_limit, attempts, first_wait) as read:
+        return read(query, params)
+
+
+@contextmanager
+def reading(warehouse: str | Path, timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
+            attempts: int = 12, first_wait: float = 0.25) -> Iterator[Read]:
+    """`read(query, params)` for several read-only queries on one connection, each guarded as
+    `read_query`'s. They see one state of the warehouse (no run can commit while a reader has
+    the file open) and share one deadline: together they hold the file `timeout` seconds at most."""
     path = Path(warehouse)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}; create it with 'sitrep run' or pass --warehouse")
     con = open_reader(path, attempts, first_wait, memory_limit)
+    deadline = time.monotonic() + timeout
+
+    def read(query: str, params: list | dict | None = None) -> Rows:
+        try:
+            refuse_non_queries(con, query)
+            return _run_stoppable(con, query, params or None, deadline - time.monotonic(), timeout)
+        except duckdb.Error as e:
+            raise WarehouseError(f"query failed: {_explain_error(e)}") from e
+
     try:
-        refuse_non_queries(con, query)
-        return _run_stoppable(con, query, params or None, timeout)
-    except duckdb.Error as e:
-        raise WarehouseError(f"query failed: {_explain_error(e)}") from e
+        yield read
     finally:
         con.close()
 
@@ -158,10 +181,11 @@ def _first_word(text: str) -> str:
     return _TOKEN.match(text, tokens[0][0]).group().upper() if tokens else ""
 
 
-def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float
-                   ) -> tuple[list[str], list[tuple]]:
+def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float,
+                   allowed: float | None = None) -> Rows:
     """The query runs on a thread while this one waits, so that a timeout or Ctrl-C can stop it
-    with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it."""
+    with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it.
+    `allowed` is the user's whole timeout where `timeout` is what is left of it."""
     outcome: dict = {}
     finished = threading.Event()
 
@@ -183,7 +207,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
             left = deadline - time.monotonic()
             if left <= 0:
                 _stop(con, worker, finished)
-                raise QueryTimedOut(f"query stopped after {timeout:g} s (--timeout SECONDS allows longer)")
+                raise QueryTimedOut(f"query stopped after {allowed or timeout:g} s (--timeout SECONDS allows longer)")
             finished.wait(min(left, 0.2))
     except KeyboardInterrupt:
         _stop(con, worker, finished)
