@@ -5,15 +5,17 @@
 GOLD is one of three formats, told apart by its first row:
 
 - coded articles (a JSON object, or JSONL; rows with `casualties`): every casualty figure,
-  quote and place of an article and its primary event, coded by hand by the codebook (the seed
-  article's gold.json, FA-KES's coded.jsonl). Rows are matched to articles by `file`, the file
+  quote and place of an article and its primary event, coded by hand by the codebook
+  (bench/seed_gold.json codes the seed article). Rows are matched to articles by `file`, the file
   name at the end of `articles.source_uri`;
 - FA-KES labels (JSONL; rows with `events`): the dataset's human article-level labels, one row
   per article `file`, each event with `date`, `governorate`, `actor`, `cause_of_death` and
   `killed_total`/`killed_civilians`/`killed_noncivilians`;
 - world labels (JSONL; rows with `source` and `id`): ACLED, GTD and GVA coders' labels, one row
-  per text, matched by `id` to `articles.external_id` (or the file name without `.txt`). Each
-  metric is printed overall and per source (`acled.killed_found`).
+  per text (`source`, `country`, `iso3`, `admin1`, `lat`, `lon`, `date`, `killed`, `wounded`,
+  `event_type`, `actor1`; null where the source does not code it), matched by `id` to
+  `articles.external_id` (a JSONL input's `id`; else the file name without `.txt`). Each metric
+  is printed overall and per source (`acled.killed_found`).
 
 Prints one line per metric (its value and n, the cases it counts) and, last, every metric on
 one line; `--json` prints the same as one JSON object. `--min METRIC=VALUE` (repeatable) exits 1
@@ -250,7 +252,10 @@ def score_places(gold: dict, ours: list[dict], tally: Tally) -> None:
     """place_recall: each gold place, in the gold's order, takes the first of our places (in the
     article's order, each taken once) that matches it strictly, else the first that matches by
     name (place_matches); found when it takes one.
-    place_precision: our places taken over our places (each distinct place of the article once)."""
+    place_precision: our places taken over our places (each distinct place of the article once).
+    Our places are taken in the order of their first mention; the specification's scorer took
+    them in the warehouse's unspecified row order, which can decide the match where one gold
+    place lies within 50 km of several of ours."""
     taken: set[int] = set()
     for place in gold.get("places", []):
         hit = next((i for strict in (True, False) for i, p in enumerate(ours)
@@ -411,7 +416,9 @@ def score_world_figures(label: dict, ours: list[dict], killed_best, tally: Tally
 
 def country_codes() -> tuple[dict[str, str], dict[str, str]]:
     """ISO alpha-2 by alpha-3, and by name (the project's names and aliases, then the labels'
-    own spellings), names compared without case, accents, spaces or punctuation."""
+    own spellings), names compared without case, accents, spaces or punctuation. (The
+    specification's scorer kept the two spaces its folding left in "Congo (Kinshasa)", so
+    that label never matched its own alias.)"""
     by_iso3, by_name = {}, {}
     with COUNTRIES_CSV.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
