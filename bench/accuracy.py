@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this work tree's flows/, not an installed copy
+sys.path.insert(0, str(ROOT))  # this checkout's flows/, not an installed copy
 
 from flows.load.readers import open_reader  # noqa: E402
 from flows.load.warehouse import SQL_DIR, WarehouseError  # noqa: E402
@@ -147,19 +147,19 @@ def _rows(con, name: str) -> list[dict]:
 
 
 def read_warehouse(path: str | Path) -> Warehouse:
+    """Everything the metrics read, through one read-only connection (flows/load/readers.py)."""
     con = open_reader(Path(path))
     try:
         wh = Warehouse()
-        for a in _rows(con, "articles"):
+        for a in _rows(con, "articles"):  # oldest first: a file coded again is its latest text
             file_name = re.split(r"[/\\]", a["source_uri"].split("#")[0])[-1]
             wh.by_file[file_name] = a["article_id"]
             stem = re.sub(r"\.txt$", "", a["source_uri"].split("#")[-1].split("/")[-1])
             wh.by_id[a["external_id"] or stem] = a["article_id"]
             wh.published_on[a["article_id"]] = a["published_on"]
         wh.primary = {r["article_id"]: r for r in _rows(con, "primary_events")}
-        for name in ("casualties", "places_mentioned", "quotes"):
-            into = getattr(wh, "places" if name == "places_mentioned" else name)
-            for r in _rows(con, name):
+        for into, query in ((wh.casualties, "casualties"), (wh.places, "places_mentioned"), (wh.quotes, "quotes")):
+            for r in _rows(con, query):
                 into[r["article_id"]].append(r)
         for r in _rows(con, "actor_names"):
             wh.actor_names[r["name"]].update(x for x in (r["name"], r["alias"]) if x)
