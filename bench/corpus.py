@@ -41,13 +41,14 @@ class CorpusMissing(SystemExit):
 
 
 def source_dir() -> Path:
-    """The FA-KES articles: $SITREP_BENCH_CORPUS, else ../shared/corpus/fakes-dev/articles."""
+    """The FA-KES articles: $SITREP_BENCH_CORPUS, else the copy beside the checkout on the
+    project's own machines (DEFAULT_SOURCE)."""
     path = Path(os.environ.get("SITREP_BENCH_CORPUS", DEFAULT_SOURCE))
     if not path.is_dir() or not any(path.glob("*.txt")):
         raise CorpusMissing(
             f"bench: no FA-KES articles at {path}. The benchmark replicates the 513 FA-KES "
-            "development articles (../shared/corpus/fakes-dev/articles beside the repo); point "
-            "SITREP_BENCH_CORPUS at a folder of .txt articles (title on the first line) to use others.")
+            "articles (FA-KES, CC BY 4.0: README, \"Accuracy\"); point SITREP_BENCH_CORPUS at a "
+            "folder of them, or of any .txt articles (title on the first line).")
     return path
 
 
