@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from flows.ingest.datelines import parse_date_value, parse_dateline
+from flows.ingest.datelines import find_dateline, parse_date_value
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest.publishers import find_publisher
 from flows.ingest.text import article_id, content_hash, normalise_lines, split_boilerplate
@@ -55,10 +55,11 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         return Rejected(source_uri, "too_long",
                         f"{len(text):,} characters after normalising; the limit is "
                         f"{options.max_article_chars:,} (raise max_article_chars, sitrep run --max-article-chars, to accept it)")
-    dateline = parse_dateline(text)
+    # A dateline without a year ("BEIRUT, May 3 (Reuters) -") takes it from the reference date.
+    dateline = find_dateline(text, options.default_published_on)
     body_start = len(title) + 1
     body_text = text[body_start:]
-    dateline_in_body = dateline[1][0] - body_start if dateline and dateline[1][0] >= body_start else None
+    dateline_in_body = dateline.span[0] - body_start if dateline and dateline.span[0] >= body_start else None
     return Article(
         article_id=article_id(text, source_uri),
         source_uri=source_uri,
@@ -66,9 +67,9 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         text=text,
         copyright="\n".join(removed) or None,
         publisher=find_publisher(title, body_text, removed, dateline_in_body) or _optional(publisher),
-        published_on=(parse_date_value(published_on) or (dateline[0] if dateline else None)
+        published_on=(parse_date_value(published_on) or (dateline.date if dateline else None)
                       or options.default_published_on),
-        dateline=dateline[1] if dateline else None,
+        dateline=dateline.span if dateline else None,
         url=_optional(url),
         external_id=_optional(external_id),
         content_hash=content_hash(text),
