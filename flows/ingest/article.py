@@ -27,14 +27,15 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
                  published_on: datetime.date | datetime.datetime | str | None = None,
                  url: str | None = None, external_id: object = None,
                  feed_url: str | None = None, options: IngestOptions = IngestOptions(),
-                 body_may_lack_title: bool = False) -> Article | Rejected:
+                 body_may_lack_title: bool = False, warnings: tuple[str, ...] = ()) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
     `published_on` and `publisher` are what metadata or a column said: the metadata date wins
     over the body's dateline, but a publisher the text names (copyright line, wire credit)
     wins over the metadata's. With no title given, the body's first line is the title (a text
     file's layout); where the body may lack one (a table with no title column) and its first
-    line reads as prose, not a headline, the article has an empty title line instead."""
+    line reads as prose, not a headline, the article has an empty title line instead.
+    `warnings` says what of the input's metadata could not be read; the article keeps them."""
     raw_body = raw_body or ""
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
         return Rejected(source_uri, "too_long",
@@ -74,6 +75,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         external_id=_optional(external_id),
         content_hash=content_hash(text),
         feed_url=feed_url,
+        warnings=tuple(warnings),
     )
 
 

@@ -31,6 +31,9 @@ class Article:
     external_id: str | None
     content_hash: str = ""   # 16 hex of sha256(text): equal for copies of one story
     feed_url: str | None = None   # the news feed it came from (sitrep run --feed)
+    # What was read but not all understood (malformed front matter): the article is coded, and
+    # the run logs each warning with the file's name. Not a quarantine: the article is let in.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
