@@ -73,6 +73,7 @@ class RunSummary:
     failed_batches: int = 0
     interrupted_runs: list[str] = field(default_factory=list)
     reasons: dict[str, int] = field(default_factory=dict)   # quarantine reason -> inputs
+    input_warnings: list[str] = field(default_factory=list)  # "file: what of it was not read"
     errors: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     incidents: dict = field(default_factory=dict)           # sql/artifacts/incidents.sql's row
@@ -491,12 +492,23 @@ def _start_batch(summary: RunSummary, number: int, articles: list[Article], reje
                  settings: RunSettings, logger) -> InFlight | None:
     """Skip known articles and submit the rest for coding; None if the batch already failed."""
     summary.read += len(articles)
+    _warn_of_inputs(summary, articles, logger)
     try:
         fresh = skip_known(summary.warehouse, Batch(articles))
         return InFlight(number, len(articles), rejected, fresh, _submit_extract(fresh, summary.run_id, settings))
     except Exception as e:
         _batch_failed(summary, number, len(articles), e, logger)
         return None
+
+
+def _warn_of_inputs(summary: RunSummary, articles: list[Article], logger) -> None:
+    """What of an article's input was read but not understood (malformed front matter): the
+    article is coded all the same, so this is a warning, logged and counted, not a quarantine."""
+    for a in articles:
+        for warning in a.warnings:
+            logger.warning("%s: %s", a.source_uri, warning)
+            summary.input_warnings.append(f"{a.source_uri}: {warning}")
+            summary.warnings += 1
 
 
 def _finish_batch(summary: RunSummary, batch: InFlight | None, logger) -> None:
@@ -565,7 +577,7 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
 def _status(s: RunSummary) -> str:
     if s.failed_batches and not s.new and not s.unchanged:
         return "failed"
-    if s.failed_batches or s.quarantined or any(c["failures"] for c in s.checks):
+    if s.failed_batches or s.quarantined or s.input_warnings or any(c["failures"] for c in s.checks):
         return "completed_with_warnings"
     return "completed"
 
@@ -619,6 +631,8 @@ def _publish(s: RunSummary) -> None:
             "| what | count |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) +
             "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n" +
             ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "") +
+            ("\n## Inputs read with warnings\n\n" + "\n".join(f"- {w}" for w in s.input_warnings[:50]) + "\n"
+             if s.input_warnings else "") +
             ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else "") +
             _feeds_markdown(s.feeds))
     create_markdown_artifact(key="sitrep-run-summary", markdown=body, description="sitrep run summary")

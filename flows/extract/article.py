@@ -44,7 +44,7 @@ def code_article(article_id: str, text: str, published_on: dt.date | None,
     actors = catalog.mentions(doc)
     blocked = {i for m in actors if not _is_geographic(m, catalog) for i in range(m.first, m.last)}
     candidates = gazetteer.candidates(doc, blocked)
-    filed_from = location_dateline(doc)
+    filed_from = location_dateline(doc, dateline)
     country = article_country(doc, candidates, actors, catalog, gazetteer, filed_from)
     places = gazetteer.resolve(doc, candidates, country, blocked)
     actors = catalog.in_country(actors, country.code)

@@ -575,14 +575,18 @@ def _capitalised(text: str) -> bool:
 _DATELINE = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]{1,3}\s")
 
 
-def location_dateline(doc: Document) -> tuple[int, int] | None:
+def location_dateline(doc: Document, dateline: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """"CAIRO -", "GADSDEN, Alabama --", "BEIRUT (Reuters) -": where the reporter filed from,
-    at the start of the body."""
+    at the start of the body. `dateline` is the span the ingest layer read as the article's
+    dateline: one that opens the body ("KABUL, Afghanistan, May 3, 2020 (AP)", "New Delhi,
+    May 3 (PTI)") names that place too."""
     if len(doc.sentences) < 2:
         return None
     start = doc.sentences[1].start
     m = _DATELINE.match(doc.text, start)
-    return (start, m.end()) if m else None
+    if m:
+        return start, m.end()
+    return dateline if dateline is not None and dateline[0] == start else None
 
 
 @lru_cache(maxsize=1)

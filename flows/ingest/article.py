@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from flows.ingest.datelines import parse_date_value, parse_dateline
+from flows.ingest.datelines import find_dateline, parse_date_value
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest.publishers import find_publisher
 from flows.ingest.text import article_id, content_hash, normalise_lines, source_path, split_boilerplate
@@ -31,7 +31,7 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
                  url: str | None = None, external_id: object = None,
                  feed_url: str | None = None, options: IngestOptions = IngestOptions(),
                  body_may_lack_title: bool = False, path: str | None = None,
-                 source_key: str | None = SAME_AS_PATH) -> Article | Rejected:
+                 source_key: str | None = SAME_AS_PATH, warnings: tuple[str, ...] = ()) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
     `published_on` and `publisher` are what metadata or a column said: the metadata date wins
@@ -42,7 +42,8 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
 
     `path` is the file the article was read from where `source_uri` is more (a table's
     "file#row"); `source_key` what makes two versions one article (Article.source_key): by
-    default its path, the file or page."""
+    default its path, the file or page. `warnings` says what of the input's metadata could not
+    be read; the article keeps them."""
     raw_body = raw_body or ""
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
         return Rejected(source_uri, "too_long",
@@ -63,10 +64,11 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         return Rejected(source_uri, "too_long",
                         f"{len(text):,} characters after normalising; the limit is "
                         f"{options.max_article_chars:,} (raise max_article_chars, sitrep run --max-article-chars, to accept it)")
-    dateline = parse_dateline(text)
+    # A dateline without a year ("BEIRUT, May 3 (Reuters) -") takes it from the reference date.
+    dateline = find_dateline(text, options.default_published_on)
     body_start = len(title) + 1
     body_text = text[body_start:]
-    dateline_in_body = dateline[1][0] - body_start if dateline and dateline[1][0] >= body_start else None
+    dateline_in_body = dateline.span[0] - body_start if dateline and dateline.span[0] >= body_start else None
     return Article(
         article_id=article_id(text, source_uri),
         source_uri=source_uri,
@@ -74,15 +76,16 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         text=text,
         copyright="\n".join(removed) or None,
         publisher=find_publisher(title, body_text, removed, dateline_in_body) or _optional(publisher),
-        published_on=(parse_date_value(published_on) or (dateline[0] if dateline else None)
+        published_on=(parse_date_value(published_on) or (dateline.date if dateline else None)
                       or options.default_published_on),
-        dateline=dateline[1] if dateline else None,
+        dateline=dateline.span if dateline else None,
         url=_optional(url),
         external_id=_optional(external_id),
         content_hash=content_hash(text),
         feed_url=feed_url,
         source_path=source_path(path or source_uri),
         source_key=source_path(path or source_uri) if source_key == SAME_AS_PATH else source_key,
+        warnings=tuple(warnings),
     )
 
 

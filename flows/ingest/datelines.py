@@ -1,10 +1,11 @@
 """Datelines: the publication date a news body opens with ("Wed 05 Apr 2017", "Posted on
-April 19 2017 by ...", "20.07.2016 - ...").
+April 19 2017 by ...", "20.07.2016 - ..."), and the wire datelines that lead with the place and
+credit an agency ("KABUL, Afghanistan, May 3, 2020 (AP) —", "BEIRUT, April 5 (Reuters) -").
 
-Only what the text says is parsed: a year is required (a day and month alone are not a
-dateline), and numeric dates are read day-first because the outlets of this domain are not
-American; a month-first reading is used only when day-first is impossible. The same date
-grammar reads date columns and HTML metadata (`parse_date_value`)."""
+Only what the text says is parsed: a year is required (a day and month alone date an article
+only against the caller's reference date), and numeric dates are read day-first because the
+outlets of this domain are not American; a month-first reading is used only when day-first is
+impossible. The same date grammar reads date columns and HTML metadata (`parse_date_value`)."""
 from __future__ import annotations
 
 import datetime
@@ -12,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from flows.ingest.lexicon import calendar, outlet_regex
+from flows.ingest.lexicon import agency_name, calendar, canonical_outlet, outlet_regex, place_particles
 
 # How far into the body a dateline may start: the longest real prefixes ("Posted on ... by
 # Asharq Al-Awsat English", a repeated title plus a wire name) fit well inside this.
@@ -219,32 +221,151 @@ def _after_outlet(text: str, start: int, body_start: int) -> bool:
     return m is not None
 
 
-def parse_dateline(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
+class Dateline(NamedTuple):
+    date: datetime.date | None     # None: a day and month without a year, and no reference date
+    span: tuple[int, int]          # in the text: "Wed 05 Apr 2017", "KABUL, May 3, 2020 (AP)"
+
+
+def parse_dateline(text: str, reference: datetime.date | None = None
+                   ) -> tuple[datetime.date, tuple[int, int]] | None:
+    """The dateline of an article text (title on the first line, then the body) and its span
+    in `text`, if it gives a date (see `find_dateline`)."""
+    found = find_dateline(text, reference)
+    return found if found is not None and found.date is not None else None
+
+
+def find_dateline(text: str, reference: datetime.date | None = None) -> Dateline | None:
     """The dateline of an article text (title on the first line, then the body), with its span
     in `text`. Without a newline the whole text is read as a body.
 
-    Accepted, in this order: a date opening the body (after a marker like "Posted on" and a
-    weekday); a date right after the body's repeat of the title and a short credit; a date
-    right after a wire or outlet name; a date ending the title line. A date inside a sentence
-    ("On August 21 2013 ...") is not a dateline."""
+    Accepted, in this order: a wire dateline with a date opening the body ("KABUL, May 3, 2020
+    (AP) -"; without a year its date is the latest such day on or before `reference`, or None);
+    a date opening the body (after a marker like "Posted on" and a weekday); a date right after
+    the body's repeat of the title and a short credit; a date alone on a line of its own, or
+    after a byline ("By Jane Doe | April 5, 2017"); a date right after a wire or outlet name; a
+    date ending the title line. A date inside a sentence ("On August 21 2013 ...") is not a
+    dateline."""
     title_end = text.find("\n")
     body_start = title_end + 1 if title_end >= 0 else 0
-    candidates = find_dates(text, body_start, body_start + BODY_WINDOW)
     lead = _LEAD.match(text, body_start).end()
+    wire = opening_wire_dateline(text, lead, reference)
+    if wire is not None and wire.dated:
+        return Dateline(wire.date, wire.span)
+    candidates = find_dates(text, body_start, body_start + BODY_WINDOW)
     repeat_end = title_repeat_end(text, title_end, body_start) if title_end > 0 else None
     for d in candidates:
-        if d.start == lead:
-            return d.date, (d.start, d.end)
+        if d.start == lead or _fills_its_line(text, d, body_start):
+            return Dateline(d.date, (d.start, d.end))
         if repeat_end is not None and d.start >= repeat_end and _is_credit_gap(text[repeat_end:d.start]):
-            return d.date, (d.start, d.end)
+            return Dateline(d.date, (d.start, d.end))
     for d in candidates:
         if _after_outlet(text, d.start, body_start):
-            return d.date, (d.start, d.end)
+            return Dateline(d.date, (d.start, d.end))
     if title_end > 0:
         title = text[:title_end].rstrip(" .,;:-–—)]")
         for d in find_dates(text, 0, title_end):
             if d.end == len(title):
-                return d.date, (d.start, d.end)
+                return Dateline(d.date, (d.start, d.end))
+    return None
+
+
+# What may follow a date that ends its line: punctuation, or a time zone ("10:32 GMT").
+_LINE_END = re.compile(r"[^\S\n]*(?:[A-Z]{2,4}\b)?[^\w\n]*(?:\n|$)")
+
+
+def _fills_its_line(text: str, d: DateMatch, body_start: int) -> bool:
+    """A date that ends its line, with at most a credit before it: "April 5, 2017" on a line
+    of its own, "By Jane Doe | April 5, 2017" (a byline line, then the date)."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return (line_start >= body_start and _LINE_END.match(text, d.end) is not None
+            and _is_credit_gap(text[line_start:d.start]))
+
+
+class WireDateline(NamedTuple):
+    span: tuple[int, int]        # place to credit: "KABUL, Afghanistan, May 3, 2020 (AP)"
+    dated: bool                  # it gives a day and month
+    date: datetime.date | None   # that day: None without a year and a reference date, or if impossible
+    agency: str | None           # the credited wire, as outlets.txt spells it
+
+
+def wire_dateline(text: str, start: int, reference: datetime.date | None = None) -> WireDateline | None:
+    """A wire dateline at `start`: the place (in capitals unless an agency is credited), its
+    region, a date, the agency, and a separator ("KABUL, Afghanistan, May 3, 2020 (AP) —",
+    "New Delhi, May 3 (PTI)", "Kabul [Afghanistan], May 3 (ANI):", "MOSCOW, May 3. /TASS/.",
+    "Damascus, SANA -", "BEIRUT, April 5, 2017 -"). None if the text does not open with one."""
+    m = _wire_pattern().match(text, start)
+    if m is None:
+        return None
+    credit = m.group("paren") or m.group("slash") or m.group("named")
+    agency = agency_name(credit) if credit else None
+    if credit and agency is None:
+        return None          # "(Homs)", "(VIDEO)": a bracket, not a wire's credit
+    if credit is None and not m.group("place").split()[0].isupper():
+        return None          # without a credit only the wires' capitals say "dateline"
+    if m.group("paren") and not (m.group("sep") or m.group("date")) and canonical_outlet(credit) is None:
+        return None          # "Free Syrian Army (FSA) fighters": an acronym in a sentence
+    if credit:
+        end = m.end("named") if m.group("named") else m.end("paren") + 1 if m.group("paren") else m.end("slash") + 1
+    else:
+        end = m.end("date")
+    date = _wire_date(m, reference) if m.group("date") else None
+    return WireDateline((m.start(), end), bool(m.group("date")), date, agency)
+
+
+# A byline or desk credit may stand before a wire dateline ("Staff Reports - KOKOMO, Ind. (WISH) --").
+_CREDIT_BEFORE_WIRE = re.compile(rf"([^\n]{{2,40}}?){_S}+[-–—|]{{1,2}}{_S}+")
+
+
+def opening_wire_dateline(text: str, start: int, reference: datetime.date | None = None) -> WireDateline | None:
+    """The wire dateline a body opens with at `start`, or after a short credit there."""
+    found = wire_dateline(text, start, reference)
+    if found is None and (m := _CREDIT_BEFORE_WIRE.match(text, start)) and _is_credit_gap(m.group(1)):
+        found = wire_dateline(text, m.end(), reference)
+    return found
+
+
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+
+
+@lru_cache(maxsize=None)
+def _wire_pattern() -> re.Pattern[str]:
+    """place [region] [, date] credit [separator] | PLACE [, region], date separator."""
+    particle = rf"(?:{_alternation(place_particles())})"
+    word = rf"(?:{particle}[-'’])?[{_CAPITAL}][\w'’.-]*"             # KABUL, Wyo., al-Ain, D.C.
+    name = rf"{word}(?:{_S}+(?:{particle}{_S}+){{0,2}}{word}){{0,3}}"  # New Delhi, Rio de Janeiro
+    months = f"(?i:{_alternation(calendar()['months'])})"
+    month_day = rf"(?P<month>{months})\.?{_S}+(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)"
+    day_month = rf"(?P<day2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?{_S}+(?P<month2>{months})\.?"
+    date = rf",{_S}*(?P<date>(?:{month_day}|{day_month})(?:,?{_S}+{_YEAR}(?!\d))?)\.?"
+    dash = rf"{_S}*(?:[-–—]{{1,3}}|\.-|:)"
+    # a separator may touch the next word ("(CBS)—On"); without one, a space follows ("(PTI) The")
+    credited = (rf"{_S}*(?:\((?P<paren>[^()\n]{{2,40}})\)|/(?P<slash>[^/\n]{{2,40}})/)"
+                rf"(?:(?P<sep>{dash})|\.?(?=\s|$))"
+                rf"|,{_S}*(?P<named>(?i:{outlet_regex().pattern})){dash}")
+    return re.compile(
+        rf"(?P<place>{name})(?:{_S}*\[{name}\])?(?:,{_S}*{name}){{0,2}}(?:{date})?"
+        rf"(?:{credited}|(?(date){_S}*[-–—]{{1,3}}|(?!)))")
+
+
+def _wire_date(m: re.Match[str], reference: datetime.date | None) -> datetime.date | None:
+    """The day a wire dateline says; without a year, the latest such day on or before
+    `reference` (a wire story is dated the day it is filed)."""
+    month = calendar()["months"][(m.group("month") or m.group("month2")).lower()]
+    day = int(m.group("day") or m.group("day2"))
+    if m.group("year"):
+        try:
+            return datetime.date(int(m.group("year")), month, day)
+        except ValueError:
+            return None
+    if reference is None:
+        return None
+    for year in range(reference.year, reference.year - 8, -1):   # 29 February: a leap year back
+        try:
+            candidate = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= reference:
+            return candidate
     return None
 
 

@@ -39,6 +39,9 @@ class Article:
     # (flows/load/history.py). source_path for a file or page, "source_path#id" for a table's
     # row with an id; None for a row without one (its number shifts when rows are added).
     source_key: str | None = None
+    # What was read but not all understood (malformed front matter): the article is coded, and
+    # the run logs each warning with the file's name. Not a quarantine: the article is let in.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

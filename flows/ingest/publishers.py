@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from flows.ingest.lexicon import canonical_outlet, outlet_regex
+from flows.ingest.datelines import opening_wire_dateline
+from flows.ingest.lexicon import agency_name, canonical_outlet, outlet_regex
 
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _COPYRIGHT_NOISE = re.compile(
@@ -26,8 +27,6 @@ _TRAILING_CREDITS = (
     re.compile(rf"\bsource\s*:?\s+(?P<name>{_NAME})\W*$", re.IGNORECASE),     # Source Reuters
 )
 _BYLINE = re.compile(r"\bposted\s+on\b[^\n]{0,40}?\bby\s+", re.IGNORECASE)
-# "BEIRUT (Reuters) - ..." at the start of a body.
-_LEADING_CREDIT = re.compile(r"[A-Z][\w .,'/-]{0,40}?\((?P<name>[^()\n]{2,40})\)\s*[-–—:]")
 
 
 def _clean(name: str) -> str | None:
@@ -35,15 +34,6 @@ def _clean(name: str) -> str | None:
     if not (2 <= len(name) <= 60) or not re.search(r"[^\W\d_]", name) or len(name.split()) > 6:
         return None
     return canonical_outlet(name) or name
-
-
-def _known_or_caps(name: str) -> str | None:
-    """A credit without a "Source:" label counts only if it names an outlet we know or is a
-    wire-style acronym ("AFP", "SANA"); "(Photo ... by AFP)" or "- Syria" do not."""
-    name = " ".join(name.split())
-    if canonical_outlet(name):
-        return canonical_outlet(name)
-    return name if re.fullmatch(r"[A-Z]{2,8}", name) else None
 
 
 def from_copyright(line: str) -> str | None:
@@ -67,8 +57,9 @@ def from_trailing_credit(text: str) -> str | None:
         return _clean(m.group("name"))
     for pattern in (plain_paren, dashed, source_word):
         m = pattern.search(tail)
-        if m and _known_or_caps(m.group("name").strip(" .")):
-            return _known_or_caps(m.group("name").strip(" ."))
+        # unlabelled, a credit counts only if it names a wire: "(AFP)", not "(Photo ... by AFP)"
+        if m and (name := agency_name(m.group("name").strip(" ."))):
+            return name
     return None
 
 
@@ -85,14 +76,14 @@ def from_byline(body: str) -> str | None:
 
 def from_leading_credit(body: str, dateline_start: int | None) -> str | None:
     """A wire named just before the dateline ("... Monitor AFP Saturday 6 Aug 2016") or in a
-    "BEIRUT (Reuters) -" opening."""
+    wire dateline opening the body ("BEIRUT (Reuters) -", "New Delhi, May 3 (PTI)")."""
     if dateline_start is not None:
         before = body[:dateline_start].rstrip(" -–—:,|")
         for m in outlet_regex().finditer(before, max(0, len(before) - 40)):
             if m.end() == len(before):
                 return canonical_outlet(m.group())
-    m = _LEADING_CREDIT.match(body)
-    return _known_or_caps(m.group("name")) if m else None
+    wire = opening_wire_dateline(body, len(body) - len(body.lstrip()))
+    return wire.agency if wire else None
 
 
 def from_title_suffix(title: str) -> str | None:

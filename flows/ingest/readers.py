@@ -14,6 +14,7 @@ from pathlib import Path
 from flows.ingest.article import make_article
 from flows.ingest.decoding import DecodeError, decode_text, looks_binary
 from flows.ingest.files import Refused, open_regular
+from flows.ingest.frontmatter import split_front_matter
 from flows.ingest.model import Article, IngestOptions, Rejected
 from flows.ingest import tabular
 
@@ -59,6 +60,9 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.MULTILINE)
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# A rule ("---", "***", "* * *") or a heading's underline ("====="): a line of one mark.
+_RULE_LINE = re.compile(r"[ \t]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*(?:\r?\n|$)")
+_MD_HEADING_LINE = re.compile(r"#{1,6}[ \t]+\S")
 
 
 def _strip_markdown(text: str) -> str:
@@ -70,15 +74,45 @@ def _strip_markdown(text: str) -> str:
 
 
 def read_text(path: Path, uri: str, options: IngestOptions) -> Result:
-    """.txt/.md: the first non-empty line is the title, the rest the body."""
+    """.txt/.md: the front matter if the file opens with one (frontmatter.py), then the first
+    non-empty line is the title and the rest the body.
+
+    With front matter, its title is the title, and the body's first line stays body text
+    unless it repeats that title; where the front matter has none, a Markdown heading opening
+    the body is the title, and a first line of prose is no title at all."""
     text = _decoded(path, uri, options)
     if isinstance(text, Rejected):
         yield text
         return
-    if path.suffix.lower() == ".md":
-        text = _strip_markdown(text)
-    title, _, body = text.strip().partition("\n")
-    yield make_article(title, body, source_uri=uri, options=options)
+    front, text = split_front_matter(text)
+    markdown = path.suffix.lower() == ".md"
+    first, _, rest = _without_leading_rules(text).partition("\n")
+    heading = markdown and _MD_HEADING_LINE.match(first) is not None
+    if markdown:
+        first, rest = _strip_markdown(first), _strip_markdown(rest)
+    if front is None:
+        yield make_article(first, rest, source_uri=uri, options=options)
+        return
+    if front.title:
+        title, body = front.title, (rest if _same_words(first, front.title) else f"{first}\n{rest}")
+    else:
+        title, body = (first, rest) if heading else (None, f"{first}\n{rest}")
+    yield make_article(title, body, source_uri=uri, publisher=front.publisher, published_on=front.published_on,
+                       url=front.url, external_id=front.external_id, options=options,
+                       body_may_lack_title=not title, warnings=front.problems)
+
+
+def _without_leading_rules(text: str) -> str:
+    """The text from its first line that is not blank or a rule: "---" is never a title."""
+    text = text.strip()
+    while (m := _RULE_LINE.match(text)) is not None:
+        text = text[m.end():].strip()
+    return text
+
+
+def _same_words(line: str, title: str) -> bool:
+    """"# Strike kills 4 in Marib" repeats the title "Strike kills 4 in Marib"."""
+    return re.findall(r"\w+", line.casefold()) == re.findall(r"\w+", title.casefold())
 
 
 def read_html(path: Path, uri: str, options: IngestOptions) -> Result:

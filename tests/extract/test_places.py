@@ -115,3 +115,16 @@ def test_indexes_of_other_data_versions_are_pruned_once_unused_for_a_month(tmp_p
 
     assert prune_stale_indexes(current, now) == [stale]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places-current.sqlite", "places-recent.sqlite", "places.lock"]
+
+
+def test_a_wire_dateline_is_where_the_reporter_was():
+    """The ingest layer reads the dateline; the place it names is no event place."""
+    from flows.ingest import make_article
+    for body in ("KABUL, Afghanistan, May 3, 2020 (AP) — A roadside bomb killed five soldiers on Sunday, "
+                 "officials said.",
+                 "New Delhi, May 3 (PTI) A roadside bomb killed five soldiers on Sunday, officials said."):
+        a = make_article("Five soldiers killed", body, source_uri="x.txt")
+        coded = code_article(a.article_id, a.text, a.published_on, a.dateline)
+        [primary] = [e for e in coded.events if e["is_primary"]]
+        place = place_gazetteer().by_id.get(primary["place_id"]) if primary["place_id"] else None
+        assert coded.place_mentions and (place is None or place.place_type == "country"), body  # not the city

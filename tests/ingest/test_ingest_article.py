@@ -77,3 +77,21 @@ def test_seed_article():
     assert "©" not in a.text
     assert a.text.startswith(a.title + "\nThe area is of strategic importance")
     assert a.source_uri == str(SEED)
+
+
+def test_a_wire_dateline_dates_the_article_and_names_its_agency():
+    a = make_article("Bomb kills 9 in Kabul", "KABUL, Afghanistan, May 3, 2020 (AP) — A car bomb killed nine "
+                     "people on Sunday.", source_uri="kabul.txt")
+    assert (a.published_on, a.publisher) == (dt.date(2020, 5, 3), "AP")
+    start, end = a.dateline          # the span is the dateline that gave the date
+    assert a.text[start:end] == "KABUL, Afghanistan, May 3, 2020 (AP)"
+
+
+def test_a_wire_dateline_without_a_year_takes_it_from_the_reference_date():
+    body = "BEIRUT, Dec. 30 (Reuters) - Strikes hit Idlib on Monday."
+    ref = IngestOptions(default_published_on=dt.date(2020, 1, 4))
+    assert make_article("T", body, source_uri="x", options=ref).published_on == dt.date(2019, 12, 30)
+    undated = make_article("T", body, source_uri="x")
+    assert undated.published_on is None and undated.dateline is not None   # still no event date
+    assert make_article("T", body, source_uri="x", published_on="2019-12-31", options=ref).published_on \
+        == dt.date(2019, 12, 31)      # metadata first

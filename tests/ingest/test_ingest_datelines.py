@@ -1,9 +1,11 @@
-"""Datelines: every format the FA-KES outlets use, each written afresh; offsets index the text."""
+"""Datelines: every format the FA-KES outlets use and the wire styles of the agencies, each written
+afresh; offsets index the text."""
 import datetime as dt
 
 import pytest
 
-from flows.ingest import parse_date_value, parse_dateline
+from flows.ingest import parse_date_value, parse_dateline, publishers
+from flows.ingest.datelines import find_dateline
 
 D = dt.date
 
@@ -130,3 +132,84 @@ def test_clock_digits_that_are_not_a_time_stay_out_of_the_span():
 ])
 def test_parse_date_value(value, expected):
     assert parse_date_value(value) == expected
+
+
+# Wire datelines, written afresh in each agency's style: (body, the dateline as read, the date
+# it says with the reference date 10 May 2020, the agency).
+REF = D(2020, 5, 10)
+WIRES = [
+    ("KABUL, Afghanistan, May 3, 2020 (AP) — A bomb hit a checkpoint.",
+     "KABUL, Afghanistan, May 3, 2020 (AP)", D(2020, 5, 3), "AP"),
+    ("BEIRUT, April 5 (Reuters) - Air strikes hit a market.", "BEIRUT, April 5 (Reuters)", D(2020, 4, 5), "Reuters"),
+    ("DAMASCUS, Jan. 12 (Xinhua) -- Shells fell on the old city.", "DAMASCUS, Jan. 12 (Xinhua)", D(2020, 1, 12), "Xinhua"),
+    ("New Delhi, May 3 (PTI) Two jawans were killed in an ambush.", "New Delhi, May 3 (PTI)", D(2020, 5, 3), "PTI"),
+    ("Kabul [Afghanistan], May 3 (ANI): Gunmen attacked a mosque.", "Kabul [Afghanistan], May 3 (ANI)",
+     D(2020, 5, 3), "ANI"),
+    ("Srinagar, May 9 (IANS) Militants fired on a patrol.", "Srinagar, May 9 (IANS)", D(2020, 5, 9), "IANS"),
+    ("RAS AL-AIN, Syria, Oct. 10, 2019 (AFP) - Shelling went on.", "RAS AL-AIN, Syria, Oct. 10, 2019 (AFP)",
+     D(2019, 10, 10), "AFP"),
+    ("Ras al-Ain, 11 October 2019 (AFP) - Shelling went on.", "Ras al-Ain, 11 October 2019 (AFP)",
+     D(2019, 10, 11), "AFP"),
+    ("MOSCOW, May 4. /TASS/. Two officers died in the blast.", "MOSCOW, May 4. /TASS/", D(2020, 5, 4), "TASS"),
+    ("WASHINGTON, Feb. 29 (UPI) -- Troops left the base.", "WASHINGTON, Feb. 29 (UPI)", D(2020, 2, 29), "UPI"),
+    ("MOGADISHU, Somalia, Dec. 30 (AP) — A truck bomb exploded.", "MOGADISHU, Somalia, Dec. 30 (AP)",
+     D(2019, 12, 30), "AP"),      # the latest 30 December on or before the reference date
+    ("BAGHDAD, March 2, 2018 - A car bomb killed four people.", "BAGHDAD, March 2, 2018", D(2018, 3, 2), None),
+]
+
+
+@pytest.mark.parametrize("body,written,date,agency", WIRES, ids=[w[1] for w in WIRES])
+def test_wire_datelines_give_date_span_and_agency(body, written, date, agency):
+    text = "Attack reported\n" + body
+    found = find_dateline(text, REF)
+    assert found is not None and found.date == date
+    start, end = found.span
+    assert text[start:end] == written
+    assert publishers.find_publisher("Attack reported", body, []) == agency
+
+
+def test_a_wire_dateline_without_a_year_dates_nothing_without_a_reference():
+    text = "Strikes on Idlib\nBEIRUT, April 5 (Reuters) - Strikes hit Idlib on Wednesday."
+    found = find_dateline(text)
+    assert found.date is None and text[found.span[0]:found.span[1]] == "BEIRUT, April 5 (Reuters)"
+    assert parse_dateline(text) is None      # no date: the old API says none
+
+
+@pytest.mark.parametrize("body,agency", [
+    ("BEIRUT (Reuters) - Strikes hit Idlib.", "Reuters"),
+    ("GILLETTE, Wyo. (AP) — Two men were shot.", "AP"),
+    ("Berlin (dpa) - Police raided a flat.", "dpa"),
+    ("Damascus, SANA - Army units advanced.", "SANA"),
+    ("Desk Reports - TAMPA, Fla. (WFLA) -- Deputies found a man shot.", "WFLA"),
+    ("ISLAMABAD, May 3 (APP):Security forces killed three militants.", "APP"),
+])
+def test_undated_wire_datelines_give_the_agency(body, agency):
+    assert publishers.find_publisher("T", body, []) == agency
+    assert parse_dateline("T\n" + body) is None
+
+
+@pytest.mark.parametrize("body", [
+    "Free Syrian Army (FSA) fighters took the hill.",           # an acronym in a sentence
+    "Strike on Idlib (VIDEO) - the footage shows a crater.",    # a bracket that credits no wire
+    "Kabul, May 3, 2020 - a date after a place in lower case.",  # no credit: capitals required
+    "On Sunday, May 3 — rockets hit the base.",
+    "The ministry (MoD) said five soldiers died.",
+])
+def test_not_a_wire_dateline(body):
+    text = "T\n" + body
+    assert find_dateline(text, REF) is None
+    assert publishers.find_publisher("T", body, []) is None
+
+
+@pytest.mark.parametrize("text,written", [
+    ("Strike on Idlib\nBy Jane Doe\nApril 5, 2017\nA strike hit Idlib.", "April 5, 2017"),
+    ("Strike on Idlib\nJane Doe | Staff Writer | 5 April 2017 10:32 GMT\nA strike hit Idlib.",
+     "5 April 2017 10:32"),
+])
+def test_a_date_ending_a_byline_or_alone_on_its_line_is_a_dateline(text, written):
+    date, (start, end) = parse_dateline(text)
+    assert date == D(2017, 4, 5) and text[start:end] == written
+
+
+def test_a_date_ending_a_sentence_line_is_no_dateline():
+    assert parse_dateline("Strike on Idlib\nRockets hit the city on 5 April 2017\nMore follows.") is None
