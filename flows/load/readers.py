@@ -66,16 +66,17 @@ def default_memory_limit() -> str:
 
 def read_query(warehouse: str | Path, query: str, params: list | dict | None = None,
                timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
-               attempts: int = 12, first_wait: float = 0.25) -> tuple[list[str], list[tuple]]:
+               attempts: int = 12, first_wait: float = 0.25, arrow: bool = False) -> tuple[list[str], list]:
     """Run one read-only query; `params` are bound to its `?` or `$name` placeholders. The
-    query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt)."""
+    query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt).
+    Its rows as tuples, or with `arrow` as one pyarrow Table (DuckDB's own column types)."""
     path = Path(warehouse)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}; create it with 'sitrep run' or pass --warehouse")
     con = open_reader(path, attempts, first_wait, memory_limit)
     try:
         refuse_non_queries(con, query)
-        return _run_stoppable(con, query, params or None, timeout)
+        return _run_stoppable(con, query, params or None, timeout, arrow)
     except duckdb.Error as e:
         raise WarehouseError(f"query failed: {_explain_error(e)}") from e
     finally:
@@ -158,8 +159,8 @@ def _first_word(text: str) -> str:
     return _TOKEN.match(text, tokens[0][0]).group().upper() if tokens else ""
 
 
-def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float
-                   ) -> tuple[list[str], list[tuple]]:
+def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float, arrow: bool = False
+                   ) -> tuple[list[str], list]:
     """The query runs on a thread while this one waits, so that a timeout or Ctrl-C can stop it
     with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it."""
     outcome: dict = {}
@@ -169,7 +170,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
         try:
             cursor = con.execute(query, params)
             outcome["columns"] = [d[0] for d in cursor.description] if cursor.description else []
-            outcome["rows"] = cursor.fetchall()
+            outcome["rows"] = cursor.to_arrow_table() if arrow else cursor.fetchall()
         except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
             outcome["error"] = e
         finally:
