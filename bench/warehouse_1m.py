@@ -35,7 +35,6 @@ from flows.load import warehouse as wh  # noqa: E402
 from flows.load.readers import read_query  # noqa: E402
 
 DATA = corpus.SRC / "flows" / "data"
-REPORTS = corpus.SRC / "sql" / "reports"
 DEFAULT_PATH = corpus.CACHE / "warehouse-1m.duckdb"
 GENERATOR_VERSION = 3   # 2: events carry their sources' spread (migration 003); 3: incidents (007)
 
@@ -467,23 +466,34 @@ def ensure(path: Path = DEFAULT_PATH, articles: int = 1_000_000, rebuild: bool =
     return dict(generate(path, articles), reused=False)
 
 
-def time_reports(path: Path, runs: int = 5) -> list[dict]:
+def time_reports(path: Path, runs: int = 5, filters: dict | None = None) -> list[dict]:
     """Each report as `sitrep report` runs it (`read_query`: open read-only, query, fetch all,
-    close): one warm-up, then the median of `runs`."""
+    close): one warm-up, then the median of `runs`. Its filters NULL (none given), or with
+    `filters` (as `flows.reports.FILTERS` names them) the reports that take them all."""
     out = []
-    for report in sorted(REPORTS.glob("*.sql")):
-        sql = report.read_text(encoding="utf-8")
-        _, rows = read_query(path, sql)
+    for name, sql, params in _reports(filters or {}):
+        _, rows = read_query(path, sql, params)
         times = []
         for _ in range(runs):
             t = time.perf_counter()
-            read_query(path, sql)
+            read_query(path, sql, params)
             times.append(time.perf_counter() - t)
-        execute, fetch = _split(path, sql, runs)
-        out.append(dict(report=report.stem, median_s=statistics.median(times), min_s=min(times),
+        execute, fetch = _split(path, sql, params, runs)
+        out.append(dict(report=name, median_s=statistics.median(times), min_s=min(times),
                         max_s=max(times), rows=len(rows), runs=runs, execute_median_s=execute,
                         fetch_median_s=fetch, connect_median_s=_connect_s(path, runs)))
     return out
+
+
+def _reports(filters: dict) -> list[tuple[str, str, dict]]:
+    """(name, SQL, parameters) of the reports of the sources measured that take `filters`."""
+    try:
+        from flows import reports
+    except ImportError:         # sources from before report filters (--commit): no parameters
+        paths = sorted((corpus.SRC / "sql" / "reports").glob("*.sql"))
+        return [(p.stem, p.read_text(encoding="utf-8"), {}) for p in paths if not filters]
+    return [(r.name, r.sql, reports.report_parameters(r, filters, {})) for r in reports.all_reports()
+            if set(filters) <= set(r.filters)]
 
 
 def _connect_s(path: Path, runs: int) -> float:
@@ -497,17 +507,17 @@ def _connect_s(path: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def _split(path: Path, sql: str, runs: int) -> tuple[float, float]:
+def _split(path: Path, sql: str, params: dict, runs: int) -> tuple[float, float]:
     """Where a report's time goes, on one open connection: DuckDB running the query, and
     handing its rows to Python (medians)."""
     import duckdb
     con = duckdb.connect(str(path), read_only=True)
     try:
-        con.execute(sql).fetchall()
+        con.execute(sql, params or None).fetchall()
         execute, fetch = [], []
         for _ in range(runs):
             t = time.perf_counter()
-            cur = con.execute(sql)
+            cur = con.execute(sql, params or None)
             t1 = time.perf_counter()
             cur.fetchall()
             execute.append(t1 - t)
@@ -522,12 +532,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, default=1_000_000)
     p.add_argument("--path", type=Path, default=None)
     p.add_argument("--rebuild", action="store_true", help="write it again even if a matching one exists")
+    p.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
+                   help="time the reports that take these filters with them (repeatable), e.g. "
+                        "--filter country=SY --filter since=2016-01-01 --filter event_type=Battles")
     args = p.parse_args(argv)
+    filters = {name: dt.date.fromisoformat(value) if name in ("since", "until") else value
+               for name, _, value in (f.partition("=") for f in args.filter)}
     path = args.path or (DEFAULT_PATH if args.articles == 1_000_000 else corpus.CACHE / f"warehouse-{args.articles}.duckdb")
     info = ensure(path, args.articles, args.rebuild)
     how = "reused" if info["reused"] else f"written in {info['seconds']:.0f} s"
     print(f"{path}: {info['articles']:,} articles, {info['bytes'] / 1e9:.2f} GB, {how}")
-    for r in time_reports(path):
+    if filters:
+        print(f"filtered by {filters}")
+    for r in time_reports(path, filters=filters):
         print(f"  {r['report']:24s} {r['median_s'] * 1000:8.1f} ms  ({r['rows']} rows; on an open connection "
               f"{r['execute_median_s'] * 1000:.0f} ms to run, {r['fetch_median_s'] * 1000:.0f} ms to fetch)")
     return 0

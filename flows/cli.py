@@ -4,6 +4,7 @@
     sitrep run --feeds feeds.opml              # code the new items of news feeds
     sitrep report                              # list the reports
     sitrep report casualties_by_actor          # run one
+    sitrep report event_timeline --country SY --since 2016-01-01 --format xlsx --out syria.xlsx
     sitrep sql "SELECT * FROM article_summary" # ad-hoc, read-only (no query: a prompt)
     sitrep show 000_a7069af8299b54a7           # what was coded from one article
     sitrep dashboard --out dashboard.html      # one offline HTML page of the warehouse
@@ -14,25 +15,32 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 import os
 import signal
 import sys
 import uuid
 from pathlib import Path
 
-from flows.terminal import printable
+from flows import reports
+from flows.output import FILE_FORMATS, FORMATS, OutFile, OutputError, check_output, render
+from flows.terminal import StdoutClosed, printable, quiet_when_stdout_closes, stdout_reader_gone
 
 DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
-REPORTS_DIR = Path(__file__).resolve().parents[1] / "sql" / "reports"
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 # Set by `command()`: `sql` and `report` then run without the right to write any file.
 _SANDBOXED = False
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        with quiet_when_stdout_closes():
+            return _main(argv)
+    except StdoutClosed:        # `sitrep ... | head` stopped reading: end quietly, as Unix tools do
+        return 141
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -44,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print("sitrep: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # one clear line; the traceback only when asked for
-        if getattr(args, "debug", False):
+        if getattr(args, "debug", False) or (isinstance(e, BrokenPipeError) and stdout_reader_gone()):
             raise
         print(f"sitrep: error: {printable(_one_line(e))}", file=sys.stderr)
         return 1
@@ -140,12 +148,20 @@ def _parser() -> argparse.ArgumentParser:
     fg.set_defaults(handler=_forget)
 
     rep = sub.add_parser("report", help="run a report from sql/reports/ (no NAME: list them)",
-                         description="example: sitrep report casualties_by_actor --format markdown")
+                         description="Run a report of sql/reports/; without NAME, list them with the "
+                                     "filters and parameters each takes. A filter a report cannot "
+                                     "apply is refused, never ignored.\n\n"
+                                     "example: sitrep report casualties_by_actor --format markdown\n"
+                                     "example: sitrep report event_timeline --country NG --admin1 Borno "
+                                     "--since 2024-01-01 --actor 'Boko Haram' --format csv",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("name", nargs="?", metavar="NAME")
     rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
-    rep.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    _output_arguments(rep)
     rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
-                     help="bind $NAME in the report's SQL to VALUE (repeatable); values are bound, never pasted")
+                     help="bind $NAME in the report's SQL to VALUE, for a report that takes it, "
+                          "e.g. --param limit=50 (repeatable); values are bound, never pasted")
+    _filter_arguments(rep)
     rep.add_argument("--html", metavar="FILE",
                      help="write the dashboard (one offline HTML page: map, charts, latest events, "
                           "disagreeing sources) to FILE instead of a table")
@@ -210,7 +226,7 @@ def _parser() -> argparse.ArgumentParser:
                          description='example: sitrep sql "SELECT title, killed_best FROM article_summary"')
     sql.add_argument("query", nargs="?", help="a SELECT; without one, an interactive prompt opens")
     sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
-    sql.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    _output_arguments(sql)
     sql.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=_param,
                      help="bind $NAME in the query to VALUE (repeatable), e.g. "
                           "sitrep sql \"SELECT * FROM quarantine WHERE reason = $r\" --param r=empty")
@@ -244,6 +260,29 @@ def check_feed_arguments(args) -> None:
             raise ValueError(f"--feed {url!r} is not an http(s) URL")
     if args.feed_list:
         read_feed_list(args.feed_list)
+
+
+def _output_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (default), csv, json, markdown; parquet and xlsx write a file (--out)")
+    p.add_argument("--out", metavar="FILE",
+                   help="write the rows to FILE instead of the terminal (needed for parquet and xlsx)")
+
+
+def _filter_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters", "keep the rows of matching events or incidents; 'sitrep report' "
+                                        "lists the filters each report takes")
+    g.add_argument("--country", type=reports.country_code, metavar="CC",
+                   help="ISO 3166-1 alpha-2 code of the event's place, e.g. SY, NG")
+    g.add_argument("--admin1", metavar="NAME",
+                   help="first-level division of the event's place (governorate, state, province), any case")
+    g.add_argument("--since", type=reports.iso_date, metavar="YYYY-MM-DD", help="events on or after this date")
+    g.add_argument("--until", type=reports.iso_date, metavar="YYYY-MM-DD", help="events on or before this date")
+    g.add_argument("--actor", metavar="NAME",
+                   help="actor1 or actor2 of the event (the perpetrator in casualties_by_actor): "
+                        "its actor_id, name or any alias, any case")
+    g.add_argument("--event-type", type=reports.event_type, metavar="TYPE",
+                   help="ACLED event type or sub-event type, any case, e.g. Battles or 'Air/drone strike'")
 
 
 def _query_limits(p: argparse.ArgumentParser) -> None:
@@ -461,23 +500,52 @@ def _report(args) -> int:
     if args.html:
         args.out = args.html
         return _dashboard(args)
-    reports = sorted(REPORTS_DIR.glob("*.sql"))
     if not args.name:
-        for path in reports:
-            print(f"{path.stem:32s} {_description(path)}")
+        asked = [f for f in reports.FILTERS if getattr(args, f) is not None] + args.param
+        if asked or args.out:
+            raise reports.ReportError("filters, --param and --out need a report: sitrep report NAME ...")
+        for rep in reports.all_reports():
+            print(f"{rep.name:20s} {rep.takes():31s} {rep.description}")
         return 0
-    path = REPORTS_DIR / f"{args.name}.sql"
-    if not path.exists():
-        raise ValueError(f"no report {args.name!r}; run 'sitrep report' to list them")
-    _give_up_writes()
-    return _print_query(args, path.read_text(encoding="utf-8"))
+    rep = reports.report(args.name)
+    params = reports.report_parameters(rep, _filters(args), dict(args.param))
+    check_output(args.format, args.out, args.warehouse)
+    _check_names(args, params)
+    return _write_query(args, rep.sql, params)
+
+
+def _filters(args) -> dict:
+    if args.since and args.until and args.since > args.until:
+        raise reports.ReportError(f"--since {args.since} is after --until {args.until}")
+    return {name: getattr(args, name) for name in reports.FILTERS}
+
+
+def _check_names(args, params: dict) -> None:
+    """An --actor the warehouse does not know is refused, an --admin1 it has no place in noted:
+    both are typos more often than questions."""
+    actor, admin1 = params.get("actor"), params.get("admin1")
+    if actor is None and admin1 is None:
+        return
+    from flows.load.readers import read_query
+    _, [(actor_known, admin1_known)] = read_query(
+        args.warehouse, (SQL_DIR / "filters" / "known_names.sql").read_text(encoding="utf-8"),
+        {"actor": actor, "admin1": admin1}, timeout=args.timeout, memory_limit=args.memory_limit)
+    if not actor_known:
+        raise reports.ReportError(f"no actor is named {actor!r} (by actor_id, name or alias); "
+                                  "sitrep sql \"SELECT actor_id, name FROM actors\" lists them")
+    if not admin1_known:
+        _say(f"note: no place in the warehouse is in an admin1 named {admin1!r}; sitrep sql "
+             "\"SELECT DISTINCT country_code, admin1_name FROM places ORDER BY ALL\" lists them")
 
 
 def _sql(args) -> int:
-    _give_up_writes()
+    check_output(args.format, args.out, args.warehouse)
     if args.query is None:
+        if args.out or args.format in FILE_FORMATS:
+            raise OutputError("--out writes the rows of one query: give the query")
+        _give_up_writes()
         return _sql_prompt(args)
-    return _print_query(args, args.query)
+    return _write_query(args, args.query, reports.query_params(args.query, dict(args.param)))
 
 
 def _show(args) -> int:
@@ -517,11 +585,58 @@ def _give_up_writes() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
-def _sql_prompt(args) -> int:
-    """A read-only SQL prompt: statements end with ';', '.quit' or Ctrl-D leaves. Each query
-    opens the warehouse for itself, so the prompt never keeps a scheduled run out."""
+def _write_query(args, query: str, params: dict | None) -> int:
+    """Run a read-only query and print its rows, or write them to --out: that file is opened
+    before this process gives up writing files, and written once the rows are there."""
+    from flows.load.readers import read_query
     from flows.load.warehouse import WarehouseError
-    print(f"sitrep sql on {args.warehouse} (read-only). End statements with ';'. .tables lists tables; .quit leaves.")
+    out = OutFile(args.out) if args.out else None
+    try:
+        _give_up_writes()
+        try:
+            columns, rows = read_query(args.warehouse, query, params, timeout=args.timeout,
+                                       memory_limit=args.memory_limit, arrow=args.format == "parquet")
+            if out is None:
+                print(render(columns, rows, args.format))
+                return 0
+            data = _file_bytes(columns, rows, args.format)
+        except (WarehouseError, OutputError) as e:
+            if out and out.created:     # it cannot be removed any more (flows/output.py)
+                raise type(e)(f"{_one_line(e)} ({args.out} is left empty)") from e
+            raise
+        out.write(data)
+    finally:
+        if out:
+            out.close()
+    print(printable(f"{len(rows):,} rows written to {args.out} ({args.format})"))
+    return 0
+
+
+def _file_bytes(columns: list[str], rows, fmt: str) -> bytes:
+    from flows import output
+    if fmt == "parquet":
+        return output.parquet_bytes(rows)
+    if fmt == "xlsx":
+        data, cut = output.xlsx_bytes(columns, rows)
+        if cut:
+            _say(f"note: {cut:,} cells were cut to Excel's {output.XLSX_MAX_CHARS:,} characters "
+                 "(csv and parquet keep them whole)")
+        return data
+    return (render(columns, rows, fmt) + "\n").encode("utf-8")
+
+
+PROMPT_HELP = """Statements end with ';' and may span lines. Commands (a line of their own, at any point):
+  .tables           the tables and views
+  .schema [TABLE]   the columns of TABLE, or of every table
+  .help             this
+  .quit  .exit      leave (Ctrl-D too)"""
+
+
+def _sql_prompt(args) -> int:
+    """A read-only SQL prompt: statements end with ';'; a line that starts with '.' is a command
+    wherever it comes, and never part of a statement, so '.quit' always leaves. Each query
+    opens the warehouse for itself, so the prompt never keeps a scheduled run out."""
+    print(f"sitrep sql on {args.warehouse} (read-only). End statements with ';'. .help lists commands; .quit leaves.")
     buffer: list[str] = []
     while True:
         try:
@@ -529,72 +644,53 @@ def _sql_prompt(args) -> int:
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
-        if not buffer and line.strip() in (".quit", ".exit", "quit", "exit"):
-            return 0
-        if not buffer and line.strip() == ".tables":
-            line = "SELECT table_name, table_type FROM information_schema.tables ORDER BY 1;"
+        command = line.strip()
+        if command.startswith(".") or (not buffer and command.lower() in ("quit", "exit")):
+            if _prompt_command(args, command):
+                return 0
+            continue
         buffer.append(line)
         if not line.rstrip().endswith(";"):
             continue
         query, buffer = "\n".join(buffer), []
-        try:
-            _print_query(args, query)
-        except WarehouseError as e:
-            print(f"error: {printable(_one_line(e))}")
-        except KeyboardInterrupt:   # Ctrl-C stops the query, not the prompt
-            print("query interrupted")
+        _prompt_query(args, query, None)
 
 
-def _print_query(args, query: str) -> int:
+def _prompt_command(args, command: str) -> bool:
+    """Run one of the prompt's commands; True when it is the one that leaves."""
+    word, _, rest = command.partition(" ")
+    word = word.lower()
+    if word in (".quit", ".exit", "quit", "exit"):
+        return True
+    if word == ".help":
+        print(PROMPT_HELP)
+    elif word == ".tables":
+        _prompt_query(args, (SQL_DIR / "prompt" / "tables.sql").read_text(encoding="utf-8"), {})
+    elif word == ".schema":
+        table = rest.strip().strip('"') or None
+        _prompt_query(args, (SQL_DIR / "prompt" / "schema.sql").read_text(encoding="utf-8"), {"table": table},
+                      none_found=f"no table or view named {table!r}; .tables lists them" if table else "")
+    else:
+        print(printable(f"unknown command {word}; .help lists the commands"))
+    return False
+
+
+def _prompt_query(args, query: str, params: dict | None, none_found: str = "") -> None:
+    """Print one statement's rows, or its error: the prompt goes on."""
     from flows.load.readers import read_query
-    columns, rows = read_query(args.warehouse, query, dict(args.param) or None,
-                               timeout=args.timeout, memory_limit=args.memory_limit)
-    print(render(columns, rows, args.format))
-    return 0
-
-
-def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
-    """Rows as text for the terminal; every value and name stripped of control characters and
-    escape sequences (JSON escapes them itself)."""
-    if fmt == "json":
-        return json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=1)
-    if fmt == "csv":
-        out = io.StringIO()
-        w = csv.writer(out)
-        w.writerow([printable(c, keep_lines=True) for c in columns])
-        w.writerows([[v if isinstance(v, (int, float)) or v is None else printable(str(v), keep_lines=True)
-                      for v in r] for r in rows])
-        return out.getvalue().rstrip("\n")
-    columns = [_cell(c) for c in columns]
-    cells = [[_cell(v) for v in r] for r in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    if fmt == "markdown":
-        head = "| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |"
-        rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-        body = ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |" for r in cells]
-        return "\n".join([head, rule] + body)
-    head = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.rjust(w) if _numeric(v) else v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    return "\n".join([head, rule] + body + [f"({len(rows)} rows)"])
-
-
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    s = printable(str(v).replace("\n", " ").replace("\t", " "))
-    return s if len(s) <= 80 else s[:77] + "..."
-
-
-def _numeric(v: str) -> bool:
-    return v.replace(".", "", 1).replace("-", "", 1).isdigit()
-
-
-def _description(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("--"):
-            return line.lstrip("- ").strip()
-    return ""
+    from flows.load.warehouse import WarehouseError
+    try:
+        if params is None:
+            params = reports.query_params(query, dict(args.param))
+        columns, rows = read_query(args.warehouse, query, params, timeout=args.timeout,
+                                   memory_limit=args.memory_limit)
+    except (WarehouseError, reports.ReportError) as e:
+        print(f"error: {printable(_one_line(e))}")
+        return
+    except KeyboardInterrupt:   # Ctrl-C stops the query, not the prompt
+        print("query interrupted")
+        return
+    print(printable(none_found) if none_found and not rows else render(columns, rows, args.format))
 
 
 def _one_line(e: Exception) -> str:

@@ -73,11 +73,12 @@ Read = Callable[..., Rows]
 
 def read_query(warehouse: str | Path, query: str, params: list | dict | None = None,
                timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
-               attempts: int = 12, first_wait: float = 0.25) -> Rows:
+               attempts: int = 12, first_wait: float = 0.25, arrow: bool = False) -> Rows:
     """Run one read-only query; `params` are bound to its `?` or `$name` placeholders. The
-    query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt)."""
+    query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt).
+    Its rows as tuples, or with `arrow` as one pyarrow Table (DuckDB's own column types)."""
     with reading(warehouse, timeout, memory_limit, attempts, first_wait) as read:
-        return read(query, params)
+        return read(query, params, arrow)
 
 
 @contextmanager
@@ -92,10 +93,10 @@ def reading(warehouse: str | Path, timeout: float = DEFAULT_TIMEOUT, memory_limi
     con = open_reader(path, attempts, first_wait, memory_limit)
     deadline = time.monotonic() + timeout
 
-    def read(query: str, params: list | dict | None = None) -> Rows:
+    def read(query: str, params: list | dict | None = None, arrow: bool = False) -> Rows:
         try:
             refuse_non_queries(con, query)
-            return _run_stoppable(con, query, params or None, deadline - time.monotonic(), timeout)
+            return _run_stoppable(con, query, params or None, deadline - time.monotonic(), timeout, arrow)
         except duckdb.Error as e:
             raise WarehouseError(f"query failed: {_explain_error(e)}") from e
 
@@ -182,7 +183,7 @@ def _first_word(text: str) -> str:
 
 
 def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float,
-                   allowed: float | None = None) -> Rows:
+                   allowed: float | None = None, arrow: bool = False) -> Rows:
     """The query runs on a thread while this one waits, so that a timeout or Ctrl-C can stop it
     with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it.
     `allowed` is the user's whole timeout where `timeout` is what is left of it."""
@@ -193,7 +194,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
         try:
             cursor = con.execute(query, params)
             outcome["columns"] = [d[0] for d in cursor.description] if cursor.description else []
-            outcome["rows"] = cursor.fetchall()
+            outcome["rows"] = cursor.to_arrow_table() if arrow else cursor.fetchall()
         except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
             outcome["error"] = e
         finally:

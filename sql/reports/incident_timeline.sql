@@ -3,12 +3,25 @@
 -- distinct sources report each (docs/incidents.md). The incident companion of event_timeline:
 -- a strike that four articles report is one row here and four there.
 -- Picks the 500 first and names their actors and places after, so it stays fast on millions of incidents.
-WITH latest AS (
+-- Filters (NULL when not given): --country and --admin1 of the incident, --since and --until its
+-- date, --actor its actor1 or actor2 (actor_id, name or alias, any case), --event-type its ACLED
+-- event type or sub-event type; --param limit=N for another number of incidents than 500.
+WITH named_actor AS (
+    SELECT actor_id FROM actors WHERE actor_id = $actor OR lower(name) = lower($actor)
+    UNION
+    SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower($actor)
+), latest AS (
     SELECT *
-    FROM incidents
+    FROM incidents i
     WHERE headline_reports > 0
+      AND ($country IS NULL OR i.country_code = $country)
+      AND ($admin1 IS NULL OR lower(i.admin1_name) = lower($admin1))
+      AND ($since IS NULL OR i.event_date >= $since::DATE)
+      AND ($until IS NULL OR i.event_date <= $until::DATE)
+      AND ($event_type IS NULL OR $event_type IN (i.event_type, i.sub_event_type))
+      AND ($actor IS NULL OR i.actor1_id IN (FROM named_actor) OR i.actor2_id IN (FROM named_actor))
     ORDER BY event_date DESC NULLS LAST, incident_id
-    LIMIT 500
+    LIMIT coalesce($limit::BIGINT, 500)
 )
 SELECT
     i.event_date,

@@ -1,4 +1,5 @@
 -- Runs and their quality: counts per run and the checks that found rows.
+-- The latest 50 runs (--param limit=N for another number); runs are no events, so it takes no filters.
 SELECT
     r.started_at,
     r.status,
@@ -15,4 +16,4 @@ FROM pipeline_runs r
 LEFT JOIN quality_checks q USING (run_id)
 GROUP BY ALL
 ORDER BY r.started_at DESC
-LIMIT 50;
+LIMIT coalesce($limit::BIGINT, 50);
