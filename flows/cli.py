@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import signal
 import sys
@@ -551,6 +552,11 @@ def _sql(args) -> int:
 def _show(args) -> int:
     from flows.show import AmbiguousArticle, article_record, console_for, render_text
     _give_up_writes()
+    if _SANDBOXED:
+        # rich handles a broken pipe itself by opening /dev/null, which a process that gave up
+        # writing files may not: the reader leaving (`| head`) ends `show` by SIGPIPE instead,
+        # quietly, as it ends Unix tools (the shell sees 141, as from the other commands).
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         record = article_record(args.warehouse, args.article, timeout=args.timeout,
                                 memory_limit=args.memory_limit)
@@ -579,10 +585,6 @@ def _give_up_writes() -> None:
     if _SANDBOXED:
         from flows.sandbox import forbid_writes
         forbid_writes()
-        # Standard output is then all the process writes: when its reader leaves (`| head`),
-        # it ends at once and quietly, as Unix tools do, instead of failing on a broken pipe
-        # (rich would open /dev/null then, which the process no longer may).
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _write_query(args, query: str, params: dict | None) -> int:
