@@ -444,6 +444,15 @@ def _run_flow(args, inputs: list[str], run_id: str):
         # the seed) would bury them. They still reach the Prefect UI, and warnings still print.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from flows.pipeline import run_pipeline
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    # No flow-run heartbeats from a run in the foreground: its thread sleeps in 1 s steps and is
+    # joined at the end (0.5-1 s of a small run), and a run that dies here is recorded by
+    # sitrep itself (pipeline_runs, the watchdog). Served and deployed runs keep Prefect's.
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return _run_pipeline_now(run_pipeline, args, inputs, run_id)
+
+
+def _run_pipeline_now(run_pipeline, args, inputs: list[str], run_id: str):
     return run_pipeline(task_runner=args.task_runner, dask_address=args.dask_address, inputs=inputs,
                         warehouse=args.warehouse, reference_date=args.reference_date,
                         batch_size=args.batch_size, max_file_mb=args.max_file_mb,

@@ -585,13 +585,17 @@ def _status(s: RunSummary) -> str:
 ARTIFACT_SQL = Path(__file__).resolve().parents[1] / "sql" / "artifacts"
 
 
-def _run_rows(s: RunSummary, name: str) -> list[dict]:
-    """Rows of `sql/artifacts/NAME.sql` for this run (for the Prefect UI)."""
-    from flows.load.readers import read_query
-    columns, rows = read_query(s.warehouse, (ARTIFACT_SQL / f"{name}.sql").read_text(encoding="utf-8"),
-                               {"run_id": s.run_id})
-    return [{c: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for c, v in zip(columns, r)}
-            for r in rows]
+def _run_rows(s: RunSummary, *names: str) -> list[list[dict]]:
+    """Rows of each `sql/artifacts/NAME.sql` for this run (for the Prefect UI), read on one
+    connection."""
+    from flows.load.readers import reading
+    found = []
+    with reading(s.warehouse) as read:
+        for name in names:
+            columns, rows = read((ARTIFACT_SQL / f"{name}.sql").read_text(encoding="utf-8"), {"run_id": s.run_id})
+            found.append([{c: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+                           for c, v in zip(columns, r)} for r in rows])
+    return found
 
 
 def _feeds_markdown(feeds: list[dict]) -> str:
@@ -609,8 +613,8 @@ def _feeds_markdown(feeds: list[dict]) -> str:
 def _publish(s: RunSummary) -> None:
     """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
     try:
-        outcomes, new_events = _run_rows(s, "casualties_by_outcome"), _run_rows(s, "new_events")
-        incidents = s.incidents = _run_rows(s, "incidents")[0]
+        outcomes, new_events, incident_rows = _run_rows(s, "casualties_by_outcome", "new_events", "incidents")
+        incidents = s.incidents = incident_rows[0]
     except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
         outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")

@@ -17,6 +17,7 @@ import urllib.robotparser
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -27,15 +28,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _user_agent() -> str:
+@lru_cache(maxsize=1)
+def user_agent() -> str:
+    """Computed when first needed: reading the installed version scans site-packages (80 ms
+    that every run paid at import, feeds or not)."""
     try:
         v = version("sitrep")
     except PackageNotFoundError:
         v = "dev"
     return f"sitrep/{v} (conflict-event coding of news feeds; +https://pypi.org/project/sitrep/)"
-
-
-USER_AGENT = _user_agent()
 # Statuses a later try may not get: rate limits and server trouble.
 _TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _GONE_STATUS = frozenset({404, 410})
@@ -85,7 +86,7 @@ class PoliteFetcher:
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._client = httpx.Client(
-            headers={"User-Agent": USER_AGENT}, follow_redirects=True, max_redirects=5,
+            headers={"User-Agent": user_agent()}, follow_redirects=True, max_redirects=5,
             timeout=httpx.Timeout(options.timeout))
 
     def __enter__(self) -> "PoliteFetcher":
@@ -126,7 +127,7 @@ class PoliteFetcher:
                                                    f"{answer.status}: its pages are not fetched this run", True)
         if host.robots_error is not None:
             raise host.robots_error
-        if host.robots is not None and not host.robots.can_fetch(USER_AGENT, url):
+        if host.robots is not None and not host.robots.can_fetch(user_agent(), url):
             raise FetchError("robots_disallowed", f"{parts.netloc}/robots.txt disallows {parts.path or '/'} "
                                                   "for sitrep: not fetched")
 
@@ -161,7 +162,7 @@ class PoliteFetcher:
     def _keep_distance(self, host: _Host) -> None:
         delay = self.options.delay
         if host.robots is not None:
-            crawl_delay = host.robots.crawl_delay(USER_AGENT)
+            crawl_delay = host.robots.crawl_delay(user_agent())
             if crawl_delay:
                 delay = max(delay, min(float(crawl_delay), self.options.max_crawl_delay))
         since = time.monotonic() - host.last_request

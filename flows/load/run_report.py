@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.load.readers import read_query
+from flows.load.readers import read_query, reading
 from flows.load.warehouse import CHECK_DEFAULTS, CHECKS, SQL_DIR
 
 _RUNS = SQL_DIR / "runs"
@@ -27,9 +27,10 @@ class RunFindings:
 
 def run_findings(warehouse: str | Path, run_id: str) -> RunFindings:
     params = {"run_id": run_id}
-    return RunFindings(found=read_query(warehouse, _sql("found_by_type_country"), params)[1],
-                       without_events=read_query(warehouse, _sql("articles_without_events"), params)[1],
-                       quarantined=read_query(warehouse, _sql("quarantined"), params)[1])
+    with reading(warehouse) as read:     # one connection for the three
+        return RunFindings(found=read(_sql("found_by_type_country"), params)[1],
+                           without_events=read(_sql("articles_without_events"), params)[1],
+                           quarantined=read(_sql("quarantined"), params)[1])
 
 
 def check_names() -> list[str]:

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from flows.ingest.feeds import (FeedListError, FeedState, item_key, poll_feed, read_feed_list)
-from flows.ingest.web import USER_AGENT, FetchError, FetchOptions, PoliteFetcher
+from flows.ingest.web import FetchError, FetchOptions, PoliteFetcher, user_agent
 from tests.feeds.site import STORIES, Route, Site, rss1
 
 NOW = dt.datetime(2026, 11, 11, 12, 0)
@@ -88,7 +88,7 @@ def test_requests_to_one_host_wait_their_turn_and_name_sitrep(site):
         for n in range(3):
             fetcher.get(site.url(f"/p{n}"))
     assert len(waits) == 3 and all(4 < w <= 5 for w in waits)     # robots.txt, then three pages
-    assert site.headers_of("/p0")[0]["User-Agent"] == USER_AGENT and "sitrep" in USER_AGENT
+    assert site.headers_of("/p0")[0]["User-Agent"] == user_agent() and "sitrep" in user_agent()
 
 
 def test_robots_txt_is_obeyed_and_its_crawl_delay_kept(site):
