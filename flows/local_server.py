@@ -44,7 +44,7 @@ def running() -> dict | None:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if _alive(state.get("pid")) and _answers(f"{state['api_url']}/health"):
+    if _alive(state.get("pid")) and answers(f"{state['api_url']}/health"):
         return state
     if not _alive(state.get("pid")):
         path.unlink(missing_ok=True)
@@ -67,8 +67,8 @@ def start(port: int | None = None) -> tuple[dict, bool]:
     state = running()
     if state is not None:
         return state, False
-    port = port or (DEFAULT_PORT if _port_free(DEFAULT_PORT) else _free_port())
-    if not _port_free(port):
+    port = port or (DEFAULT_PORT if port_free(DEFAULT_PORT) else _free_port())
+    if not port_free(port):
         raise RuntimeError(f"port {port} on 127.0.0.1 is taken; pick another with --port")
     home = prefect_home()
     home.mkdir(parents=True, exist_ok=True)
@@ -80,7 +80,7 @@ def start(port: int | None = None) -> tuple[dict, bool]:
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
     api_url = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not _answers(f"{api_url}/health"):
+    while not answers(f"{api_url}/health"):
         if proc.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with code {proc.returncode} while starting; see {log_path()}")
         if time.monotonic() > deadline:
@@ -140,7 +140,8 @@ def _alive(pid: int | None) -> bool:
         return True
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """The URL answers 200 within 2 s."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -148,7 +149,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _port_free(port: int) -> bool:
+def port_free(port: int) -> bool:
+    """Free to bind on 127.0.0.1, as uvicorn binds (a port in TIME_WAIT is free)."""
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -23,14 +23,14 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from flows.local_server import answers as _answers, port_free as _port_free
 
 DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
 DEFAULT_PORT = 4200
@@ -177,17 +177,6 @@ def _start_server(port: int) -> subprocess.Popen:
                                 env=env, start_new_session=True)
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket() as s:
-        # As uvicorn binds: a port whose last connections linger in TIME_WAIT is free to it.
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def _server_log_path() -> Path:
     from prefect.settings import get_current_settings
     home = Path(get_current_settings().home)
@@ -208,12 +197,6 @@ def _wait_until_healthy(api_url: str, server: subprocess.Popen) -> None:
                    f"see {_server_log_path()}")
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _stop_server(server: subprocess.Popen) -> None:
