@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) install -qq --upgrade pip
 	@$(PIP) install -qq -e '.[test]'
-	@$(BIN)/python -m flows.extract.place_store    # index the world gazetteer once (~30 s)
+	@$(BIN)/python -m sitrep.extract.place_store    # index the world gazetteer once (~30 s)
 	@touch $(STAMP)
 
 run: setup

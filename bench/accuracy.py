@@ -43,11 +43,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's flows/, not an installed copy
 
-from flows.load.readers import open_reader  # noqa: E402
-from flows.load.warehouse import SQL_DIR, WarehouseError  # noqa: E402
+from sitrep.load.readers import open_reader  # noqa: E402
+from sitrep.load.warehouse import SQL_DIR, WarehouseError  # noqa: E402
 
 RULES = yaml.safe_load((Path(__file__).with_name("accuracy.yaml")).read_text(encoding="utf-8"))
-COUNTRIES_CSV = ROOT / "flows" / "data" / "countries" / "countries.csv"
+COUNTRIES_CSV = ROOT / "sitrep" / "data" / "countries" / "countries.csv"
 EARTH_DIAMETER_KM = 12742
 
 
@@ -147,7 +147,7 @@ def _rows(con, name: str) -> list[dict]:
 
 
 def read_warehouse(path: str | Path) -> Warehouse:
-    """Everything the metrics read, through one read-only connection (flows/load/readers.py)."""
+    """Everything the metrics read, through one read-only connection (sitrep/load/readers.py)."""
     con = open_reader(Path(path))
     try:
         wh = Warehouse()

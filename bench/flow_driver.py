@@ -140,9 +140,9 @@ def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
     row in `articles` (read and keyed exactly as the flow does) and every file in `source_files`
     (its size and mtime, as a run records a file it loaded whole), none of their extracted rows.
     For a re-run at a size whose first run would take hours."""
-    from flows.ingest import Article, discover, read_articles
-    from flows.load import warehouse as wh
-    from flows.load.batches import to_tables
+    from sitrep.ingest import Article, discover, read_articles
+    from sitrep.load import warehouse as wh
+    from sitrep.load.batches import to_tables
     t = time.time()
     n = 0
     with wh.connect(warehouse) as con:
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     memory.start()
     clock = TaskClock(memory)
     t = time.time()
-    from flows.pipeline import pipeline   # noqa: E402 (timed: what `sitrep run` imports)
+    from sitrep.flows.pipeline import pipeline   # noqa: E402 (timed: what `sitrep run` imports)
     import_s = time.time() - t
     for name in ("prefect.task_runs", "prefect.flow_runs"):
         logging.getLogger(name).addHandler(clock)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SITREP = [str(REPO / ".venv" / "bin" / "python"), "-m", "flows.cli"]
+SITREP = [str(REPO / ".venv" / "bin" / "python"), "-m", "sitrep.cli"]
 
 
 def _article(folder: Path, n: int) -> Path:

@@ -42,8 +42,8 @@ def _write(profiler, name: str) -> Path:
 def profile_extraction() -> Path:
     from pyinstrument import Profiler
 
-    from flows.extract.article import code_article
-    from flows.ingest import read_articles
+    from sitrep.extract.article import code_article
+    from sitrep.ingest import read_articles
     articles = [a for p in sorted(corpus.source_dir().glob("*.txt")) for a in read_articles(p)]
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     profiler = Profiler(interval=0.001)
@@ -64,7 +64,7 @@ def profile_flow(n: int, rerun: bool = False) -> Path:
     profiler = Profiler(interval=0.001)
     if not rerun:
         profiler.start()
-    from flows.pipeline import pipeline
+    from sitrep.flows.pipeline import pipeline
     pipeline(inputs=[str(folder)], warehouse=str(work / "warehouse.duckdb"))
     if rerun:
         profiler.start()

@@ -155,7 +155,7 @@ def _time_reports(path: str) -> list[dict]:
 
 
 def _read_sample(folder: Path, n: int) -> list:
-    from flows.ingest import read_articles
+    from sitrep.ingest import read_articles
     files = sorted(folder.rglob("*.txt"))[:n]
     return [a for f in files for a in read_articles(f) if hasattr(a, "article_id")]
 
@@ -163,7 +163,7 @@ def _read_sample(folder: Path, n: int) -> list:
 def measure_extraction(articles: list) -> tuple[dict, list]:
     """`code_article` over the texts in this process; the first call (which compiles the
     gazetteers) is reported apart."""
-    from flows.extract.article import code_article
+    from sitrep.extract.article import code_article
     t = time.perf_counter()
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     first = time.perf_counter() - t
@@ -186,14 +186,14 @@ def measure_extraction(articles: list) -> tuple[dict, list]:
 
 
 def measure_load(articles: list, coded: list, target: int, batch_size: int) -> dict:
-    """`flows.load.warehouse.load_batch` on one open connection, batches of `batch_size`
+    """`sitrep.load.warehouse.load_batch` on one open connection, batches of `batch_size`
     articles prebuilt as Arrow tables (copies of the coded sample under fresh ids)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     import corpus
-    from flows.load import warehouse as wh
-    from flows.load.batches import to_tables
+    from sitrep.load import warehouse as wh
+    from sitrep.load.batches import to_tables
 
     t = time.perf_counter()
     base = [to_tables(articles[i:i + batch_size], coded[i:i + batch_size], "bench-load")
@@ -512,10 +512,15 @@ def _reexec_on_snapshot(rev: str, argv: list[str]) -> int:
     sha = subprocess.run(["git", "rev-parse", rev], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
     import corpus
     src = corpus.CACHE / f"src-{sha[:12]}"
-    if not (src / "flows").is_dir():
+    if not (src / "sitrep").is_dir():
+        # The library is the package sitrep from the commit that named it so; earlier commits'
+        # package `flows` is not what these scripts import.
         src.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", sha, "flows", "sql"], cwd=REPO, capture_output=True, check=True)
+        archive = subprocess.run(["git", "archive", sha, "sitrep", "flows", "sql"], cwd=REPO,
+                                 capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+        (src / "flows").rename(src / "sitrep" / "flows")   # the installed layout: sitrep.flows
+        (src / "sql").rename(src / "sitrep" / "sql")
     env = dict(os.environ, SITREP_BENCH_SRC=str(src), PYTHONPATH=str(src), SITREP_BENCH_COMMIT=sha)
     print(f"bench: measuring commit {sha[:12]} from {src}", file=sys.stderr)
     return subprocess.call([sys.executable, str(Path(__file__).resolve()), *argv], env=env)
@@ -528,7 +533,7 @@ def _meta(args, sizes, sample, load_articles, wh_articles) -> dict:
     commit = os.environ.get("SITREP_BENCH_COMMIT") or subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
     dirty = False if os.environ.get("SITREP_BENCH_SRC") else bool(subprocess.run(
-        ["git", "status", "--porcelain", "--", "flows", "sql"], cwd=REPO, capture_output=True, text=True).stdout.strip())
+        ["git", "status", "--porcelain", "--", "sitrep", "flows", "sql"], cwd=REPO, capture_output=True, text=True).stdout.strip())
     return dict(started_at=_now(), commit=commit[:12], dirty=dirty, source=os.environ.get("SITREP_BENCH_SRC") or str(REPO),
                 cpus=os.cpu_count(), python=platform.python_version(), machine=platform.machine(),
                 memory_bytes=os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"),

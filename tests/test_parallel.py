@@ -1,6 +1,6 @@
 """Extraction on a process pool codes every article exactly as one process does."""
-from flows import parallel
-from flows.ingest import Article, read_articles
+from sitrep import parallel
+from sitrep.ingest import Article, read_articles
 from tests.conftest import FIXTURES, SEED
 
 

@@ -5,8 +5,8 @@ import shutil
 import duckdb
 import pytest
 
-from flows.cli import main as sitrep
-from flows.pipeline import pipeline
+from sitrep.cli import main as sitrep
+from sitrep.flows.pipeline import pipeline
 from tests.conftest import FIXTURES, SEED
 
 TABLES = ("articles", "sentences", "actors", "actor_aliases", "actor_mentions", "places",

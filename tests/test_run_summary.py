@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from flows.cli import main as sitrep
+from sitrep.cli import main as sitrep
 from tests.conftest import ROOT, SEED
 
 
@@ -40,14 +40,14 @@ def test_a_run_says_what_it_found_what_gave_nothing_and_how_to_list_each_warning
 def test_a_run_prints_no_line_per_task_unless_verbose(inbox, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    quiet = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox),
+    quiet = subprocess.run([sys.executable, "-m", "sitrep.cli", "run", "--input", str(inbox),
                             "--warehouse", str(tmp_path / "w.duckdb")],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert quiet.returncode == 0, quiet.stderr
     lines = (quiet.stdout + quiet.stderr).splitlines()
     assert not [line for line in lines if "Task run" in line or "Flow run" in line]
     assert len(lines) < 25, lines
-    verbose = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--verbose",
+    verbose = subprocess.run([sys.executable, "-m", "sitrep.cli", "run", "--input", str(inbox), "--verbose",
                               "--warehouse", str(tmp_path / "w2.duckdb")],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert "Task run" in verbose.stdout + verbose.stderr

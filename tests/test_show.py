@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from flows.cli import main as sitrep
+from sitrep.cli import main as sitrep
 from tests.conftest import FIXTURES, ROOT, SEED
 
 # Escape sequences, BEL, the C1 CSI and the bidi overrides: none may reach a terminal from an
@@ -179,7 +179,7 @@ def _on_a_terminal(warehouse, article: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env.update(TERM="xterm-256color", COLUMNS="250")
     main_end, child_end = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "show", article, "--warehouse", str(warehouse)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "show", article, "--warehouse", str(warehouse)],
                             stdout=child_end, stderr=subprocess.PIPE, cwd=ROOT, env=env)
     os.close(child_end)
     chunks = []
@@ -207,7 +207,7 @@ def test_a_terminal_sees_the_spans_in_colour_and_no_escape_from_the_article(ware
 def test_a_reader_that_leaves_ends_the_command_quietly(warehouse):
     """`sitrep show ... | head`: the process ends at its next write, with no error (it may not
     open /dev/null, as rich would on a broken pipe: read commands give up writing files)."""
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "show", SEED.name, "--warehouse", str(warehouse)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "show", SEED.name, "--warehouse", str(warehouse)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)

@@ -1,4 +1,4 @@
--- What the warehouse remembers of this run's feeds (flows/load/feed_state.py): the validators
+-- What the warehouse remembers of this run's feeds (sitrep/load/feed_state.py): the validators
 -- of their last answers and how often they have failed since their last success.
 SELECT feed_url, etag, last_modified, consecutive_failures, next_check_after
 FROM feeds

@@ -1,4 +1,4 @@
--- Whether the warehouse knows the names a report's --actor and --admin1 give (flows/reports.py):
+-- Whether the warehouse knows the names a report's --actor and --admin1 give (sitrep/reports.py):
 -- an actor by its actor_id, name or one of its aliases, in any case (the report's own SQL matches
 -- the same way); an admin1 as the admin1_name of a place or an incident. A name it does not know
 -- is a typo more often than an empty answer, and sitrep report says so.

@@ -1,5 +1,5 @@
--- The world gazetteer indexed for lookups (flows/extract/place_store.py builds it once from
--- flows/data/places/*.csv.gz into a cache file; the warehouse never holds it whole).
+-- The world gazetteer indexed for lookups (sitrep/extract/place_store.py builds it once from
+-- sitrep/data/places/*.csv.gz into a cache file; the warehouse never holds it whole).
 CREATE TABLE places (
     row_id       INTEGER PRIMARY KEY,   -- the place's line in places.csv.gz
     place_id     TEXT NOT NULL,         -- gn:<geonameid> or cur:<cc>-<slug>

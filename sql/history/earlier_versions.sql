@@ -1,6 +1,6 @@
 -- The articles a batch's new articles replace: those of the warehouse with the same source_key
 -- (the same file, table row id or page) and another text. A batch registers its articles as
--- batch_articles and its new ones' ids as new_ids (flows/load/warehouse.py, load_batch). A key
+-- batch_articles and its new ones' ids as new_ids (sitrep/load/warehouse.py, load_batch). A key
 -- is looked up as it is and as the new article's source_uri: an article loaded before
 -- migration 010 has the path as it was given then for its key.
 CREATE OR REPLACE TEMP TABLE leaving AS

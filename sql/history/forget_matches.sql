@@ -1,7 +1,7 @@
 -- The articles `sitrep forget` names (forget_targets: target as the user wrote it, value,
 -- kind): `exact`, an article_id, a source_uri ("file.csv#7"), a source_key or a source_path
 -- (a file or a page); `under`, every article read from under a folder (value ends with '/').
--- The values are the target as given and made absolute (flows/load/history.py): an article
+-- The values are the target as given and made absolute (sitrep/load/history.py): an article
 -- loaded before migration 010 keeps its path as it was given then.
 CREATE OR REPLACE TEMP TABLE forget_matches AS
 SELECT DISTINCT t.target, a.article_id

@@ -3,7 +3,7 @@
 -- country_code, admin1_name, day, place_id, place_name, killed; a row for each day it may match
 -- on), those some article tells as its main story, with a death toll of $distinctive or more,
 -- at its place if that is precise ($strong_types), or at another place of its name with its
--- toll among theirs (flows/incidents/rules.py, match_score). Each way is one equality join on
+-- toll among theirs (sitrep/incidents/rules.py, match_score). Each way is one equality join on
 -- the small table. Of the second, at most $per_probe for each report and day, those most
 -- articles tell as their main story first: more incidents than that at one place on one day,
 -- each with that toll, only a corpus of copies makes.

@@ -1,5 +1,5 @@
--- Events with what the matcher compares (flows/incidents/rules.py) and what an incident's
--- tally counts (flows/incidents/tally.py): their story (the text's key, and the row's id where
+-- Events with what the matcher compares (sitrep/incidents/rules.py) and what an incident's
+-- tally counts (sitrep/incidents/tally.py): their story (the text's key, and the row's id where
 -- a dataset gives one: two records of one text are two), their article's publisher and date,
 -- their place's type and province, their actors' types and sides. A view ({view}) of the reconciling
 -- connection over {events} and {articles}: a batch's own rows before they are inserted (so a

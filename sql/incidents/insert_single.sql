@@ -1,5 +1,5 @@
 -- Incidents of one report, founded in this pass (single_events: event_id), straight from their
--- event: the same columns flows/incidents/tally.py makes from a tally of one event, with no
+-- event: the same columns sitrep/incidents/tally.py makes from a tally of one event, with no
 -- tally kept (a copy of its text that joins later builds it from this event). Most incidents
 -- are of one report that nothing from another article can join; this keeps them out of Python. $publication_lag and $run_id as in tally.py.
 INSERT INTO incidents BY NAME

@@ -3,7 +3,7 @@
 -- warehouse peaked at 836 MB and took 0.9 s with the index, 324 MB and 0.12 s without it, and
 -- both grew with the warehouse. The key stays unique by construction: one writer at a time
 -- (the run's lock), and a batch inserts only articles whose key the warehouse lacks, each once
--- (flows/load/warehouse.py, load_batch); the check article_keys_unique verifies it per run.
+-- (sitrep/load/warehouse.py, load_batch); the check article_keys_unique verifies it per run.
 -- The views are re-created after every migration.
 DROP VIEW IF EXISTS article_summary;
 DROP VIEW IF EXISTS event_details;

@@ -3,7 +3,7 @@
 -- each batch's checkpoint, so both grew with the warehouse. Loading 1,000 articles into a
 -- 100,000-article warehouse peaked at 461 MB and took 0.9 s with them, 387 MB and 0.37 s
 -- without (365 MB into an empty one). The keys stay unique by construction: each is the
--- article's key with an ordinal (flows/extract/article.py), and a batch inserts the rows of
+-- article's key with an ordinal (sitrep/extract/article.py), and a batch inserts the rows of
 -- articles new to the warehouse only; the check child_keys_unique verifies it per run.
 -- A table is copied whole (columns and types as they are), then its NOT NULLs restored.
 DROP VIEW IF EXISTS article_summary;

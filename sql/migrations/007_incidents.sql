@@ -40,9 +40,9 @@ CREATE TABLE IF NOT EXISTS incidents (
 );
 
 -- The incidents another article's report may still join (some article tells it as its main
--- story, with a death toll of five or more: flows/incidents/rules.py), and those of several
+-- story, with a death toll of five or more: sitrep/incidents/rules.py), and those of several
 -- articles, with what the matcher looks them up by and their tally: what their reports said (JSON: counts per value, each publisher's
--- latest figure...; flows/incidents/tally.py), so that a new report updates an incident
+-- latest figure...; sitrep/incidents/tally.py), so that a new report updates an incident
 -- without re-reading its earlier ones. Kept apart from `incidents` so that looking up the
 -- candidates of a batch reads a small table; any other incident has no row here (a copy of
 -- one of its texts that joins it later rebuilds its tally from its events).

@@ -1,4 +1,4 @@
--- News feeds (sitrep run --feed/--feeds; flows/ingest/feeds.py). Each feed's state lets the
+-- News feeds (sitrep run --feed/--feeds; sitrep/ingest/feeds.py). Each feed's state lets the
 -- next run ask only for what changed (conditional requests) and keeps a failing feed from
 -- being asked again and again; each item seen is kept so that no page is fetched twice.
 -- The views are re-created after every migration.

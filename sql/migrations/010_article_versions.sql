@@ -1,7 +1,7 @@
 -- One article per source: a file, a row of a table with an id, a page's URL. When a run reads
 -- a source again and its text has changed, the new version replaces the old one's rows in the
 -- batch's transaction, and the old version goes to article_history; `sitrep forget` moves an
--- article there too (flows/load/history.py, README "Guarantees").
+-- article there too (sitrep/load/history.py, README "Guarantees").
 -- The views are re-created after every migration.
 DROP VIEW IF EXISTS article_summary;
 DROP VIEW IF EXISTS event_details;
@@ -9,7 +9,7 @@ DROP VIEW IF EXISTS incident_summary;
 DROP VIEW IF EXISTS incident_reports;
 
 -- Where the article was read from, however the path was written on the command line: the
--- file's absolute path, or the page's URL (flows/ingest/text.py, source_path).
+-- file's absolute path, or the page's URL (sitrep/ingest/text.py, source_path).
 ALTER TABLE articles ADD COLUMN source_path VARCHAR;
 -- What makes two versions one article: source_path for a file or a page, source_path#id for a
 -- row of a table with an id column; NULL for a row without one (its row number is no identity:

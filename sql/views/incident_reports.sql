@@ -1,6 +1,6 @@
 -- Each article's own report of an incident, beside the incident's figures: its source, when it
 -- was published and the largest death and injury figures its events of the incident give.
--- The incident's low/best/high are made from the same figures (flows/incidents/tally.py).
+-- The incident's low/best/high are made from the same figures (sitrep/incidents/tally.py).
 CREATE OR REPLACE VIEW incident_reports AS
 SELECT
     e.incident_id,

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from flows.dashboard import render_dashboard
-from flows.extract.article import code_article
-from flows.ingest import Article, discover, read_articles
-from flows.load import warehouse as wh
-from flows.load.batches import to_tables
+from sitrep.dashboard import render_dashboard
+from sitrep.extract.article import code_article
+from sitrep.ingest import Article, discover, read_articles
+from sitrep.load import warehouse as wh
+from sitrep.load.batches import to_tables
 from tests.conftest import FIXTURES, SEED
 
 # Markup in a title and a body, as scraped pages carry it: the page must show it as text.

@@ -7,7 +7,7 @@ from tests.dashboard.headless import CHROMIUM, visit
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium (Debian: apt-get install chromium)")
 
-CHART_COLOURS = {                       # drawn only by the charts (flows/dashboard/charts.py)
+CHART_COLOURS = {                       # drawn only by the charts (sitrep/dashboard/charts.py)
     "Explosions/Remote violence": (0xCC, 0x33, 0x11),
     "civilians": (0x88, 0x22, 0x55),
     "map land": (0xF3, 0xF1, 0xEC),

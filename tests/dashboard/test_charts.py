@@ -1,9 +1,9 @@
-"""The map's frame and outlines (flows/dashboard/charts.py, outlines.py) on rows written for it."""
+"""The map's frame and outlines (sitrep/dashboard/charts.py, outlines.py) on rows written for it."""
 import re
 
-from flows.dashboard import charts
-from flows.dashboard.outlines import outlines_for
-from flows.dashboard.page import map_caption
+from sitrep.dashboard import charts
+from sitrep.dashboard.outlines import outlines_for
+from sitrep.dashboard.page import map_caption
 
 
 def place(name, lon, lat, cc="SY", place_type="city", events=1, killed=0, event_type="Battles"):

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.dashboard import render_dashboard
-from flows.dashboard.queries import panel_rows
-from flows.load.warehouse import WarehouseError
+from sitrep.dashboard import render_dashboard
+from sitrep.dashboard.queries import panel_rows
+from sitrep.load.warehouse import WarehouseError
 
 PANELS = ("map", "governorates", "timeline", "perpetrators", "disagree", "latest")
 CHARTS = ("event_map", "events_by_governorate", "killed_by_month", "killed_by_perpetrator")

@@ -1,8 +1,8 @@
 import pytest
 
-from flows.extract.actors import actor_catalog
-from flows.extract.casualties import find_casualties
-from flows.extract.document import Document
+from sitrep.extract.actors import actor_catalog
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.document import Document
 
 
 def casualties_of(text: str):

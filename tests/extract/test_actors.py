@@ -1,6 +1,6 @@
 """Actors of any war, on sentences written for the genre (none copied from a corpus)."""
-from flows.extract.actors import actor_catalog
-from flows.extract.article import code_article
+from sitrep.extract.actors import actor_catalog
+from sitrep.extract.article import code_article
 
 
 def primary_actors(text):

@@ -78,7 +78,7 @@ def test_victim_kinds():
 
 def test_offsets_point_at_the_figure():
     from tests.extract.conftest import casualties_of
-    from flows.extract.document import Document
+    from sitrep.extract.document import Document
     text = "Title\nA car bomb killed 12 people near the market."
     r = casualties_of("A car bomb killed 12 people near the market.")[0]
     assert text[r.char_start:r.char_end].startswith("12 people")

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from flows.extract.dates import find_dates
+from sitrep.extract.dates import find_dates
 
 
 def dates(text, published=None):
@@ -53,7 +53,7 @@ def test_the_anchor_is_in_every_date_expression():
     """find_dates skips a sentence its anchor pattern does not match: no date pattern may match there."""
     from hypothesis import given, settings, strategies as st
 
-    from flows.extract.dates import _patterns
+    from sitrep.extract.dates import _patterns
     p = _patterns()
     pieces = st.one_of(
         st.sampled_from(["14", "2016", "2016-02-29", "January", "Jan.", "May", "Sept", "of", "Saturday",
@@ -75,7 +75,7 @@ def test_the_first_character_lookaheads_change_no_match():
 
     from hypothesis import given, settings, strategies as st
 
-    from flows.extract.dates import _patterns
+    from sitrep.extract.dates import _patterns
     p = _patterns()
     pairs = []
     for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative):

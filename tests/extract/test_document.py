@@ -4,9 +4,9 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from flows.extract.document import Document
-from flows.extract.gazetteer import FoldedTokens
-from flows.extract.text import fold, split_sentences, tokenize
+from sitrep.extract.document import Document
+from sitrep.extract.gazetteer import FoldedTokens
+from sitrep.extract.text import fold, split_sentences, tokenize
 
 # The tokeniser as first written (no possessive quantifiers), to check the faster one against.
 _REFERENCE_TOKEN = re.compile(
@@ -70,7 +70,7 @@ def test_folded_positions_map_back_to_tokens(text, breaks):
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=60))
 def test_sentence_boundary_tests_match_their_first_form(line, pos):
-    from flows.extract.text import _next_is_capitalised_common, _next_starts_sentence
+    from sitrep.extract.text import _next_is_capitalised_common, _next_starts_sentence
     pos = min(pos, len(line))
     rest = line[pos:].lstrip()
     assert _next_starts_sentence(line, pos) == (not rest or rest[0].isupper() or rest[0].isdigit()

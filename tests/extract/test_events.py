@@ -1,7 +1,7 @@
 """Events, the primary event and fatalities on short articles written for the genre."""
 import datetime as dt
 
-from flows.extract.article import code_article
+from sitrep.extract.article import code_article
 
 
 def primary(text, published=None):

@@ -1,5 +1,5 @@
-from flows.extract.numbers import find_quantities
-from flows.extract.text import tokenize
+from sitrep.extract.numbers import find_quantities
+from sitrep.extract.text import tokenize
 
 
 def quantities(text):
@@ -47,7 +47,7 @@ def test_decimal_with_multiplier():
 
 def _every_position(words):
     """find_quantities_in as first written: _quantity_at asked at every word."""
-    from flows.extract.numbers import _quantity_at
+    from sitrep.extract.numbers import _quantity_at
     found, i = [], 0
     while i < len(words):
         q = _quantity_at(words, i)
@@ -59,8 +59,8 @@ def _every_position(words):
 def test_only_possible_starts_are_asked():
     from hypothesis import given, settings, strategies as st
 
-    from flows.extract.lexicon import load_yaml
-    from flows.extract.numbers import find_quantities_in
+    from sitrep.extract.lexicon import load_yaml
+    from sitrep.extract.numbers import find_quantities_in
     g = load_yaml("numbers.yaml")
     grammar = sorted({k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
                      | {p for ps in g["qualifiers"].values() for p in ps})

@@ -1,6 +1,6 @@
 """Place resolution on sentences written for the genre (none copied from a corpus)."""
-from flows.extract.article import code_article
-from flows.extract.places import place_gazetteer
+from sitrep.extract.article import code_article
+from sitrep.extract.places import place_gazetteer
 
 
 def places(text):
@@ -103,7 +103,7 @@ def test_indexes_of_other_data_versions_are_pruned_once_unused_for_a_month(tmp_p
     import os
     import time
 
-    from flows.extract.place_store import STALE_INDEX_DAYS, prune_stale_indexes
+    from sitrep.extract.place_store import STALE_INDEX_DAYS, prune_stale_indexes
     current, recent, stale = (tmp_path / f"places-{k}.sqlite" for k in ("current", "recent", "stale"))
     for f in (current, recent, stale):
         f.write_bytes(b"index")
@@ -119,7 +119,7 @@ def test_indexes_of_other_data_versions_are_pruned_once_unused_for_a_month(tmp_p
 
 def test_a_wire_dateline_is_where_the_reporter_was():
     """The ingest layer reads the dateline; the place it names is no event place."""
-    from flows.ingest import make_article
+    from sitrep.ingest import make_article
     for body in ("KABUL, Afghanistan, May 3, 2020 (AP) — A roadside bomb killed five soldiers on Sunday, "
                  "officials said.",
                  "New Delhi, May 3 (PTI) A roadside bomb killed five soldiers on Sunday, officials said."):

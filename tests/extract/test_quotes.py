@@ -1,6 +1,6 @@
-from flows.extract.actors import actor_catalog
-from flows.extract.document import Document
-from flows.extract.quotes import find_quotes
+from sitrep.extract.actors import actor_catalog
+from sitrep.extract.document import Document
+from sitrep.extract.quotes import find_quotes
 
 
 def quotes(text):

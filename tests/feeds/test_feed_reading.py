@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from flows.ingest.feeds import (FeedListError, FeedState, item_key, poll_feed, read_feed_list)
-from flows.ingest.web import FetchError, FetchOptions, PoliteFetcher, user_agent
+from sitrep.ingest.feeds import (FeedListError, FeedState, item_key, poll_feed, read_feed_list)
+from sitrep.ingest.web import FetchError, FetchOptions, PoliteFetcher, user_agent
 from tests.feeds.site import STORIES, Route, Site, rss1
 
 NOW = dt.datetime(2026, 11, 11, 12, 0)

@@ -1,5 +1,5 @@
 """What a run says of its feeds: the terminal's line and the artifact's table."""
-from flows.pipeline import RunSummary, _feeds_markdown
+from sitrep.flows.pipeline import RunSummary, _feeds_markdown
 
 FEEDS = [
     dict(feed_url="https://a.example/rss", title="A", status="ok", error=None, items=12, pages_fetched=5,

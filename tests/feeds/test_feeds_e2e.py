@@ -3,7 +3,7 @@ the real Prefect flow into a real DuckDB file. No test reaches beyond the machin
 import duckdb
 import pytest
 
-from flows.cli import main as sitrep
+from sitrep.cli import main as sitrep
 from tests.feeds.site import FURNITURE, STORIES, Route, Site
 
 RSS_STORIES, ATOM_STORIES = STORIES[:12], STORIES[12:]

@@ -5,7 +5,7 @@ import shutil
 import duckdb
 import pytest
 
-from flows.pipeline import pipeline
+from sitrep.flows.pipeline import pipeline
 from tests.conftest import FIXTURES
 
 ARTICLES = FIXTURES / "incidents"

@@ -1,9 +1,9 @@
-"""The rule that groups reports into incidents (flows/incidents/rules.py), report by report."""
+"""The rule that groups reports into incidents (sitrep/incidents/rules.py), report by report."""
 import datetime as dt
 from dataclasses import replace
 
-from flows.incidents.reconcile import assign
-from flows.incidents.rules import Incident, Report, match_score
+from sitrep.incidents.reconcile import assign
+from sitrep.incidents.rules import Incident, Report, match_score
 
 DAY = dt.date(2023, 3, 14)
 STRIKE = Report(event_id="a-e0", story="a", event_type="Explosions/Remote violence",

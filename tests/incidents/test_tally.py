@@ -1,13 +1,13 @@
-"""An incident's tally (flows/incidents/tally.py): UCDP's low, best and high from what each
+"""An incident's tally (sitrep/incidents/tally.py): UCDP's low, best and high from what each
 source said, and the same columns for an incident of one event whether made in SQL or from
 a tally."""
 import datetime as dt
 
 import duckdb
 
-from flows.incidents import reconcile, tally
-from flows.incidents.tally import Member
-from flows.load import warehouse as wh
+from sitrep.incidents import reconcile, tally
+from sitrep.incidents.tally import Member
+from sitrep.load import warehouse as wh
 
 DAY = dt.date(2023, 6, 3)
 

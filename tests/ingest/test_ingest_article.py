@@ -2,7 +2,7 @@
 import datetime as dt
 from pathlib import Path
 
-from flows.ingest import Article, IngestOptions, Rejected, make_article, read_articles
+from sitrep.ingest import Article, IngestOptions, Rejected, make_article, read_articles
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_a7069af8299b54a7.txt"
 

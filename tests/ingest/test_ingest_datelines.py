@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from flows.ingest import parse_date_value, parse_dateline, publishers
-from flows.ingest.datelines import find_dateline
+from sitrep.ingest import parse_date_value, parse_dateline, publishers
+from sitrep.ingest.datelines import find_dateline
 
 D = dt.date
 

@@ -1,7 +1,7 @@
 """discover: which files a run reads, in which order."""
 from pathlib import Path
 
-from flows.ingest import Rejected, discover
+from sitrep.ingest import Rejected, discover
 
 
 def touch(path: Path, text: str = "Title\nBody.") -> Path:

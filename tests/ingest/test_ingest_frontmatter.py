@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from flows.ingest import Article, IngestOptions, read_articles
-from flows.ingest.frontmatter import FrontMatter, split_front_matter
+from sitrep.ingest import Article, IngestOptions, read_articles
+from sitrep.ingest.frontmatter import FrontMatter, split_front_matter
 
 D = dt.date
 

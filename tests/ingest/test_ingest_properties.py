@@ -4,7 +4,7 @@ import hashlib
 
 from hypothesis import given, settings, strategies as st
 
-from flows.ingest import Article, Rejected, make_article, parse_dateline
+from sitrep.ingest import Article, Rejected, make_article, parse_dateline
 
 # Text with the characters that matter here: spaces of every kind, newlines, digits, dates.
 pieces = st.sampled_from([

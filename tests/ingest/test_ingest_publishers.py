@@ -1,7 +1,7 @@
 """Publisher: as the article says it, never guessed."""
 import pytest
 
-from flows.ingest import publishers
+from sitrep.ingest import publishers
 
 
 @pytest.mark.parametrize("line,name", [

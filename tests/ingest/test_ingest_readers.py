@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from flows.ingest import Article, IngestOptions, Rejected, read_articles
+from sitrep.ingest import Article, IngestOptions, Rejected, read_articles
 
 ARTICLE = "Strike kills 4 in Homs\nFour people were killed in Homs on Monday, state media said.\n"
 

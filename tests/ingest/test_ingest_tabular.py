@@ -5,8 +5,8 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.ingest import Article, IngestOptions, Rejected, read_articles
-from flows.ingest import tabular
+from sitrep.ingest import Article, IngestOptions, Rejected, read_articles
+from sitrep.ingest import tabular
 
 BODY = "Four people were killed in Homs on Monday state media said."  # no comma: CSV-safe
 
@@ -183,7 +183,7 @@ def test_parquet_without_text_column_and_without_rows(tmp_path):
 def test_a_row_without_a_title_column_keeps_its_prose_in_the_body(tmp_path):
     """A table of one-paragraph notes: the first sentence is no headline, and sentence 0 (the
     title) is empty rather than the whole note."""
-    from flows.ingest.article import make_article
+    from sitrep.ingest.article import make_article
     note = "On 3 May, gunmen attacked a checkpoint near the town. Two soldiers were wounded."
     a = make_article(None, note, source_uri="notes.jsonl#1", body_may_lack_title=True)
     assert a.title is None and a.text == "\n" + note

@@ -1,7 +1,7 @@
 """Normalisation, boilerplate and the content key."""
 from hypothesis import given, settings, strategies as st
 
-from flows.ingest.text import article_id, normalise_lines, split_boilerplate
+from sitrep.ingest.text import article_id, normalise_lines, split_boilerplate
 
 
 def test_spaces_lines_and_unicode_are_normalised():

@@ -42,12 +42,12 @@ def prefect_env(prefect_server) -> dict:
 
 
 def sitrep_process(*args: str, env: dict, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, env=env,
                             text=True, **popen)
 
 
 def sitrep_run(*args: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env, text=True,
+    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, env=env, text=True,
                           capture_output=True, timeout=timeout)
 
 

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from flows.cli import main as sitrep
-from flows.load import warehouse as wh
+from sitrep.cli import main as sitrep
+from sitrep.load import warehouse as wh
 from tests.conftest import ROOT
 from tests.reliability.conftest import checksums, query
 
@@ -360,7 +360,7 @@ def test_forget_dry_run_says_what_it_would_remove_and_changes_nothing(coded, cap
 def test_forget_waits_for_no_run_it_fails_while_one_writes(coded, capsys):
     warehouse, files = coded["warehouse"], coded["files"]
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom flows.load.lock import writer_lock\n"
+        [sys.executable, "-c", "import sys, time\nfrom sitrep.load.lock import writer_lock\n"
                                "with writer_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)",
          str(warehouse)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

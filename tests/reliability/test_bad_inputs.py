@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from flows.ingest import make_article
-from flows.pipeline import pipeline
+from sitrep.ingest import make_article
+from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import MAX_ARTICLE_CHARS, BODY, build_inbox, checksums, query, write_article
 
 
@@ -114,7 +114,7 @@ def test_a_batch_the_warehouse_refuses_costs_only_its_bad_article(tmp_path, pref
     error), it is quarantined 'load_failed', and every other article, in its batch and in the
     next, loads. (Without the index the article loads and the check child_keys_unique flags the
     hand-made row: tests/reliability/test_checks.py.)"""
-    from flows.load import warehouse as wh
+    from sitrep.load import warehouse as wh
     box = tmp_path / "box"
     box.mkdir()
     for i, place in enumerate(["Aleppo", "Homs", "Hama", "Idlib"]):

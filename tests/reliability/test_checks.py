@@ -6,8 +6,8 @@ import shutil
 import duckdb
 import pytest
 
-from flows.load import warehouse as wh
-from flows.pipeline import pipeline
+from sitrep.load import warehouse as wh
+from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import write_article
 
 

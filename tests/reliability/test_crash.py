@@ -4,7 +4,7 @@ run that was never interrupted."""
 import signal
 import subprocess
 
-from flows.pipeline import pipeline
+from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import (MAX_ARTICLE_CHARS, build_inbox, checksums, query, sitrep_process,
                                         wait_for_line)
 

@@ -10,16 +10,16 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from flows.extract.actors import actor_catalog
-from flows.extract.article import code_article
-from flows.extract.dates import find_dates
-from flows.extract.document import Document
-from flows.extract.numbers import MAX_COUNT, find_quantities
-from flows.extract.quotes import find_quotes
-from flows.extract.text import split_sentences, tokenize
-from flows.ingest import Article, make_article
-from flows.load import warehouse as wh
-from flows.load.batches import to_tables
+from sitrep.extract.actors import actor_catalog
+from sitrep.extract.article import code_article
+from sitrep.extract.dates import find_dates
+from sitrep.extract.document import Document
+from sitrep.extract.numbers import MAX_COUNT, find_quantities
+from sitrep.extract.quotes import find_quotes
+from sitrep.extract.text import split_sentences, tokenize
+from sitrep.ingest import Article, make_article
+from sitrep.load import warehouse as wh
+from sitrep.load.batches import to_tables
 
 BIGINT_MAX = 2**63 - 1
 

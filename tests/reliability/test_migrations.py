@@ -6,9 +6,9 @@ import shutil
 import duckdb
 import pytest
 
-from flows.cli import main as sitrep
-from flows.load import warehouse as wh
-from flows.pipeline import pipeline
+from sitrep.cli import main as sitrep
+from sitrep.load import warehouse as wh
+from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import checksums, query, write_article
 
 V1_TABLES = ("articles", "events", "casualties", "pipeline_runs", "quarantine")

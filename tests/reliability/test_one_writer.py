@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from flows.load import warehouse as wh
-from flows.load.lock import WarehouseLocked, check_unlocked, writer_lock
-from flows.pipeline import pipeline
+from sitrep.load import warehouse as wh
+from sitrep.load.lock import WarehouseLocked, check_unlocked, writer_lock
+from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import query, sitrep_process, sitrep_run, wait_for_line, write_article
 
 PLACES = ["Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Daraa"]
@@ -141,7 +141,7 @@ def test_a_reader_that_never_lets_go_gets_a_clear_message_not_a_hang(tmp_path):
 
 def test_the_writer_lock_fails_fast_or_waits(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    script = ("import sys, time\nfrom flows.load.lock import writer_lock\n"
+    script = ("import sys, time\nfrom sitrep.load.lock import writer_lock\n"
               "with writer_lock(sys.argv[1]):\n    print('locked', flush=True)\n    time.sleep(1.5)\n")
     holder = subprocess.Popen([sys.executable, "-c", script, str(warehouse)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
@@ -161,7 +161,7 @@ def test_a_lock_held_past_the_writers_patience_is_retried_by_the_task(tmp_path, 
     and the run completes. A constraint error, by contrast, is not retried (see
     test_bad_inputs.py: the refused batch costs ~2 s, not the 14 s of three retries)."""
     from prefect.states import Failed
-    from flows.pipeline import transient
+    from sitrep.flows.pipeline import transient
     warehouse = tmp_path / "w.duckdb"
     with wh.connect(warehouse) as con:
         wh.migrate(con)

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from flows.ingest import IngestOptions, Rejected
-from flows.pipeline import article_batches
+from sitrep.ingest import IngestOptions, Rejected
+from sitrep.flows.pipeline import article_batches
 from tests.reliability.conftest import query, sitrep_run, write_article
 
 
@@ -69,7 +69,7 @@ def test_follow_symlinks_reads_files_elsewhere_but_never_a_device(inbox, tmp_pat
 def test_a_file_swapped_for_a_fifo_or_a_link_out_after_discovery_is_refused_unopened(tmp_path):
     """The run's reading step, given files discovery found regular: one is now a FIFO, one a
     link to /etc/passwd. Each is refused when its turn comes; nothing blocks."""
-    from flows.ingest.files import input_roots
+    from sitrep.ingest.files import input_roots
     box = tmp_path / "box"
     box.mkdir()
     for name in ("a.txt", "fifo.txt", "passwd.txt", "z.txt"):

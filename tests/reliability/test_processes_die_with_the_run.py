@@ -10,7 +10,7 @@ import socket
 import subprocess
 import time
 
-from flows.load.lock import lock_path
+from sitrep.load.lock import lock_path
 from tests.reliability.conftest import sitrep_process, sitrep_run, wait_for_line, write_article
 
 PLACES = ["Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Daraa", "Latakia"]

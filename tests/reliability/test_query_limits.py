@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from flows.load import readers
-from flows.load import warehouse as wh
+from sitrep.load import readers
+from sitrep.load import warehouse as wh
 from tests.reliability.conftest import query, sitrep_process, sitrep_run, write_article
 
 ENDLESS = "SELECT sum(hash(range)) FROM range(25000000000)"      # the red team's, 327 s uncapped
@@ -29,7 +29,7 @@ def warehouse(tmp_path_factory):
 
 
 def _sql(*args, env=None, timeout=60):
-    return subprocess.run([sys.executable, "-m", "flows.cli", "sql", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "sitrep.cli", "sql", *args], capture_output=True, text=True,
                           timeout=timeout, env=env)
 
 
@@ -41,13 +41,13 @@ def test_a_query_is_stopped_at_its_timeout(warehouse):
 
 
 def test_a_report_is_stopped_at_its_timeout_too(warehouse):
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "report", "run_quality", "--timeout", "0.000001",
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "report", "run_quality", "--timeout", "0.000001",
                            "--warehouse", str(warehouse)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "query stopped after 1e-06 s" in done.stderr, done.stderr
 
 
 def test_ctrl_c_stops_a_running_query(warehouse):
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "sql", ENDLESS, "--warehouse", str(warehouse)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "sql", ENDLESS, "--warehouse", str(warehouse)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2)            # imports done, the query running
     sent = time.monotonic()
@@ -99,7 +99,7 @@ def test_ctrl_c_at_any_instant_stops_the_query(warehouse, monkeypatch, when):
 
 
 def test_ctrl_c_in_the_prompt_stops_the_query_not_the_prompt(warehouse):
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "sql", "--warehouse", str(warehouse)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "sql", "--warehouse", str(warehouse)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdin.write(ENDLESS + ";\n")
     proc.stdin.flush()

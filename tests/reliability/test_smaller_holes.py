@@ -10,7 +10,7 @@ import shutil
 import duckdb
 import pytest
 
-from flows.load import warehouse as wh
+from sitrep.load import warehouse as wh
 from tests.reliability.conftest import BODY, query, sitrep_run, write_article
 
 ESCAPES = ("\x1b", "\x07", "\x9b")

@@ -8,10 +8,10 @@ import sys
 import duckdb
 import pytest
 
-from flows.cli import main as sitrep
-from flows.load import warehouse as wh
-from flows.load.readers import open_reader
-from flows.sandbox import landlock_abi
+from sitrep.cli import main as sitrep
+from sitrep.load import warehouse as wh
+from sitrep.load.readers import open_reader
+from sitrep.sandbox import landlock_abi
 from tests.conftest import ROOT
 from tests.reliability.conftest import checksums
 
@@ -151,7 +151,7 @@ def test_reports_and_sql_bind_parameters_never_paste_them(warehouse, capsys):
 
 def test_a_refusal_from_the_installed_command(warehouse):
     """The same through a real `sitrep` process: exit status 1, the reason on stderr, no traceback."""
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "SELECT * FROM read_text('/etc/passwd')",
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "sql", "SELECT * FROM read_text('/etc/passwd')",
                            "--warehouse", str(warehouse)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("sitrep: error: query failed: Permission Error: ")
@@ -189,7 +189,7 @@ def test_the_red_teams_explain_analyze_copy_leaves_the_warehouse_whole(tmp_path,
     warehouse's bytes unchanged, no file created."""
     warehouse = _red_team_warehouse(tmp_path)
     before = _snapshot(warehouse.parent)
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "sql", form.format(target=target)],
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "sql", form.format(target=target)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "EXPLAIN of anything but a query is refused" in done.stderr, done.stderr
     assert _snapshot(warehouse.parent) == before
@@ -217,7 +217,7 @@ def test_the_engine_alone_cannot_write_the_databases_own_paths(tmp_path, own_pat
 
 
 SANDBOXED_WRITER = """import sys, duckdb
-from flows.sandbox import forbid_writes
+from sitrep.sandbox import forbid_writes
 assert forbid_writes()
 print("open for writing:", end=" ")
 try:

@@ -9,7 +9,7 @@ from tests.conftest import FIXTURES
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory, prefect_server):
-    from flows.pipeline import pipeline
+    from sitrep.flows.pipeline import pipeline
     inbox = tmp_path_factory.mktemp("report-inbox")
     for article in sorted((FIXTURES / "reports").glob("*.txt")):
         shutil.copy(article, inbox)

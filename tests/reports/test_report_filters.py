@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from flows import reports
-from flows.cli import main as sitrep
+from sitrep import reports
+from sitrep.cli import main as sitrep
 
 BORNO = "Boko Haram fighters kill 14 villagers in Borno"
 KANO = "Police clash with gunmen in Kano"

@@ -12,8 +12,8 @@ import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
-from flows.cli import main as sitrep
-from flows.sandbox import landlock_abi
+from sitrep.cli import main as sitrep
+from sitrep.sandbox import landlock_abi
 from tests.conftest import ROOT
 
 NIGERIA = ["Boko Haram fighters kill 14 villagers in Borno", "Police clash with gunmen in Kano"]   # latest first
@@ -121,7 +121,7 @@ def test_out_is_never_the_warehouse_and_a_failed_query_leaves_a_file_as_it_was(c
 
 
 def _sitrep_process(*args: str, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, text=True, **popen)
+    return subprocess.Popen([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, text=True, **popen)
 
 
 def test_the_sandboxed_command_still_writes_its_out_file(warehouse, tmp_path):
@@ -204,9 +204,9 @@ def test_a_closed_stdout_ends_the_command_quietly(warehouse, command):
 
 
 def test_piping_into_head(warehouse):
-    done = subprocess.run(f"{sys.executable} -m flows.cli report casualties_by_actor --format csv "
+    done = subprocess.run(f"{sys.executable} -m sitrep.cli report casualties_by_actor --format csv "
                           f"--warehouse {warehouse} | head -2; "
-                          f"{sys.executable} -m flows.cli sql 'SELECT * FROM range(100000)' --format csv "
+                          f"{sys.executable} -m sitrep.cli sql 'SELECT * FROM range(100000)' --format csv "
                           f"--warehouse {warehouse} | head -1",
                           shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120)
     head, first, range_ = done.stdout.splitlines()

@@ -2,7 +2,7 @@
 default run on the same articles."""
 import shutil
 
-from flows.pipeline import run_pipeline
+from sitrep.flows.pipeline import run_pipeline
 from tests.conftest import FIXTURES, SEED
 from tests.reliability.conftest import checksums
 

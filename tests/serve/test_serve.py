@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.load.readers import read_query
+from sitrep.load.readers import read_query
 from tests.conftest import FIXTURES, ROOT, SEED
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
@@ -171,7 +171,7 @@ def test_served_deployment_codes_the_inbox_on_its_schedule(server, tmp_path):
     inbox.mkdir()
     shutil.copy(SEED, inbox)
     began = dt.datetime.now(dt.timezone.utc)
-    serve = start(["flows.serve", "--inbox", str(inbox), "--warehouse", str(warehouse),
+    serve = start(["sitrep.flows.serve", "--inbox", str(inbox), "--warehouse", str(warehouse),
                    "--interval", "5", "--name", "every-5s"], prefect_env(tmp_path, server), log)
     try:
         wait_until(lambda: completed_after(server, "every-5s", began), RUN_TIMEOUT,
@@ -204,7 +204,7 @@ def test_served_feeds_code_items_that_appear_between_two_runs_once_each(server, 
         site.add_rss("/world.rss", "World", entries)
         feed_list.write_text(f"# outlets\n{site.url('/world.rss')}\n")
         began = dt.datetime.now(dt.timezone.utc)
-        serve = start(["flows.serve", "--feeds", str(feed_list), "--warehouse", str(warehouse), "--interval", "5",
+        serve = start(["sitrep.flows.serve", "--feeds", str(feed_list), "--warehouse", str(warehouse), "--interval", "5",
                        "--fetch-delay", "0", "--name", "feeds-5s"], prefect_env(tmp_path, server), log)
         try:
             wait_until(lambda: completed_after(server, "feeds-5s", began), RUN_TIMEOUT,
@@ -226,7 +226,7 @@ def test_served_feeds_code_items_that_appear_between_two_runs_once_each(server, 
 
 def test_sitrep_server_stays_up_between_runs_and_runs_use_it(tmp_path):
     env = prefect_env(tmp_path)
-    cli = [sys.executable, "-m", "flows.cli"]
+    cli = [sys.executable, "-m", "sitrep.cli"]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(SEED, inbox)
@@ -264,7 +264,7 @@ def test_without_a_server_it_says_how_to_start_one(tmp_path, api_url):
     if api_url == "unreachable":
         api_url = f"http://127.0.0.1:{free_port()}/api"
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "flows.serve", "--inbox", str(tmp_path),
+    result = subprocess.run([sys.executable, "-m", "sitrep.flows.serve", "--inbox", str(tmp_path),
                              "--warehouse", str(tmp_path / "w.duckdb"), "--cron", "*/15 * * * *"],
                             cwd=ROOT, env=prefect_env(tmp_path, api_url), capture_output=True,
                             text=True, timeout=120)
@@ -280,7 +280,7 @@ def test_start_server_serves_on_its_own_server_and_stops_it(tmp_path):
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log = tmp_path / "serve.log"
-    serve = start(["flows.serve", "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb"),
+    serve = start(["sitrep.flows.serve", "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb"),
                    "--interval", "3600", "--name", "own-server", "--start-server", "--port", str(port)],
                   prefect_env(tmp_path), log)
     try:

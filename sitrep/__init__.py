@@ -1,0 +1,1 @@
+"""sitrep: news articles about armed conflict, coded into a conflict-event warehouse."""
