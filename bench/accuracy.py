@@ -24,6 +24,7 @@ below says, metric by metric, how it is decided; the word lists and label mappin
 bench/accuracy.yaml, and the warehouse is read through sql/accuracy/*.sql. The metrics and their
 rules are the specification's, so that numbers stay comparable across commits.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,6 +54,7 @@ EARTH_DIAMETER_KM = 12742
 
 # --- names -------------------------------------------------------------------------------
 
+
 def words(text) -> str:
     """Lower case, every run of other characters than a-z and 0-9 one space."""
     return re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).strip()
@@ -66,8 +68,11 @@ def _fold_spelling(text) -> str:
     return folded
 
 
-_GOVERNORATE_KEYS = {_fold_spelling(spelling): _fold_spelling(name)
-                     for name, spellings in RULES["governorates"].items() for spelling in spellings}
+_GOVERNORATE_KEYS = {
+    _fold_spelling(spelling): _fold_spelling(name)
+    for name, spellings in RULES["governorates"].items()
+    for spelling in spellings
+}
 
 
 def place_key(name) -> str:
@@ -89,8 +94,7 @@ _STOP = set(RULES["world"]["name_stop_words"])
 def name_tokens(name) -> set[str]:
     """The words of a name that can identify it: three letters or more, no stop word, nothing
     in parentheses ("Military Forces of Ukraine (2019-)" -> {"ukraine"})."""
-    return {w for w in ascii_words(re.sub(r"\(.*?\)", " ", str(name or ""))).split()
-            if len(w) >= 3 and w not in _STOP}
+    return {w for w in ascii_words(re.sub(r"\(.*?\)", " ", str(name or ""))).split() if len(w) >= 3 and w not in _STOP}
 
 
 def same_name(ours, theirs) -> bool:
@@ -105,8 +109,10 @@ def same_name(ours, theirs) -> bool:
 def km_between(lat1, lon1, lat2, lon2) -> float:
     """Great-circle distance (haversine)."""
     p = math.pi / 180
-    h = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
     return EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -123,13 +129,15 @@ def days_apart(a, b) -> int | None:
 
 # --- the warehouse -----------------------------------------------------------------------
 
+
 @dataclass
 class Warehouse:
     """What the metrics read, per article_id, loaded in one pass (sql/accuracy/)."""
-    by_file: dict[str, str] = field(default_factory=dict)      # file name -> article_id
-    by_id: dict[str, str] = field(default_factory=dict)        # external id or file stem -> article_id
+
+    by_file: dict[str, str] = field(default_factory=dict)  # file name -> article_id
+    by_id: dict[str, str] = field(default_factory=dict)  # external id or file stem -> article_id
     published_on: dict[str, dt.date | None] = field(default_factory=dict)
-    primary: dict[str, dict] = field(default_factory=dict)     # the primary event's columns
+    primary: dict[str, dict] = field(default_factory=dict)  # the primary event's columns
     casualties: dict[str, list[dict]] = field(default_factory=lambda: collections.defaultdict(list))
     places: dict[str, list[dict]] = field(default_factory=lambda: collections.defaultdict(list))
     quotes: dict[str, list[dict]] = field(default_factory=lambda: collections.defaultdict(list))
@@ -143,7 +151,7 @@ class Warehouse:
 def _rows(con, name: str) -> list[dict]:
     cursor = con.execute((SQL_DIR / "accuracy" / f"{name}.sql").read_text(encoding="utf-8"))
     columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
 
 
 def read_warehouse(path: str | Path) -> Warehouse:
@@ -170,6 +178,7 @@ def read_warehouse(path: str | Path) -> Warehouse:
 
 # --- counting ----------------------------------------------------------------------------
 
+
 class Tally:
     """Per metric, the cases that count (n) and those that went right (hits)."""
 
@@ -191,6 +200,7 @@ def f1(precision: float, recall: float) -> float:
 
 # --- coded articles (seed gold.json, FA-KES coded.jsonl) ---------------------------------
 
+
 def figure_key(outcome: str, low, high) -> tuple:
     """What identifies a reported figure: its outcome and number ("up to N" by N)."""
     return (outcome, low) if low is not None else (outcome, "up to", high)
@@ -203,8 +213,11 @@ def score_casualties(gold: dict, ours: list[dict], tally: Tally) -> None:
     over ours. Summed over articles.
     victim_kind_of_matched: of the figures found, those with the gold's victim_kind among our
     rows of that figure."""
-    gold_kind = {figure_key(c["outcome"], c["count_low"], c["count_high"]): c["victim_kind"]
-                 for c in gold["casualties"] if c["qualifier"] != "vague"}
+    gold_kind = {
+        figure_key(c["outcome"], c["count_low"], c["count_high"]): c["victim_kind"]
+        for c in gold["casualties"]
+        if c["qualifier"] != "vague"
+    }
     our_kinds = collections.defaultdict(set)
     for c in ours:
         if c["qualifier"] != "vague":
@@ -236,15 +249,17 @@ def place_matches(gold: dict, ours: dict, strict: bool) -> bool:
     of its surfaces); strict also asks the same place_type, and then a spot within 50 km is as
     good as the name (for places with coordinates on both sides, countries and admin1 aside)."""
     keys = {place_key(ours["name"])} | {place_key(s) for s in ours["surfaces"] or []}
-    named = place_key(gold["name"]) in keys or bool(gold.get("surface")) and place_key(gold["surface"]) in keys
+    named = place_key(gold["name"]) in keys or (bool(gold.get("surface")) and place_key(gold["surface"]) in keys)
     if not strict:
         return named
     if gold.get("place_type") != ours["place_type"]:
         return False
-    both_points = (gold.get("latitude") is not None and ours["latitude"] is not None
-                   and ours["place_type"] not in ("country", "admin1"))
-    near = both_points and km_between(gold["latitude"], gold["longitude"],
-                                      ours["latitude"], ours["longitude"]) <= 50
+    both_points = (
+        gold.get("latitude") is not None
+        and ours["latitude"] is not None
+        and ours["place_type"] not in ("country", "admin1")
+    )
+    near = both_points and km_between(gold["latitude"], gold["longitude"], ours["latitude"], ours["longitude"]) <= 50
     return near or named
 
 
@@ -258,8 +273,15 @@ def score_places(gold: dict, ours: list[dict], tally: Tally) -> None:
     place lies within 50 km of several of ours."""
     taken: set[int] = set()
     for place in gold.get("places", []):
-        hit = next((i for strict in (True, False) for i, p in enumerate(ours)
-                    if i not in taken and place_matches(place, p, strict)), None)
+        hit = next(
+            (
+                i
+                for strict in (True, False)
+                for i, p in enumerate(ours)
+                if i not in taken and place_matches(place, p, strict)
+            ),
+            None,
+        )
         if hit is not None:
             taken.add(hit)
         tally.add("place_recall", hit is not None)
@@ -317,12 +339,14 @@ def score_coded(wh: Warehouse, gold: list[dict], tally: Tally) -> dict[str, floa
 
 # --- FA-KES article-level labels ---------------------------------------------------------
 
+
 def score_fakes_figures(labels: list[dict], ours: list[dict], tally: Tally) -> None:
     """killed_found: per labelled event with killed_total > 0, one of its non-zero figures
     (total, civilians, non-civilians) is the low or high end of one of our killed figures (any
     qualifier)."""
-    ends = {c[end] for c in ours if c["outcome"] == "killed"
-            for end in ("count_low", "count_high") if c[end] is not None}
+    ends = {
+        c[end] for c in ours if c["outcome"] == "killed" for end in ("count_low", "count_high") if c[end] is not None
+    }
     for e in labels:
         if e["killed_total"] > 0:
             figures = {e["killed_total"], e["killed_civilians"], e["killed_noncivilians"]} - {0}
@@ -385,6 +409,7 @@ def score_fakes(wh: Warehouse, gold: list[dict], tally: Tally) -> dict[str, floa
 
 # --- world labels (ACLED, GTD, GVA) ------------------------------------------------------
 
+
 def covers(row: dict, number: int) -> bool:
     """A figure covers a number within its range; a figure with one end is that number
     ("at least 30" covers 30 only)."""
@@ -405,13 +430,15 @@ def score_world_figures(label: dict, ours: list[dict], killed_best, tally: Tally
     if label["killed"]:
         tally.add("killed_found", any(covers(c, label["killed"]) for c in killed), source=src)
     elif label["killed"] == 0:
-        tally.add("no_killed_invented", not any((c["count_high"] or c["count_low"] or 0) > 0 for c in killed),
-                  source=src)
+        tally.add(
+            "no_killed_invented", not any((c["count_high"] or c["count_low"] or 0) > 0 for c in killed), source=src
+        )
     if label["killed"] is not None:
         tally.add("killed_best_exact", (killed_best or 0) == label["killed"], source=src)
     if label.get("wounded"):
-        tally.add("wounded_found", any(covers(c, label["wounded"]) for c in firm if c["outcome"] == "wounded"),
-                  source=src)
+        tally.add(
+            "wounded_found", any(covers(c, label["wounded"]) for c in firm if c["outcome"] == "wounded"), source=src
+        )
 
 
 def country_codes() -> tuple[dict[str, str], dict[str, str]]:
@@ -448,8 +475,7 @@ def score_world_places(label: dict, primary: dict, places: list[dict], codes, ta
         tally.add("admin1_mentioned", any(same_name(p, label["admin1"]) for p in mentioned), source=src)
     if label.get("lat") is not None and not math.isnan(label["lat"]):
         lat, lon = primary.get("latitude"), primary.get("longitude")
-        tally.add("place_50km", lat is not None and km_between(lat, lon, label["lat"], label["lon"]) <= 50,
-                  source=src)
+        tally.add("place_50km", lat is not None and km_between(lat, lon, label["lat"], label["lon"]) <= 50, source=src)
 
 
 def score_world_event(label: dict, primary: dict, wh: Warehouse, tally: Tally) -> None:
@@ -502,11 +528,20 @@ def read_gold(path: Path) -> tuple[str, list[dict]]:
     if not rows:
         raise ValueError(f"{path}: no rows")
     first = rows[0]
-    kind = ("fakes" if "events" in first else "world" if "source" in first and "id" in first
-            else "coded" if "casualties" in first else None)
+    kind = (
+        "fakes"
+        if "events" in first
+        else "world"
+        if "source" in first and "id" in first
+        else "coded"
+        if "casualties" in first
+        else None
+    )
     if kind is None:
-        raise ValueError(f"{path}: rows have none of `casualties` (coded articles), `events` "
-                         f"(FA-KES labels), `source` and `id` (world labels)")
+        raise ValueError(
+            f"{path}: rows have none of `casualties` (coded articles), `events` "
+            f"(FA-KES labels), `source` and `id` (world labels)"
+        )
     return kind, rows
 
 
@@ -524,13 +559,19 @@ def below_bounds(values: dict[str, float], bounds: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="bench/accuracy.py", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="bench/accuracy.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--warehouse", required=True, help="a sitrep warehouse (DuckDB file)")
     ap.add_argument("--gold", required=True, type=Path, help="coded articles, FA-KES labels or world labels")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
-                    help="exit 1 when METRIC is below VALUE (repeatable)")
+    ap.add_argument(
+        "--min",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="exit 1 when METRIC is below VALUE (repeatable)",
+    )
     args = ap.parse_args(argv)
     for bound in args.min:
         if not re.fullmatch(r"[\w.]+=[0-9.]+", bound):
@@ -545,13 +586,24 @@ def main(argv: list[str] | None = None) -> int:
     values = SCORERS[kind](wh, gold, tally)
     failed = below_bounds(values, args.min)
     if args.json:
-        print(json.dumps({"gold": kind, "metrics": {m: round(v, 3) for m, v in values.items()},
-                          "hits": dict(tally.hits), "counts": dict(tally.n), "below": failed}))
+        print(
+            json.dumps(
+                {
+                    "gold": kind,
+                    "metrics": {m: round(v, 3) for m, v in values.items()},
+                    "hits": dict(tally.hits),
+                    "counts": dict(tally.n),
+                    "below": failed,
+                }
+            )
+        )
     else:
         for metric, value in values.items():
-            print(f"{metric:32s} {value:6.3f}   (n={tally.n[metric] if metric in tally.n else '-'})")
+            print(f"{metric:32s} {value:6.3f}   (n={tally.n.get(metric, '-')})")
         headline = {m: v for m, v in values.items() if "." not in m}
-        print(" ".join(f"{m}={v:.3f}" for m, v in headline.items()) + (" BELOW: " + ", ".join(failed) if failed else ""))
+        print(
+            " ".join(f"{m}={v:.3f}" for m, v in headline.items()) + (" BELOW: " + ", ".join(failed) if failed else "")
+        )
     return 1 if failed else 0
 
 

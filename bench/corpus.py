@@ -12,6 +12,7 @@ decode, where a JSONL collection costs one line. So the numbers are the conserva
 
     .venv/bin/python bench/corpus.py --n 10000             # prints the folder it wrote (or reused)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ CACHE = Path(os.environ.get("SITREP_BENCH_CACHE") or BENCH / ".cache")
 DEFAULT_SOURCE = REPO.parent / "shared" / "corpus" / "fakes-dev" / "articles"
 PER_FOLDER = 1000
 JSONL_FILES = 10
-_LETTERS = "bcdfghjklmnpqrstvwxz"   # no vowels: the copy tag never spells a word a grammar knows
+_LETTERS = "bcdfghjklmnpqrstvwxz"  # no vowels: the copy tag never spells a word a grammar knows
 
 
 class CorpusMissing(SystemExit):
@@ -47,8 +48,9 @@ def source_dir() -> Path:
     if not path.is_dir() or not any(path.glob("*.txt")):
         raise CorpusMissing(
             f"bench: no FA-KES articles at {path}. The benchmark replicates the 513 FA-KES "
-            "articles (FA-KES, CC BY 4.0: README, \"Accuracy\"); point SITREP_BENCH_CORPUS at a "
-            "folder of them, or of any .txt articles (title on the first line).")
+            'articles (FA-KES, CC BY 4.0: README, "Accuracy"); point SITREP_BENCH_CORPUS at a '
+            "folder of them, or of any .txt articles (title on the first line)."
+        )
     return path
 
 

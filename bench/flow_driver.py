@@ -16,6 +16,7 @@ benchmark's, well over a GB.)
 
     .venv/bin/python bench/flow_driver.py --input DIR --warehouse FILE --out result.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-T0 = float(os.environ.get("SITREP_BENCH_T0", time.time()))   # when run.py started this process
+T0 = float(os.environ.get("SITREP_BENCH_T0", time.time()))  # when run.py started this process
 # The sources under test: this checkout, or run.py's snapshot of one commit.
 sys.path.insert(0, os.environ.get("SITREP_BENCH_SRC") or str(Path(__file__).resolve().parents[1]))
 
@@ -45,7 +46,7 @@ class Memory(threading.Thread):
         self.phase = "startup"
         self.peaks: dict[str, dict[str, int]] = {}
         self.stop = threading.Event()
-        self.own_peak = 0            # this process's peak over the whole run, as the kernel counts it
+        self.own_peak = 0  # this process's peak over the whole run, as the kernel counts it
         self.hwm_jumps: list[dict] = []
         self.method = "kernel peak per window"
 
@@ -62,7 +63,7 @@ class Memory(threading.Thread):
         try:
             with open(f"/proc/{proc.pid}/clear_refs", "w") as f:
                 f.write("5")
-        except OSError:   # gone, or not ours to reset: its current RSS, sampled
+        except OSError:  # gone, or not ours to reset: its current RSS, sampled
             self.method = "sampled RSS (clear_refs refused)"
             try:
                 return proc.memory_info().rss
@@ -78,8 +79,14 @@ class Memory(threading.Thread):
             peak["tree"] = max(peak["tree"], tree)
             peak["children"] = max(peak["children"], tree - own)
             if own > self.own_peak + 50 * 2**20 and self.own_peak:
-                self.hwm_jumps.append(dict(at_s=round(time.time() - T0, 2), phase=self.phase,
-                                           peak_mb=own // 2**20, before_mb=self.own_peak // 2**20))
+                self.hwm_jumps.append(
+                    dict(
+                        at_s=round(time.time() - T0, 2),
+                        phase=self.phase,
+                        peak_mb=own // 2**20,
+                        before_mb=self.own_peak // 2**20,
+                    )
+                )
             self.own_peak = max(self.own_peak, own)
             time.sleep(self.every)
 
@@ -102,32 +109,47 @@ class TaskClock(logging.Handler):
     def __init__(self, memory: Memory):
         super().__init__(level=logging.INFO)
         self.memory = memory
-        self.loads: list[tuple[float, int]] = []   # (seconds since T0, own RSS)
+        self.loads: list[tuple[float, int]] = []  # (seconds since T0, own RSS)
         self.flow_began: list[float] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         msg = record.getMessage()
         now = time.time() - T0
-        if record.name.startswith("prefect.task_runs") and msg.startswith("Finished") and \
-                str(getattr(record, "task_run_name", "")).startswith("Load batch"):
+        if (
+            record.name.startswith("prefect.task_runs")
+            and msg.startswith("Finished")
+            and str(getattr(record, "task_run_name", "")).startswith("Load batch")
+        ):
             self.loads.append((now, self.memory.me.memory_info().rss))
         elif record.name.startswith("prefect.flow_runs") and msg.startswith("Beginning flow run"):
             self.flow_began.append(now)
 
 
-def run_once(pipeline, clock: TaskClock, memory: Memory, phase: str, inputs: list[str], warehouse: str,
-             batch_size: int) -> dict:
+def run_once(
+    pipeline, clock: TaskClock, memory: Memory, phase: str, inputs: list[str], warehouse: str, batch_size: int
+) -> dict:
     memory.phase = phase
     clock.loads.clear()
     start = time.time() - T0
     summary = pipeline(inputs=inputs, warehouse=warehouse, batch_size=batch_size)
     end = time.time() - T0
     loads = list(clock.loads)
-    out = dict(start_s=start, end_s=end, wall_s=end - start, read=summary.read, new=summary.new,
-               unchanged=summary.unchanged, quarantined=summary.quarantined, events=summary.events,
-               casualties=summary.casualties, status=summary.status, failed_batches=summary.failed_batches,
-               batch_done_s=[t for t, _ in loads], batch_rss=[r for _, r in loads],
-               flow_began_s=clock.flow_began[-1] if clock.flow_began else None)
+    out = dict(
+        start_s=start,
+        end_s=end,
+        wall_s=end - start,
+        read=summary.read,
+        new=summary.new,
+        unchanged=summary.unchanged,
+        quarantined=summary.quarantined,
+        events=summary.events,
+        casualties=summary.casualties,
+        status=summary.status,
+        failed_batches=summary.failed_batches,
+        batch_done_s=[t for t, _ in loads],
+        batch_rss=[r for _, r in loads],
+        flow_began_s=clock.flow_began[-1] if clock.flow_began else None,
+    )
     if len(loads) >= 2:
         # Steady state: the articles after the first batch over the time after it.
         after_first = summary.read - min(batch_size, summary.read)
@@ -143,6 +165,7 @@ def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
     from sitrep.ingest import Article, discover, read_articles
     from sitrep.load import warehouse as wh
     from sitrep.load.batches import to_tables
+
     t = time.time()
     n = 0
     with wh.connect(warehouse) as con:
@@ -171,16 +194,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--batch-size", type=int, default=1000)
     p.add_argument("--no-rerun", action="store_true")
-    p.add_argument("--prime", action="store_true",
-                   help="no first flow run: load the input's article rows (no extraction) into the "
-                        "warehouse, then time the re-run over it")
+    p.add_argument(
+        "--prime",
+        action="store_true",
+        help="no first flow run: load the input's article rows (no extraction) into the "
+        "warehouse, then time the re-run over it",
+    )
     args = p.parse_args(argv)
 
     memory = Memory()
     memory.start()
     clock = TaskClock(memory)
     t = time.time()
-    from sitrep.flows.pipeline import pipeline   # noqa: E402 (timed: what `sitrep run` imports)
+    from sitrep.flows.pipeline import pipeline
+
     import_s = time.time() - t
     for name in ("prefect.task_runs", "prefect.flow_runs"):
         logging.getLogger(name).addHandler(clock)
@@ -192,13 +219,20 @@ def main(argv: list[str] | None = None) -> int:
         empty = Path(args.warehouse).with_name("empty-input")
         empty.mkdir(exist_ok=True)
         memory.phase = "warmup"
-        result["warmup"] = run_once(pipeline, clock, memory, "warmup", [str(empty)],
-                                    str(Path(args.warehouse).with_name("scratch.duckdb")), args.batch_size)
+        result["warmup"] = run_once(
+            pipeline,
+            clock,
+            memory,
+            "warmup",
+            [str(empty)],
+            str(Path(args.warehouse).with_name("scratch.duckdb")),
+            args.batch_size,
+        )
         memory.phase = "prime"
         result["prime"] = prime(args.input, args.warehouse)
     else:
         result["first"] = run_once(pipeline, clock, memory, "first", [args.input], args.warehouse, args.batch_size)
-        time.sleep(3 * memory.every)     # the run's last window read
+        time.sleep(3 * memory.every)  # the run's last window read
         result["first"]["hwm_bytes"] = memory.own_peak
         result["first"]["warehouse_bytes"] = Path(args.warehouse).stat().st_size
     if not args.no_rerun:

@@ -8,6 +8,7 @@ as canonical JSON, to prove an optimisation changes no output; and its speed on 
 Speed is measured in CPU time (`time.process_time()`), so another process on the machine does
 not skew it; the median of the repeats is reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,6 +30,7 @@ SEEDS = corpus.SRC / "seeds"
 
 def load_articles() -> list:
     from sitrep.ingest import Article, read_articles
+
     paths = sorted(corpus.source_dir().glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
     return [a for p in paths for a in read_articles(p) if isinstance(a, Article)]
 
@@ -49,6 +51,7 @@ def _plain(value):
 
 def dump(articles, out: Path) -> None:
     from sitrep.extract.article import code_article
+
     coded = [_plain(code_article(a.article_id, a.text, a.published_on, a.dateline)) for a in articles]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(coded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -57,6 +60,7 @@ def dump(articles, out: Path) -> None:
 
 def measure(articles, repeats: int) -> float:
     from sitrep.extract.article import code_article
+
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     rates = []
     for _ in range(repeats):

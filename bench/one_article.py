@@ -4,6 +4,7 @@ Prefect's temporary server (no set-up) and with `sitrep server start`'s server u
 
 Each run codes a new article (the seed with a different title), into a fresh warehouse for the
 first run and the same one for the later runs, in a Prefect home of its own."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,14 @@ def _article(folder: Path, n: int) -> Path:
 
 def _timed_run(env: dict, folder: Path, warehouse: Path) -> float:
     started = time.monotonic()
-    done = subprocess.run([*SITREP, "run", "--input", str(folder), "--warehouse", str(warehouse), "--quiet"],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [*SITREP, "run", "--input", str(folder), "--warehouse", str(warehouse), "--quiet"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     elapsed = time.monotonic() - started
     if done.returncode != 0:
         raise RuntimeError(f"sitrep run failed: {done.stderr[-500:]}")
@@ -58,12 +65,19 @@ def measure(later_runs: int = 3) -> dict:
             later = [_timed_run(env, next_article(), work / "s.duckdb") for _ in range(later_runs)]
         finally:
             subprocess.run([*SITREP, "server", "stop"], cwd=REPO, env=env, capture_output=True, timeout=120)
-        return dict(temporary_first_s=temporary[0], temporary_later_s=temporary[1], server_start_s=server_start,
-                    server_first_s=first, server_later_median_s=statistics.median(later), server_later_s=later)
+        return dict(
+            temporary_first_s=temporary[0],
+            temporary_later_s=temporary[1],
+            server_start_s=server_start,
+            server_first_s=first,
+            server_later_median_s=statistics.median(later),
+            server_later_s=later,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
     import json
+
     print(json.dumps(measure(), indent=1))

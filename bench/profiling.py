@@ -8,6 +8,7 @@ Writes bench/results/profile-{extract,flow,rerun}.{txt,html}: the call tree (the
 their own code (`-flat.txt`). The flow's temporary Prefect server is another process and is
 not in the flow profile; `py-spy record --subprocesses -- .venv/bin/sitrep run ...` sees it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ RESULTS = BENCH / "results"
 
 def _write(profiler, name: str) -> Path:
     from pyinstrument.renderers import ConsoleRenderer, HTMLRenderer
+
     RESULTS.mkdir(parents=True, exist_ok=True)
     tree = profiler.output(ConsoleRenderer(unicode=False, color=False, show_all=False, short_mode=False))
     flat = profiler.output(ConsoleRenderer(unicode=False, color=False, flat=True))
@@ -44,6 +46,7 @@ def profile_extraction() -> Path:
 
     from sitrep.extract.article import code_article
     from sitrep.ingest import read_articles
+
     articles = [a for p in sorted(corpus.source_dir().glob("*.txt")) for a in read_articles(p)]
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     profiler = Profiler(interval=0.001)
@@ -61,10 +64,12 @@ def profile_flow(n: int, rerun: bool = False) -> Path:
     work = Path(tempfile.mkdtemp(prefix="sitrep-profile-"))
     os.environ["PREFECT_HOME"] = str(work / "prefect-home")
     from pyinstrument import Profiler
+
     profiler = Profiler(interval=0.001)
     if not rerun:
         profiler.start()
     from sitrep.flows.pipeline import pipeline
+
     pipeline(inputs=[str(folder)], warehouse=str(work / "warehouse.duckdb"))
     if rerun:
         profiler.start()

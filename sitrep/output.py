@@ -5,6 +5,7 @@ markdown) or a file (parquet, xlsx, or any format with --out).
 (sitrep/sandbox.py), so the --out file is opened first (`OutFile`) and written after: the kernel
 checks the right to write when a file is opened, not at each write. An existing file keeps its
 bytes until the rows are ready; a query that fails leaves it as it was (a new one empty)."""
+
 from __future__ import annotations
 
 import csv
@@ -18,11 +19,11 @@ from pathlib import Path
 from sitrep.terminal import printable
 
 TEXT_FORMATS = ("table", "csv", "json", "markdown")
-FILE_FORMATS = ("parquet", "xlsx")          # binary: only with --out
+FILE_FORMATS = ("parquet", "xlsx")  # binary: only with --out
 FORMATS = TEXT_FORMATS + FILE_FORMATS
 
-XLSX_MAX_ROWS = 1_048_576                   # Excel's limit, the header row included
-XLSX_MAX_CHARS = 32_767                     # Excel's limit for one cell
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit, the header row included
+XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
 
 
 class OutputError(ValueError):
@@ -33,8 +34,7 @@ def check_output(fmt: str, out: str | None, warehouse: str | None = None) -> Non
     """Refuse, before anything runs, what could not be written."""
     if fmt in FILE_FORMATS and not out:
         raise OutputError(f"--format {fmt} writes a file: give --out FILE")
-    if out and warehouse and Path(warehouse).exists() and Path(out).exists() \
-            and os.path.samefile(out, warehouse):
+    if out and warehouse and Path(warehouse).exists() and Path(out).exists() and os.path.samefile(out, warehouse):
         raise OutputError(f"--out {out} is the warehouse itself")
 
 
@@ -53,7 +53,7 @@ class OutFile:
         os.ftruncate(self._fd, 0)
         view = memoryview(data)
         while view:
-            view = view[os.write(self._fd, view):]
+            view = view[os.write(self._fd, view) :]
 
     def close(self) -> None:
         os.close(self._fd)
@@ -63,26 +63,32 @@ def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
     """Rows as text for the terminal; every value and name stripped of control characters and
     escape sequences (JSON escapes them itself)."""
     if fmt == "json":
-        return json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=1)
+        return json.dumps([dict(zip(columns, r, strict=False)) for r in rows], default=str, indent=1)
     if fmt == "csv":
         out = io.StringIO()
         w = csv.writer(out)
         w.writerow([printable(c, keep_lines=True) for c in columns])
-        w.writerows([[v if isinstance(v, (int, float)) or v is None else printable(str(v), keep_lines=True)
-                      for v in r] for r in rows])
+        w.writerows(
+            [
+                [v if isinstance(v, (int, float)) or v is None else printable(str(v), keep_lines=True) for v in r]
+                for r in rows
+            ]
+        )
         return out.getvalue().rstrip("\n")
     columns = [_cell(c) for c in columns]
     cells = [[_cell(v) for v in r] for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     if fmt == "markdown":
-        head = "| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |"
+        head = "| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False)) + " |"
         rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-        body = ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |" for r in cells]
-        return "\n".join([head, rule] + body)
-    head = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+        body = ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) + " |" for r in cells]
+        return "\n".join([head, rule, *body])
+    head = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.rjust(w) if _numeric(v) else v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    return "\n".join([head, rule] + body + [f"({len(rows)} rows)"])
+    body = [
+        "  ".join(v.rjust(w) if _numeric(v) else v.ljust(w) for v, w in zip(r, widths, strict=False)) for r in cells
+    ]
+    return "\n".join([head, rule, *body, f"({len(rows)} rows)"])
 
 
 def _cell(v) -> str:
@@ -100,6 +106,7 @@ def parquet_bytes(table) -> bytes:
     """A pyarrow Table (DuckDB's own types: dates stay dates) as a Parquet file."""
     import pyarrow as pa
     import pyarrow.parquet as pq
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
@@ -110,13 +117,23 @@ def xlsx_bytes(columns: list[str], rows: list[tuple]) -> tuple[bytes, int]:
     Built in memory: XlsxWriter's other modes go through temporary files, which a sandboxed
     process may not create. Every text is written as text, never as a formula or a link."""
     import xlsxwriter
+
     if len(rows) >= XLSX_MAX_ROWS:
-        raise OutputError(f"{len(rows):,} rows do not fit in one xlsx worksheet "
-                          f"({XLSX_MAX_ROWS - 1:,} at most); use --format parquet or csv")
+        raise OutputError(
+            f"{len(rows):,} rows do not fit in one xlsx worksheet "
+            f"({XLSX_MAX_ROWS - 1:,} at most); use --format parquet or csv"
+        )
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False,
-                                        "nan_inf_to_errors": True})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "nan_inf_to_errors": True,
+        },
+    )
     sheet = book.add_worksheet("rows")
     bold = book.add_format({"bold": True})
     dates = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -141,7 +158,7 @@ def _xlsx_write(sheet, r: int, c: int, value, dates, times) -> int:
     elif isinstance(value, (int, float, decimal.Decimal)):
         sheet.write_number(r, c, float(value))
     elif isinstance(value, dt.datetime):
-        naive = value.astimezone(dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        naive = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
         sheet.write_datetime(r, c, naive, times)
     elif isinstance(value, dt.date):
         sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), dates)

@@ -4,6 +4,7 @@ Extraction is CPU-bound Python, so threads do not help; processes do. Workers st
 fork server (not a fork of the Prefect process, whose threads may hold locks) and load the
 gazetteers once each, so the ~1 s that costs is paid once per run, not per batch. Small batches
 are coded in the calling process: starting workers for them costs more than it saves."""
+
 from __future__ import annotations
 
 import atexit
@@ -33,7 +34,8 @@ def default_workers() -> int:
 class Coding:
     """A batch being coded: its chunks queued on the pool (or, for a small batch or one worker,
     to be coded by whoever asks for the result). Opaque to Prefect, like the batches."""
-    __slots__ = ("_chunks", "_articles", "_run_id")
+
+    __slots__ = ("_articles", "_chunks", "_run_id")
 
     def __init__(self, articles: list[Article], run_id: str, workers: int):
         self._articles, self._run_id, self._chunks = articles, run_id, None
@@ -41,8 +43,9 @@ class Coding:
             # workers * 4 chunks, so that a slow chunk does not leave a worker idle
             size = max(1, math.ceil(len(articles) / (workers * 4)))
             pool = _get_pool(workers)
-            self._chunks = [pool.submit(code_chunk, articles[i:i + size], run_id)
-                            for i in range(0, len(articles), size)]
+            self._chunks = [
+                pool.submit(code_chunk, articles[i : i + size], run_id) for i in range(0, len(articles), size)
+            ]
 
     def result(self) -> CodedBatch:
         """Waits for every chunk; the parts merged in the articles' order."""
@@ -67,7 +70,7 @@ def code_chunk(articles: list[Article], run_id: str) -> CodedBatch:
     kept, coded, failed = [], [], []
     for a in articles:
         result = _code(a)
-        if isinstance(result, BaseException):   # an extractor bug costs one article, with its cause
+        if isinstance(result, BaseException):  # an extractor bug costs one article, with its cause
             failed.append(Rejected(a.source_uri, "extract_failed", f"{type(result).__name__}: {result}"))
         else:
             kept.append(a)
@@ -85,7 +88,7 @@ def shutdown() -> None:
 def _code(a: Article) -> CodedArticle | BaseException:
     try:
         return code_article(a.article_id, a.text, a.published_on, a.dateline)
-    except Exception as e:  # noqa: BLE001 - returned, so one article's failure stays its own
+    except Exception as e:
         return e
 
 
@@ -121,6 +124,7 @@ def _warm_up() -> None:
     """Load the gazetteers and lexicons before the first real article arrives. A worker dies
     with its forkserver (a single-threaded parent, so the signal is safe to ask for)."""
     from sitrep.sandbox import die_with_parent
+
     die_with_parent()
     code_article("warm-up", "Warm-up\nThree people were killed in Aleppo on Monday.", None)
     gc.set_threshold(*_FEWER_GC_PASSES)

@@ -1,4 +1,5 @@
 """Where the SQL files are, installed or in a checkout: one answer for every module."""
+
 from functools import cache
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 The CLI turns it on only when standard error is a terminal; scheduled runs, CI and pipes get
 none (their record is Prefect's log and the run's artifacts)."""
+
 from __future__ import annotations
 
 import sys
@@ -32,8 +33,7 @@ class _Bar:
         if self._progress is None:
             return
         rate = self._articles / max(time.monotonic() - self._started, 1e-6)
-        self._progress.update(self._task, completed=files_done,
-                              articles=f"{self._articles:,} articles, {rate:,.0f}/s")
+        self._progress.update(self._task, completed=files_done, articles=f"{self._articles:,} articles, {rate:,.0f}/s")
 
 
 @contextmanager
@@ -41,8 +41,15 @@ def files_bar(total_files: int):
     if not _enabled or total_files == 0:
         yield _Bar(None, None, time.monotonic())
         return
-    progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                        TextColumn("{task.fields[articles]}"), TimeRemainingColumn(), transient=True)
+    progress = Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TextColumn("{task.fields[articles]}"),
+        TimeRemainingColumn(),
+        transient=True,
+    )
     with progress:
         task_id = progress.add_task("coding", total=total_files, articles="")
         yield _Bar(progress, task_id, time.monotonic())

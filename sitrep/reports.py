@@ -7,6 +7,7 @@ parameters a query uses, so a filter a report cannot apply, or a --param it does
 refused in one line before the warehouse is opened. Every parameter a report uses is bound,
 to NULL when not given, which its SQL reads as "no filter" (`$country IS NULL OR ...`) or as
 its default (`coalesce($limit, 500)`). Values are always bound, never pasted into SQL."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,7 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
 from sitrep.paths import sql_dir
 
 SQL_DIR = sql_dir()
@@ -23,8 +25,14 @@ REPORTS_DIR = SQL_DIR / "reports"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # The filters every report that reads events or incidents applies: parameter -> its option.
-FILTERS = {"country": "--country", "admin1": "--admin1", "since": "--since", "until": "--until",
-           "actor": "--actor", "event_type": "--event-type"}
+FILTERS = {
+    "country": "--country",
+    "admin1": "--admin1",
+    "since": "--since",
+    "until": "--until",
+    "actor": "--actor",
+    "event_type": "--event-type",
+}
 
 
 class ReportError(ValueError):
@@ -54,8 +62,11 @@ class Report:
 
     def takes(self) -> str:
         """What it can be given, for the list of reports."""
-        filters = ("all filters" if len(self.filters) == len(FILTERS) else
-                   " ".join(FILTERS[f] for f in self.filters) or "no filters")
+        filters = (
+            "all filters"
+            if len(self.filters) == len(FILTERS)
+            else " ".join(FILTERS[f] for f in self.filters) or "no filters"
+        )
         return "; ".join([filters] + [f"--param {p}=..." for p in self.own_parameters])
 
 
@@ -75,10 +86,10 @@ def query_parameters(sql: str) -> frozenset[str] | None:
     """The `$name` parameters the SQL uses, as DuckDB's parser finds them (not in comments or
     strings); None when it does not parse, so that running it says why."""
     import duckdb
+
     try:
         with duckdb.connect() as con:
-            return frozenset(name for statement in con.extract_statements(sql)
-                             for name in statement.named_parameters)
+            return frozenset(name for statement in con.extract_statements(sql) for name in statement.named_parameters)
     except duckdb.Error:
         return None
 
@@ -90,8 +101,10 @@ def report_parameters(rep: Report, filters: dict, params: dict[str, str]) -> dic
     cannot = [name for name in given if name not in rep.parameters]
     if cannot:
         can = ", ".join(FILTERS[f] for f in rep.filters)
-        raise ReportError(f"report {rep.name!r} cannot be filtered by {', '.join(FILTERS[c] for c in cannot)} "
-                          f"({'its filters: ' + can if can else 'it takes no filters'})")
+        raise ReportError(
+            f"report {rep.name!r} cannot be filtered by {', '.join(FILTERS[c] for c in cannot)} "
+            f"({'its filters: ' + can if can else 'it takes no filters'})"
+        )
     as_filter = [name for name in params if name in FILTERS]
     if as_filter:
         name = as_filter[0]
@@ -104,12 +117,14 @@ def query_params(sql: str, params: dict[str, str]) -> dict[str, str] | None:
     """The --param values of an ad-hoc query: each must be one it uses, and each it uses given."""
     used = query_parameters(sql)
     if used is None:
-        return params or None          # it does not parse: running it says why
+        return params or None  # it does not parse: running it says why
     _refuse_unused(params, used, "the query")
     missing = sorted(used - params.keys())
     if missing:
-        raise ReportError(f"the query uses {', '.join('$' + m for m in missing)}; give "
-                          + " ".join(f"--param {m}=VALUE" for m in missing))
+        raise ReportError(
+            f"the query uses {', '.join('$' + m for m in missing)}; give "
+            + " ".join(f"--param {m}=VALUE" for m in missing)
+        )
     return params or None
 
 
@@ -122,6 +137,7 @@ def _refuse_unused(params: dict, used: frozenset[str], what: str) -> None:
 
 
 # --- filter values, checked where they are given (argparse types) -----------------------------
+
 
 def country_code(text: str) -> str:
     code = text.strip().upper()
@@ -138,8 +154,9 @@ def event_type(text: str) -> str:
         return found
     close = difflib.get_close_matches(text.strip().casefold(), names, n=1, cutoff=0.6)
     hint = f"did you mean {names[close[0]]!r}? " if close else ""
-    raise argparse.ArgumentTypeError(f"{text!r} is no ACLED event type or sub-event type ({hint}one of: "
-                                     f"{', '.join(sorted(set(names.values())))})")
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is no ACLED event type or sub-event type ({hint}one of: {', '.join(sorted(set(names.values())))})"
+    )
 
 
 def iso_date(text: str) -> dt.date:
@@ -159,6 +176,7 @@ def _country_codes() -> frozenset[str]:
 def _event_types() -> dict[str, str]:
     """Folded name -> name of every event type and sub-event type the extractor codes."""
     from sitrep.extract.lexicon import load_yaml
+
     names = {}
     for kind, sub_kind, _rank in load_yaml("events.yaml")["sub_events"].values():
         names[kind.casefold()] = kind

@@ -6,6 +6,7 @@ before. Everything `sitrep` prints from the warehouse or from input goes through
 
 And a reader that stops reading is no error: `sitrep report ... | head -2` ends quietly
 (`quiet_when_stdout_closes`)."""
+
 from __future__ import annotations
 
 import os
@@ -17,10 +18,12 @@ from contextlib import contextmanager
 # ESC-introduced sequences whole (CSI ... final byte; OSC/DCS/APC/PM ... BEL or ST; two-byte
 # escapes), then any other C0/C1 control character, DEL, and the bidirectional overrides that
 # make text display in another order than it reads.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]"
-                      r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
-                      r"|\x1b[@-Z\\-_]?"
-                      r"|\x9b[0-?]*[ -/]*[@-~]")
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-Z\\-_]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -46,10 +49,10 @@ def quiet_when_stdout_closes():
     try:
         try:
             yield
-        finally:        # argparse's --help and errors leave by SystemExit: flushed here too
+        finally:  # argparse's --help and errors leave by SystemExit: flushed here too
             sys.stdout.flush()
     except BrokenPipeError:
-        if not stdout_reader_gone():    # another pipe (a worker's, a socket's): a real error
+        if not stdout_reader_gone():  # another pipe (a worker's, a socket's): a real error
             raise
         os.dup2(devnull, sys.stdout.fileno())
         raise StdoutClosed from None
@@ -61,7 +64,7 @@ def stdout_reader_gone() -> bool:
     """True when stdout is a pipe whose reading end is closed (the kernel flags it POLLERR)."""
     try:
         fd = sys.stdout.fileno()
-    except (OSError, ValueError, AttributeError):   # no file behind it (tests capture it)
+    except (OSError, ValueError, AttributeError):  # no file behind it (tests capture it)
         return False
     poller = select.poll()
     poller.register(fd, select.POLLOUT)

@@ -10,6 +10,7 @@ So `watch_over_me()` starts this module as a small process in its own session. I
 watched process's descendants four times a second (pid and start time, so a reused pid is never
 hit) and, as soon as the process is gone (a pidfd becomes readable), sends SIGTERM to every one
 of them and to their own children, then SIGKILL to what is left after a grace period."""
+
 from __future__ import annotations
 
 import os
@@ -30,10 +31,16 @@ def watch_over_me() -> subprocess.Popen | None:
         return None
     # `nice`: its start-up must not take a core from the run it watches (0.1 s of a one-article
     # run on 2 cores); once started it sleeps on a pidfd, so its priority costs it nothing.
-    return subprocess.Popen(["nice", "-n", "10", sys.executable, "-m", "sitrep.watchdog", str(os.getpid())]
-                            if shutil.which("nice") else [sys.executable, "-m", "sitrep.watchdog", str(os.getpid())],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True, close_fds=True)
+    return subprocess.Popen(
+        ["nice", "-n", "10", sys.executable, "-m", "sitrep.watchdog", str(os.getpid())]
+        if shutil.which("nice")
+        else [sys.executable, "-m", "sitrep.watchdog", str(os.getpid())],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
 
 
 def _stat(pid: int) -> tuple[int, int] | None:
@@ -73,7 +80,7 @@ def watch(pid: int) -> None:
         pidfd = os.pidfd_open(pid)
     except OSError:
         return
-    known: dict[int, int] = {}     # descendant pid -> start time
+    known: dict[int, int] = {}  # descendant pid -> start time
     while not select.select([pidfd], [], [], POLL_SECONDS)[0]:
         table = _processes()
         for child in _descendants({pid}, table) - {me}:
@@ -113,5 +120,5 @@ def _zombie(pid: int) -> bool:
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is for the watched process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the watched process
     watch(int(sys.argv[1]))

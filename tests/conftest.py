@@ -1,5 +1,6 @@
 """Shared set-up: Prefect runs against one temporary local server for the whole session
 (NOTES-prefect-duckdb.md: ~7 s once, then ~1 s per flow run), with its home in a temp dir."""
+
 import os
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def prefect_server():
     from prefect.testing.utilities import prefect_test_harness
+
     with prefect_test_harness(server_startup_timeout=90):
         yield
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)

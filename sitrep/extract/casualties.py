@@ -10,6 +10,7 @@ list whose outcome is known ("12 soldiers and 20 fighters were killed" is two ro
 open a subset ("including seven children")? A negation ("no one was hurt", "was not injured"),
 a zero, an active verb whose object follows ("the gunman killed his wife": the gunman is no
 victim) or an outcome joined to another fate ("killed or captured") gives no report."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,16 +26,17 @@ from sitrep.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
-_FATAL_REACH = 12       # words after a wound in which its clause may go on to a death
+_FATAL_REACH = 12  # words after a wound in which its clause may go on to a death
 _CLAUSE_ENDS = frozenset({".", ";", "!", "?"})
-_DETERMINERS_BEFORE_FIGURES = frozenset({"the", "his", "her", "their", "its", "all", "another", "further",
-                                         "additional", "an", "a"})
+_DETERMINERS_BEFORE_FIGURES = frozenset(
+    {"the", "his", "her", "their", "its", "all", "another", "further", "additional", "an", "a"}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class CasualtyReport:
     sentence_no: int
-    outcome: str                 # killed | wounded
+    outcome: str  # killed | wounded
     count_low: int | None
     count_high: int | None
     qualifier: str
@@ -46,22 +48,22 @@ class CasualtyReport:
     reported_by_actor_id: str | None
     char_start: int
     char_end: int
-    is_subset: bool              # a part of another figure ("including seven children")
-    list_id: int | None          # figures of one list ("12 soldiers and 20 fighters") share it
-    first: int                   # token indices of the whole report, for linking to events
+    is_subset: bool  # a part of another figure ("including seven children")
+    list_id: int | None  # figures of one list ("12 soldiers and 20 fighters") share it
+    first: int  # token indices of the whole report, for linking to events
     last: int
 
 
 @dataclass(frozen=True)
 class _Lexicon:
-    after: PhraseTable    # phrase -> killed | wounded | hit (a wound unless a death follows) | none
-    after_gapped: GappedTable   # the same, with "suffered ... injuries" forms
+    after: PhraseTable  # phrase -> killed | wounded | hit (a wound unless a death follows) | none
+    after_gapped: GappedTable  # the same, with "suffered ... injuries" forms
     before: PhraseTable
     toll_heads: PhraseTable
     wounded_toll_heads: PhraseTable
     toll_verbs: frozenset
     toll_rises: PhraseTable
-    nouns: dict           # word -> outcome
+    nouns: dict  # word -> outcome
     noun_of: PhraseTable
     needs_introducer: frozenset
     introducers: PhraseTable
@@ -73,16 +75,16 @@ class _Lexicon:
     not_people: frozenset
     not_people_before: frozenset
     months: frozenset
-    kinds: dict           # victim word -> kind
+    kinds: dict  # victim word -> kind
     verbs_before: frozenset
     headline_verbs: frozenset
     kind_modifiers: dict  # modifier -> kind
-    triggers: frozenset   # a report needs one of these words in its sentence
+    triggers: frozenset  # a report needs one of these words in its sentence
     negations: frozenset
     other_fates: frozenset
     passive_aux: frozenset
     object_openers: frozenset
-    person_words: frozenset   # nouns for people that, right after a verb, are its object
+    person_words: frozenset  # nouns for people that, right after a verb, are its object
     sequel_openers: frozenset
     subject_pronouns: frozenset
     determiners: frozenset
@@ -111,56 +113,90 @@ def _lexicon() -> _Lexicon:
     kinds = {}
     for kind in ("unknown", "armed_group", "state_forces", "civilians"):  # later kinds win ties
         kinds.update({w: kind for w in v[kind]})
-    after = {o: c["outcome_after"].get(o, []) + c["outcome_after_gapped"].get(o, [])
-             for o in set(c["outcome_after"]) | set(c["outcome_after_gapped"])}
-    outcome_words = {w for o in ("outcome_after", "outcome_before", "outcome_nouns")
-                     for ps in c[o].values() for p in ps for w in p.split()}
+    after = {
+        o: c["outcome_after"].get(o, []) + c["outcome_after_gapped"].get(o, [])
+        for o in set(c["outcome_after"]) | set(c["outcome_after_gapped"])
+    }
+    outcome_words = {
+        w
+        for o in ("outcome_after", "outcome_before", "outcome_nouns")
+        for ps in c[o].values()
+        for p in ps
+        for w in p.split()
+    }
     return _Lexicon(
-        after=phrases_by_value(c["outcome_after"]), after_gapped=GappedTable(after),
+        after=phrases_by_value(c["outcome_after"]),
+        after_gapped=GappedTable(after),
         before=phrases_by_value(c["outcome_before"]),
-        toll_heads=phrases(c["toll_heads"]), wounded_toll_heads=phrases(c["wounded_toll_heads"]),
+        toll_heads=phrases(c["toll_heads"]),
+        wounded_toll_heads=phrases(c["wounded_toll_heads"]),
         toll_verbs=frozenset(w for p in c["toll_verbs"] for w in p.split()),
         toll_rises=phrases(c["toll_rises"]),
         nouns={w: o for o, ws in c["outcome_nouns"].items() for w in ws if " " not in w},
-        noun_of=phrases_by_value(c["noun_of"]), needs_introducer=frozenset({"lives"}),
-        introducers=phrases(c["noun_introducers"]), headline_killers=frozenset(c["headline_killers"]),
-        subset_openers=phrases(c["subset_openers"]), among=phrases_by_value(c["among_outcome"]),
-        aux=frozenset(c["aux"]), breaks=frozenset(c["breaks"]),
+        noun_of=phrases_by_value(c["noun_of"]),
+        needs_introducer=frozenset({"lives"}),
+        introducers=phrases(c["noun_introducers"]),
+        headline_killers=frozenset(c["headline_killers"]),
+        subset_openers=phrases(c["subset_openers"]),
+        among=phrases_by_value(c["among_outcome"]),
+        aux=frozenset(c["aux"]),
+        breaks=frozenset(c["breaks"]),
         not_people=frozenset(str(w) for w in c["not_people"]),
         not_people_before=frozenset(str(w) for w in c["not_people_before"]),
-        months=frozenset(load_json("calendar.json")["months"]), kinds=kinds,
+        months=frozenset(load_json("calendar.json")["months"]),
+        kinds=kinds,
         verbs_before=frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p),
         headline_verbs=frozenset(c["headline_verbs"]),
         kind_modifiers={w: k for k, ws in v["kind_modifiers"].items() for w in ws},
-        triggers=_triggers(c), negations=frozenset(c["negations"]), other_fates=frozenset(c["other_fates"]),
-        passive_aux=frozenset(c["passive_aux"]), object_openers=frozenset(c["object_openers"]),
-        person_words=frozenset(w for w in list(kinds) + list(v["single_victims"]) if w not in outcome_words
-                               and w not in ("more", "others", "other", "all", "lives", "souls")),
+        triggers=_triggers(c),
+        negations=frozenset(c["negations"]),
+        other_fates=frozenset(c["other_fates"]),
+        passive_aux=frozenset(c["passive_aux"]),
+        object_openers=frozenset(c["object_openers"]),
+        person_words=frozenset(
+            w
+            for w in list(kinds) + list(v["single_victims"])
+            if w not in outcome_words and w not in ("more", "others", "other", "all", "lives", "souls")
+        ),
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
-        subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},   # "..., where they died"
-        determiners=frozenset(v["single_determiners"]), address_words=frozenset(c["address_words"]),
-        irrealis=phrases(c["irrealis"]), base_forms=frozenset(c["base_forms"]), modals=frozenset(c["modals"]),
-        legal_charges=frozenset(c["legal_charges"]), legal_words=frozenset(c["legal_words"]),
-        pp_openers=frozenset(c["pp_openers"]), body_nouns=frozenset(v["body_nouns"]),
-        found_verbs=frozenset(v["found_verbs"]), fatal_complements=phrases(c["fatal_complements"]),
-        animals=frozenset(c["animals"]), natural_causes=phrases(c["natural_causes"]),
+        subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},  # "..., where they died"
+        determiners=frozenset(v["single_determiners"]),
+        address_words=frozenset(c["address_words"]),
+        irrealis=phrases(c["irrealis"]),
+        base_forms=frozenset(c["base_forms"]),
+        modals=frozenset(c["modals"]),
+        legal_charges=frozenset(c["legal_charges"]),
+        legal_words=frozenset(c["legal_words"]),
+        pp_openers=frozenset(c["pp_openers"]),
+        body_nouns=frozenset(v["body_nouns"]),
+        found_verbs=frozenset(v["found_verbs"]),
+        fatal_complements=phrases(c["fatal_complements"]),
+        animals=frozenset(c["animals"]),
+        natural_causes=phrases(c["natural_causes"]),
         furniture=phrases(c["page_furniture"]),
         furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
         furniture_words=frozenset(w.lower() for w in c["page_furniture_capitals"])
         | frozenset(str(p).split()[0] for p in c["page_furniture"]),
-        np_participles=frozenset(c["np_participles"]), apposition_openers=frozenset(c["apposition_openers"]),
+        np_participles=frozenset(c["np_participles"]),
+        apposition_openers=frozenset(c["apposition_openers"]),
     )
 
 
 def _triggers(c: dict) -> frozenset:
     """One word of every phrase that can give a report its outcome (an outcome word of its own
     if it holds one, else its longest, the rarest): a sentence with none of them holds no report."""
-    tables = [c["outcome_after"], c["outcome_after_gapped"], c["outcome_before"], c["outcome_nouns"],
-              c["noun_of"], c["among_outcome"]]
+    tables = [
+        c["outcome_after"],
+        c["outcome_after_gapped"],
+        c["outcome_before"],
+        c["outcome_nouns"],
+        c["noun_of"],
+        c["among_outcome"],
+    ]
     lists = [p for t in tables for o, ps in t.items() if o != "none" for p in ps]
     lists += c["toll_heads"] + c["wounded_toll_heads"] + c["headline_killers"]
     words = [str(p).lower().replace(" ... ", " ").split() for p in lists]
-    outcome_words = {ws[0] for ws in words if len(ws) == 1}     # "killed", "shot", "dead"
+    outcome_words = {ws[0] for ws in words if len(ws) == 1}  # "killed", "shot", "dead"
     return frozenset(max(reversed(ws), key=lambda w: (w in outcome_words, len(w))) for ws in words)
 
 
@@ -176,7 +212,7 @@ class _SentenceFacts(dict):
     def capitalised(self, k: int) -> bool:
         if not self._toks or not self._toks[k].text[:1].isupper():
             return False
-        if self._title_case is None:        # in a Title Cased Headline capitals tell nothing
+        if self._title_case is None:  # in a Title Cased Headline capitals tell nothing
             caps = sum(1 for t in self._toks if t.text[:1].isupper())
             self._title_case = caps * 2 >= sum(1 for w in self._words if w[:1].isalpha())
         return not self._title_case
@@ -185,30 +221,31 @@ class _SentenceFacts(dict):
 @dataclass
 class _Candidate:
     q: Quantity
-    np_end: int                  # token index after the victim phrase
+    np_end: int  # token index after the victim phrase
     outcome: str | None = None
     via_left_verb: bool = False
     subset: bool = False
-    chained_to: int | None = None   # index of the next candidate whose outcome this one shares
+    chained_to: int | None = None  # index of the next candidate whose outcome this one shares
     evidence_end: int = 0
-    among: bool = False          # "... were among the dead": part of a figure given elsewhere
+    among: bool = False  # "... were among the dead": part of a figure given elsewhere
     list_id: int | None = None
-    combined: bool = False       # "killed or wounded 40": never a report
-    single: bool = False         # one victim named without a number ("the officer", "him")
+    combined: bool = False  # "killed or wounded 40": never a report
+    single: bool = False  # one victim named without a number ("the officer", "him")
 
     @property
     def one(self) -> bool:
         """One victim, with a number or without: appositions may follow ("One man, 34, ...")."""
-        return self.single or self.q.low == 1 and self.q.high in (1, None)
+        return self.single or (self.q.low == 1 and self.q.high in (1, None))
 
 
-def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMention],
-                    catalog: ActorCatalog) -> list[CasualtyReport]:
+def find_casualties(
+    doc: Document, sentence: Sentence, mentions: list[ActorMention], catalog: ActorCatalog
+) -> list[CasualtyReport]:
     rng = doc.token_range(sentence.no)
-    words = doc.words()[rng.start:rng.stop]
+    words = doc.words()[rng.start : rng.stop]
     if _lexicon().triggers.isdisjoint(words):
-        return []       # most sentences: no word of death or injury, found in one C-level pass
-    toks = doc.tokens[rng.start:rng.stop]
+        return []  # most sentences: no word of death or injury, found in one C-level pass
+    toks = doc.tokens[rng.start : rng.stop]
     local_mentions = [m for m in mentions if m.sentence_no == sentence.no]
     quantities = find_quantities_in(words)
     taken = {i for q in quantities for i in range(q.first, q.last)}
@@ -221,7 +258,7 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks, singles) for q in quantities])
     _resolve_chains(cands, words, singles)
     if not any(c.outcome for c in cands):
-        return []       # no figure of the dead or wounded, no source to look for
+        return []  # no figure of the dead or wounded, no source to look for
     reports = []
     source = reporting_source(doc, sentence, local_mentions, catalog)
     victim_spans = [(rng.start + c.q.last, rng.start + c.np_end) for c in cands if c.outcome]
@@ -230,8 +267,9 @@ def find_casualties(doc: Document, sentence: Sentence, mentions: list[ActorMenti
     for c in cands:
         if not c.outcome:
             continue
-        report = _report(doc, sentence, rng.start, toks, words, c, local_mentions, catalog,
-                         perpetrator, source, previous)
+        report = _report(
+            doc, sentence, rng.start, toks, words, c, local_mentions, catalog, perpetrator, source, previous
+        )
         reports.append(report)
         previous = report
     return reports
@@ -255,8 +293,12 @@ def _furniture_end(words: list[str], toks, k: int) -> int:
     for j in range(k + 2, last):
         if words[j] in _CLAUSE_ENDS:
             return j
-        if j + 1 < len(words) and toks[j].text[:1].isupper() and toks[j - 1].text[:1].islower() \
-                and toks[j + 1].text[:1].islower():
+        if (
+            j + 1 < len(words)
+            and toks[j].text[:1].isupper()
+            and toks[j - 1].text[:1].islower()
+            and toks[j + 1].text[:1].islower()
+        ):
             return j
     return last
 
@@ -276,7 +318,7 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
 def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=frozenset()) -> _Candidate | None:
     single = q.first in singles
     if not single and (_not_a_head_count(q, words, toks) or not q.value):
-        return None     # "no one", "0 fatalities" and "zero casualties" report no one
+        return None  # "no one", "0 fatalities" and "zero casualties" report no one
     cand = _Candidate(q, np_end=q.last, evidence_end=q.last, single=single)
     left = None if _closes_earlier_figure(q, words, singles) else _outcome_before(q, words)
     cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
@@ -292,14 +334,19 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
     if left is None:
         among = _among_before(q, words)
         if among:
-            left, cand.subset, cand.among = among, True, True   # "among the dead were four children"
+            left, cand.subset, cand.among = among, True, True  # "among the dead were four children"
     if left:
         cand.outcome, cand.via_left_verb = left, True
     _scan_right(cand, words, singles)
     _veto_no_people(cand, words, singles)
-    if cand.outcome is None and in_title and q.first > 0 and words[q.first - 1] in _lexicon().headline_killers \
-            and cand.np_end == q.last:
-        cand.outcome = "killed"     # "Blast claims 5"
+    if (
+        cand.outcome is None
+        and in_title
+        and q.first > 0
+        and words[q.first - 1] in _lexicon().headline_killers
+        and cand.np_end == q.last
+    ):
+        cand.outcome = "killed"  # "Blast claims 5"
     if cand.outcome and _needs_introducer(cand, words) and not _introduced(q, words):
         cand.outcome = None
     _settle_hit(cand, words)
@@ -307,16 +354,16 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
 
 
 def _veto_no_people(c: _Candidate, words: list[str], singles) -> None:
-    """"killed five cougars" reports no one; a body is a report of one killed, never wounded."""
+    """ "killed five cougars" reports no one; a body is a report of one killed, never wounded."""
     lex = _lexicon()
-    if c.outcome and not lex.animals.isdisjoint(words[c.q.last:c.np_end]):
+    if c.outcome and not lex.animals.isdisjoint(words[c.q.last : c.np_end]):
         c.outcome = None
     if c.single and c.outcome not in (None, "killed") and words[singles[c.q.first] - 1] in lex.body_nouns:
         c.outcome = None
 
 
 def _settle_hit(c: _Candidate, words: list[str]) -> None:
-    """"Shot" is a wound unless the clause goes on to a death: "shot him dead", "was shot and
+    """ "Shot" is a wound unless the clause goes on to a death: "shot him dead", "was shot and
     later died", "was taken to hospital, where he was pronounced dead"."""
     if c.outcome != "hit":
         return
@@ -330,22 +377,27 @@ def _fatal_sequel(words: list[str], end: int) -> bool:
         if words[k] in _CLAUSE_ENDS:
             return False
         if k == end and lex.fatal_complements.match(words, k):
-            return True                      # "shot him dead", "stabbed a man to death"
+            return True  # "shot him dead", "stabbed a man to death"
         if words[k] not in lex.sequel_openers:
             continue
-        if k + 1 < len(words) and (words[k + 1] in lex.determiners or words[k + 1] in ("a", "an")
-                                   or _quantity_starts(words, k + 1)):
-            return False                     # "... and a dog that was shot and killed": another subject
+        if k + 1 < len(words) and (
+            words[k + 1] in lex.determiners or words[k + 1] in ("a", "an") or _quantity_starts(words, k + 1)
+        ):
+            return False  # "... and a dog that was shot and killed": another subject
         j = k + 1 + (k + 1 < len(words) and words[k + 1] in lex.subject_pronouns)
         while j < len(words) and words[j] in lex.aux:
             j += 1
         hit = _after_at(words, j)
         if hit and hit[1] == "killed":
-            return True                      # "... and later died", "..., where he died"
+            return True  # "... and later died", "..., where he died"
         verb = lex.before.match(words, j)
-        if verb and verb[1] == "killed" and j + len(verb[0]) < len(words) \
-                and words[j + len(verb[0])] in ("him", "her", "them"):
-            return True                      # "..., killing him"
+        if (
+            verb
+            and verb[1] == "killed"
+            and j + len(verb[0]) < len(words)
+            and words[j + len(verb[0])] in ("him", "her", "them")
+        ):
+            return True  # "..., killing him"
     return False
 
 
@@ -361,41 +413,57 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
     if after in lex.not_people or before in lex.not_people_before:
         return True
     if after in lex.months or before in lex.months or ":" in (after, before) or before in lex.negations:
-        return True     # "no one was hurt" counts no one
+        return True  # "no one was hurt" counts no one
     if words[q.number_first] == "both" and _both_and(words, q.last):
-        return True                     # "both militants and civilians": no count
+        return True  # "both militants and civilians": no count
     if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
         before2 = words[q.number_first - 2] if q.number_first > 1 else ""
-        if before.isdigit() and before2 in lex.months or before2.isdigit() and before in lex.months:
-            return True                 # "Nov 7 2016", "7 Nov 2016"
-        return after not in lex.kinds   # a year, unless "2000 people"
-    if after == "-" and not _spaced(toks, q.last) or before == "-" and not _spaced(toks, q.number_first - 1):
-        return True    # "6-week", "T-4": part of a compound; " - " is a dash between phrases
+        if (before.isdigit() and before2 in lex.months) or (before2.isdigit() and before in lex.months):
+            return True  # "Nov 7 2016", "7 Nov 2016"
+        return after not in lex.kinds  # a year, unless "2000 people"
+    if (after == "-" and not _spaced(toks, q.last)) or (before == "-" and not _spaced(toks, q.number_first - 1)):
+        return True  # "6-week", "T-4": part of a compound; " - " is a dash between phrases
     return _age_address_time_or_calibre(q, words, toks, before, after)
 
 
 def _age_address_time_or_calibre(q: Quantity, words: list[str], toks, before: str, after: str) -> bool:
-    """"Ahmed, 24,", "3434 High Street", "at 2130", ".380", "Fox4": numbers that count no one."""
+    """ "Ahmed, 24,", "3434 High Street", "at 2130", ".380", "Fox4": numbers that count no one."""
     digits = words[q.number_first]
-    if toks is not None and q.number_first > 0 and toks[q.number_first - 1].end == toks[q.number_first].start \
-            and toks[q.number_first - 1].text[-1:].isalpha():
-        return True                          # "Fox4", "F16": part of a name
-    if toks is not None and q.qualifier == "exact" and q.low is not None and q.low <= 120 \
-            and (before, after) in ((",", ","), (",", ")"), (",", "."), (",", ";"), ("(", ")")) and q.number_first > 1 \
-            and toks[q.number_first - 2].is_capitalised:
-        return True                          # an age after a name
+    if (
+        toks is not None
+        and q.number_first > 0
+        and toks[q.number_first - 1].end == toks[q.number_first].start
+        and toks[q.number_first - 1].text[-1:].isalpha()
+    ):
+        return True  # "Fox4", "F16": part of a name
+    if (
+        toks is not None
+        and q.qualifier == "exact"
+        and q.low is not None
+        and q.low <= 120
+        and (before, after) in ((",", ","), (",", ")"), (",", "."), (",", ";"), ("(", ")"))
+        and q.number_first > 1
+        and toks[q.number_first - 2].is_capitalised
+    ):
+        return True  # an age after a name
     if toks is not None and digits.isdigit():
         for j in range(q.last, min(q.last + 4, len(words))):
             if not toks[j].is_capitalised:
                 break
             if words[j] in _lexicon().address_words and j > q.last:
-                return True                  # a house number: "3434 High Street"
+                return True  # a house number: "3434 High Street"
         nf = q.number_first
         if before == "." and nf > 1 and toks[nf - 1].end == toks[nf].start and toks[nf - 2].end < toks[nf - 1].start:
-            return True                      # " .380", " .38 caliber": a calibre
-    if len(digits) == 4 and digits.isdigit() and (digits[0] == "0" or before == "at" and _is_clock(digits)) \
-            and not any(w in ("toll", "tally", "count", "number") for w in words[max(0, q.number_first - 4):q.number_first]):
-        return True                          # "at 2130", "0730": a time of day
+            return True  # " .380", " .38 caliber": a calibre
+    if (
+        len(digits) == 4
+        and digits.isdigit()
+        and (digits[0] == "0" or (before == "at" and _is_clock(digits)))
+        and not any(
+            w in ("toll", "tally", "count", "number") for w in words[max(0, q.number_first - 4) : q.number_first]
+        )
+    ):
+        return True  # "at 2130", "0730": a time of day
     return False
 
 
@@ -404,9 +472,9 @@ def _is_clock(digits: str) -> bool:
 
 
 def _both_and(words: list[str], k: int) -> bool:
-    """"both militants and civilians" (a pair of kinds), not "both brothers were shot and killed"."""
+    """ "both militants and civilians" (a pair of kinds), not "both brothers were shot and killed"."""
     lex = _lexicon()
-    for w in words[k:k + 4]:
+    for w in words[k : k + 4]:
         if w == "and":
             return True
         if w in lex.aux or w in lex.breaks or not w[:1].isalpha():
@@ -415,8 +483,12 @@ def _both_and(words: list[str], k: int) -> bool:
 
 
 def _spaced(toks, i: int) -> bool:
-    return toks is not None and 0 < i < len(toks) - 1 and \
-        toks[i].start > toks[i - 1].end and toks[i + 1].start > toks[i].end
+    return (
+        toks is not None
+        and 0 < i < len(toks) - 1
+        and toks[i].start > toks[i - 1].end
+        and toks[i + 1].start > toks[i].end
+    )
 
 
 def _ends_with(words: list[str], end: int, table: PhraseTable) -> tuple | None:
@@ -428,15 +500,15 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     lex = _lexicon()
     first = q.first
     while first > 0 and q.first - first < 2 and words[first - 1] in _DETERMINERS_BEFORE_FIGURES:
-        first -= 1      # "killed the two men", "wounded another 23", "injuring an additional 5"
+        first -= 1  # "killed the two men", "wounded another 23", "injuring an additional 5"
     hit = _ends_with(words, first, lex.before) or _ends_with(words, first, lex.noun_of)
     if hit:
         k = first - len(hit[0])
         other = _ends_with(words, k - 1, lex.before) if k >= 2 and words[k - 1] in ("or", "and", "/") else None
         if other and {other[1], hit[1]} == {"killed", "wounded"}:
-            return None   # "killed or wounded 40" does not split killed from wounded: no report
+            return None  # "killed or wounded 40" does not split killed from wounded: no report
         if k >= 1 and (words[k - 1] in lex.negations or _irrealis(words, k) or _legal_charge(words, k)):
-            return None   # "without injuring anyone", "threatened to kill him", "convicted of killing"
+            return None  # "without injuring anyone", "threatened to kill him", "convicted of killing"
         return hit[1]
     k = q.first
     while k > 0 and words[k - 1] in lex.toll_verbs and q.first - k < 4:
@@ -452,11 +524,11 @@ def _outcome_before(q: Quantity, words: list[str]) -> str | None:
 
 
 def _legal_charge(words: list[str], k: int) -> bool:
-    """"sentenced ... for killing his neighbour", "convicted of murdering": a charge, not a report."""
+    """ "sentenced ... for killing his neighbour", "convicted of murdering": a charge, not a report."""
     lex = _lexicon()
     if words[k - 1] not in lex.legal_charges or not words[k].endswith("ing"):
         return False
-    return not lex.legal_words.isdisjoint(words[max(0, k - 8):k - 1])
+    return not lex.legal_words.isdisjoint(words[max(0, k - 8) : k - 1])
 
 
 def _irrealis(words: list[str], k: int) -> bool:
@@ -490,7 +562,7 @@ def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None
 
 
 def _among_before(q: Quantity, words: list[str]) -> str | None:
-    """"Among the dead were four children": the outcome named before the figure."""
+    """ "Among the dead were four children": the outcome named before the figure."""
     k = q.first
     if k > 0 and words[k - 1] in ("were", "was", "are", "is"):
         k -= 1
@@ -499,7 +571,7 @@ def _among_before(q: Quantity, words: list[str]) -> str | None:
 
 
 def _closes_earlier_figure(q: Quantity, words: list[str], singles=frozenset()) -> bool:
-    """"6 civilians killed 35 injured": the participle before 35 closes the report of 6
+    """ "6 civilians killed 35 injured": the participle before 35 closes the report of 6
     (but in "two villages killed 15" the earlier number counts no one, and in "three gunmen
     killed four people" the participle governs the later figure, which has no outcome of its own)."""
     lex = _lexicon()
@@ -507,10 +579,16 @@ def _closes_earlier_figure(q: Quantity, words: list[str], singles=frozenset()) -
     if k < 1 or words[k] not in _PARTICIPLES or words[k - 1] in lex.breaks or words[k - 1] in ("and", "or", ","):
         return False
     for j in range(max(0, k - 4), k - 1):
-        found = find_quantities_cached(tuple(words[j:j + 3]))
+        found = find_quantities_cached(tuple(words[j : j + 3]))
         if found and found[0].first == 0 and words[j + found[0].last] not in lex.not_people:
-            earlier = Quantity(j + found[0].first, j + found[0].last, found[0].low, found[0].high,
-                               found[0].qualifier, j + found[0].number_first)
+            earlier = Quantity(
+                j + found[0].first,
+                j + found[0].last,
+                found[0].low,
+                found[0].high,
+                found[0].qualifier,
+                j + found[0].number_first,
+            )
             if not _not_a_head_count(earlier, words) and _has_own_outcome(q, words, singles):
                 return True
     return False
@@ -533,8 +611,8 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
     lex = _lexicon()
     k, np_words, passive = c.q.last, 0, False
     if c.single and singles.get(c.q.first, k) > k:
-        k = singles[c.q.first]       # the victim's own words, whatever they look like ("Ahmed")
-        np_words = 1                 # one noun phrase, however long its name
+        k = singles[c.q.first]  # the victim's own words, whatever they look like ("Ahmed")
+        np_words = 1  # one noun phrase, however long its name
         c.np_end = c.evidence_end = max(c.evidence_end, k)
     while k < len(words) and np_words <= _MAX_VICTIM_WORDS:
         w = words[k]
@@ -545,11 +623,11 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             k = skip
             continue
         if c.single and w in lex.found_verbs and passive and words[singles[c.q.first] - 1] in lex.body_nouns:
-            c.outcome, c.evidence_end = "killed", k + 1   # "his body was found"
+            c.outcome, c.evidence_end = "killed", k + 1  # "his body was found"
             return
         if w in lex.aux:
             if c.single and w in lex.modals:
-                return                  # "he could have died", "she would be killed": no report
+                return  # "he could have died", "she would be killed": no report
             passive = passive or w in lex.passive_aux
             k += 1
             continue
@@ -557,11 +635,11 @@ def _scan_right(c: _Candidate, words: list[str], singles=frozenset()) -> None:
             if c.outcome is None and np_words:
                 _verb_then_outcome(c, words, k)
             return
-        if w == "of" and np_words == 0:      # "dozens of people" already took its "of"
+        if w == "of" and np_words == 0:  # "dozens of people" already took its "of"
             k += 1
             continue
         if w == "of" and _quantity_starts(words, k + 1):
-            k, np_words = k + 2, np_words + 2   # "five civilians of one family"
+            k, np_words = k + 2, np_words + 2  # "five civilians of one family"
             c.np_end = k
             continue
         np_words += 1
@@ -584,21 +662,21 @@ def _outcome_here(c: _Candidate, words: list[str], k: int, passive: bool, single
     if c.outcome == "hit":
         fatal = lex.fatal_complements.match(words, k)
         after = _after_at(words, k)
-        if fatal or after and after[1] == "killed":   # "stabbed a man to death", "shot him dead"
+        if fatal or (after and after[1] == "killed"):  # "stabbed a man to death", "shot him dead"
             c.outcome, c.evidence_end = "killed", k + len(fatal[0]) if fatal else after[0]
         if fatal or after:
             return True
     after = _after_at(words, k) if c.outcome is None else None
     if after:
-        if not (k > 0 and words[k - 1] == "to"):   # "likely to die", "expected to be killed": not yet
+        if not (k > 0 and words[k - 1] == "to"):  # "likely to die", "expected to be killed": not yet
             _outcome_after(c, words, k, after, passive, singles, np_words)
         return True
     if w in lex.negations:
-        return True                     # "no one was hurt", "was not injured"
+        return True  # "no one was hurt", "was not injured"
     if w in lex.nouns and c.outcome is None and not c.single:
         c.outcome, c.evidence_end = lex.nouns[w], k + 1
         if (w,) not in lex.after.values:
-            c.np_end = k + 1            # "5 martyrs" names the victims; "30 dead" does not
+            c.np_end = k + 1  # "5 martyrs" names the victims; "30 dead" does not
         return True
     return False
 
@@ -612,14 +690,14 @@ def _list_goes_on(c: _Candidate, words: list[str], k: int, np_words: int, single
         c.chained_to = _figure_start(words, k + 1, singles)
         return True
     if w == "among" and np_words and _figure_start(words, k + 1, singles) is not None:
-        c.chained_to, c.subset = _figure_start(words, k + 1, singles), True   # "2 medics among at least 31 dead"
+        c.chained_to, c.subset = _figure_start(words, k + 1, singles), True  # "2 medics among at least 31 dead"
         return True
     if np_words and _quantity_starts(words, k) and not _subset_follows(words, k):
-        c.chained_to = k                # comma-less list: "40 civilians 25 YPG fighters killed"
+        c.chained_to = k  # comma-less list: "40 civilians 25 YPG fighters killed"
         return True
     opener = match_phrase(words, k, lex.subset_openers)
     if opener and _figure_start(words, k + len(opener), singles) is not None:
-        c.chained_to = _figure_start(words, k + len(opener), singles)   # "five civilians including a child were killed"
+        c.chained_to = _figure_start(words, k + len(opener), singles)  # "five civilians including a child were killed"
         return True
     return False
 
@@ -631,29 +709,35 @@ def _skippable(c: _Candidate, words: list[str], k: int, np_words: int, singles) 
     w = words[k]
     opener = match_phrase(words, k, lex.subset_openers)
     if opener:
-        k += len(opener)                # "73 civilians mostly women and children were killed"
-        while k < len(words) and words[k] not in lex.aux and not lex.after.match(words, k) \
-                and words[k] not in lex.breaks and any(ch.isalnum() for ch in words[k]) and k - c.q.last < _MAX_VICTIM_WORDS:
+        k += len(opener)  # "73 civilians mostly women and children were killed"
+        while (
+            k < len(words)
+            and words[k] not in lex.aux
+            and not lex.after.match(words, k)
+            and words[k] not in lex.breaks
+            and any(ch.isalnum() for ch in words[k])
+            and k - c.q.last < _MAX_VICTIM_WORDS
+        ):
             k += 1
         return k
     if w == "(":
         close = _closing_paren(words, k)
         return len(words) if close is None else close + 1
     if c.single and w == "," and k + 1 < len(words) and words[k + 1] in lex.passive_aux:
-        return k + 1                    # "Naseem Baloch, was shot": a stray comma
-    if w in (",", "(") and (c.one or k + 1 < len(words) and words[k + 1] in lex.apposition_openers
-                            or _names_follow(words, k + 1, singles)):
+        return k + 1  # "Naseem Baloch, was shot": a stray comma
+    if w in (",", "(") and (
+        c.one or (k + 1 < len(words) and words[k + 1] in lex.apposition_openers) or _names_follow(words, k + 1, singles)
+    ):
         end = apposition_end(words, k)  # "Juan Perez, 34, was", "two brothers, Ali and Omar, were"
         if end is not None and (c.one or _outcome_starts(words, end)):
             return end
-    if w == "," and np_words and _figure_start(words, k + 1, singles) is not None \
-            and not _subset_follows(words, k + 1):
-        c.chained_to = _figure_start(words, k + 1, singles)   # "three soldiers, a civilian and ..."
+    if w == "," and np_words and _figure_start(words, k + 1, singles) is not None and not _subset_follows(words, k + 1):
+        c.chained_to = _figure_start(words, k + 1, singles)  # "three soldiers, a civilian and ..."
         return len(words)
     if w == "that" and k + 1 < len(words) and words[k + 1] in lex.aux:
-        return k + 1                    # "a civilian that was in the vicinity": a relative clause
+        return k + 1  # "a civilian that was in the vicinity": a relative clause
     if np_words and c.outcome is None and w in lex.pp_openers:
-        return _phrase_then_outcome(words, k)   # "a soldier on patrol near the border was killed"
+        return _phrase_then_outcome(words, k)  # "a soldier on patrol near the border was killed"
     return None
 
 
@@ -667,15 +751,19 @@ def _phrase_then_outcome(words: list[str], k: int, reach: int = 14) -> int | Non
         if _outcome_starts(words, m):
             return m
         if w == "(" and _closing_paren(words, m) is not None:
-            continue                        # "(HRCP)": read on; the closing bracket is skipped below
+            continue  # "(HRCP)": read on; the closing bracket is skipped below
         if w == ")":
             continue
         if w == ",":
             end = apposition_end(words, m)
-            return end if end is not None and _outcome_starts(words, end) else None   # "..., Ali Khan, was killed"
-        if not (w[:1].isalpha() or w in ("'s", "’s", "-")) or w in lex.verbs_before or w in lex.negations \
-                or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while") \
-                or _quantity_starts(words, m):
+            return end if end is not None and _outcome_starts(words, end) else None  # "..., Ali Khan, was killed"
+        if (
+            not (w[:1].isalpha() or w in ("'s", "’s", "-"))
+            or w in lex.verbs_before
+            or w in lex.negations
+            or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while")
+            or _quantity_starts(words, m)
+        ):
             return None
     return None
 
@@ -697,19 +785,20 @@ def _outcome_starts(words: list[str], m: int) -> bool:
     return _after_at(words, j) is not None and (j > m or words[m] not in _lexicon().verbs_before)
 
 
-def _outcome_after(c: _Candidate, words: list[str], k: int, after: tuple[int, str], passive: bool,
-                   singles, np_words: int) -> None:
+def _outcome_after(
+    c: _Candidate, words: list[str], k: int, after: tuple[int, str], passive: bool, singles, np_words: int
+) -> None:
     """Settle the outcome phrase found at words[k] after the victim phrase."""
     lex = _lexicon()
     end, outcome = after
     if outcome == "none":
-        return                          # "were shot at", "was shot down": no one hit
+        return  # "were shot at", "was shot down": no one hit
     if not passive and np_words and lex.before.match(words, k) and _object_follows(words, end, singles):
-        return                          # "the gunman killed his wife": the figure is the killer
+        return  # "the gunman killed his wife": the figure is the killer
     if outcome == "killed" and _natural_death(words, end):
-        return                          # "died of cancer"
+        return  # "died of cancer"
     if _other_fate_follows(words, end, outcome):
-        c.np_end, c.combined = c.q.last, True   # "19 killed and injured", "killed or captured"
+        c.np_end, c.combined = c.q.last, True  # "19 killed and injured", "killed or captured"
         return
     # one wounded who then died is a death: "was injured and later succumbed"
     c.outcome, c.evidence_end = "hit" if outcome == "wounded" else outcome, end
@@ -722,7 +811,7 @@ def _object_follows(words: list[str], end: int, singles) -> bool:
     source said" the participle is the figure's own."""
     lex = _lexicon()
     if end + 2 < len(words) and words[end] == "and" and lex.before.match(words, end + 1):
-        end += 1 + len(lex.before.match(words, end + 1)[0])   # "shot and stabbed a legislator"
+        end += 1 + len(lex.before.match(words, end + 1)[0])  # "shot and stabbed a legislator"
     if end >= len(words):
         return False
     w = words[end]
@@ -732,24 +821,25 @@ def _object_follows(words: list[str], end: int, singles) -> bool:
 
 
 def _quantity_at_start(words: list[str], k: int) -> Quantity:
-    q = find_quantities_cached(tuple(words[k:k + 6]))[0]
+    q = find_quantities_cached(tuple(words[k : k + 6]))[0]
     return Quantity(k + q.first, k + q.last, q.low, q.high, q.qualifier, k + q.number_first)
 
 
 def _natural_death(words: list[str], end: int) -> bool:
-    """"died of cancer", "died in December from natural causes", "killed by opioids", "killed
+    """ "died of cancer", "died in December from natural causes", "killed by opioids", "killed
     in a car crash"."""
     for j in range(end, min(end + 8, len(words))):
         if words[j] in _CLAUSE_ENDS:
             return False
         if words[j] in ("of", "from", "after", "by", "in") and any(
-                _lexicon().natural_causes.match(words, m) for m in range(j + 1, min(j + 4, len(words)))):
+            _lexicon().natural_causes.match(words, m) for m in range(j + 1, min(j + 4, len(words)))
+        ):
             return True
     return False
 
 
 def _other_fate_follows(words: list[str], end: int, outcome: str) -> bool:
-    """"killed and injured", "killed, injured or captured", "killed or arrested": the figure
+    """ "killed and injured", "killed, injured or captured", "killed or arrested": the figure
     is not split between the fates."""
     lex = _lexicon()
     if end >= len(words) or words[end] not in ("and", "or", ","):
@@ -766,7 +856,7 @@ def _other_fate_follows(words: list[str], end: int, outcome: str) -> bool:
 
 
 def _verb_then_outcome(c: _Candidate, words: list[str], k: int) -> bool:
-    """"41 rebels were rounded up and executed": an outcome after one coordinated verb;
+    """ "41 rebels were rounded up and executed": an outcome after one coordinated verb;
     "31 civilians were identified among those killed": a subset after one verb."""
     lex = _lexicon()
     if k == 0 or words[k - 1] not in lex.aux:
@@ -792,11 +882,15 @@ def _ends_phrase(w: str, words: list[str], k: int, singles=None) -> bool:
     lex = _lexicon()
     if w in lex.breaks or w in ("and", "or", "a", "an") or not any(ch.isalnum() for ch in w):
         return True
-    if "-" not in w and (w.endswith("ed") or w.endswith("ing")) and not _capitalised(singles, k) \
-            and not (w in lex.np_participles and k > 0 and words[k - 1] not in lex.aux):
-        return True    # a verb: the figure's clause went on without a casualty word ("were abducted")
+    if (
+        "-" not in w
+        and (w.endswith("ed") or w.endswith("ing"))
+        and not _capitalised(singles, k)
+        and not (w in lex.np_participles and k > 0 and words[k - 1] not in lex.aux)
+    ):
+        return True  # a verb: the figure's clause went on without a casualty word ("were abducted")
     if w in lex.verbs_before or w in lex.headline_verbs:
-        return True    # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"
+        return True  # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"
     return w in ("said", "says", "according") or _quantity_starts(words, k)
 
 
@@ -808,10 +902,10 @@ def _closing_paren(words: list[str], k: int) -> int | None:
 
 
 def _subset_follows(words: list[str], k: int) -> bool:
-    """"12 civilians 5 of them children": the second figure is a part of the first."""
-    qs = find_quantities_cached(tuple(words[k:k + 6]))
+    """ "12 civilians 5 of them children": the second figure is a part of the first."""
+    qs = find_quantities_cached(tuple(words[k : k + 6]))
     end = k + (qs[0].last if qs else 1)
-    return tuple(words[end:end + 2]) in (("of", "them"), ("of", "whom"), ("among", "them"))
+    return tuple(words[end : end + 2]) in (("of", "them"), ("of", "whom"), ("among", "them"))
 
 
 def _figure_start(words: list[str], k: int, singles=frozenset()) -> int | None:
@@ -827,7 +921,7 @@ def _figure_start(words: list[str], k: int, singles=frozenset()) -> int | None:
 def _quantity_starts(words: list[str], k: int) -> bool:
     if k >= len(words):
         return False
-    qs = find_quantities_cached(tuple(words[k:k + 6]))
+    qs = find_quantities_cached(tuple(words[k : k + 6]))
     return bool(qs) and qs[0].first == 0
 
 
@@ -863,33 +957,65 @@ def _resolve_chains(cands: list[_Candidate], words: list[str], singles=frozenset
             c.outcome, c.via_left_verb = None, False
             _scan_right(c, words, singles)
             _settle_hit(c, words)
-        if c.outcome is None and previous is not None and previous.outcome and previous.via_left_verb \
-                and previous.chained_to == c.q.first:
+        if (
+            c.outcome is None
+            and previous is not None
+            and previous.outcome
+            and previous.via_left_verb
+            and previous.chained_to == c.q.first
+        ):
             c.outcome, c.via_left_verb = previous.outcome, True
             c.subset, c.among = c.subset or previous.among, previous.among
-        if c.outcome is None and c.subset and previous is not None and previous.outcome \
-                and c.q.first - previous.np_end <= 4:
-            c.outcome = previous.outcome    # "22 civilians, including six children": right after its total
+        if (
+            c.outcome is None
+            and c.subset
+            and previous is not None
+            and previous.outcome
+            and c.q.first - previous.np_end <= 4
+        ):
+            c.outcome = previous.outcome  # "22 civilians, including six children": right after its total
         previous = c if c.outcome or previous is None else previous
 
 
-def _report(doc, sentence, base, toks, words, c: _Candidate, mentions, catalog, perpetrator,
-            source, previous: CasualtyReport | None) -> CasualtyReport:
+def _report(
+    doc,
+    sentence,
+    base,
+    toks,
+    words,
+    c: _Candidate,
+    mentions,
+    catalog,
+    perpetrator,
+    source,
+    previous: CasualtyReport | None,
+) -> CasualtyReport:
     q = c.q
     np_first, np_end = q.last, c.np_end
-    victim_group = doc.text[toks[np_first].start:toks[np_end - 1].end] if np_end > np_first else None
+    victim_group = doc.text[toks[np_first].start : toks[np_end - 1].end] if np_end > np_first else None
     victim_actor = _actor_within(mentions, base + np_first, base + np_end)
     kind = _victim_kind(words[np_first:np_end], victim_actor, catalog)
     if victim_group is None and previous is not None:
         victim_actor, kind = previous.victim_actor_id, previous.victim_kind
     end_tok = max(c.evidence_end, np_end, q.last, q.first + 1) - 1
     return CasualtyReport(
-        sentence_no=sentence.no, outcome=c.outcome, count_low=q.low, count_high=q.high,
-        qualifier=q.qualifier, victim_group=victim_group, victim_kind=kind,
-        victim_actor_id=victim_actor, perpetrator_actor_id=perpetrator,
-        reported_by=source[0] if source else None, reported_by_actor_id=source[1] if source else None,
-        char_start=toks[q.first].start, char_end=toks[end_tok].end, is_subset=c.subset, list_id=c.list_id,
-        first=base + q.first, last=base + end_tok + 1,
+        sentence_no=sentence.no,
+        outcome=c.outcome,
+        count_low=q.low,
+        count_high=q.high,
+        qualifier=q.qualifier,
+        victim_group=victim_group,
+        victim_kind=kind,
+        victim_actor_id=victim_actor,
+        perpetrator_actor_id=perpetrator,
+        reported_by=source[0] if source else None,
+        reported_by_actor_id=source[1] if source else None,
+        char_start=toks[q.first].start,
+        char_end=toks[end_tok].end,
+        is_subset=c.subset,
+        list_id=c.list_id,
+        first=base + q.first,
+        last=base + end_tok + 1,
     )
 
 

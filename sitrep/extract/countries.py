@@ -6,6 +6,7 @@ armed groups that belong to one country, the chains wires write ("Sopore, Baramu
 Kashmir, India") and, weakly, the dateline (where the reporter was). Names resolve inside the
 winner first, and a name that fits only another country stays unresolved rather than move the
 event abroad."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -29,9 +30,10 @@ class Country:
 @dataclass
 class ArticleCountry:
     """The article's country (None where the text does not say) and the evidence behind it."""
+
     code: str | None
     scores: Counter = field(default_factory=Counter)
-    named: frozenset[str] = frozenset()     # countries the text names as places
+    named: frozenset[str] = frozenset()  # countries the text names as places
 
     def ranked(self) -> list[str]:
         return [cc for cc, _ in self.scores.most_common()]
@@ -46,14 +48,17 @@ class CountryCatalog:
     def demonyms(self, doc: Document) -> list[tuple[int, int, str]]:
         """(first token, last token, country) of every demonym in the article, capitalised."""
         texts = doc.token_texts()
-        return [(h.first, h.last, h.payloads[0]) for h in self.demonym_index.find(doc.folded)
-                if texts[h.first][:1].isupper() and len(set(h.payloads)) == 1]
+        return [
+            (h.first, h.last, h.payloads[0])
+            for h in self.demonym_index.find(doc.folded)
+            if texts[h.first][:1].isupper() and len(set(h.payloads)) == 1
+        ]
 
     def infer(self, votes: Counter) -> str | None:
         """The country with the most evidence, if it has enough and no rival as much."""
         if not votes:
             return None
-        (best, score), *rest = votes.most_common(2) + [(None, 0.0)]
+        (best, score), *rest = [*votes.most_common(2), (None, 0.0)]
         runner_up = rest[0][1]
         if score < self.weights["minimum"] or score - runner_up < self.weights["margin"]:
             return None
@@ -63,7 +68,14 @@ class CountryCatalog:
 @lru_cache(maxsize=1)
 def country_catalog() -> CountryCatalog:
     rows = read_csv(DATA_DIR / "countries" / "countries.csv")
-    countries = [Country(r["iso2"], r["iso3"], r["name"],
-                         tuple(n for n in [r["name"], *r["aliases"].split("|")] if n),
-                         tuple(d for d in r["demonyms"].split("|") if d)) for r in rows]
+    countries = [
+        Country(
+            r["iso2"],
+            r["iso3"],
+            r["name"],
+            tuple(n for n in [r["name"], *r["aliases"].split("|")] if n),
+            tuple(d for d in r["demonyms"].split("|") if d),
+        )
+        for r in rows
+    ]
     return keep_for_process(CountryCatalog(countries))

@@ -3,6 +3,7 @@
 Explicit dates, day-and-month without a year, month-and-year, weekdays and relative words.
 Anything short of an explicit year is resolved against the article's publication date; with no
 publication date it stays NULL and only its words are kept. A date is never invented."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,8 @@ class DateMention:
     char_end: int
     text: str
     date: dt.date | None
-    precision: str            # day | month | year
-    weekday_conflict: bool    # "Saturday (14 January)" where 14 January was not a Saturday
+    precision: str  # day | month | year
+    weekday_conflict: bool  # "Saturday (14 January)" where 14 January was not a Saturday
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class _Patterns:
     month_year: re.Pattern
     weekday: re.Pattern
     relative: re.Pattern
-    anchor: re.Pattern        # is there a date word at all (most sentences have none)
+    anchor: re.Pattern  # is there a date word at all (most sentences have none)
     months: dict
     weekdays: dict
     offsets: dict
@@ -58,10 +59,12 @@ def _patterns() -> _Patterns:
         full=re.compile(
             rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
             rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
-            rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"),
+            rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"
+        ),
         day_month=re.compile(
             rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month}"
-            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"),
+            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![-:]\d)"
+        ),
         month_year=re.compile(rf"\b(?=[{m1}]){month}\s+{year}\b"),
         weekday=re.compile(rf"\b(?=[{w1}])(?P<weekday>{wd})\b"),
         relative=re.compile(rf"\b(?=[{r1}])({relative})\b", re.I),
@@ -83,8 +86,9 @@ def _initials(words) -> str:
 _RESOLVABLE = (dt.date(1, 2, 1), dt.date(9999, 12, 1))
 
 
-def find_dates(sentence_no: int, text: str, start: int, published_on: dt.date | None,
-               skip: tuple[int, int] | None = None) -> list[DateMention]:
+def find_dates(
+    sentence_no: int, text: str, start: int, published_on: dt.date | None, skip: tuple[int, int] | None = None
+) -> list[DateMention]:
     """Every date expression in one sentence (`text` starts at char `start` of the article).
     `skip` is the dateline's span: it dates the article, not an event."""
     if published_on is not None and not _RESOLVABLE[0] <= published_on <= _RESOLVABLE[1]:
@@ -136,7 +140,7 @@ def _mention(sentence_no, text, start, span, d, precision, p) -> DateMention:
     conflict = False
     if m and m.group("weekday") in p.weekdays:
         a = m.start()
-        if text[b:b + 1] == ")" and "(" in text[a:span[0]]:
+        if text[b : b + 1] == ")" and "(" in text[a : span[0]]:
             b += 1
         conflict = d is not None and d.weekday() != p.weekdays[m.group("weekday")]
     return DateMention(sentence_no, start + a, start + b, text[a:b], d, precision, conflict)
@@ -179,7 +183,7 @@ def _day_month(m: re.Match, p: _Patterns, published_on: dt.date | None) -> dt.da
 
 
 def _last_weekday(published_on: dt.date | None, weekday: int) -> dt.date | None:
-    """"On Saturday" in news means the latest Saturday on or before the publication day."""
+    """ "On Saturday" in news means the latest Saturday on or before the publication day."""
     if published_on is None:
         return None
     return published_on - dt.timedelta(days=(published_on.weekday() - weekday) % 7)

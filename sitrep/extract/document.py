@@ -1,4 +1,5 @@
 """An article prepared once for every extractor: sentences, tokens and their folded form."""
+
 from __future__ import annotations
 
 import bisect
@@ -14,7 +15,7 @@ class Document:
     text: str
     sentences: list[Sentence]
     tokens: list[Token]
-    sentence_first_token: list[int]          # index of each sentence's first token
+    sentence_first_token: list[int]  # index of each sentence's first token
     folded: FoldedTokens = field(repr=False)
     _words: list[str] | None = field(default=None, repr=False)
     _token_sentences: list[int] | None = field(default=None, repr=False)
@@ -24,7 +25,7 @@ class Document:
     _keys: list[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_text(cls, text: str) -> "Document":
+    def from_text(cls, text: str) -> Document:
         sentences = split_sentences(text)
         # One pass over the whole text: the same tokens as sentence by sentence (see token_columns)
         texts, starts, ends, tokens = token_columns(text)
@@ -59,15 +60,18 @@ class Document:
     def token_sentences(self) -> list[int]:
         """The sentence number of every token, computed once per article."""
         if self._token_sentences is None:
-            bounds = self.sentence_first_token[1:] + [len(self.tokens)]
-            self._token_sentences = list(chain.from_iterable(
-                repeat(no, end - first) for no, (first, end) in enumerate(zip(self.sentence_first_token, bounds))))
+            bounds = [*self.sentence_first_token[1:], len(self.tokens)]
+            self._token_sentences = list(
+                chain.from_iterable(
+                    repeat(no, end - first)
+                    for no, (first, end) in enumerate(zip(self.sentence_first_token, bounds, strict=False))
+                )
+            )
         return self._token_sentences
 
     def token_range(self, sentence_no: int) -> range:
         first = self.sentence_first_token[sentence_no]
-        last = (self.sentence_first_token[sentence_no + 1]
-                if sentence_no + 1 < len(self.sentences) else len(self.tokens))
+        last = self.sentence_first_token[sentence_no + 1] if sentence_no + 1 < len(self.sentences) else len(self.tokens)
         return range(first, last)
 
     def keys(self) -> list[str]:

@@ -1,5 +1,6 @@
 """Events with ACLED types, their actors, place and date, the primary event, and UCDP-style
 fatality estimates from the casualty reports linked to them (CODEBOOK.md, "Events")."""
+
 from __future__ import annotations
 
 import bisect
@@ -24,12 +25,12 @@ _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
 
 
-@dataclass(eq=False)      # events are compared by identity: two may carry the same values
+@dataclass(eq=False)  # events are compared by identity: two may carry the same values
 class Event:
     sentence_no: int
-    first: int                       # token span of the clause the event was read from
+    first: int  # token span of the clause the event was read from
     last: int
-    char_start: int                  # the trigger words
+    char_start: int  # the trigger words
     char_end: int
     event_type: str
     sub_event_type: str
@@ -39,7 +40,7 @@ class Event:
     place_id: str | None = None
     date: DateMention | None = None
     is_primary: bool = False
-    sentences: set[int] = field(default_factory=set)   # sentences this event's story spans
+    sentences: set[int] = field(default_factory=set)  # sentences this event's story spans
     casualties: list[CasualtyReport] = field(default_factory=list)
 
 
@@ -57,7 +58,7 @@ class Fatalities:
 def _lexicon() -> dict:
     lex = load_yaml("events.yaml")
     triggers = [(tuple(str(t).split()), mode) for mode, words in lex["modes"].items() for t in words]
-    lex["triggers"] = PhraseTable(triggers)     # a phrase listed twice keeps its first mode
+    lex["triggers"] = PhraseTable(triggers)  # a phrase listed twice keeps its first mode
     lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
     lex["blocked_before_sets"] = {w: frozenset(ws) for w, ws in lex["blocked_before"].items()}
     lex["blocked_after_tables"] = {w: phrases(ws) for w, ws in lex["blocked_after"].items()}
@@ -76,11 +77,18 @@ def _lexicon() -> dict:
     return lex
 
 
-def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMention],
-                dates: list[DateMention], casualties: list[CasualtyReport],
-                catalog: ActorCatalog, gazetteer: PlaceGazetteer,
-                quoted: list[tuple[int, int]] = (), country_code: str | None = None,
-                published_on: dt.date | None = None) -> list[Event]:
+def find_events(
+    doc: Document,
+    actors: list[ActorMention],
+    places: list[PlaceMention],
+    dates: list[DateMention],
+    casualties: list[CasualtyReport],
+    catalog: ActorCatalog,
+    gazetteer: PlaceGazetteer,
+    quoted: list[tuple[int, int]] = (),
+    country_code: str | None = None,
+    published_on: dt.date | None = None,
+) -> list[Event]:
     """One event per clause that reports one. Speech inside quotation marks reports nothing, nor
     does a sentence set in an earlier year than the article's (a profile, a trial's history)."""
     events = []
@@ -94,9 +102,22 @@ def find_events(doc: Document, actors: list[ActorMention], places: list[PlaceMen
         if s.no in history:
             continue
         for first, last in _clauses(doc, s.no, breaks):
-            event = _event_in_clause(doc, s.no, first, last, actors, places, dates, casualties, catalog,
-                                     gazetteer, triggers, in_lead=s.no <= lead_end, air_story=air_story,
-                                     country_code=country_code)
+            event = _event_in_clause(
+                doc,
+                s.no,
+                first,
+                last,
+                actors,
+                places,
+                dates,
+                casualties,
+                catalog,
+                gazetteer,
+                triggers,
+                in_lead=s.no <= lead_end,
+                air_story=air_story,
+                country_code=country_code,
+            )
             if event:
                 events.append(event)
     return events
@@ -123,7 +144,7 @@ def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tupl
 
 
 def _blocked(words: list[str], k: int, phrase: tuple, lex: dict) -> bool:
-    """"general strike", "hunger strike", "strike action": the word names no violence here."""
+    """ "general strike", "hunger strike", "strike action": the word names no violence here."""
     word = " ".join(phrase)
     before = lex["blocked_before_sets"].get(word)
     if before and k > 0 and words[k - 1] in before:
@@ -138,9 +159,12 @@ def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[i
     rng = doc.token_range(sentence_no)
     words = doc.words()
     spans, start = [], rng.start
-    for i in breaks[bisect.bisect_left(breaks, rng.start):bisect.bisect_left(breaks, rng.stop)]:
-        if words[i] == "as" and (i == rng.start or words[i - 1] in _NOT_BREAKING_BEFORE_AS
-                                 or (i + 1 < rng.stop and words[i + 1] in ("well", "a", "an", "part"))):
+    for i in breaks[bisect.bisect_left(breaks, rng.start) : bisect.bisect_left(breaks, rng.stop)]:
+        if words[i] == "as" and (
+            i == rng.start
+            or words[i - 1] in _NOT_BREAKING_BEFORE_AS
+            or (i + 1 < rng.stop and words[i + 1] in ("well", "a", "an", "part"))
+        ):
             continue
         if i > start:
             spans.append((start, i))
@@ -149,8 +173,22 @@ def _clauses(doc: Document, sentence_no: int, breaks: list[int]) -> list[tuple[i
     return spans
 
 
-def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casualties, catalog, gazetteer,
-                     triggers, in_lead, air_story, country_code=None):
+def _event_in_clause(
+    doc,
+    sentence_no,
+    first,
+    last,
+    actors,
+    places,
+    dates,
+    casualties,
+    catalog,
+    gazetteer,
+    triggers,
+    in_lead,
+    air_story,
+    country_code=None,
+):
     words = doc.words()
     lo = bisect.bisect_left(triggers, first, key=itemgetter(0))
     hi = bisect.bisect_left(triggers, last, key=itemgetter(0))
@@ -159,7 +197,7 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
         return None
     mode_rank = _lexicon()["mode_rank"]
     t_first, phrase, mode = max(hits, key=lambda h: (mode_rank[h[2]], -h[0]))
-    rank = mode_rank[mode]       # how specific the words are, whatever type they make
+    rank = mode_rank[mode]  # how specific the words are, whatever type they make
     clause_casualties = [c for c in casualties if first <= c.first < last]
     # Bare casualty words ("30 dead") or a bare "attack" make an event only where the story is
     # told (title and lead) or, for an attack, where people died in it; elsewhere their figures
@@ -170,20 +208,35 @@ def _event_in_clause(doc, sentence_no, first, last, actors, places, dates, casua
         return None
     date = _date(sentence_no, first, last, doc, dates, t_first) or _story_date(doc, sentence_no, dates)
     victims = [(c.first, c.last) for c in clause_casualties]
-    actor1, actor2 = _actors(doc, words, first, last, t_first, actors, victims, clause_casualties, catalog,
-                             country_code)
+    actor1, actor2 = _actors(
+        doc, words, first, last, t_first, actors, victims, clause_casualties, catalog, country_code
+    )
     place = _place(first, last, t_first, places, gazetteer, words)
     dated_lead = in_lead and date is not None and date.date is not None and mode != "casualty"
     if not (actor1 or actor2 or place or clause_casualties or dated_lead):
-        return None     # "the fighting comes as ...": no one, nowhere, no victims: nothing to code
-    decision = decide({h[2] for h in hits}, words, first, last, t_first, actor1, actor2,
-                      clause_casualties, catalog, air_story)
+        return None  # "the fighting comes as ...": no one, nowhere, no victims: nothing to code
+    decision = decide(
+        {h[2] for h in hits}, words, first, last, t_first, actor1, actor2, clause_casualties, catalog, air_story
+    )
     if decision is None:
         return None
     event_type, sub_event_type, _ = _lexicon()["sub_events"][decision]
     t_last = t_first + len(phrase)
-    return Event(sentence_no, first, last, doc.tokens[t_first].start, doc.tokens[t_last - 1].end,
-                 event_type, sub_event_type, rank, actor1, actor2, place, date, sentences={sentence_no})
+    return Event(
+        sentence_no,
+        first,
+        last,
+        doc.tokens[t_first].start,
+        doc.tokens[t_last - 1].end,
+        event_type,
+        sub_event_type,
+        rank,
+        actor1,
+        actor2,
+        place,
+        date,
+        sentences={sentence_no},
+    )
 
 
 def _non_overlapping(hits: list[tuple[int, tuple, str]]) -> list[tuple[int, tuple, str]]:
@@ -196,9 +249,18 @@ def _non_overlapping(hits: list[tuple[int, tuple, str]]) -> list[tuple[int, tupl
     return out
 
 
-def decide(modes: set[str], words: list[str], first: int, last: int, trigger: int,
-           actor1: str | None, actor2: str | None, casualties: list[CasualtyReport],
-           catalog: ActorCatalog, air_story: bool = False) -> str | None:
+def decide(
+    modes: set[str],
+    words: list[str],
+    first: int,
+    last: int,
+    trigger: int,
+    actor1: str | None,
+    actor2: str | None,
+    casualties: list[CasualtyReport],
+    catalog: ActorCatalog,
+    air_story: bool = False,
+) -> str | None:
     """The ACLED sub-event (a key of `sub_events` in events.yaml) that a clause's modes and its
     target make, by ACLED's rules: the weapon first, then who was attacked. `air_story`: the
     article tells of aircraft, so its "bombing" and "strikes" are from the air."""
@@ -208,8 +270,9 @@ def decide(modes: set[str], words: list[str], first: int, last: int, trigger: in
     for weapon in ("chemical", "suicide", "air"):
         if weapon in modes:
             return weapon
-    if modes & {"bombing", "strike"} and (air_capable or ("strike" in modes and not modes & {"ied", "bombing"})
-                                           and (casualties or attacker is not None)):
+    if modes & {"bombing", "strike"} and (
+        air_capable or (("strike" in modes and not modes & {"ied", "bombing"}) and (casualties or attacker is not None))
+    ):
         return "air"
     if modes & {"ied", "bombing"}:
         return "ied"
@@ -228,8 +291,11 @@ def decide(modes: set[str], words: list[str], first: int, last: int, trigger: in
     if modes & {"protest", "riot", "mob"}:
         return _protest(modes, words, first, last, attacker, casualties, lex)
     if "territory" in modes:
-        return "territory_state" if attacker and attacker.actor_type in lex["territory_state_types"] \
+        return (
+            "territory_state"
+            if attacker and attacker.actor_type in lex["territory_state_types"]
             else "territory_non_state"
+        )
     if modes & {"killing", "attack", "direct_fire", "clash", "casualty"}:
         return _violence(modes, words, first, last, target, lex)
     for mode in ("looting", "disrupted", "arrest", "agreement"):
@@ -244,7 +310,7 @@ def _violence(modes, words, first, last, target, lex) -> str:
     if "killing" in modes and lex["civilian_killing"].occurs_in(words[first:last]):
         return "attack_civilians"
     if target == "armed" or "clash" in modes:
-        return "clash"     # a clash is between armed parties, whoever else it hurt
+        return "clash"  # a clash is between armed parties, whoever else it hurt
     return "attack_civilians"
 
 
@@ -262,7 +328,7 @@ def _protest(modes, words, first, last, attacker, casualties, lex) -> str:
 
 
 def _target_kind(words, first, last, trigger, actor2, casualties, catalog) -> str | None:
-    """"armed" or "civilian": what the clause's attack was aimed at. The object named just after
+    """ "armed" or "civilian": what the clause's attack was aimed at. The object named just after
     the attack words decides ("opened fire on a civilian vehicle", "attacked army positions"),
     then the actor attacked, then the victims' kinds; None where nothing says."""
     lex = _lexicon()
@@ -319,14 +385,20 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     lex = _lexicon()
     agent_types = lex["agent_type_set"]
     victim_spans = victim_spans + _named_before_figures(words, casualties, actors)
-    fighters = [m for m in actors if first <= m.first < last and catalog.by_id[m.actor_id].actor_type in agent_types
-                and not any(a <= m.first < b for a, b in victim_spans) and not _holder(words, m.first)]
+    fighters = [
+        m
+        for m in actors
+        if first <= m.first < last
+        and catalog.by_id[m.actor_id].actor_type in agent_types
+        and not any(a <= m.first < b for a, b in victim_spans)
+        and not _holder(words, m.first)
+    ]
     adjective = _attacker_adjective(words, trigger, fighters, catalog, country_code)
     if adjective and not any(a <= adjective.first < b for a, b in victim_spans):
         fighters.append(adjective)
     agents, targets, unmarked = [], [], []
     for m in fighters:
-        before = words[max(first, m.first - 3):m.first]
+        before = words[max(first, m.first - 3) : m.first]
         marked_target = lex["targets"].ending_at(before, len(before)) is not None
         by = _agent_by(words, m.first)
         if by or (m.first <= trigger and not marked_target):
@@ -338,25 +410,30 @@ def _actors(doc, words, first, last, trigger, actors, victim_spans, casualties, 
     if not agents:
         # "10 troops killed in clashes with IS": with no attacker before the attack words, the
         # other party named in the clause did it
-        agents = unmarked[:1] or [m for m in targets if "clash" in " ".join(words[max(first, m.first - 3):m.first])][:1]
+        agents = (
+            unmarked[:1] or [m for m in targets if "clash" in " ".join(words[max(first, m.first - 3) : m.first])][:1]
+        )
         targets = [m for m in targets if m not in agents]
-    agents.sort(key=lambda m: (not _agent_by(words, m.first),
-                               catalog.by_id[m.actor_id].generic, abs(m.first - trigger)))
+    agents.sort(
+        key=lambda m: (not _agent_by(words, m.first), catalog.by_id[m.actor_id].generic, abs(m.first - trigger))
+    )
     actor1 = agents[0].actor_id if agents else None
     victim_actors = [c.victim_actor_id for c in casualties if c.victim_actor_id]
-    actor2 = next((m.actor_id for m in targets if m.actor_id != actor1), None) \
-        or next((a for a in victim_actors if a != actor1), None) \
+    actor2 = (
+        next((m.actor_id for m in targets if m.actor_id != actor1), None)
+        or next((a for a in victim_actors if a != actor1), None)
         or next((m.actor_id for m in agents[1:] if m.actor_id != actor1), None)
+    )
     return actor1, actor2
 
 
 def _holder(words: list[str], k: int) -> bool:
-    """"a town held by IS": IS names the place's holder here, not a party to the event."""
+    """ "a town held by IS": IS names the place's holder here, not a party to the event."""
     return k > 1 and words[k - 1] == "by" and words[k - 2] in _lexicon()["not_agent_by"]
 
 
 def _agent_by(words: list[str], k: int) -> bool:
-    """"killed by IS", not "a town held by IS"."""
+    """ "killed by IS", not "a town held by IS"."""
     return k > 1 and words[k - 1] == "by" and words[k - 2] not in _lexicon()["not_agent_by"]
 
 
@@ -366,13 +443,13 @@ def _named_before_figures(words, casualties, actors) -> list[tuple[int, int]]:
     spans = []
     for c in casualties:
         for m in actors:
-            if 0 <= c.first - m.last <= 3 and lex["trigger_words"].isdisjoint(words[m.last:c.first]):
+            if 0 <= c.first - m.last <= 3 and lex["trigger_words"].isdisjoint(words[m.last : c.first]):
                 spans.append((m.first, m.last))
     return spans
 
 
 def _attacker_adjective(words, trigger, mentions, catalog, country_code=None) -> ActorMention | None:
-    """"Russian strikes", "regime shelling": the word before the attack words names the attacker:
+    """ "Russian strikes", "regime shelling": the word before the attack words names the attacker:
     a demonym its country's forces, "regime" or "army" the article's country's forces."""
     table = _lexicon()["attacker_adjectives"]
     demonyms = _demonym_countries()
@@ -387,7 +464,7 @@ def _attacker_adjective(words, trigger, mentions, catalog, country_code=None) ->
         if actor_id is None or actor_id not in catalog.by_id:
             continue
         if any(m.first <= k < m.last for m in mentions):
-            return None       # already an actor mention ("Syrian warplanes")
+            return None  # already an actor mention ("Syrian warplanes")
         return ActorMention(actor_id, -1, words[k], -1, -1, k, k + 1)
     return None
 
@@ -396,6 +473,7 @@ def _attacker_adjective(words, trigger, mentions, catalog, country_code=None) ->
 def _demonym_countries() -> dict[str, str]:
     """One-word demonyms (lower case) -> the country they name ("nigerian" -> NG)."""
     from sitrep.extract.countries import country_catalog
+
     out: dict[str, str] = {}
     for c in country_catalog().by_code.values():
         for d in c.demonyms:
@@ -408,18 +486,40 @@ def _place(first, last, trigger, places, gazetteer, words):
     inside = [p for p in places if first <= p.first < last]
     if not inside:
         return None
-    return min(inside, key=lambda p: (_PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
-                                      _is_origin(words, p), not _located_at(words, p),
-                                      abs(p.first - trigger))).place_id
+    return min(
+        inside,
+        key=lambda p: (
+            _PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
+            _is_origin(words, p),
+            not _located_at(words, p),
+            abs(p.first - trigger),
+        ),
+    ).place_id
 
 
 _LOCATING = frozenset({"in", "near", "at", "inside", "outside", "around", "into", "on"})
-_UNIT_WORDS = frozenset({"the", "of", "district", "province", "city", "town", "village", "area",
-                         "region", "state", "governorate", "county", "neighbourhood", "neighborhood"})
+_UNIT_WORDS = frozenset(
+    {
+        "the",
+        "of",
+        "district",
+        "province",
+        "city",
+        "town",
+        "village",
+        "area",
+        "region",
+        "state",
+        "governorate",
+        "county",
+        "neighbourhood",
+        "neighborhood",
+    }
+)
 
 
 def _located_at(words: list[str], p: PlaceMention) -> bool:
-    """"in the district of Maiwand in Kandahar province", not "the governor of Helmand"."""
+    """ "in the district of Maiwand in Kandahar province", not "the governor of Helmand"."""
     k = p.first - 1
     while k >= 0 and words[k] in _UNIT_WORDS and k >= p.first - 4:
         k -= 1
@@ -427,7 +527,7 @@ def _located_at(words: list[str], p: PlaceMention) -> bool:
 
 
 def _is_origin(words: list[str], p: PlaceMention) -> bool:
-    """"residents evacuated from Fuaa": where people came from, not where it happened."""
+    """ "residents evacuated from Fuaa": where people came from, not where it happened."""
     k = p.first - 1
     while k >= 0 and words[k] in ("the", "towns", "town", "of", "city", "village", "villages", "and"):
         k -= 1
@@ -462,21 +562,22 @@ def _story_date(doc: Document, sentence_no: int, dates: list[DateMention]) -> Da
 
 
 def _reporting_date(doc: Document, d: DateMention) -> bool:
-    """"said Monday", "announced on Monday", "(Published Wednesday, March 14, 2018)"."""
+    """ "said Monday", "announced on Monday", "(Published Wednesday, March 14, 2018)"."""
     starts = doc.token_starts()
     k = bisect.bisect_left(starts, d.char_start)
     words = doc.words()
-    before = words[max(0, k - 3):k]
+    before = words[max(0, k - 3) : k]
     return any(w in _lexicon()["reporting_words"] for w in before)
 
 
-def is_background(doc: Document, sentence_no: int, dates: list[DateMention] = (),
-                  published_on: dt.date | None = None) -> bool:
+def is_background(
+    doc: Document, sentence_no: int, dates: list[DateMention] = (), published_on: dt.date | None = None
+) -> bool:
     """The war's history ("more than 280,000 people have been killed since the conflict broke
     out"), a count over a span ("450 killed in the last month") or another year's event."""
     lex = _lexicon()
     rng = doc.token_range(sentence_no)
-    words = doc.words()[rng.start:rng.stop]
+    words = doc.words()[rng.start : rng.stop]
     if lex["bg_span"].occurs_in(words) or (lex["bg_war"].occurs_in(words) and lex["bg_cumulative"].occurs_in(words)):
         return True
     return _earlier_year(doc, sentence_no, dates, published_on)
@@ -512,9 +613,12 @@ def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], pub
     if published_on is None:
         return False
     rng = doc.token_range(sentence_no)
-    words = doc.words()[rng.start:rng.stop]
-    years = {d.date.year for d in dates if d.sentence_no == sentence_no and d.date is not None
-             and d.precision in ("day", "month", "year")}
+    words = doc.words()[rng.start : rng.stop]
+    years = {
+        d.date.year
+        for d in dates
+        if d.sentence_no == sentence_no and d.date is not None and d.precision in ("day", "month", "year")
+    }
     years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and 1990 <= int(w) <= 2100}
     return bool(years) and all(y < published_on.year for y in years)
 
@@ -528,12 +632,15 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     # with no title, a report's first sentence is its headline (a wire lede, a coder's note)
     headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
     title_events = [e for e in events if e.sentence_no == headline]
-    anchor = max(title_events, key=lambda e: e.rank) if title_events else \
-        max((e for e in events if e.sentence_no <= lead_end), key=lambda e: e.rank, default=events[0])
+    anchor = (
+        max(title_events, key=lambda e: e.rank)
+        if title_events
+        else max((e for e in events if e.sentence_no <= lead_end), key=lambda e: e.rank, default=events[0])
+    )
     story = [e for e in events if e is not anchor and e.sentence_no <= lead_end and _compatible(anchor, e)]
     primary = anchor
     for e in story:
-        events.remove(e)      # told again in the lead: one event, not two
+        events.remove(e)  # told again in the lead: one event, not two
         primary.sentences.add(e.sentence_no)
         if e.rank > primary.rank and e.sub_event_type not in ("Agreement", "Arrests", "Peaceful protest"):
             primary.event_type, primary.sub_event_type, primary.rank = e.event_type, e.sub_event_type, e.rank
@@ -546,8 +653,7 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     return primary
 
 
-def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazetteer,
-                      catalog: ActorCatalog) -> None:
+def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazetteer, catalog: ActorCatalog) -> None:
     """News tells the headline event more than once: a later event of the same kind (or a bare
     "attack"), by the same attacker or its side, in the same governorate and within days, is the
     headline event told again, and its figures are the headline event's."""
@@ -558,15 +664,26 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
         if not (e.sub_event_type == primary.sub_event_type or e.rank <= _lexicon()["mode_rank"]["attack"]):
             continue
         there = gazetteer.by_id.get(e.place_id) if e.place_id else None
-        same_spot = here is not None and there is not None and here.place_id == there.place_id \
-            and here.place_type != "country"
+        same_spot = (
+            here is not None and there is not None and here.place_id == there.place_id and here.place_type != "country"
+        )
         if not same_spot and not _same_side(primary.actor1_id, e.actor1_id, catalog):
             continue
-        if here and there and here.place_type != "country" and there.place_type != "country" \
-                and here.admin1_name != there.admin1_name:
+        if (
+            here
+            and there
+            and here.place_type != "country"
+            and there.place_type != "country"
+            and here.admin1_name != there.admin1_name
+        ):
             continue
-        if primary.date and e.date and primary.date.date and e.date.date \
-                and abs((primary.date.date - e.date.date).days) > 3:
+        if (
+            primary.date
+            and e.date
+            and primary.date.date
+            and e.date.date
+            and abs((primary.date.date - e.date.date).days) > 3
+        ):
             continue
         primary.sentences.add(e.sentence_no)
         primary.actor1_id = primary.actor1_id or e.actor1_id
@@ -580,12 +697,18 @@ def adopt_figures(primary: Event, events: list[Event]) -> None:
     often than a second, unheadlined event's."""
     if any(c.outcome == "killed" and c.qualifier != "vague" for c in primary.casualties):
         return
-    donors = [e for e in events if e is not primary and e.event_type != "Strategic developments"
-              and any(c.outcome == "killed" and c.qualifier != "vague" for c in e.casualties)]
+    donors = [
+        e
+        for e in events
+        if e is not primary
+        and e.event_type != "Strategic developments"
+        and any(c.outcome == "killed" and c.qualifier != "vague" for c in e.casualties)
+    ]
     if not donors:
         return
-    donor = max(donors, key=lambda e: max(_figure(c) for c in e.casualties
-                                          if c.outcome == "killed" and c.qualifier != "vague"))
+    donor = max(
+        donors, key=lambda e: max(_figure(c) for c in e.casualties if c.outcome == "killed" and c.qualifier != "vague")
+    )
     primary.casualties.extend(donor.casualties)
     primary.sentences.add(donor.sentence_no)
     donor.casualties = []
@@ -599,19 +722,31 @@ def _same_side(a: str | None, b: str | None, catalog: ActorCatalog) -> bool:
     return side_a is not None and side_a == side_b and side_a not in ("neutral", "other")
 
 
-def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer,
-                         words: list[str], country_code: str | None = None) -> None:
+def refine_primary_place(
+    primary: Event,
+    places: list[PlaceMention],
+    gazetteer: PlaceGazetteer,
+    words: list[str],
+    country_code: str | None = None,
+) -> None:
     """A headline says "in Syria" and a wire dateline says "BEIRUT"; the lead says which town.
     The primary event takes the first place below country level in the article's country that
     the title and lead name; failing that, the place of the admin1 the article names most; and
     failing everything, the article's country itself (the admin region, as ACLED codes it)."""
     current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
-    if current is not None and current.place_type != "country" \
-            and (country_code is None or current.country_code == country_code):
+    if (
+        current is not None
+        and current.place_type != "country"
+        and (country_code is None or current.country_code == country_code)
+    ):
         return
     lead_end = _lexicon()["lead_sentences"]
-    local = [m for m in places if gazetteer.by_id[m.place_id].place_type != "country"
-             and (country_code is None or gazetteer.by_id[m.place_id].country_code == country_code)]
+    local = [
+        m
+        for m in places
+        if gazetteer.by_id[m.place_id].place_type != "country"
+        and (country_code is None or gazetteer.by_id[m.place_id].country_code == country_code)
+    ]
     in_lead = sorted((m for m in local if m.sentence_no <= lead_end), key=lambda m: _is_origin(words, m))
     if in_lead:
         primary.place_id = in_lead[0].place_id
@@ -630,18 +765,21 @@ def refine_primary_place(primary: Event, places: list[PlaceMention], gazetteer: 
 def _compatible(anchor: Event, other: Event) -> bool:
     if other.sub_event_type in ("Agreement", "Arrests", "Peaceful protest"):
         return False
-    if anchor.actor1_id and other.actor1_id and anchor.actor1_id != other.actor1_id:
-        return False
-    return True
+    return not (anchor.actor1_id and other.actor1_id and anchor.actor1_id != other.actor1_id)
 
 
-def link_casualties(doc: Document, events: list[Event], primary: Event | None,
-                    casualties: list[CasualtyReport], dates: list[DateMention] = (),
-                    published_on: dt.date | None = None) -> dict[int, Event | None]:
+def link_casualties(
+    doc: Document,
+    events: list[Event],
+    primary: Event | None,
+    casualties: list[CasualtyReport],
+    dates: list[DateMention] = (),
+    published_on: dt.date | None = None,
+) -> dict[int, Event | None]:
     """Each report to the event it tells of: the event of its own clause, else its sentence's,
     else the headline story; the war's history links to none."""
     linked: dict[int, Event | None] = {}
-    background: dict[int, bool] = {}     # per sentence: its reports share the answer
+    background: dict[int, bool] = {}  # per sentence: its reports share the answer
     for i, c in enumerate(casualties):
         own = [e for e in events if e.first <= c.first < e.last]
         same_sentence = [e for e in events if e.sentence_no == c.sentence_no]
@@ -706,10 +844,12 @@ def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | N
         if len(group) > 1 and len({r.victim_group for r in group}) == len(group):
             report_sums.append(sum(_figure(r) for r in group))
     best = max(figures + report_sums) if figures else None
-    lows = [r.count_low for r in totals if r.count_low is not None] + [r.count_high for r in totals
-                                                                       if r.count_low is None and r.count_high]
-    highs = [max(_figure(r), r.count_high or 0) for r in firm] + \
-            [r.count_low for r in totals if r.qualifier == "vague" and r.count_low]
+    lows = [r.count_low for r in totals if r.count_low is not None] + [
+        r.count_high for r in totals if r.count_low is None and r.count_high
+    ]
+    highs = [max(_figure(r), r.count_high or 0) for r in firm] + [
+        r.count_low for r in totals if r.qualifier == "vague" and r.count_low
+    ]
     low = min(lows) if lows else None
     high = max(highs) if highs else None
     if best is not None:
@@ -732,9 +872,8 @@ def event_date(event: Event, published_on: dt.date | None) -> tuple[dt.date | No
     return None, None, None, "none"
 
 
-def attribute_responsibility(primary: Event, doc: Document, actors: list[ActorMention],
-                             catalog: ActorCatalog) -> None:
-    """"Unidentified gunmen opened fire ... Al-Shabaab claimed responsibility" / "... it is
+def attribute_responsibility(primary: Event, doc: Document, actors: list[ActorMention], catalog: ActorCatalog) -> None:
+    """ "Unidentified gunmen opened fire ... Al-Shabaab claimed responsibility" / "... it is
     suspected that the Taliban was behind the attack": where the attack's own words name no
     group, the group the article credits or blames for it is its actor1, as ACLED and the GTD
     code it."""
@@ -745,10 +884,14 @@ def attribute_responsibility(primary: Event, doc: Document, actors: list[ActorMe
     armed = _lexicon()["armed_types"]
     for s in doc.sentences:
         rng = doc.token_range(s.no)
-        if not cues.occurs_in(words[rng.start:rng.stop]):
+        if not cues.occurs_in(words[rng.start : rng.stop]):
             continue
         for m in actors:
-            if m.sentence_no == s.no and m.actor_id != primary.actor2_id and catalog.names_a_group(m.actor_id) \
-                    and catalog.by_id[m.actor_id].actor_type in armed:
+            if (
+                m.sentence_no == s.no
+                and m.actor_id != primary.actor2_id
+                and catalog.names_a_group(m.actor_id)
+                and catalog.by_id[m.actor_id].actor_type in armed
+            ):
                 primary.actor1_id = m.actor_id
                 return

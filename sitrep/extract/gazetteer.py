@@ -3,30 +3,33 @@
 Aliases are folded (lower case, no diacritics, hyphens and apostrophes as spaces) and compiled
 once per process into an Aho-Corasick automaton; an article is folded the same way, token by
 token, so a hit maps back to token boundaries and so to character offsets in the original text."""
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
-from typing import Generic, Iterable, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
 from sitrep.extract.text import Token, fold, fold_name
 
 P = TypeVar("P")
-_SEPARATOR = "|"   # stands for punctuation so no name matches across it
+_SEPARATOR = "|"  # stands for punctuation so no name matches across it
 
 
 class Hit(NamedTuple, Generic[P]):
     """A NamedTuple, not a frozen dataclass: an article has dozens, built 5x faster."""
-    first: int        # token index
-    last: int         # token index after the match
-    start: int        # char offsets in the article text
+
+    first: int  # token index
+    last: int  # token index after the match
+    start: int  # char offsets in the article text
     end: int
-    payloads: tuple   # every entry sharing this folded name
+    payloads: tuple  # every entry sharing this folded name
 
 
 @lru_cache(maxsize=200_000)
@@ -56,7 +59,7 @@ class FoldedTokens:
         # article has a few dozen hits to place, too few to pay for building dicts)
         self.key_starts = list(accumulate(steps[:-1], initial=0)) if n else []
         self.key_ends = list(map(add, self.key_starts, map(len, keys)))
-        segments = [" ".join(keys[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
+        segments = [" ".join(keys[a:b]) for a, b in zip([0, *cuts], [*cuts, n], strict=False)]
         self.text = f" {_SEPARATOR} ".join(segments)
         # padded with spaces like the automaton's keys, so it reports only whole-word hits
         self.padded = f" {self.text} "
@@ -71,11 +74,11 @@ class FoldedTokens:
 
     @property
     def starts(self) -> dict[int, int]:
-        return dict(zip(self.key_starts, range(len(self.key_starts))))
+        return dict(zip(self.key_starts, range(len(self.key_starts)), strict=False))
 
     @property
     def ends(self) -> dict[int, int]:
-        return dict(zip(self.key_ends, range(len(self.key_ends))))
+        return dict(zip(self.key_ends, range(len(self.key_ends)), strict=False))
 
 
 def _index_of(increasing: list[int], value: int) -> int | None:
@@ -114,14 +117,16 @@ class NameIndex(Generic[P]):
                     spans.append((first, last + 1, payloads))
                 # else inside a token: "ez" of "Deir-ez-Zour", one token folded to three words
         toks = folded.tokens
-        return [Hit(first, last, toks[first].start, toks[last - 1].end, payloads)
-                for first, last, payloads in _longest_leftmost(spans)]
+        return [
+            Hit(first, last, toks[first].start, toks[last - 1].end, payloads)
+            for first, last, payloads in _longest_leftmost(spans)
+        ]
 
 
 def _longest_leftmost(spans: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
     """The longest of overlapping (first, last, payloads) token spans, the leftmost of equals."""
     chosen = []
-    taken: set[int] = set()     # token indices of the spans chosen so far
+    taken: set[int] = set()  # token indices of the spans chosen so far
     for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         tokens = range(span[0], span[1])
         if taken.isdisjoint(tokens):
@@ -135,7 +140,7 @@ _FINAL_AH = re.compile(r"ah\b")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=65_536)   # an article's capitalised n-grams: the same names, article after article
+@lru_cache(maxsize=65_536)  # an article's capitalised n-grams: the same names, article after article
 def skeleton(name: str) -> str:
     """A coarse key under which transliterations of one Arabic name meet: "Deir ez-Zour",
     "Deir ez-Zor", "Dayr az Zawr" -> "darzur". Used only as a fallback for capitalised names."""

@@ -2,12 +2,13 @@
 
 Grammar code stays generic; the words it looks for live in these files (a new war or a new
 language is a data change)."""
+
 from __future__ import annotations
 
 import csv
 import gc
 import json
-from functools import lru_cache
+from functools import cache
 from itertools import compress
 from pathlib import Path
 
@@ -32,19 +33,19 @@ _WordsLoader.yaml_implicit_resolvers = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict:
     with open(LEXICON_DIR / name, encoding="utf-8") as f:
         return yaml.load(f, Loader=_WordsLoader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> dict:
     with open(LEXICON_DIR / name, encoding="utf-8") as f:
         return json.load(f)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """One entry per line; blank lines and '#' comments skipped."""
     with open(LEXICON_DIR / name, encoding="utf-8") as f:
@@ -102,7 +103,7 @@ class PhraseTable:
             n = len(phrase)
             # a one-word entry filed under words[i] is words[i]: no slice to compare; a longer one
             # is mostly refused by its second word, before any slice is built
-            if (n == 1 and i >= 0) or (phrase[1] == nxt and tuple(words[i:i + n]) == phrase):
+            if (n == 1 and i >= 0) or (phrase[1] == nxt and tuple(words[i : i + n]) == phrase):
                 return phrase, self.values[phrase]
         return None
 
@@ -113,7 +114,7 @@ class PhraseTable:
         before = words[end - 2] if end >= 2 else None
         for phrase in self._by_last.get(words[end - 1], ()):
             n = len(phrase)
-            if end - n >= 0 and (n == 1 or phrase[-2] == before) and tuple(words[end - n:end]) == phrase:
+            if end - n >= 0 and (n == 1 or phrase[-2] == before) and tuple(words[end - n : end]) == phrase:
                 return phrase, self.values[phrase]
         return None
 
@@ -136,7 +137,10 @@ class GappedTable:
         self.gap = gap
         self.prefixes = PhraseTable(
             (tuple(str(p).lower().split(" ... ")[0].split()), None)
-            for ps in table.values() for p in ps if " ... " in str(p))
+            for ps in table.values()
+            for p in ps
+            if " ... " in str(p)
+        )
         self._suffixes: dict[tuple[str, ...], list[tuple[PhraseTable, object]]] = {}
         by_prefix: dict[tuple[str, ...], dict[object, list[tuple[str, ...]]]] = {}
         for value, ps in table.items():
@@ -163,7 +167,7 @@ class GappedTable:
                 if found:
                     return j + len(found[0]), value
             w = words[j]
-            if w in self._STOPS or w == "." and len(words[j - 1]) > 3:
+            if w in self._STOPS or (w == "." and len(words[j - 1]) > 3):
                 return None
         return None
 

@@ -3,6 +3,7 @@
 `find_quantities` reads every quantity in a token list and says what range of counts its words
 allow (CODEBOOK.md, the count_low/count_high/qualifier table). Whether a quantity counts people
 killed or wounded is decided by `casualties.py`."""
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,12 @@ from sitrep.extract.text import Token
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    first: int          # token index of the first word (qualifier included)
-    last: int           # token index after the last word
+    first: int  # token index of the first word (qualifier included)
+    last: int  # token index after the last word
     low: int | None
     high: int | None
-    qualifier: str      # exact, at_least, more_than, about, up_to, range, vague
-    number_first: int   # token index where the number itself starts (after the qualifier)
+    qualifier: str  # exact, at_least, more_than, about, up_to, range, vague
+    number_first: int  # token index where the number itself starts (after the qualifier)
 
     @property
     def value(self) -> int:
@@ -33,11 +34,11 @@ class _Grammar:
     units: dict
     tens: dict
     multipliers: dict
-    exact_phrases: PhraseTable        # "a dozen" -> 12
-    vague_phrases: PhraseTable        # "dozens" -> 12
-    qualifier_phrases: PhraseTable    # "at least" -> at_least
-    number_words: frozenset           # words that are (or start) a number on their own: "three", "between"
-    any_phrase: PhraseTable           # the three tables above in one, to ask whether one starts here
+    exact_phrases: PhraseTable  # "a dozen" -> 12
+    vague_phrases: PhraseTable  # "dozens" -> 12
+    qualifier_phrases: PhraseTable  # "at least" -> at_least
+    number_words: frozenset  # words that are (or start) a number on their own: "three", "between"
+    any_phrase: PhraseTable  # the three tables above in one, to ask whether one starts here
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +48,12 @@ def _grammar() -> _Grammar:
     vague = PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items())
     qualifiers = phrases_by_value(g["qualifiers"])
     return _Grammar(
-        units=g["units"], tens=g["tens"], multipliers=g["multipliers"],
-        exact_phrases=exact, vague_phrases=vague, qualifier_phrases=qualifiers,
+        units=g["units"],
+        tens=g["tens"],
+        multipliers=g["multipliers"],
+        exact_phrases=exact,
+        vague_phrases=vague,
+        qualifier_phrases=qualifiers,
         number_words=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])),
         any_phrase=PhraseTable((p, True) for table in (exact, vague, qualifiers) for p in table),
     )
@@ -73,7 +78,7 @@ def find_quantities_in(words: list[str]) -> list[Quantity]:
     resume = 0
     for i in _possible_starts(words):
         if i < resume:
-            continue        # inside the quantity just read
+            continue  # inside the quantity just read
         q = _quantity_at(words, i)
         if q is not None:
             found.append(q)
@@ -87,8 +92,9 @@ def _possible_starts(words: list[str]) -> list[int]:
     finds nothing, so it is not asked: "a", "in" and "as" start phrases but rarely one."""
     kinds = list(map(_start_kind, words))
     any_phrase = _grammar().any_phrase
-    return [i for i in compress(range(len(words)), kinds)
-            if kinds[i] == _STARTS or any_phrase.match(words, i) is not None]
+    return [
+        i for i in compress(range(len(words)), kinds) if kinds[i] == _STARTS or any_phrase.match(words, i) is not None
+    ]
 
 
 _STARTS, _IF_PHRASE = 1, 2
@@ -99,8 +105,8 @@ def _start_kind(w: str) -> int:
     """0: no quantity starts with this word; _STARTS: one may; _IF_PHRASE: only if a qualifier,
     vague or exact phrase of the grammar starts here (nothing else in `_quantity_at` reads it)."""
     g = _grammar()
-    if w in g.number_words or w[:1].isdigit() or "-" in w and _word_below_hundred([w], 0) is not None:
-        return _STARTS      # a hyphenated word only as "twenty-one", not "al-Assad"
+    if w in g.number_words or w[:1].isdigit() or ("-" in w and _word_below_hundred([w], 0) is not None):
+        return _STARTS  # a hyphenated word only as "twenty-one", not "al-Assad"
     return _IF_PHRASE if g.any_phrase.starts_with(w) else 0
 
 
@@ -128,13 +134,17 @@ def _quantity_at(words: list[str], i: int) -> Quantity | None:
         if rng and rng[1] > rng[0]:
             return Quantity(i, rng[2], rng[0], rng[1], "range", j)
         return Quantity(i, end, value, value, "exact", j)
-    low, high = {"at_least": (value, None), "more_than": (value, None),
-                 "about": (value, value), "up_to": (None, value)}[qualifier]
+    low, high = {
+        "at_least": (value, None),
+        "more_than": (value, None),
+        "about": (value, value),
+        "up_to": (None, value),
+    }[qualifier]
     return Quantity(i, end, low, high, qualifier, j)
 
 
 def _is_vague_or_absent(words: list[str], j: int) -> bool:
-    return j >= len(words) or number_at(words, j) is None and _vague_at(words, j) is None
+    return j >= len(words) or (number_at(words, j) is None and _vague_at(words, j) is None)
 
 
 def _range(words: list[str], j: int, joiners) -> tuple[int, int, int] | None:
@@ -201,7 +211,7 @@ def _number_at(words: list[str], j: int) -> tuple[int, int] | None:
 
 
 def _spelled_number(words: list[str], j: int) -> tuple[int, int] | None:
-    """"three", "twenty-one", "twenty one", "two hundred and fifty"."""
+    """ "three", "twenty-one", "twenty one", "two hundred and fifty"."""
     g = _grammar()
     value = _word_below_hundred(words, j)
     if value is None:

@@ -6,6 +6,7 @@ files are indexed once into a SQLite file in the user's cache (`SITREP_CACHE_DIR
 `$XDG_CACHE_HOME/sitrep`, else `~/.cache/sitrep`), keyed by the data's hash; every process then
 opens it read-only, the operating system shares its pages between them, and each process
 remembers only the names and places it met."""
+
 from __future__ import annotations
 
 import csv
@@ -31,7 +32,7 @@ SQL_DIR = sql_dir() / "gazetteer"
 # Bump when the index's layout or its keys' folding change: older cache files are then rebuilt.
 INDEX_VERSION = "2"
 KIND_RANK = {"canonical": 0, "geonames": 0, "curated": 0, "short": 1, "alternate": 2}
-_CHUNK = 400      # keys per query: well under SQLite's bound-parameter limit
+_CHUNK = 400  # keys per query: well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class Place:
     row_id: int
     place_id: str
     name: str
-    place_type: str        # country, admin1, admin2, city, facility, region
+    place_type: str  # country, admin1, admin2, city, facility, region
     country_code: str | None
     admin1_code: str | None
     admin1_name: str | None
@@ -52,8 +53,10 @@ class Place:
     common_word: bool
 
 
-_COLUMNS = ("row_id, place_id, name, place_type, country_code, admin1_code, admin1_name, admin2_code, "
-            "admin2_name, latitude, longitude, geonames_id, population, common_word")
+_COLUMNS = (
+    "row_id, place_id, name, place_type, country_code, admin1_code, admin1_name, admin2_code, "
+    "admin2_name, latitude, longitude, geonames_id, population, common_word"
+)
 
 
 class PlaceStore:
@@ -83,12 +86,12 @@ class PlaceStore:
             found: dict[str, list[tuple[int, int]]] = {}
             con = self._connection()
             for i in range(0, len(missing), _CHUNK):
-                chunk = missing[i:i + _CHUNK]
+                chunk = missing[i : i + _CHUNK]
                 sql = f"SELECT name_key, row_id, kind_rank FROM names WHERE name_key IN ({','.join('?' * len(chunk))})"
                 for key, row, rank in con.execute(sql, chunk):
                     found.setdefault(key, []).append((row, rank))
             if len(self._keys) > 200_000:
-                self._keys.clear()      # a long run's vocabulary: start again rather than grow
+                self._keys.clear()  # a long run's vocabulary: start again rather than grow
             for k in missing:
                 self._keys[k] = tuple(found.get(k, ()))
         return {k: self._keys[k] for k in keys if self._keys.get(k)}
@@ -109,9 +112,10 @@ class PlaceStore:
             self._places.clear()
         con = self._connection()
         for i in range(0, len(missing), _CHUNK):
-            chunk = missing[i:i + _CHUNK]
-            for row in con.execute(f"SELECT {_COLUMNS} FROM places WHERE row_id IN ({','.join('?' * len(chunk))})",
-                                   chunk):
+            chunk = missing[i : i + _CHUNK]
+            for row in con.execute(
+                f"SELECT {_COLUMNS} FROM places WHERE row_id IN ({','.join('?' * len(chunk))})", chunk
+            ):
                 self._places[row[0]] = _place(row)
 
     @lru_cache(maxsize=65_536)
@@ -121,18 +125,27 @@ class PlaceStore:
 
     @lru_cache(maxsize=4_096)
     def country(self, country_code: str) -> Place | None:
-        row = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = 'country'",
-            (country_code,)).fetchone()
+        row = (
+            self._connection()
+            .execute(
+                f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = 'country'", (country_code,)
+            )
+            .fetchone()
+        )
         return _place(row) if row else None
 
     @lru_cache(maxsize=16_384)
     def admin(self, country_code: str, place_type: str, code: str) -> Place | None:
         """The admin1 or admin2 unit with this GeoNames code."""
         column = "admin1_code" if place_type == "admin1" else "admin2_code"
-        row = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = ? AND {column} = ?",
-            (country_code, place_type, code)).fetchone()
+        row = (
+            self._connection()
+            .execute(
+                f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = ? AND {column} = ?",
+                (country_code, place_type, code),
+            )
+            .fetchone()
+        )
         return _place(row) if row else None
 
     def longest_from(self, first_keys) -> dict[str, int]:
@@ -144,8 +157,10 @@ class PlaceStore:
             con = self._connection()
             found: dict[str, int] = {}
             for i in range(0, len(missing), _CHUNK):
-                chunk = missing[i:i + _CHUNK]
-                sql = f"SELECT first_key, max_tokens FROM first_tokens WHERE first_key IN ({','.join('?' * len(chunk))})"
+                chunk = missing[i : i + _CHUNK]
+                sql = (
+                    f"SELECT first_key, max_tokens FROM first_tokens WHERE first_key IN ({','.join('?' * len(chunk))})"
+                )
                 found.update(con.execute(sql, chunk).fetchall())
             if len(self._firsts) > 200_000:
                 self._firsts.clear()
@@ -161,9 +176,11 @@ class PlaceStore:
             found: dict[str, list[int]] = {}
             con = self._connection()
             for i in range(0, len(missing), _CHUNK):
-                chunk = missing[i:i + _CHUNK]
-                sql = (f"SELECT skeleton, row_id FROM skeletons WHERE country_code = ? "
-                       f"AND skeleton IN ({','.join('?' * len(chunk))})")
+                chunk = missing[i : i + _CHUNK]
+                sql = (
+                    f"SELECT skeleton, row_id FROM skeletons WHERE country_code = ? "
+                    f"AND skeleton IN ({','.join('?' * len(chunk))})"
+                )
                 for key, row in con.execute(sql, [country_code, *chunk]):
                     found.setdefault(key, []).append(row)
             if len(self._sounds) > 200_000:
@@ -198,7 +215,7 @@ def ensure_index() -> Path:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / "places.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)          # one builder; the others wait, then open it
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; the others wait, then open it
         if not target.exists():
             tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
             try:
@@ -219,7 +236,7 @@ def _mark_used(path: Path) -> None:
     try:
         os.utime(path)
     except OSError:
-        pass        # a read-only cache still serves
+        pass  # a read-only cache still serves
 
 
 def prune_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
@@ -232,7 +249,7 @@ def prune_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
                 old.unlink()
                 removed.append(old)
         except OSError:
-            continue    # gone already, or not ours to remove
+            continue  # gone already, or not ours to remove
     return removed
 
 
@@ -268,11 +285,24 @@ def _load_places(con: sqlite3.Connection) -> dict[str, tuple[int, str, str]]:
     rows = []
     for n, r in enumerate(_read("places.csv.gz")):
         row_of[r["place_id"]] = (n, r["country_code"], r["place_type"])
-        rows.append((n, r["place_id"], r["name"], r["place_type"], r["country_code"] or None,
-                     r["admin1_code"] or None, r["admin1_name"] or None, r["admin2_code"] or None,
-                     r["admin2_name"] or None, _num(r["latitude"], float), _num(r["longitude"], float),
-                     _num(r["geonames_id"], int), _num(r["population"], int) or 0,
-                     1 if r.get("common_word") == "1" else 0))
+        rows.append(
+            (
+                n,
+                r["place_id"],
+                r["name"],
+                r["place_type"],
+                r["country_code"] or None,
+                r["admin1_code"] or None,
+                r["admin1_name"] or None,
+                r["admin2_code"] or None,
+                r["admin2_name"] or None,
+                _num(r["latitude"], float),
+                _num(r["longitude"], float),
+                _num(r["geonames_id"], int),
+                _num(r["population"], int) or 0,
+                1 if r.get("common_word") == "1" else 0,
+            )
+        )
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     return row_of
 
@@ -308,5 +338,5 @@ def _num(value: str | None, kind):
         return None
 
 
-if __name__ == "__main__":       # python -m sitrep.extract.place_store: build the index now
+if __name__ == "__main__":  # python -m sitrep.extract.place_store: build the index now
     print(f"world gazetteer index: {ensure_index()}")

@@ -11,6 +11,7 @@ another country than the article's stays unresolved, unless it is a country, a b
 its own name, or its chain names that country: a wrong place is worse than none. Transliteration
 variants the gazetteer lacks ("Dayr az Zawr") are tried by sound only inside the article's
 country."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ from operator import or_
 
 from sitrep.extract.countries import ArticleCountry
 from sitrep.extract.document import Document
-from sitrep.extract.gazetteer import NameIndex, _fold_key, skeleton
+from sitrep.extract.gazetteer import NameIndex, skeleton
 from sitrep.extract.lexicon import keep_for_process, load_yaml, phrases
 from sitrep.extract.place_store import Place, PlaceStore, place_store
 from sitrep.extract.text import fold
@@ -43,24 +44,25 @@ class PlaceMention:
 @dataclass(slots=True)
 class Candidate:
     """A run of words the gazetteer knows, before the article's country is known."""
-    first: int                      # token span
+
+    first: int  # token span
     last: int
-    rows: tuple[tuple[int, int], ...]   # (row_id, kind_rank): every place the words can be
-    context: str | None             # "admin1", "admin2", "city": what a type word beside it says
-    locative: bool                  # "in X", "near X": the text puts something in it
-    exact: bool = True              # False: matched by sound, not spelling
-    after_comma: bool = False       # ", Pakistan": the end of a chain whose other names are unknown
-    in_longer_name: bool = False    # "Vila Ipiranga", "Aziz Market": part of another proper name
+    rows: tuple[tuple[int, int], ...]  # (row_id, kind_rank): every place the words can be
+    context: str | None  # "admin1", "admin2", "city": what a type word beside it says
+    locative: bool  # "in X", "near X": the text puts something in it
+    exact: bool = True  # False: matched by sound, not spelling
+    after_comma: bool = False  # ", Pakistan": the end of a chain whose other names are unknown
+    in_longer_name: bool = False  # "Vila Ipiranga", "Aziz Market": part of another proper name
     sentence_initial: bool = False  # "Most ...", "Police said": capitalised as any first word
-    next_is_place: bool = False     # "Aleppo Damascus": another name follows, not a surname
-    village: bool = False           # "X village", "the village of X"
-    chained_to: "Candidate | None" = None   # the candidate that may contain this one ("X, Y")
-    strong_chain: bool = False      # "X, Y" or "X (Y": a coder's chain, not "X in Y"
-    typed_chain: bool = False       # "X area of Y", "X village in Y": containment stated in words
-    tail: bool = False              # the container at the end of a coder's chain ("..., Iraq")
+    next_is_place: bool = False  # "Aleppo Damascus": another name follows, not a surname
+    village: bool = False  # "X village", "the village of X"
+    chained_to: Candidate | None = None  # the candidate that may contain this one ("X, Y")
+    strong_chain: bool = False  # "X, Y" or "X (Y": a coder's chain, not "X in Y"
+    typed_chain: bool = False  # "X area of Y", "X village in Y": containment stated in words
+    tail: bool = False  # the container at the end of a coder's chain ("..., Iraq")
 
 
-_CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})   # they join two names, not one
+_CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})  # they join two names, not one
 _TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "country": 5}
 # The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
 _CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
@@ -94,8 +96,11 @@ class PlaceGazetteer:
         self.by_id = _ById(store)
         self.type_after = {tuple(k.split()): v for k, v in lex["type_words_after"].items()}
         self.type_before = {tuple(k.split()): v for k, v in lex["type_words_before"].items()}
-        self.type_words = frozenset(w for k in list(self.type_after) + list(self.type_before) for w in k) \
-            - {"of", "the", "'s"}
+        self.type_words = frozenset(w for k in list(self.type_after) + list(self.type_before) for w in k) - {
+            "of",
+            "the",
+            "'s",
+        }
         self.locative = frozenset(lex["locative_words"])
         self.modifiers = frozenset(lex["modifiers"])
         self.connectors = frozenset(lex["name_connectors"])
@@ -105,7 +110,9 @@ class PlaceGazetteer:
         self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
         self.not_places = frozenset(fold(w) for w in lex["not_places"])
         self.person_titles = phrases(lex["person_titles"])
-        self.landmarks = frozenset(w for p in lex["landmark_words"] for w in p.split()) | self.type_words | self.suffixes
+        self.landmarks = (
+            frozenset(w for p in lex["landmark_words"] for w in p.split()) | self.type_words | self.suffixes
+        )
         self.big_city = lex["big_city_population"]
         self.transliterated = frozenset(lex["transliterated_countries"])
         self.named_town = lex["foreign_town_population"]
@@ -123,12 +130,13 @@ class PlaceGazetteer:
         self.store.prefetch(r for rows in found.values() for r, _ in rows)
         taken: set[int] = set(blocked)
         out: list[Candidate] = []
-        for first, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):   # longest first
+        for first, last, key in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first
             rows = found.get(key)
             if not rows or not taken.isdisjoint(range(first, last)) or not self._proper(texts, first, last):
                 continue
-            out.append(Candidate(first, last, rows, self._context(words, first, last),
-                                 self._is_locative(words, first, doc)))
+            out.append(
+                Candidate(first, last, rows, self._context(words, first, last), self._is_locative(words, first, doc))
+            )
             taken.update(range(first, last))
         out.extend(self._descriptor_hits(doc, taken))
         out.extend(self._possessive_hits(doc, texts, words, taken))
@@ -147,8 +155,9 @@ class PlaceGazetteer:
             c.sentence_initial = c.first in starts or (c.first - 1 in starts and not texts[c.first - 1].isalnum())
             c.after_comma = c.first > 0 and texts[c.first - 1] == ","
             c.next_is_place = c.last in bounds
-            c.village = keys[c.last:c.last + 1] in (["village"], ["hamlet"]) \
-                or keys[max(0, c.first - 2):c.first] in (["village", "of"], ["villages", "of"])
+            c.village = keys[c.last : c.last + 1] in (["village"], ["hamlet"]) or keys[
+                max(0, c.first - 2) : c.first
+            ] in (["village", "of"], ["villages", "of"])
             if doc.sentence_of_token(c.first) not in titled:
                 c.in_longer_name = self._longer_name(texts, keys, c, starts, bounds)
 
@@ -174,18 +183,34 @@ class PlaceGazetteer:
         place or a sentence's first word) makes it part of another name: a neighbourhood, a
         company, a person ("Campina da Barra", "Vila Ipiranga", "Aziz Market", "Qasim Soleimani")."""
         k = c.last
-        while k + 1 < len(texts) and keys[k] in self.connectors and keys[k] not in _CONJUNCTIONS \
-                and _capitalised(texts[k + 1]):
+        while (
+            k + 1 < len(texts)
+            and keys[k] in self.connectors
+            and keys[k] not in _CONJUNCTIONS
+            and _capitalised(texts[k + 1])
+        ):
             k += 1
-        if k < len(texts) and k not in bounds and _name_word(texts[k]) and keys[k] not in self.landmarks \
-                and keys[k] not in self.not_places:
+        if (
+            k < len(texts)
+            and k not in bounds
+            and _name_word(texts[k])
+            and keys[k] not in self.landmarks
+            and keys[k] not in self.not_places
+        ):
             return True
         b = c.first - 1
         while b > 0 and keys[b] in self.connectors and keys[b] not in _CONJUNCTIONS and _name_word(texts[b - 1]):
-            b -= 1          # "Vila das Flores": the name runs on through its particles
-        return b >= 0 and b not in starts and b not in bounds and _name_word(texts[b]) \
-            and keys[b] not in self.prefixes and keys[b] not in self.locative and keys[b] not in self.modifiers \
+            b -= 1  # "Vila das Flores": the name runs on through its particles
+        return (
+            b >= 0
+            and b not in starts
+            and b not in bounds
+            and _name_word(texts[b])
+            and keys[b] not in self.prefixes
+            and keys[b] not in self.locative
+            and keys[b] not in self.modifiers
             and not self.person_titles.ending_at([keys[b]], 1)
+        )
 
     def _spans(self, texts, keys, sentence, blocked) -> list[tuple[int, int, str]]:
         """(first, last, folded key) of every run of up to six name words that starts and ends
@@ -195,18 +220,18 @@ class PlaceGazetteer:
         n = len(texts)
         capital = list(map(_capitalised, texts))
         suffix = list(map(self.suffixes.__contains__, keys))
-        inner = list(map(self._inner.__contains__, keys))       # connectors and suffixes
+        inner = list(map(self._inner.__contains__, keys))  # connectors and suffixes
         opening = list(map(self.prefixes.__contains__, keys))
         starts = [i for i in compress(range(n), map(or_, capital, opening)) if i not in blocked and keys[i] != "|"]
         longest = self.store.longest_from(keys[i] for i in starts)
         for i in starts:
-            reach = longest.get(keys[i], 0)      # no name opens with this word: nothing to try
+            reach = longest.get(keys[i], 0)  # no name opens with this word: nothing to try
             sent = sentence[i]
             for k in range(i, min(n, i + min(reach, _MAX_NAME_TOKENS))):
                 if k > i and (k in blocked or sentence[k] != sent or not (capital[k] or inner[k])):
                     break
                 if (capital[k] and (capital[i] or k > i)) or (k > i and suffix[k]):
-                    spans.append((i, k + 1, " ".join(keys[i:k + 1])))
+                    spans.append((i, k + 1, " ".join(keys[i : k + 1])))
         return spans
 
     def _proper(self, texts: list[str], first: int, last: int) -> bool:
@@ -215,7 +240,7 @@ class PlaceGazetteer:
         return fold(" ".join(texts[first:last])) not in self.not_places
 
     def _descriptor_hits(self, doc: Document, taken: set[int]) -> list[Candidate]:
-        """"the Syrian capital": a descriptor that stands for a place's name."""
+        """ "the Syrian capital": a descriptor that stands for a place's name."""
         out = []
         for hit in self.descriptors.find(doc.folded):
             if not taken.isdisjoint(range(hit.first, hit.last)):
@@ -227,7 +252,7 @@ class PlaceGazetteer:
         return out
 
     def _possessive_hits(self, doc, texts, words, taken) -> list[Candidate]:
-        """"Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
+        """ "Aleppos", "Syrias": the possessive of copy whose apostrophes were stripped."""
         shaped = [i for i in compress(range(len(texts)), map(_possessive_shape, texts)) if i not in taken]
         keys = {i: fold(texts[i][:-1]) for i in shaped}
         found = self.store.lookup(keys.values()) if keys else {}
@@ -240,12 +265,12 @@ class PlaceGazetteer:
         return out
 
     def _context(self, words: list[str], first: int, last: int) -> str | None:
-        """"Yala province" -> admin1, "Baramulla district" -> admin2, "Baghdad city" -> city."""
+        """ "Yala province" -> admin1, "Baramulla district" -> admin2, "Baghdad city" -> city."""
         for n in (2, 1):
-            after = tuple(words[last:last + n])
+            after = tuple(words[last : last + n])
             if after in self.type_after:
                 return self.type_after[after]
-            before = tuple(words[max(0, first - n):first])
+            before = tuple(words[max(0, first - n) : first])
             if len(before) == n and before in self.type_before:
                 return self.type_before[before]
         return None
@@ -257,20 +282,21 @@ class PlaceGazetteer:
         return k >= 0 and words[k] in self.locative and doc.sentence_of_token(k) == doc.sentence_of_token(first)
 
     def _link_chains(self, cands: list[Candidate], words: list[str], texts: list[str]) -> None:
-        """"A, B", "A (B", "A, B province", "A district of B", "A in B": B may contain A."""
+        """ "A, B", "A (B", "A, B province", "A district of B", "A in B": B may contain A."""
         for c in cands:
             c.chained_to, c.strong_chain, c.typed_chain, c.tail = None, False, False, False
         for i in range(len(cands) - 1):
             a, b = cands[i], cands[i + 1]
             if b.first - a.last > 6:
-                continue        # too far apart to be one chain
-            between = [w for w in words[a.last:b.first] if w not in self.type_words and w != "the"]
+                continue  # too far apart to be one chain
+            between = [w for w in words[a.last : b.first] if w not in self.type_words and w != "the"]
             if all(w in (",", "(") for w in between) and between:
                 a.chained_to, a.strong_chain, b.tail = b, True, True
             elif between in (["in"], ["of"], ["'s"]) or (not between and b.first > a.last):
                 a.chained_to = b
                 a.typed_chain = between in (["in"], ["of"]) and any(
-                    w in self.type_words for w in words[a.last:b.first])
+                    w in self.type_words for w in words[a.last : b.first]
+                )
 
     # ------------------------------------------------------------------ country votes
     def votes(self, cands: list[Candidate]) -> tuple[Counter, set[str]]:
@@ -309,39 +335,61 @@ class PlaceGazetteer:
         return votes, named
 
     # ------------------------------------------------------------------ resolution
-    def resolve(self, doc: Document, cands: list[Candidate], country: ArticleCountry,
-                blocked=frozenset()) -> list[PlaceMention]:
+    def resolve(
+        self, doc: Document, cands: list[Candidate], country: ArticleCountry, blocked=frozenset()
+    ) -> list[PlaceMention]:
         words = doc.words()
         if country.code in self.transliterated:
             cands = cands + self._sounding_like(doc, cands, country.code, blocked)
             cands.sort(key=lambda c: c.first)
             self._link_chains(cands, words, doc.token_texts())
         chosen: dict[int, Place | None] = {}
-        for i in reversed(range(len(cands))):    # containers first: they come after
+        for i in reversed(range(len(cands))):  # containers first: they come after
             inner = [o for o in cands if o.chained_to is cands[i] and o.strong_chain]
             chosen[id(cands[i])] = self._choose(cands[i], chosen, country, contained=inner)
-        context_admin1 = {(p.country_code, p.admin1_code) for p in chosen.values()
-                          if p is not None and p.place_type in ("admin1", "admin2")}
+        context_admin1 = {
+            (p.country_code, p.admin1_code)
+            for p in chosen.values()
+            if p is not None and p.place_type in ("admin1", "admin2")
+        }
         # the admin1 units a chain states ("in Acapulco, Guerrero"): where the article says it is
-        stated = {(p.country_code, p.admin1_code) for c in cands if (p := chosen[id(c)]) is not None
-                  and p.place_type in ("admin1", "admin2") and (c.tail or c.after_comma)}
+        stated = {
+            (p.country_code, p.admin1_code)
+            for c in cands
+            if (p := chosen[id(c)]) is not None and p.place_type in ("admin1", "admin2") and (c.tail or c.after_comma)
+        }
         out = []
         for c in cands:
             place = chosen[id(c)]
-            if c.chained_to is None and context_admin1 and (place is None or (
-                    place.place_type in ("city", "admin2") and (place.country_code, place.admin1_code) not in context_admin1)):
-                place = self._choose(c, chosen, country, context_admin1)    # the article's admin1 decide
-            if place is None or self._contradicts_chain(c, place, chosen) \
-                    or self._outside_context(c, place, stated) \
-                    or not self._acceptable(place, c, cands, doc, country):
+            if (
+                c.chained_to is None
+                and context_admin1
+                and (
+                    place is None
+                    or (
+                        place.place_type in ("city", "admin2")
+                        and (place.country_code, place.admin1_code) not in context_admin1
+                    )
+                )
+            ):
+                place = self._choose(c, chosen, country, context_admin1)  # the article's admin1 decide
+            if (
+                place is None
+                or self._contradicts_chain(c, place, chosen)
+                or self._outside_context(c, place, stated)
+                or not self._acceptable(place, c, cands, doc, country)
+            ):
                 continue
             start, end = doc.tokens[c.first].start, doc.tokens[c.last - 1].end
-            out.append(PlaceMention(place.place_id, doc.sentence_of_token(c.first), doc.text[start:end],
-                                    start, end, c.first, c.last))
+            out.append(
+                PlaceMention(
+                    place.place_id, doc.sentence_of_token(c.first), doc.text[start:end], start, end, c.first, c.last
+                )
+            )
         return out
 
     def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
-        """"Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
+        """ "Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
         where it is, and a place elsewhere is a wrong place; the chain's container stands."""
         if c.chained_to is None or not (c.strong_chain or c.typed_chain):
             return False
@@ -355,32 +403,41 @@ class PlaceGazetteer:
         text calls a village ("the Banda village")."""
         if c.context == "city" and c.village and place.population >= _VILLAGE_POPULATION:
             return True
-        return bool(context_admin1) and c.chained_to is None and place.place_type == "city" \
-            and place.population < _TOSS_UP_POPULATION \
+        return (
+            bool(context_admin1)
+            and c.chained_to is None
+            and place.place_type == "city"
+            and place.population < _TOSS_UP_POPULATION
             and (place.country_code, place.admin1_code) not in context_admin1
+        )
 
-    def _choose(self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(),
-                contained: list[Candidate] = ()) -> Place | None:
+    def _choose(
+        self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(), contained: list[Candidate] = ()
+    ) -> Place | None:
         places = [(self.store.place(r), rank) for r, rank in c.rows]
         if len(places) == 1 and not contained and c.chained_to is None:
             return places[0][0]
-        if country.code and len(places) > 1:    # the ranking puts home first: rank only those
-            home = [(p, rank) for p, rank in places if p.country_code == country.code
-                    or (p.place_type == "country" and rank == 0)]
+        if country.code and len(places) > 1:  # the ranking puts home first: rank only those
+            home = [
+                (p, rank)
+                for p, rank in places
+                if p.country_code == country.code or (p.place_type == "country" and rank == 0)
+            ]
             places = home or places
         container = chosen.get(id(c.chained_to)) if c.chained_to is not None else None
         if container is not None:
             inside = [(p, rank) for p, rank in places if _contains(container, p)]
             if inside:
                 return self._best(inside, c, country, context_admin1)
-        if contained:    # a container: the unit that holds what the chain names before it
+        if contained:  # a container: the unit that holds what the chain names before it
             inner = [self.store.place(r) for o in contained for r, _ in o.rows]
             holding = [(p, rank) for p, rank in places if any(_contains(p, q) for q in inner)]
             places = holding or places
         return self._best(places, c, country, context_admin1, container_role=bool(contained) or c.after_comma)
 
-    def _best(self, places, c: Candidate, country: ArticleCountry, context_admin1,
-              container_role: bool = False) -> Place | None:
+    def _best(
+        self, places, c: Candidate, country: ArticleCountry, context_admin1, container_role: bool = False
+    ) -> Place | None:
         types = _CONTAINER_TYPE_RANK if container_role else _TYPE_RANK
         units = {p.admin1_code for p, rank in places if p.place_type == "admin1" and rank == 0}
 
@@ -388,21 +445,24 @@ class PlaceGazetteer:
             p, rank = item
             type_rank = types.get(p.place_type, 9)
             if units and p.place_type == "city" and p.admin1_code not in units and p.population < self.named_town:
-                type_rank = 9     # "Sinaloa": the state, not a village of that name in Chiapas
+                type_rank = 9  # "Sinaloa": the state, not a village of that name in Chiapas
             order = (type_rank, rank) if container_role else (rank, type_rank)
-            return (p.place_type != "country" or rank > 0,
-                    country.code is not None and p.country_code != country.code,
-                    p.country_code not in country.named,
-                    _context_mismatch(c.context, p.place_type),
-                    (p.country_code, p.admin1_code) not in context_admin1,
-                    *order,
-                    -p.population)
+            return (
+                p.place_type != "country" or rank > 0,
+                country.code is not None and p.country_code != country.code,
+                p.country_code not in country.named,
+                _context_mismatch(c.context, p.place_type),
+                (p.country_code, p.admin1_code) not in context_admin1,
+                *order,
+                -p.population,
+            )
+
         if not places:
             return None
         ranked = sorted(places, key=key)
         best = ranked[0][0]
         if len(ranked) > 1 and _homonyms(ranked[0], ranked[1], key):
-            return None      # two villages of one name and nothing to tell them apart
+            return None  # two villages of one name and nothing to tell them apart
         return best
 
     def _acceptable(self, place: Place, c: Candidate, cands, doc, country: ArticleCountry) -> bool:
@@ -410,7 +470,7 @@ class PlaceGazetteer:
         A small town, an alternate spelling or a name that is also a word needs the text to put
         something in it or a chain around it; abroad, only big cities and named chains pass."""
         rank = min(r for row, r in c.rows if row == place.row_id) if c.exact else 2
-        chained = c.chained_to is not None and c.strong_chain or c.tail
+        chained = (c.chained_to is not None and c.strong_chain) or c.tail
         situated = c.locative or chained or c.context is not None or c.after_comma
         if place.place_type == "country":
             return c.locative or chained or c.tail or c.after_comma
@@ -422,8 +482,9 @@ class PlaceGazetteer:
             return False
         home = country.code is None or place.country_code == country.code
         if not home:
-            if place.country_code in country.named and (chained or place.place_type == "admin1"
-                                                        or (situated and place.population >= self.named_town)):
+            if place.country_code in country.named and (
+                chained or place.place_type == "admin1" or (situated and place.population >= self.named_town)
+            ):
                 return True
             return rank == 0 and (place.population >= self.big_city or self._capital(place))
         if not c.exact:
@@ -435,8 +496,12 @@ class PlaceGazetteer:
     def _capital(self, place: Place) -> bool:
         """A national capital (the country's row stands at its capital's point)."""
         home = self.store.country(place.country_code) if place.country_code else None
-        return home is not None and place.place_type == "city" and home.latitude == place.latitude \
+        return (
+            home is not None
+            and place.place_type == "city"
+            and home.latitude == place.latitude
             and home.longitude == place.longitude
+        )
 
     def _sounding_like(self, doc: Document, cands: list[Candidate], cc: str, blocked=frozenset()) -> list[Candidate]:
         """Capitalised names the spelling index missed, tried by their transliteration skeleton
@@ -445,7 +510,7 @@ class PlaceGazetteer:
         n = len(texts)
         free = [True] * n
         for c in cands:
-            free[c.first:c.last] = [False] * (c.last - c.first)
+            free[c.first : c.last] = [False] * (c.last - c.first)
         capital = list(map(_capitalised, texts))
         # a word a name may hold: capitalised, or a particle ("al", "ez")
         namey = list(map(or_, capital, map(self.connectors.__contains__, doc.keys())))
@@ -455,15 +520,21 @@ class PlaceGazetteer:
             t = texts[i]
             if not free[i] or i in blocked or fold(t) in self.connectors or (t.isupper() and len(t) > 1):
                 continue
-            last = i + 1          # the longest run of free name words in the sentence, up to 4
-            while last < n and last - i < 4 and free[last] and namey[last] and sentence[last] == sentence[i] \
-                    and last not in blocked:
+            last = i + 1  # the longest run of free name words in the sentence, up to 4
+            while (
+                last < n
+                and last - i < 4
+                and free[last]
+                and namey[last]
+                and sentence[last] == sentence[i]
+                and last not in blocked
+            ):
                 last += 1
             # a one-word name is tried only where the text puts something in it ("in Raqa")
             shortest = 1 if fold(t) not in self.not_places and self._is_locative(words, i, doc) else 2
             for end in range(last, i + shortest - 1, -1):
                 if capital[end - 1]:
-                    key = skeleton(doc.text[doc.tokens[i].start:doc.tokens[end - 1].end])
+                    key = skeleton(doc.text[doc.tokens[i].start : doc.tokens[end - 1].end])
                     if len(key) >= 4:
                         spans.append((i, end, key))
         found = self.store.sounding_like((k for _, _, k in spans), cc) if spans else {}
@@ -472,8 +543,16 @@ class PlaceGazetteer:
             rows = found.get(key)
             if not rows or not all(free[i:last]):
                 continue
-            out.append(Candidate(i, last, tuple((r, 2) for r in rows), self._context(words, i, last),
-                                 self._is_locative(words, i, doc), exact=False))
+            out.append(
+                Candidate(
+                    i,
+                    last,
+                    tuple((r, 2) for r in rows),
+                    self._context(words, i, last),
+                    self._is_locative(words, i, doc),
+                    exact=False,
+                )
+            )
             free[i:last] = [False] * (last - i)
         return out
 
@@ -484,8 +563,13 @@ class PlaceGazetteer:
 def _homonyms(a, b, key) -> bool:
     """Two equally good small places of one name in different admin1 units."""
     (pa, _), (pb, _) = a, b
-    return key(a)[:-1] == key(b)[:-1] and pa.place_type == "city" and pa.admin1_code != pb.admin1_code \
-        and pa.population < _TOSS_UP_POPULATION and pa.population < 3 * max(pb.population, 1)
+    return (
+        key(a)[:-1] == key(b)[:-1]
+        and pa.place_type == "city"
+        and pa.admin1_code != pb.admin1_code
+        and pa.population < _TOSS_UP_POPULATION
+        and pa.population < 3 * max(pb.population, 1)
+    )
 
 
 def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
@@ -493,7 +577,7 @@ def _title_cased_sentences(doc: Document, among: set[int]) -> set[int]:
     there."""
     out = {0}
     for no in among:
-        initials = "".join(_WORD_START.findall(doc.sentences[no].text))   # each word's first letter
+        initials = "".join(_WORD_START.findall(doc.sentences[no].text))  # each word's first letter
         capitals = len(initials) - len(initials.translate(_WITHOUT_CAPITALS))
         if initials and capitals * 2 > len(initials):
             out.add(no)
@@ -524,9 +608,12 @@ def _contains(container: Place, p: Place) -> bool:
             return p.admin2_code == container.admin2_code
         # GeoNames links only some towns to their district: one in the same province nearby
         return p.admin1_code == container.admin1_code and _near(container, p, 60)
-    if t == "city":   # a district, a camp or a village of a city: same admin1, a few km away
-        return p.place_type in ("city", "facility", "region") and p.admin1_code == container.admin1_code \
+    if t == "city":  # a district, a camp or a village of a city: same admin1, a few km away
+        return (
+            p.place_type in ("city", "facility", "region")
+            and p.admin1_code == container.admin1_code
             and _near(container, p, 25)
+        )
     return False
 
 
@@ -549,34 +636,42 @@ def _sentence_initial(doc: Document, c: Candidate) -> bool:
 
 
 def _person_name(doc: Document, c: Candidate, titles) -> bool:
-    """"President Qasim", "Qasim Soleimani said": a one-word name beside a title or a surname."""
+    """ "President Qasim", "Qasim Soleimani said": a one-word name beside a title or a surname."""
     if c.last - c.first != 1:
         return False
     words, texts = doc.words(), doc.token_texts()
     if titles.ending_at(words, c.first):
         return True
     nxt = c.last
-    return nxt < len(texts) and texts[nxt][:1].isupper() and texts[nxt].isalpha() and not c.next_is_place \
-        and doc.sentence_of_token(nxt) == doc.sentence_of_token(c.first) and not c.locative
+    return (
+        nxt < len(texts)
+        and texts[nxt][:1].isupper()
+        and texts[nxt].isalpha()
+        and not c.next_is_place
+        and doc.sentence_of_token(nxt) == doc.sentence_of_token(c.first)
+        and not c.locative
+    )
 
 
-@lru_cache(maxsize=65_536)    # per distinct word, not per token
+@lru_cache(maxsize=65_536)  # per distinct word, not per token
 def _possessive_shape(text: str) -> bool:
-    """"Aleppos": capitalised, five letters or more, a final s."""
+    """ "Aleppos": capitalised, five letters or more, a final s."""
     return len(text) >= 5 and text.endswith("s") and text[:1].isupper()
 
 
 @lru_cache(maxsize=65_536)
 def _capitalised(text: str) -> bool:
-    """"Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
+    """ "Aleppo", and "az-Zour" (an Arabic article before a capitalised name)."""
     return text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
 
 
-_DATELINE = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]{1,3}\s")
+_DATELINE = re.compile(
+    r"([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]{1,3}\s"
+)
 
 
 def location_dateline(doc: Document, dateline: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """"CAIRO -", "GADSDEN, Alabama --", "BEIRUT (Reuters) -": where the reporter filed from,
+    """ "CAIRO -", "GADSDEN, Alabama --", "BEIRUT (Reuters) -": where the reporter filed from,
     at the start of the body. `dateline` is the span the ingest layer read as the article's
     dateline: one that opens the body ("KABUL, Afghanistan, May 3, 2020 (AP)", "New Delhi,
     May 3 (PTI)") names that place too."""

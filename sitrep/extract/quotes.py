@@ -2,6 +2,7 @@
 
 A quote is text inside quotation marks with a speaker: '"...," he added', 'Coe said "..."',
 '"..." said X'. Scare quotes ("a "mistake"") are too short to be speech and are left out."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ class Quote:
     speaker: str | None
     speaker_actor_id: str | None
     text: str
-    char_start: int     # the words inside the marks
+    char_start: int  # the words inside the marks
     char_end: int
 
 
@@ -46,17 +47,18 @@ def find_quotes(text: str, sentences, mentions: list[ActorMention], catalog: Act
         for m in _QUOTED.finditer(s.text):
             words = m.group(1).strip()
             if len(words.split()) < lex["min_words"]:
-                continue   # a scare quote or a term, not speech
-            before, after = s.text[:m.start()], s.text[m.end():]
+                continue  # a scare quote or a term, not speech
+            before, after = s.text[: m.start()], s.text[m.end() :]
             speaker = _speaker_after(after) or _speaker_before(before)
             if speaker is None and _continues_quote(before):
-                speaker = "he"   # a quote opening its sentence with no verb continues the last speaker
+                speaker = "he"  # a quote opening its sentence with no verb continues the last speaker
             name, actor_id = _resolve(speaker, last_speaker, people, catalog)
             if name is None:
                 continue
             start = s.start + m.start(1)
-            quotes.append(Quote(s.no, name, actor_id, m.group(1).rstrip(" ,"), start,
-                                start + len(m.group(1).rstrip(" ,"))))
+            quotes.append(
+                Quote(s.no, name, actor_id, m.group(1).rstrip(" ,"), start, start + len(m.group(1).rstrip(" ,")))
+            )
             last_speaker = (name, actor_id)
     return quotes
 
@@ -73,11 +75,11 @@ def _speaker_after(after: str) -> str | None:
         return None
     first, second = m.group(1), m.group(2)
     if first.lower() in lex["speech_verbs"]:
-        run = _CAP_RUN.match(after[m.start(2):])
+        run = _CAP_RUN.match(after[m.start(2) :])
         return run.group() if run else None
     run = _CAP_RUN.match(after.lstrip(" ,."))
     if run:
-        rest = after.lstrip(" ,.")[run.end():].split()
+        rest = after.lstrip(" ,.")[run.end() :].split()
         if rest and rest[0].lower().strip(".,;:") in lex["speech_verbs"]:
             return run.group()
     if first.lower() in lex["pronouns"] and second.lower() in lex["speech_verbs"]:
@@ -91,7 +93,7 @@ def _speaker_before(before: str) -> str | None:
     words = before.split()
     for i in range(len(words) - 1, max(-1, len(words) - 13), -1):
         if words[i].strip(":,").lower() in lex["speech_verbs"]:
-            subject = " ".join(words[max(0, i - 8):i])
+            subject = " ".join(words[max(0, i - 8) : i])
             runs = list(_CAP_RUN.finditer(subject))
             if runs and runs[-1].end() >= len(subject.rstrip()) - 1:
                 return runs[-1].group()
@@ -103,13 +105,13 @@ def _speaker_before(before: str) -> str | None:
 
 
 def _strip_titles(name: str) -> str:
-    """"US Air Force Brigadier General Richard Coe" -> "Richard Coe": the name after the last title."""
+    """ "US Air Force Brigadier General Richard Coe" -> "Richard Coe": the name after the last title."""
     titles = _lexicon()["titles"]
     words = name.replace("’", "'").split()
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     keep: list[str] = []
     for w in reversed(words):
-        if w.lower().strip(".") in titles or w.isupper() and len(w) > 1 and keep:
+        if w.lower().strip(".") in titles or (w.isupper() and len(w) > 1 and keep):
             break
         keep.insert(0, w)
     return " ".join(keep[-4:])
@@ -126,7 +128,7 @@ def _clean(name: str) -> str:
 
 
 def _arabic_article_name(word: str) -> bool:
-    """"al-Assad": lower-case article, capitalised name."""
+    """ "al-Assad": lower-case article, capitalised name."""
     return "-" in word and word.split("-", 1)[1][:1].isupper()
 
 
@@ -163,7 +165,7 @@ def _people_named(text: str, mentions, catalog: ActorCatalog) -> dict[str, str]:
     return people
 
 
-@lru_cache(maxsize=65_536)   # the same capitalised runs recur, in an article and across articles
+@lru_cache(maxsize=65_536)  # the same capitalised runs recur, in an article and across articles
 def _person_named(run: str) -> tuple[str, str] | None:
     """(surname, name) of a person's name of two to four words in a run of capitalised words."""
     name = _strip_titles(_clean(run))

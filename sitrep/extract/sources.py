@@ -1,5 +1,6 @@
 """Who the text credits for a figure: "..., Sana said", "according to the Observatory",
 "activists said" (CODEBOOK.md, casualties.reported_by)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,20 +14,28 @@ from sitrep.extract.text import Sentence
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     lex = load_yaml("sources.yaml")
-    return dict(cues=frozenset(lex["reporting_cues"]), types=frozenset(lex["source_types"]),
-                generic=dict(lex["generic_sources"]))
+    return dict(
+        cues=frozenset(lex["reporting_cues"]),
+        types=frozenset(lex["source_types"]),
+        generic=dict(lex["generic_sources"]),
+    )
 
 
-def reporting_source(doc: Document, sentence: Sentence, mentions: list[ActorMention],
-                     catalog: ActorCatalog) -> tuple[str, str | None] | None:
+def reporting_source(
+    doc: Document, sentence: Sentence, mentions: list[ActorMention], catalog: ActorCatalog
+) -> tuple[str, str | None] | None:
     """(name, actor_id) of the sentence's source, or the generic words as written, or None."""
     lex = _lexicon()
     rng = doc.token_range(sentence.no)
-    words = doc.words()[rng.start:rng.stop]
+    words = doc.words()[rng.start : rng.stop]
     for k in positions(words, lex["cues"]):
         cue = rng.start + k
-        near = [m for m in mentions if catalog.by_id[m.actor_id].actor_type in lex["types"]
-                and (cue - 6 <= m.last - 1 < cue or cue < m.first <= cue + 4)]
+        near = [
+            m
+            for m in mentions
+            if catalog.by_id[m.actor_id].actor_type in lex["types"]
+            and (cue - 6 <= m.last - 1 < cue or cue < m.first <= cue + 4)
+        ]
         if near:
             best = min(near, key=lambda m: abs(m.first - cue))
             return catalog.by_id[best.actor_id].name, best.actor_id

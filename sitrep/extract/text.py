@@ -2,6 +2,7 @@
 
 Every extractor works on these, so every row it emits can point back at its surface
 (CODEBOOK.md, "Text and offsets")."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ from sitrep.extract.lexicon import load_lines
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    no: int        # 0 is the title; the body counts from 1
+    no: int  # 0 is the title; the body counts from 1
     start: int
     end: int
     text: str
@@ -25,8 +26,9 @@ class Sentence:
 class Token(NamedTuple):
     """A NamedTuple rather than a dataclass: an article's few hundred tokens are then built by
     C code (`token_columns`), not one Python constructor call each."""
+
     text: str
-    start: int     # offsets into the article text, not the sentence
+    start: int  # offsets into the article text, not the sentence
     end: int
 
     @property
@@ -66,7 +68,7 @@ def token_columns(text: str, offset: int = 0) -> tuple[list[str], list[int], lis
     texts = parts[1::2]
     starts = bounds[1:-1:2]
     ends = bounds[2::2]
-    return texts, starts, ends, list(map(_new_token, zip(texts, starts, ends)))
+    return texts, starts, ends, list(map(_new_token, zip(texts, starts, ends, strict=False)))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -88,7 +90,7 @@ def split_sentences(text: str) -> list[Sentence]:
     line_start = 0
     for line_no, line in enumerate(text.split("\n")):
         if line_no == 0 and not line.strip():
-            sentences.append(Sentence(0, 0, 0, ""))    # no title: sentence 0 is empty
+            sentences.append(Sentence(0, 0, 0, ""))  # no title: sentence 0 is empty
         elif line.strip():
             pieces = [(line_start, line_start + len(line))] if line_no == 0 else _split_line(line, line_start)
             for start, end in pieces:
@@ -121,7 +123,7 @@ def _is_abbreviation_end(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
     start = max(line.rfind(" ", 0, dot), line.rfind("\t", 0, dot)) + 1
-    w = line[start:dot + 1].lstrip("(\"'“‘")
+    w = line[start : dot + 1].lstrip("(\"'“‘")
     if not w:
         return False
     if _ABBREVIATION.match(w) and not _next_is_capitalised_common(line, dot + 1):
@@ -145,7 +147,7 @@ def _next_is_capitalised_common(line: str, pos: int) -> bool:
 def _next_starts_sentence(line: str, pos: int) -> bool:
     m = _NEXT_VISIBLE.match(line, pos)
     if m is None:
-        return True     # nothing but whitespace follows
+        return True  # nothing but whitespace follows
     first = m.group(1)
     return first.isupper() or first.isdigit() or first in "\"“‘'(-–—"
 

@@ -12,12 +12,12 @@ those, the rows of incident_tallies at the places and days of the reports that c
 another article's incident, and rewrites the incidents it touched. It never compares events
 pairwise and never re-reads an incident's earlier reports, so a run stays linear in its new
 articles (docs/incidents.md)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -34,13 +34,47 @@ SQL = sql_dir() / "incidents"
 PASS_ARTICLES = 10_000
 # Candidate incidents looked up per report and day (sql/incidents/candidates.sql).
 CANDIDATES_PER_PROBE = 20
-INCIDENT_COLUMNS = ("incident_id", "event_type", "sub_event_type", "event_date", "date_earliest", "date_latest",
-                    "place_id", "admin1_name", "country_code", "actor1_id", "actor2_id", "killed_low",
-                    "killed_best", "killed_high", "killed_best_rule", "wounded_low", "wounded_best",
-                    "wounded_high", "n_events", "n_articles", "n_sources", "headline_reports", "killed_sources",
-                    "first_reported", "last_reported", "updated_run_id")
-TALLY_COLUMNS = ("incident_id", "event_type", "sub_event_type", "country_code", "admin1_name", "event_date",
-                 "place_id", "headline_reports", "killed_low", "killed_high", "tally")
+INCIDENT_COLUMNS = (
+    "incident_id",
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "date_earliest",
+    "date_latest",
+    "place_id",
+    "admin1_name",
+    "country_code",
+    "actor1_id",
+    "actor2_id",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "killed_best_rule",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+    "n_events",
+    "n_articles",
+    "n_sources",
+    "headline_reports",
+    "killed_sources",
+    "first_reported",
+    "last_reported",
+    "updated_run_id",
+)
+TALLY_COLUMNS = (
+    "incident_id",
+    "event_type",
+    "sub_event_type",
+    "country_code",
+    "admin1_name",
+    "event_date",
+    "place_id",
+    "headline_reports",
+    "killed_low",
+    "killed_high",
+    "tally",
+)
 
 
 def place_batch(con: duckdb.DuckDBPyConnection, events: pa.Table, run_id: str | None) -> pa.Table:
@@ -73,11 +107,12 @@ def reconcile(con: duckdb.DuckDBPyConnection, run_id: str | None) -> int:
         if not rows:
             return placed
         assignment = _place(con, rows, run_id)
-        con.register("assigned", pa.table({"event_id": list(assignment),
-                                           "incident_id": list(assignment.values())}))
+        con.register("assigned", pa.table({"event_id": list(assignment), "incident_id": list(assignment.values())}))
         try:
-            con.execute("UPDATE events SET incident_id = assigned.incident_id FROM assigned "
-                        "WHERE events.event_id = assigned.event_id")
+            con.execute(
+                "UPDATE events SET incident_id = assigned.incident_id FROM assigned "
+                "WHERE events.event_id = assigned.event_id"
+            )
         finally:
             con.unregister("assigned")
         placed += len(rows)
@@ -104,13 +139,19 @@ def _mark_copies(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         r["copy_of"] = None
     if not texts:
         return
-    table = pa.table({"article_id": pa.array([t[0] for t in texts], pa.string()),
-                      "content_hash": pa.array([t[1] for t in texts], pa.string()),
-                      "external_id": pa.array([t[2] for t in texts], pa.string())})
+    table = pa.table(
+        {
+            "article_id": pa.array([t[0] for t in texts], pa.string()),
+            "content_hash": pa.array([t[1] for t in texts], pa.string()),
+            "external_id": pa.array([t[2] for t in texts], pa.string()),
+        }
+    )
     con.register("pending_texts", table)
     try:
-        known = con.execute("SELECT count(*) FROM articles a SEMI JOIN pending_texts t "
-                            "ON a.content_hash = t.content_hash AND a.article_id <> t.article_id").fetchone()[0]
+        known = con.execute(
+            "SELECT count(*) FROM articles a SEMI JOIN pending_texts t "
+            "ON a.content_hash = t.content_hash AND a.article_id <> t.article_id"
+        ).fetchone()[0]
         copies = dict(con.execute(_sql("copies")).fetchall()) if known else {}
     finally:
         con.unregister("pending_texts")
@@ -145,7 +186,7 @@ def assign(reports: list[Report], known: list[Incident]) -> tuple[dict[str, str]
             out[r.event_id] = r.event_id
             continue
         best, best_score = None, -1
-        for inc in (_within_reach(r, by_day) if _joinable(r) else by_story[r.story]):
+        for inc in _within_reach(r, by_day) if _joinable(r) else by_story[r.story]:
             score = match_score(r, inc)
             if score is not None and score > best_score:
                 best, best_score = inc, score
@@ -169,21 +210,51 @@ def _within_reach(r: Report, by_day: dict[tuple, list[Incident]]) -> Iterator[In
 
 
 def _report(row: dict) -> Report:
-    return Report(row["event_id"], row["story"], row["event_type"], row["sub_event_type"], row["event_date"],
-                  row["date_precision"], row["date_source"], row["place_id"], row["place_type"], row["place_name"],
-                  row["admin1_name"], row["country_code"], armed_side(row["actor1_type"], row["actor1_side"]),
-                  armed_side(row["actor2_type"], row["actor2_side"]), row["killed_best"], row["is_primary"],
-                  row.get("copy_of"))
+    return Report(
+        row["event_id"],
+        row["story"],
+        row["event_type"],
+        row["sub_event_type"],
+        row["event_date"],
+        row["date_precision"],
+        row["date_source"],
+        row["place_id"],
+        row["place_type"],
+        row["place_name"],
+        row["admin1_name"],
+        row["country_code"],
+        armed_side(row["actor1_type"], row["actor1_side"]),
+        armed_side(row["actor2_type"], row["actor2_side"]),
+        row["killed_best"],
+        row["is_primary"],
+        row.get("copy_of"),
+    )
 
 
 def _member(row: dict) -> Member:
-    return Member(row["event_id"], row["article_id"], row["publisher"], row["published_on"],
-                  row["sentence_no"], row["event_type"], row["sub_event_type"], row["event_date"],
-                  row["date_precision"], row["date_source"], row["place_id"], row["place_type"],
-                  row["actor1_id"], row["actor1_type"], row["actor1_side"],
-                  row["actor2_id"], row["actor2_type"], row["actor2_side"],
-                  (row["killed_low"], row["killed_best"], row["killed_high"]),
-                  (row["wounded_low"], row["wounded_best"], row["wounded_high"]), row["is_primary"])
+    return Member(
+        row["event_id"],
+        row["article_id"],
+        row["publisher"],
+        row["published_on"],
+        row["sentence_no"],
+        row["event_type"],
+        row["sub_event_type"],
+        row["event_date"],
+        row["date_precision"],
+        row["date_source"],
+        row["place_id"],
+        row["place_type"],
+        row["actor1_id"],
+        row["actor1_type"],
+        row["actor1_side"],
+        row["actor2_id"],
+        row["actor2_type"],
+        row["actor2_side"],
+        (row["killed_low"], row["killed_best"], row["killed_high"]),
+        (row["wounded_low"], row["wounded_best"], row["wounded_high"]),
+        row["is_primary"],
+    )
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[list[Incident], dict[str, dict]]:
@@ -203,19 +274,29 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[
             for day in _days(span, reach):
                 probes[(r.country_code, r.admin1_name, day, r.place_id, r.place_name, r.killed_best)] = None
     keys = list(probes)
-    con.register("probe_days", pa.table({
-        "country_code": pa.array([k[0] for k in keys], pa.string()),
-        "admin1_name": pa.array([k[1] for k in keys], pa.string()),
-        "day": pa.array([k[2] for k in keys], pa.date32()),
-        "place_id": pa.array([k[3] for k in keys], pa.string()),
-        "place_name": pa.array([k[4] for k in keys], pa.string()),
-        "killed": pa.array([k[5] for k in keys], pa.int64())}))
+    con.register(
+        "probe_days",
+        pa.table(
+            {
+                "country_code": pa.array([k[0] for k in keys], pa.string()),
+                "admin1_name": pa.array([k[1] for k in keys], pa.string()),
+                "day": pa.array([k[2] for k in keys], pa.date32()),
+                "place_id": pa.array([k[3] for k in keys], pa.string()),
+                "place_name": pa.array([k[4] for k in keys], pa.string()),
+                "killed": pa.array([k[5] for k in keys], pa.int64()),
+            }
+        ),
+    )
     copied_to = sorted({r.copy_of for r in reports if r.copy_of})
     con.register("copied_to", pa.table({"incident_id": pa.array(copied_to, pa.string())}))
     try:
         strong_types = [t for t, rank in settings().place_rank.items() if rank >= settings().strong_place_rank]
-        rows = _dicts(con.execute(_sql("candidates"), {"distinctive": distinctive, "strong_types": strong_types,
-                                                        "per_probe": CANDIDATES_PER_PROBE}))
+        rows = _dicts(
+            con.execute(
+                _sql("candidates"),
+                {"distinctive": distinctive, "strong_types": strong_types, "per_probe": CANDIDATES_PER_PROBE},
+            )
+        )
         if copied_to:
             seen = {r["incident_id"] for r in rows}
             rows += [r for r in _dicts(con.execute(_sql("copy_targets"))) if r["incident_id"] not in seen]
@@ -227,11 +308,25 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[
     for row in rows:
         t = tallies.loads(row["tally"]) if row["tally"] else rebuilt[row["incident_id"]]
         known_tallies[row["incident_id"]] = t
-        known.append(Incident(
-            row["incident_id"], row["event_type"], row["sub_event_type"], dt.date.fromisoformat(t["anchor"]),
-            t["anchor_from_text"], row["place_id"], row["place_type"], row["place_name"], row["admin1_name"],
-            row["country_code"], set(t["sides1"]), set(t["sides2"]), set(t["killed"]["seen"]), set(),
-            t["headlines"] > 0))
+        known.append(
+            Incident(
+                row["incident_id"],
+                row["event_type"],
+                row["sub_event_type"],
+                dt.date.fromisoformat(t["anchor"]),
+                t["anchor_from_text"],
+                row["place_id"],
+                row["place_type"],
+                row["place_name"],
+                row["admin1_name"],
+                row["country_code"],
+                set(t["sides1"]),
+                set(t["sides2"]),
+                set(t["killed"]["seen"]),
+                set(),
+                t["headlines"] > 0,
+            )
+        )
     return known, known_tallies
 
 
@@ -260,9 +355,12 @@ def _stored_tallies(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> 
     con.register("wanted_incidents", pa.table({"incident_id": pa.array(incident_ids, pa.string())}))
     try:
         _facts_view(con, "stored_event_facts", "events", "articles")
-        rows = _dicts(con.execute(
-            "SELECT f.*, e.incident_id FROM stored_event_facts f JOIN events e USING (event_id) "
-            "SEMI JOIN wanted_incidents w ON e.incident_id = w.incident_id ORDER BY f.published_on, f.article_id"))
+        rows = _dicts(
+            con.execute(
+                "SELECT f.*, e.incident_id FROM stored_event_facts f JOIN events e USING (event_id) "
+                "SEMI JOIN wanted_incidents w ON e.incident_id = w.incident_id ORDER BY f.published_on, f.article_id"
+            )
+        )
     finally:
         con.unregister("wanted_incidents")
     by_article: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -270,31 +368,45 @@ def _stored_tallies(con: duckdb.DuckDBPyConnection, incident_ids: list[str]) -> 
         by_article[r["incident_id"]][r["article_id"]].append(r)
     out = {}
     for incident_id, articles in by_article.items():
-        first = next((r for a in articles.values() for r in a if r["event_id"] == incident_id),
-                     next(iter(articles.values()))[0])
+        first = next(
+            (r for a in articles.values() for r in a if r["event_id"] == incident_id), next(iter(articles.values()))[0]
+        )
         t = out[incident_id] = _anchored(first)
         stories: set[str] = set()
         for members in articles.values():
             # a copy of a text the incident already counts is no new source, as when it joined
-            tallies.add_article(t, sorted((_member(r) for r in members), key=lambda m: m.order),
-                                new_source=members[0]["story"] not in stories)
+            tallies.add_article(
+                t,
+                sorted((_member(r) for r in members), key=lambda m: m.order),
+                new_source=members[0]["story"] not in stories,
+            )
             stories.add(members[0]["story"])
     return out
 
 
-def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Report], assignment: dict[str, str],
-           founded: dict[str, Incident], known_tallies: dict[str, dict], run_id: str | None) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[dict],
+    reports: list[Report],
+    assignment: dict[str, str],
+    founded: dict[str, Incident],
+    known_tallies: dict[str, dict],
+    run_id: str | None,
+) -> None:
     """Insert the new incidents of one event that nothing can join from another article
     straight from their event (in SQL, no tally); add each article's events to the tallies of
     the others and rewrite them from their tallies."""
     by_article: dict[tuple[str, str], list[dict]] = defaultdict(list)
     events_of: dict[str, list[Report]] = defaultdict(list)
-    for row, report in zip(rows, reports):
+    for row, report in zip(rows, reports, strict=False):
         incident_id = assignment[row["event_id"]]
         by_article[(incident_id, row["article_id"])].append(row)
         events_of[incident_id].append(report)
-    single = [i for i, members in events_of.items()
-              if len(members) == 1 and i not in known_tallies and not _joinable(members[0])]
+    single = [
+        i
+        for i, members in events_of.items()
+        if len(members) == 1 and i not in known_tallies and not _joinable(members[0])
+    ]
     single_set = set(single)
     touched: dict[str, dict] = {}
     for (incident_id, _), members in by_article.items():
@@ -309,8 +421,7 @@ def _write(con: duckdb.DuckDBPyConnection, rows: list[dict], reports: list[Repor
     if single:
         con.register("single_events", pa.table({"event_id": pa.array(single, pa.string())}))
         try:
-            con.execute(_sql("insert_single"), {"publication_lag": settings().publication_lag.days,
-                                                 "run_id": run_id})
+            con.execute(_sql("insert_single"), {"publication_lag": settings().publication_lag.days, "run_id": run_id})
         finally:
             con.unregister("single_events")
 
@@ -325,11 +436,18 @@ def _rewrite(con: duckdb.DuckDBPyConnection, touched: dict[str, dict], run_id: s
     distinctive = settings().distinctive_toll
     # kept for incidents another article may join, and for those of several articles (copies
     # of one text join them again and again: their tally must not be rebuilt each time)
-    kept = [dict(o, tally=tallies.dumps(touched[o["incident_id"]])) for o in out
-            if o["n_articles"] > 1 or (o["headline_reports"] and (o["killed_high"] or 0) >= distinctive)]
+    kept = [
+        dict(o, tally=tallies.dumps(touched[o["incident_id"]]))
+        for o in out
+        if o["n_articles"] > 1 or (o["headline_reports"] and (o["killed_high"] or 0) >= distinctive)
+    ]
     con.register("touched", pa.table({c: [o[c] for o in out] for c in INCIDENT_COLUMNS}))
-    con.register("touched_tallies", pa.table({c: [o[c] for o in kept] for c in TALLY_COLUMNS}) if kept
-                 else pa.table({"incident_id": pa.array([], pa.string())}))
+    con.register(
+        "touched_tallies",
+        pa.table({c: [o[c] for o in kept] for c in TALLY_COLUMNS})
+        if kept
+        else pa.table({"incident_id": pa.array([], pa.string())}),
+    )
     try:
         con.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM touched)")
         con.execute("INSERT INTO incidents BY NAME SELECT * FROM touched")
@@ -349,8 +467,12 @@ def recount(con: duckdb.DuckDBPyConnection, incident_ids: list[str], run_id: str
         return 0, 0
     con.register("affected", pa.table({"incident_id": pa.array(sorted(set(incident_ids)), pa.string())}))
     try:
-        kept = {r[0] for r in con.execute(
-            "SELECT DISTINCT incident_id FROM events SEMI JOIN affected USING (incident_id)").fetchall()}
+        kept = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT incident_id FROM events SEMI JOIN affected USING (incident_id)"
+            ).fetchall()
+        }
     finally:
         con.unregister("affected")
     emptied = set(incident_ids) - kept
@@ -384,9 +506,12 @@ def _place_names(con: duckdb.DuckDBPyConnection, incidents: list[dict]) -> None:
     if ids:
         con.register("wanted_places", pa.table({"place_id": ids}))
         try:
-            found = {p: (a, c) for p, a, c in con.execute(
-                "SELECT place_id, admin1_name, country_code FROM places SEMI JOIN wanted_places USING (place_id)"
-            ).fetchall()}
+            found = {
+                p: (a, c)
+                for p, a, c in con.execute(
+                    "SELECT place_id, admin1_name, country_code FROM places SEMI JOIN wanted_places USING (place_id)"
+                ).fetchall()
+            }
         finally:
             con.unregister("wanted_places")
     for i in incidents:
@@ -395,7 +520,7 @@ def _place_names(con: duckdb.DuckDBPyConnection, incidents: list[dict]) -> None:
 
 def _dicts(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r)) for r in cursor.fetchall()]
+    return [dict(zip(names, r, strict=False)) for r in cursor.fetchall()]
 
 
 def _sql(name: str) -> str:

@@ -8,6 +8,7 @@ other, is weak evidence: two strikes in one province on one day are common, so s
 also needs the death tolls to agree exactly. When in doubt, two incidents: a false merge
 destroys information, a missed one only double counts. The thresholds live in
 sitrep/data/lexicon/incidents.yaml."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.extract.lexicon import load_yaml
-
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,26 @@ class Settings:
 def settings() -> Settings:
     d = load_yaml("incidents.yaml")
     family = {sub: i for i, group in enumerate(d["compatible_sub_events"]) for sub in group}
-    return Settings(publication_lag=dt.timedelta(days=d["publication_lag_days"]),
-                    tolerance=dt.timedelta(days=d["date_tolerance_days"]),
-                    place_rank=dict(d["place_rank"]), strong_place_rank=d["strong_place_rank"],
-                    sub_event_family=family, ratio=d["figures"]["ratio"], slack=d["figures"]["slack"],
-                    distinctive_toll=d["figures"]["distinctive"],
-                    armed_types=frozenset(d["armed_actor_types"]), sides_unknown=frozenset(d["sides_unknown"]))
+    return Settings(
+        publication_lag=dt.timedelta(days=d["publication_lag_days"]),
+        tolerance=dt.timedelta(days=d["date_tolerance_days"]),
+        place_rank=dict(d["place_rank"]),
+        strong_place_rank=d["strong_place_rank"],
+        sub_event_family=family,
+        ratio=d["figures"]["ratio"],
+        slack=d["figures"]["slack"],
+        distinctive_toll=d["figures"]["distinctive"],
+        armed_types=frozenset(d["armed_actor_types"]),
+        sides_unknown=frozenset(d["sides_unknown"]),
+    )
 
 
 @dataclass(slots=True)
 class Report:
     """One event as the matcher sees it (sql/incidents/event_facts.sql)."""
+
     event_id: str
-    story: str                  # the article's text (content_hash): copies of one story are one
+    story: str  # the article's text (content_hash): copies of one story are one
     event_type: str
     sub_event_type: str
     event_date: dt.date | None
@@ -59,11 +66,11 @@ class Report:
     place_name: str | None
     admin1_name: str | None
     country_code: str | None
-    actor1_side: str | None     # the side of an armed actor1, else None
+    actor1_side: str | None  # the side of an armed actor1, else None
     actor2_side: str | None
     killed_best: int | None
     is_primary: bool = False
-    copy_of: str | None = None    # the incident of the same event in an earlier copy of the text
+    copy_of: str | None = None  # the incident of the same event in an earlier copy of the text
 
     def day_span(self) -> tuple[dt.date, dt.date] | None:
         """The days the report allows: the day its text gives, else its publication day or the
@@ -72,21 +79,26 @@ class Report:
 
     def matchable(self) -> bool:
         """A report can join others only with a day and a place below its country."""
-        return (self.day_span() is not None and self.admin1_name is not None
-                and self.country_code is not None and self.place_type not in (None, "country"))
+        return (
+            self.day_span() is not None
+            and self.admin1_name is not None
+            and self.country_code is not None
+            and self.place_type not in (None, "country")
+        )
 
     @property
     def block(self) -> tuple[str | None, str | None]:
         return self.country_code, self.admin1_name
 
 
-@dataclass(eq=False, slots=True)       # one incident is one object: compared by identity
+@dataclass(eq=False, slots=True)  # one incident is one object: compared by identity
 class Incident:
     """What the matcher keeps of an incident: its agreed values and what its reports said."""
+
     incident_id: str
     event_type: str
     sub_event_type: str
-    day: dt.date                      # the incident's day, fixed by its first report
+    day: dt.date  # the incident's day, fixed by its first report
     day_from_text: bool
     place_id: str | None
     place_type: str | None
@@ -97,14 +109,24 @@ class Incident:
     sides2: set[str] = field(default_factory=set)
     killed: set[int] = field(default_factory=set)
     stories: set[str] = field(default_factory=set)
-    headline: bool = False            # some article's primary event is a report of it
+    headline: bool = False  # some article's primary event is a report of it
 
     @classmethod
-    def founded_by(cls, r: Report) -> "Incident":
+    def founded_by(cls, r: Report) -> Incident:
         span = r.day_span()
         assert span is not None
-        inc = cls(r.event_id, r.event_type, r.sub_event_type, span[1], r.date_source == "text", r.place_id,
-                  r.place_type, r.place_name, r.admin1_name, r.country_code)
+        inc = cls(
+            r.event_id,
+            r.event_type,
+            r.sub_event_type,
+            span[1],
+            r.date_source == "text",
+            r.place_id,
+            r.place_type,
+            r.place_name,
+            r.admin1_name,
+            r.country_code,
+        )
         inc.add(r)
         return inc
 
@@ -128,7 +150,7 @@ def match_score(r: Report, inc: Incident) -> int | None:
     span = r.day_span()
     other_story = r.story not in inc.stories
     if other_story and not (r.is_primary and inc.headline):
-        return None     # an aside in another article's story: too little said to match on
+        return None  # an aside in another article's story: too little said to match on
     if span is None or (r.country_code, r.admin1_name) != (inc.country_code, inc.admin1_name):
         return None
     if not _days_fit(r, span, inc) or not _types_compatible(r, inc) or _tolls_contradict(r, inc):
@@ -149,11 +171,17 @@ def match_score(r: Report, inc: Incident) -> int | None:
     # Two articles are one story only on positive evidence: the same toll, or (for a precise
     # place) tolls of a sizeable attack that agree, from reports that blame the same side.
     # Place, day and type alone fit many events: fighting in one city, shootings in one town.
-    if other_story and not (telling_toll or (place == "strong" and _sizeable_tolls_agree(r, inc)
-                                               and bool(r.actor1_side) and r.actor1_side in inc.sides1)):
+    if other_story and not (
+        telling_toll
+        or (place == "strong" and _sizeable_tolls_agree(r, inc) and bool(r.actor1_side) and r.actor1_side in inc.sides1)
+    ):
         return None
-    return ((4 if place == "strong" else 0) + (2 if same_toll else 0)
-            + (1 if r.sub_event_type == inc.sub_event_type else 0) + (1 if span[0] <= inc.day <= span[1] else 0))
+    return (
+        (4 if place == "strong" else 0)
+        + (2 if same_toll else 0)
+        + (1 if r.sub_event_type == inc.sub_event_type else 0)
+        + (1 if span[0] <= inc.day <= span[1] else 0)
+    )
 
 
 def _days_fit(r: Report, span: tuple[dt.date, dt.date], inc: Incident) -> bool:
@@ -165,8 +193,7 @@ def _days_fit(r: Report, span: tuple[dt.date, dt.date], inc: Incident) -> bool:
     return shifted(span[0], -tolerance) <= inc.day <= shifted(span[1], tolerance)
 
 
-def day_span(event_date: dt.date | None, precision: str | None,
-             source: str | None) -> tuple[dt.date, dt.date] | None:
+def day_span(event_date: dt.date | None, precision: str | None, source: str | None) -> tuple[dt.date, dt.date] | None:
     """The days an event's date allows (Report.day_span), for reports and tallies alike."""
     if event_date is None or precision != "day":
         return None
@@ -223,8 +250,10 @@ def _actors_contradict(r: Report, inc: Incident) -> bool:
         mine = {x for x in (r.actor1_side, r.actor2_side) if x}
         theirs = inc.sides1 | inc.sides2
         return bool(mine and theirs and not (mine & theirs))
-    return any(side and sides and side not in sides
-               for side, sides in ((r.actor1_side, inc.sides1), (r.actor2_side, inc.sides2)))
+    return any(
+        side and sides and side not in sides
+        for side, sides in ((r.actor1_side, inc.sides1), (r.actor2_side, inc.sides2))
+    )
 
 
 def _tolls_contradict(r: Report, inc: Incident) -> bool:

@@ -7,6 +7,7 @@ hundreds of articles report is updated by the new ones alone. The tally holds, p
 many reports gave it and the first report that did (ties go to the earliest); per death and
 injury figure, what each publisher last said, what articles without a publisher said, and
 the latest day a figure was reported (for a rising toll)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,13 +18,14 @@ from typing import Any
 
 from sitrep.incidents.rules import armed_side, day_span, settings
 
-NO_DATE = "0001-01-01"      # an article without a publication date reports before any other
+NO_DATE = "0001-01-01"  # an article without a publication date reports before any other
 
 
 @dataclass(slots=True)
 class Member:
     """One event of an incident with its article's and names' facts
     (sql/incidents/event_facts.sql)."""
+
     event_id: str
     article_id: str
     publisher: str | None
@@ -42,7 +44,7 @@ class Member:
     actor2_id: str | None
     actor2_type: str | None
     actor2_side: str | None
-    killed: tuple[int | None, int | None, int | None]     # low, best, high
+    killed: tuple[int | None, int | None, int | None]  # low, best, high
     wounded: tuple[int | None, int | None, int | None]
     is_primary: bool
 
@@ -55,12 +57,28 @@ class Member:
 def empty(anchor: dt.date, anchor_from_text: bool) -> dict[str, Any]:
     """A new incident's tally. `anchor` is its first report's day, which later reports are
     matched against (sitrep/incidents/rules.py)."""
-    return {"anchor": anchor.isoformat(), "anchor_from_text": anchor_from_text, "headlines": 0,
-            "events": 0, "articles": 0, "publishers": [], "anonymous": 0,
-            "types": {}, "days": {}, "earliest": None, "latest": None, "places": {},
-            "actors1": {}, "actors2": {}, "sides1": [], "sides2": [],
-            "first_reported": None, "last_reported": None,
-            "killed": _empty_figures(), "wounded": _empty_figures()}
+    return {
+        "anchor": anchor.isoformat(),
+        "anchor_from_text": anchor_from_text,
+        "headlines": 0,
+        "events": 0,
+        "articles": 0,
+        "publishers": [],
+        "anonymous": 0,
+        "types": {},
+        "days": {},
+        "earliest": None,
+        "latest": None,
+        "places": {},
+        "actors1": {},
+        "actors2": {},
+        "sides1": [],
+        "sides2": [],
+        "first_reported": None,
+        "last_reported": None,
+        "killed": _empty_figures(),
+        "wounded": _empty_figures(),
+    }
 
 
 def _empty_figures() -> dict[str, Any]:
@@ -68,8 +86,17 @@ def _empty_figures() -> dict[str, Any]:
     # stories without a publisher that gave it; latest_on/latest: the last day a figure was
     # reported and the figures of that day; before: the highest figure of earlier days;
     # seen: every figure given (the matcher compares tolls with them).
-    return {"low": None, "high": None, "by_publisher": {}, "anonymous": {}, "latest_on": None,
-            "latest": [], "before": None, "lowest": None, "seen": []}
+    return {
+        "low": None,
+        "high": None,
+        "by_publisher": {},
+        "anonymous": {},
+        "latest_on": None,
+        "latest": [],
+        "before": None,
+        "lowest": None,
+        "seen": [],
+    }
 
 
 def add_article(tally: dict[str, Any], members: list[Member], new_source: bool = True) -> None:
@@ -94,8 +121,10 @@ def add_article(tally: dict[str, Any], members: list[Member], new_source: bool =
         if m.place_id:
             rank = settings().place_rank.get(m.place_type or "", 0)
             _count(tally["places"], m.place_id, m.order, rank)
-        for n, actor, actor_type, side in ((1, m.actor1_id, m.actor1_type, m.actor1_side),
-                                           (2, m.actor2_id, m.actor2_type, m.actor2_side)):
+        for n, actor, actor_type, side in (
+            (1, m.actor1_id, m.actor1_type, m.actor1_side),
+            (2, m.actor2_id, m.actor2_type, m.actor2_side),
+        ):
             if actor:
                 _count(tally[f"actors{n}"], actor, m.order, int(actor_type in settings().armed_types))
             side = armed_side(actor_type, side)
@@ -161,18 +190,28 @@ def columns(tally: dict[str, Any]) -> dict[str, Any]:
     event_type, _, sub_event_type = _most(tally["types"]).partition("|")
     killed, wounded = _figures(tally["killed"]), _figures(tally["wounded"])
     return {
-        "event_type": event_type, "sub_event_type": sub_event_type,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
         "event_date": _agreed_day(tally["days"]),
-        "date_earliest": _date(tally["earliest"]), "date_latest": _date(tally["latest"]),
+        "date_earliest": _date(tally["earliest"]),
+        "date_latest": _date(tally["latest"]),
         "place_id": _most(tally["places"], by_rank=True) if tally["places"] else None,
         "actor1_id": _most(tally["actors1"], by_rank=True) if tally["actors1"] else None,
         "actor2_id": _most(tally["actors2"], by_rank=True) if tally["actors2"] else None,
-        "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2], "killed_best_rule": killed[3],
-        "wounded_low": wounded[0], "wounded_best": wounded[1], "wounded_high": wounded[2],
-        "n_events": tally["events"], "n_articles": tally["articles"], "headline_reports": tally["headlines"],
+        "killed_low": killed[0],
+        "killed_best": killed[1],
+        "killed_high": killed[2],
+        "killed_best_rule": killed[3],
+        "wounded_low": wounded[0],
+        "wounded_best": wounded[1],
+        "wounded_high": wounded[2],
+        "n_events": tally["events"],
+        "n_articles": tally["articles"],
+        "headline_reports": tally["headlines"],
         "n_sources": len(tally["publishers"]) + tally["anonymous"],
         "killed_sources": killed[4],
-        "first_reported": _date(tally["first_reported"]), "last_reported": _date(tally["last_reported"]),
+        "first_reported": _date(tally["first_reported"]),
+        "last_reported": _date(tally["last_reported"]),
     }
 
 

@@ -1,5 +1,6 @@
 """`make_article`: the one normalisation path every reader goes through, so an article's text,
 id, dateline and publisher do not depend on the format it came in."""
+
 from __future__ import annotations
 
 import datetime
@@ -25,13 +26,22 @@ def _optional(value: object) -> str | None:
     return text or None
 
 
-def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
-                 publisher: str | None = None,
-                 published_on: datetime.date | datetime.datetime | str | None = None,
-                 url: str | None = None, external_id: object = None,
-                 feed_url: str | None = None, options: IngestOptions = IngestOptions(),
-                 body_may_lack_title: bool = False, path: str | None = None,
-                 source_key: str | None = SAME_AS_PATH, warnings: tuple[str, ...] = ()) -> Article | Rejected:
+def make_article(
+    raw_title: str | None,
+    raw_body: str,
+    *,
+    source_uri: str,
+    publisher: str | None = None,
+    published_on: datetime.date | datetime.datetime | str | None = None,
+    url: str | None = None,
+    external_id: object = None,
+    feed_url: str | None = None,
+    options: IngestOptions = IngestOptions(),
+    body_may_lack_title: bool = False,
+    path: str | None = None,
+    source_key: str | None = SAME_AS_PATH,
+    warnings: tuple[str, ...] = (),
+) -> Article | Rejected:
     """Normalise a title and body into an Article, or say why not.
 
     `published_on` and `publisher` are what metadata or a column said: the metadata date wins
@@ -46,9 +56,12 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     be read; the article keeps them."""
     raw_body = raw_body or ""
     if len(raw_body) + len(raw_title or "") > _RAW_SLACK * options.max_article_chars:
-        return Rejected(source_uri, "too_long",
-                        f"{len(raw_body):,} characters; the limit is {options.max_article_chars:,} "
-                        "(raise max_article_chars, sitrep run --max-article-chars, to accept it)")
+        return Rejected(
+            source_uri,
+            "too_long",
+            f"{len(raw_body):,} characters; the limit is {options.max_article_chars:,} "
+            "(raise max_article_chars, sitrep run --max-article-chars, to accept it)",
+        )
     title_lines = normalise_lines(raw_title or "")
     lines = ([" ".join(title_lines)] if title_lines else []) + normalise_lines(raw_body)
     kept, removed = split_boilerplate(lines)
@@ -61,9 +74,12 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
     title = kept[0]
     text = "\n".join(kept)
     if len(text) > options.max_article_chars:
-        return Rejected(source_uri, "too_long",
-                        f"{len(text):,} characters after normalising; the limit is "
-                        f"{options.max_article_chars:,} (raise max_article_chars, sitrep run --max-article-chars, to accept it)")
+        return Rejected(
+            source_uri,
+            "too_long",
+            f"{len(text):,} characters after normalising; the limit is "
+            f"{options.max_article_chars:,} (raise max_article_chars, sitrep run --max-article-chars, to accept it)",
+        )
     # A dateline without a year ("BEIRUT, May 3 (Reuters) -") takes it from the reference date.
     dateline = find_dateline(text, options.default_published_on)
     body_start = len(title) + 1
@@ -76,8 +92,9 @@ def make_article(raw_title: str | None, raw_body: str, *, source_uri: str,
         text=text,
         copyright="\n".join(removed) or None,
         publisher=find_publisher(title, body_text, removed, dateline_in_body) or _optional(publisher),
-        published_on=(parse_date_value(published_on) or (dateline.date if dateline else None)
-                      or options.default_published_on),
+        published_on=(
+            parse_date_value(published_on) or (dateline.date if dateline else None) or options.default_published_on
+        ),
         dateline=dateline.span if dateline else None,
         url=_optional(url),
         external_id=_optional(external_id),
@@ -94,9 +111,9 @@ _HEADLINE_MAX_CHARS = 200
 
 
 def looks_like_headline(line: str) -> bool:
-    """"Blast kills 12 in Kabul" is a headline; "On 9 May, gunmen killed two. One fled." is not."""
+    """ "Blast kills 12 in Kabul" is a headline; "On 9 May, gunmen killed two. One fled." is not."""
     line = line.strip()
-    if len(line) > _HEADLINE_MAX_CHARS or line.endswith((".", ".\"", ".”", ".'")):
+    if len(line) > _HEADLINE_MAX_CHARS or line.endswith((".", '."', ".”", ".'")):
         return False
     return not _SENTENCE_BREAK.search(line)
 

@@ -6,13 +6,14 @@ Only what the text says is parsed: a year is required (a day and month alone dat
 only against the caller's reference date), and numeric dates are read day-first because the
 outlets of this domain are not American; a month-first reading is used only when day-first is
 impossible. The same date grammar reads date columns and HTML metadata (`parse_date_value`)."""
+
 from __future__ import annotations
 
 import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from sitrep.ingest.lexicon import agency_name, calendar, canonical_outlet, outlet_regex, place_particles
@@ -31,20 +32,24 @@ _S = r"[^\S\n]"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 # Words that announce a publication date; kept inside the dateline span.
-_MARKER = (rf"(?:(?:posted|published|updated|last{_S}+updated?|date{_S}+of{_S}+publication|"
-           rf"publication{_S}+date|first{_S}+published)(?:{_S}+(?:on|at))?{_S}*:?{_S}*)")
+_MARKER = (
+    rf"(?:(?:posted|published|updated|last{_S}+updated?|date{_S}+of{_S}+publication|"
+    rf"publication{_S}+date|first{_S}+published)(?:{_S}+(?:on|at))?{_S}*:?{_S}*)"
+)
 # A clock time right after the date: "at 0914", "18:32", "0147 PM", "190703".
-_TIME = (rf"(?:,?{_S}+(?P<time>at{_S}+\d{{1,2}}:?\d\d(?::?\d\d)?"
-         rf"|\d{{1,2}}:\d\d(?::\d\d)?(?:{_S}*[ap]\.?m\b\.?)?"
-         rf"|\d{{3,4}}{_S}*[ap]\.?m\b\.?|\d{{6}}(?!\d)))?")
+_TIME = (
+    rf"(?:,?{_S}+(?P<time>at{_S}+\d{{1,2}}:?\d\d(?::?\d\d)?"
+    rf"|\d{{1,2}}:\d\d(?::\d\d)?(?:{_S}*[ap]\.?m\b\.?)?"
+    rf"|\d{{3,4}}{_S}*[ap]\.?m\b\.?|\d{{6}}(?!\d)))?"
+)
 
 
 @dataclass(frozen=True)
 class DateMatch:
     date: datetime.date
-    start: int          # start of the whole dateline (marker and weekday included)
-    end: int            # end of the date, or of the clock time that follows it
-    date_start: int     # start of the date proper (after marker and weekday)
+    start: int  # start of the whole dateline (marker and weekday included)
+    end: int  # end of the date, or of the clock time that follows it
+    date_start: int  # start of the date proper (after marker and weekday)
     has_marker: bool
 
 
@@ -52,15 +57,15 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     cal = calendar()
     month = rf"(?P<month>{_alternation(cal['months'])})\.?"
     weekday = rf"(?:(?P<weekday>{_alternation(cal['weekdays'])})\.?,?{_S}+)?"
     head = rf"(?<![\w.])(?P<marker>{_MARKER})?{weekday}(?P<date>"
     forms = [
-        rf"{_DAY}{_S}+(?:of{_S}+)?{month},?{_S}+{_YEAR})",      # 5 April 2017, Wed 05 Apr 2017
-        rf"{month}{_S}+{_DAY},?{_S}+{_YEAR})",                  # April 5 2017, Sun Aug 17 2014
+        rf"{_DAY}{_S}+(?:of{_S}+)?{month},?{_S}+{_YEAR})",  # 5 April 2017, Wed 05 Apr 2017
+        rf"{month}{_S}+{_DAY},?{_S}+{_YEAR})",  # April 5 2017, Sun Aug 17 2014
         rf"{month}{_S}+(?P<day>0[1-9]|[12]\d|3[01]){_YEAR})",  # Apr 092017 (day glued to year)
         r"(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + ")",  # 20.07.2016
         r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d))(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",  # 2016-08-06
@@ -123,8 +128,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     return sorted(found.values(), key=lambda d: d.start)
 
 
-def _matches_starting_before(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]],
-                             end: int) -> Iterator[re.Match[str]]:
+def _matches_starting_before(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]], end: int
+) -> Iterator[re.Match[str]]:
     """The pattern's matches in the windows (left to right) that start before `end`."""
     for lo, hi in windows:
         for m in pattern.finditer(text, lo, hi):
@@ -148,7 +154,7 @@ def _year_windows(text: str, start: int, endpos: int) -> list[tuple[int, int]]:
     of spaces or tabs could stretch a date past the bounds (an unnormalised value)."""
     years = [m.start() for m in _YEAR_ANYWHERE.finditer(text, start, endpos)]
     if not years:
-        return []       # every form has a year: most windows have none, found in one C-level pass
+        return []  # every form has a year: most windows have none, found in one C-level pass
     if _WIDE_SPACE.search(text, start, endpos):
         return [(start, endpos)]
     windows: list[tuple[int, int]] = []
@@ -172,7 +178,7 @@ def _tokens(s: str) -> list[str]:
 
 def _repeat_end(wanted: list[str], text: str, body_start: int) -> int | None:
     pos = body_start
-    for word, m in zip(wanted, _TOKEN.finditer(text, body_start)):
+    for word, m in zip(wanted, _TOKEN.finditer(text, body_start), strict=False):
         if m.group().replace("'", "").replace("’", "").lower() != word:
             return None
         pos = m.end()
@@ -196,8 +202,26 @@ def title_repeat_end(text: str, title_end: int, body_start: int) -> int | None:
 
 
 # "... Ghouta: On August 21 2013" is a sentence about an event, not a credit and a dateline.
-_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "till", "by", "from", "of", "to",
-                           "before", "after", "during", "between", "and", "or"})
+_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "of",
+        "to",
+        "before",
+        "after",
+        "during",
+        "between",
+        "and",
+        "or",
+    }
+)
 
 
 def _is_credit_gap(gap: str) -> bool:
@@ -207,9 +231,12 @@ def _is_credit_gap(gap: str) -> bool:
         return False
     # Mojibake and symbols between the names ("_â__â©") are not words and do not count.
     words = [w for w in gap.split() if re.search(r"[A-Za-z0-9]", w)]
-    return (len(words) <= MAX_CREDIT_WORDS and sum(map(len, words)) <= MAX_CREDIT_CHARS
-            and all(w[0].isupper() or w[0].isdigit() for w in words)
-            and not (words and words[-1].lower().strip(":,") in _PREPOSITIONS))
+    return (
+        len(words) <= MAX_CREDIT_WORDS
+        and sum(map(len, words)) <= MAX_CREDIT_CHARS
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+        and not (words and words[-1].lower().strip(":,") in _PREPOSITIONS)
+    )
 
 
 def _after_outlet(text: str, start: int, body_start: int) -> bool:
@@ -222,12 +249,11 @@ def _after_outlet(text: str, start: int, body_start: int) -> bool:
 
 
 class Dateline(NamedTuple):
-    date: datetime.date | None     # None: a day and month without a year, and no reference date
-    span: tuple[int, int]          # in the text: "Wed 05 Apr 2017", "KABUL, May 3, 2020 (AP)"
+    date: datetime.date | None  # None: a day and month without a year, and no reference date
+    span: tuple[int, int]  # in the text: "Wed 05 Apr 2017", "KABUL, May 3, 2020 (AP)"
 
 
-def parse_dateline(text: str, reference: datetime.date | None = None
-                   ) -> tuple[datetime.date, tuple[int, int]] | None:
+def parse_dateline(text: str, reference: datetime.date | None = None) -> tuple[datetime.date, tuple[int, int]] | None:
     """The dateline of an article text (title on the first line, then the body) and its span
     in `text`, if it gives a date (see `find_dateline`)."""
     found = find_dateline(text, reference)
@@ -256,7 +282,7 @@ def find_dateline(text: str, reference: datetime.date | None = None) -> Dateline
     for d in candidates:
         if d.start == lead or _fills_its_line(text, d, body_start):
             return Dateline(d.date, (d.start, d.end))
-        if repeat_end is not None and d.start >= repeat_end and _is_credit_gap(text[repeat_end:d.start]):
+        if repeat_end is not None and d.start >= repeat_end and _is_credit_gap(text[repeat_end : d.start]):
             return Dateline(d.date, (d.start, d.end))
     for d in candidates:
         if _after_outlet(text, d.start, body_start):
@@ -277,15 +303,18 @@ def _fills_its_line(text: str, d: DateMatch, body_start: int) -> bool:
     """A date that ends its line, with at most a credit before it: "April 5, 2017" on a line
     of its own, "By Jane Doe | April 5, 2017" (a byline line, then the date)."""
     line_start = text.rfind("\n", 0, d.start) + 1
-    return (line_start >= body_start and _LINE_END.match(text, d.end) is not None
-            and _is_credit_gap(text[line_start:d.start]))
+    return (
+        line_start >= body_start
+        and _LINE_END.match(text, d.end) is not None
+        and _is_credit_gap(text[line_start : d.start])
+    )
 
 
 class WireDateline(NamedTuple):
-    span: tuple[int, int]        # place to credit: "KABUL, Afghanistan, May 3, 2020 (AP)"
-    dated: bool                  # it gives a day and month
-    date: datetime.date | None   # that day: None without a year and a reference date, or if impossible
-    agency: str | None           # the credited wire, as outlets.txt spells it
+    span: tuple[int, int]  # place to credit: "KABUL, Afghanistan, May 3, 2020 (AP)"
+    dated: bool  # it gives a day and month
+    date: datetime.date | None  # that day: None without a year and a reference date, or if impossible
+    agency: str | None  # the credited wire, as outlets.txt spells it
 
 
 def wire_dateline(text: str, start: int, reference: datetime.date | None = None) -> WireDateline | None:
@@ -299,11 +328,11 @@ def wire_dateline(text: str, start: int, reference: datetime.date | None = None)
     credit = m.group("paren") or m.group("slash") or m.group("named")
     agency = agency_name(credit) if credit else None
     if credit and agency is None:
-        return None          # "(Homs)", "(VIDEO)": a bracket, not a wire's credit
+        return None  # "(Homs)", "(VIDEO)": a bracket, not a wire's credit
     if credit is None and not m.group("place").split()[0].isupper():
-        return None          # without a credit only the wires' capitals say "dateline"
+        return None  # without a credit only the wires' capitals say "dateline"
     if m.group("paren") and not (m.group("sep") or m.group("date")) and canonical_outlet(credit) is None:
-        return None          # "Free Syrian Army (FSA) fighters": an acronym in a sentence
+        return None  # "Free Syrian Army (FSA) fighters": an acronym in a sentence
     if credit:
         end = m.end("named") if m.group("named") else m.end("paren") + 1 if m.group("paren") else m.end("slash") + 1
     else:
@@ -327,11 +356,11 @@ def opening_wire_dateline(text: str, start: int, reference: datetime.date | None
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _wire_pattern() -> re.Pattern[str]:
     """place [region] [, date] credit [separator] | PLACE [, region], date separator."""
     particle = rf"(?:{_alternation(place_particles())})"
-    word = rf"(?:{particle}[-'’])?[{_CAPITAL}][\w'’.-]*"             # KABUL, Wyo., al-Ain, D.C.
+    word = rf"(?:{particle}[-'’])?[{_CAPITAL}][\w'’.-]*"  # KABUL, Wyo., al-Ain, D.C.
     name = rf"{word}(?:{_S}+(?:{particle}{_S}+){{0,2}}{word}){{0,3}}"  # New Delhi, Rio de Janeiro
     months = f"(?i:{_alternation(calendar()['months'])})"
     month_day = rf"(?P<month>{months})\.?{_S}+(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)"
@@ -339,12 +368,15 @@ def _wire_pattern() -> re.Pattern[str]:
     date = rf",{_S}*(?P<date>(?:{month_day}|{day_month})(?:,?{_S}+{_YEAR}(?!\d))?)\.?"
     dash = rf"{_S}*(?:[-–—]{{1,3}}|\.-|:)"
     # a separator may touch the next word ("(CBS)—On"); without one, a space follows ("(PTI) The")
-    credited = (rf"{_S}*(?:\((?P<paren>[^()\n]{{2,40}})\)|/(?P<slash>[^/\n]{{2,40}})/)"
-                rf"(?:(?P<sep>{dash})|\.?(?=\s|$))"
-                rf"|,{_S}*(?P<named>(?i:{outlet_regex().pattern})){dash}")
+    credited = (
+        rf"{_S}*(?:\((?P<paren>[^()\n]{{2,40}})\)|/(?P<slash>[^/\n]{{2,40}})/)"
+        rf"(?:(?P<sep>{dash})|\.?(?=\s|$))"
+        rf"|,{_S}*(?P<named>(?i:{outlet_regex().pattern})){dash}"
+    )
     return re.compile(
         rf"(?P<place>{name})(?:{_S}*\[{name}\])?(?:,{_S}*{name}){{0,2}}(?:{date})?"
-        rf"(?:{credited}|(?(date){_S}*[-–—]{{1,3}}|(?!)))")
+        rf"(?:{credited}|(?(date){_S}*[-–—]{{1,3}}|(?!)))"
+    )
 
 
 def _wire_date(m: re.Match[str], reference: datetime.date | None) -> datetime.date | None:
@@ -359,7 +391,7 @@ def _wire_date(m: re.Match[str], reference: datetime.date | None) -> datetime.da
             return None
     if reference is None:
         return None
-    for year in range(reference.year, reference.year - 8, -1):   # 29 February: a leap year back
+    for year in range(reference.year, reference.year - 8, -1):  # 29 February: a leap year back
         try:
             candidate = datetime.date(year, month, day)
         except ValueError:

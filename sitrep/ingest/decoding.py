@@ -1,5 +1,6 @@
 """Bytes to text for single-article files: UTF-8 first, then detection, never a guess that
 turns a binary file into an article."""
+
 from __future__ import annotations
 
 import codecs
@@ -13,8 +14,21 @@ _CONTROL_BYTES = bytes(sorted(frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D})
 # Single-byte Western encodings that charset-normalizer cannot tell apart on short English
 # texts; they agree on letters, and the web's "Latin-1" is in practice cp1252 (WHATWG maps the
 # label so), which also has the curly quotes.
-WESTERN_ENCODINGS = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman",
-                      "cp850", "cp437", "iso8859_9", "cp1254", "iso8859_1"})
+WESTERN_ENCODINGS = frozenset(
+    {
+        "cp1252",
+        "latin_1",
+        "iso8859_15",
+        "cp1250",
+        "iso8859_2",
+        "mac_roman",
+        "cp850",
+        "cp437",
+        "iso8859_9",
+        "cp1254",
+        "iso8859_1",
+    }
+)
 
 
 class DecodeError(ValueError):
@@ -37,7 +51,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
         return True
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))   # in C: a loop here cost 0.25 ms a file
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C: a loop here cost 0.25 ms a file
     return bool(head) and controls / len(head) > _MAX_CONTROL_SHARE
 
 
@@ -55,8 +69,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return mixed
     encoding = guess_encoding(data)
     if encoding is None:
-        raise DecodeError("undecodable",
-                          "not UTF-8 and no text encoding fits; re-save the file as UTF-8")
+        raise DecodeError("undecodable", "not UTF-8 and no text encoding fits; re-save the file as UTF-8")
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
@@ -93,7 +106,7 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
     if not any(text is not None and not text.isascii() for text in decoded):
         return None
     decoder = LineDecoder()
-    out = [text if text is not None else decoder.decode(line) for line, text in zip(lines, decoded)]
+    out = [text if text is not None else decoder.decode(line) for line, text in zip(lines, decoded, strict=False)]
     if any(text is None for text in out):
         return None
     return "".join(out), f"utf-8+{decoder.fallback}"
@@ -108,7 +121,7 @@ class LineDecoder:
         self.fallback = fallback
 
     @classmethod
-    def for_sample(cls, sample: bytes) -> "LineDecoder":
+    def for_sample(cls, sample: bytes) -> LineDecoder:
         """A decoder whose fallback is guessed on the sample's non-UTF-8 lines together (one
         short line alone is a poor guide to its encoding)."""
         other = [line for line in sample.splitlines()[:-1] if _utf8(line) is None]

@@ -1,4 +1,5 @@
 """`discover`: the input files under the paths a user gave, in a stable order."""
+
 from __future__ import annotations
 
 import errno
@@ -52,7 +53,7 @@ def _walk(folder: Path, ancestors: frozenset[tuple[int, int]], roots: tuple[str,
         path = folder / entry.name
         supported = path.suffix.lower() in SUPPORTED_SUFFIXES
         try:
-            st = os.stat(path)               # follows links
+            st = os.stat(path)  # follows links
         except OSError as e:
             # A dangling link to an article is a missing article; a link loop is always news.
             if supported or e.errno == errno.ELOOP:
@@ -62,15 +63,21 @@ def _walk(folder: Path, ancestors: frozenset[tuple[int, int]], roots: tuple[str,
         if not (is_dir or supported):
             continue
         if roots and entry.is_symlink() and not inside(os.path.realpath(path), roots):
-            yield Rejected(str(path), "outside_input",
-                           f"a link to {os.path.realpath(path)}, outside the inputs: not read "
-                           "(sitrep run --follow-symlinks reads such files)")
+            yield Rejected(
+                str(path),
+                "outside_input",
+                f"a link to {os.path.realpath(path)}, outside the inputs: not read "
+                "(sitrep run --follow-symlinks reads such files)",
+            )
             continue
         if is_dir:
             key = (st.st_dev, st.st_ino)
             if key in ancestors:
-                yield Rejected(str(path), "symlink_loop",
-                               f"links back to {os.path.realpath(path)}, a folder it is inside; not followed")
+                yield Rejected(
+                    str(path),
+                    "symlink_loop",
+                    f"links back to {os.path.realpath(path)}, a folder it is inside; not followed",
+                )
                 continue
             yield from _walk(path, ancestors | {key}, roots)
         elif stat.S_ISREG(st.st_mode):

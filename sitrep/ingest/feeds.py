@@ -6,6 +6,7 @@ unchanged feed costs one 304; it fetches only the pages of items the warehouse h
 (by their URL and by the feed's id for them); a feed that keeps failing rests, longer each
 time, instead of being asked every run. The state lives in the warehouse (tables `feeds` and
 `feed_items`; sitrep/load/feed_state.py): this module only fetches and reads."""
+
 from __future__ import annotations
 
 import calendar
@@ -67,14 +68,14 @@ def _opml_urls(raw: str, path: str | Path) -> list[str]:
 def item_key(url: str) -> str:
     """An item's URL as a key: scheme and host lower-case, no fragment, no tracking tags."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(_TRACKING)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
 
 
 @dataclass(frozen=True)
 class FeedState:
     """What the warehouse remembers of a feed (table `feeds`)."""
+
     feed_url: str
     etag: str | None = None
     last_modified: str | None = None
@@ -90,14 +91,15 @@ class FeedItem:
     guid: str | None
     title: str | None
     published: dt.datetime | None
-    attempts: int = 1          # this fetch included
+    attempts: int = 1  # this fetch included
 
 
 @dataclass
 class FeedPoll:
     """One feed asked once: its new state and its items."""
+
     feed_url: str
-    status: str                       # ok | not_modified | resting | the quarantine reason
+    status: str  # ok | not_modified | resting | the quarantine reason
     checked_at: dt.datetime
     title: str | None = None
     site_url: str | None = None
@@ -116,10 +118,19 @@ class FeedPoll:
 def poll_feed(fetcher: PoliteFetcher, state: FeedState, now: dt.datetime) -> FeedPoll:
     """Ask one feed for what is new since its last answer; a resting feed is not asked."""
     if state.next_check_after is not None and now < state.next_check_after:
-        return FeedPoll(state.feed_url, "resting", now, consecutive_failures=state.consecutive_failures,
-                        next_check_after=state.next_check_after, etag=state.etag, last_modified=state.last_modified)
-    headers = {"Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
-                         "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}
+        return FeedPoll(
+            state.feed_url,
+            "resting",
+            now,
+            consecutive_failures=state.consecutive_failures,
+            next_check_after=state.next_check_after,
+            etag=state.etag,
+            last_modified=state.last_modified,
+        )
+    headers = {
+        "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
+        "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    }
     if state.etag:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
@@ -130,16 +141,32 @@ def poll_feed(fetcher: PoliteFetcher, state: FeedState, now: dt.datetime) -> Fee
         return _failed(state, now, e.reason, e.detail)
     if answer.status == 304:
         return FeedPoll(state.feed_url, "not_modified", now, etag=state.etag, last_modified=state.last_modified)
-    import feedparser   # only runs that follow feeds pay its import
-    parsed = feedparser.parse(answer.body, response_headers={
-        "content-location": answer.url, "content-type": answer.headers.get("content-type", "application/xml")})
+    import feedparser  # only runs that follow feeds pay its import
+
+    parsed = feedparser.parse(
+        answer.body,
+        response_headers={
+            "content-location": answer.url,
+            "content-type": answer.headers.get("content-type", "application/xml"),
+        },
+    )
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
-        return _failed(state, now, "bad_feed", f"{state.feed_url} is not an RSS or Atom feed"
-                       + (f" ({str(problem).splitlines()[0]})" if problem else ""))
-    poll = FeedPoll(state.feed_url, "ok", now, title=_clean(parsed.feed.get("title")),
-                    site_url=_clean(parsed.feed.get("link")), etag=answer.headers.get("etag"),
-                    last_modified=answer.headers.get("last-modified"))
+        return _failed(
+            state,
+            now,
+            "bad_feed",
+            f"{state.feed_url} is not an RSS or Atom feed" + (f" ({str(problem).splitlines()[0]})" if problem else ""),
+        )
+    poll = FeedPoll(
+        state.feed_url,
+        "ok",
+        now,
+        title=_clean(parsed.feed.get("title")),
+        site_url=_clean(parsed.feed.get("link")),
+        etag=answer.headers.get("etag"),
+        last_modified=answer.headers.get("last-modified"),
+    )
     poll.items = [item for entry in parsed.entries if (item := _item(state.feed_url, entry))]
     return poll
 
@@ -147,8 +174,16 @@ def poll_feed(fetcher: PoliteFetcher, state: FeedState, now: dt.datetime) -> Fee
 def _failed(state: FeedState, now: dt.datetime, reason: str, detail: str) -> FeedPoll:
     n = state.consecutive_failures + 1
     rest = min(REST_BASE * 2 ** (n - 1), REST_MAX)
-    return FeedPoll(state.feed_url, reason, now, error=detail, consecutive_failures=n,
-                    next_check_after=now + rest, etag=state.etag, last_modified=state.last_modified)
+    return FeedPoll(
+        state.feed_url,
+        reason,
+        now,
+        error=detail,
+        consecutive_failures=n,
+        next_check_after=now + rest,
+        etag=state.etag,
+        last_modified=state.last_modified,
+    )
 
 
 def _item(feed_url: str, entry) -> FeedItem | None:
@@ -156,7 +191,7 @@ def _item(feed_url: str, entry) -> FeedItem | None:
     if not link or urlsplit(link).scheme not in ("http", "https"):
         return None
     when = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = dt.datetime.fromtimestamp(calendar.timegm(when), dt.timezone.utc).replace(tzinfo=None) if when else None
+    published = dt.datetime.fromtimestamp(calendar.timegm(when), dt.UTC).replace(tzinfo=None) if when else None
     return FeedItem(feed_url, item_key(link), link, _clean(entry.get("id")), _clean(entry.get("title")), published)
 
 
@@ -169,6 +204,7 @@ def _clean(value) -> str | None:
 class Harvest:
     """What one run took from its feeds: articles to code, items refused, and every feed's poll
     with the items whose pages were fetched (to be recorded once the articles are loaded)."""
+
     articles: list[Article] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     polls: list[FeedPoll] = field(default_factory=list)
@@ -180,9 +216,16 @@ class Harvest:
         return sum(len(p.items) for p in self.polls)
 
 
-def read_pages(fetcher: PoliteFetcher, items: list[FeedItem], titles: dict[str, str | None],
-               options: IngestOptions, fetch_options: FetchOptions, harvest: Harvest) -> None:
+def read_pages(
+    fetcher: PoliteFetcher,
+    items: list[FeedItem],
+    titles: dict[str, str | None],
+    options: IngestOptions,
+    fetch_options: FetchOptions,
+    harvest: Harvest,
+) -> None:
     """Fetch every item's page (hosts side by side, each host politely) and read its article."""
+
     def read(item: FeedItem) -> tuple[Article | None, Rejected | None, bool]:
         try:
             page = fetcher.get(item.url, {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
@@ -191,14 +234,23 @@ def read_pages(fetcher: PoliteFetcher, items: list[FeedItem], titles: dict[str, 
         kind = page.headers.get("content-type", "text/html").split(";")[0].strip().lower()
         if kind and "html" not in kind and "xml" not in kind:
             return None, Rejected(item.url, "unsupported", f"{kind} at {item.url}, not a web page"), False
-        made = article_from_html(page.body, item.url, options, url=item.url, feed_url=item.feed_url,
-                                 fallback_title=item.title, fallback_date=item.published,
-                                 fallback_publisher=titles.get(item.feed_url))
+        made = article_from_html(
+            page.body,
+            item.url,
+            options,
+            url=item.url,
+            feed_url=item.feed_url,
+            fallback_title=item.title,
+            fallback_date=item.published,
+            fallback_publisher=titles.get(item.feed_url),
+        )
         if isinstance(made, Rejected):
             return None, made, False
         return made, None, False
 
-    for item, (article, rejected, transient) in zip(items, fetch_all(items, lambda i: i.url, read, fetch_options)):
+    for item, (article, rejected, transient) in zip(
+        items, fetch_all(items, lambda i: i.url, read, fetch_options), strict=False
+    ):
         if article is not None:
             harvest.articles.append(article)
         if rejected is not None:
@@ -215,8 +267,14 @@ def new_items(polls: list[FeedPoll]) -> list[FeedItem]:
     return list(seen.values())
 
 
-def harvest_feeds(fetcher: PoliteFetcher, states: list[FeedState], unseen, options: IngestOptions,
-                  fetch_options: FetchOptions, now: dt.datetime) -> Harvest:
+def harvest_feeds(
+    fetcher: PoliteFetcher,
+    states: list[FeedState],
+    unseen,
+    options: IngestOptions,
+    fetch_options: FetchOptions,
+    now: dt.datetime,
+) -> Harvest:
     """Poll every feed, then fetch and read the pages of the items `unseen(items)` keeps (the
     ones the warehouse has not seen, and the failed ones it may retry: `unseen(items, feeds)`
     is given the feeds that answered). A feed that failed is refused like an unreadable file."""

@@ -6,6 +6,7 @@ itself never blocks (O_NONBLOCK), the kind of file is checked on the open descri
 so a file swapped for a FIFO after discovery is caught too), and only then is the descriptor
 made blocking again and read. Where the file really is comes from the descriptor as well
 (/proc/self/fd), so a link that leads out of the inputs is refused however it got there."""
+
 from __future__ import annotations
 
 import errno
@@ -27,8 +28,13 @@ class Refused(Exception):
         self.detail = detail
 
 
-_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
-          stat.S_IFBLK: "a block device", stat.S_IFDIR: "a folder"}
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
 
 
 def kind_of(mode: int) -> str:
@@ -45,7 +51,7 @@ def open_regular(path: str | Path, options: IngestOptions) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
-        if e.errno == errno.ENXIO:     # a socket, or a device with nothing behind it
+        if e.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
             raise Refused("not_a_file", "a socket or device, not a regular file: not read") from None
         if e.errno == errno.EISDIR:
             raise Refused("not_a_file", "a folder, not a regular file: not read") from None
@@ -75,8 +81,10 @@ def check_inside(real: str, options: IngestOptions) -> None:
     if options.follow_symlinks or not options.input_roots:
         return
     if not inside(real, options.input_roots):
-        raise Refused("outside_input", f"a link to {real}, outside the inputs: not read "
-                                       "(sitrep run --follow-symlinks reads such files)")
+        raise Refused(
+            "outside_input",
+            f"a link to {real}, outside the inputs: not read (sitrep run --follow-symlinks reads such files)",
+        )
 
 
 def inside(real: str, roots: tuple[str, ...]) -> bool:

@@ -5,6 +5,7 @@ sitrep/data/lexicon/front_matter.yaml) and the block leaves the article's text.
 
 Malformed front matter never costs the article: what can be read is kept and `problems` says
 what could not, in words a user can act on (the reader makes them the article's warnings)."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,7 +24,7 @@ MAX_FRONT_MATTER_LINES = 200
 MAX_YAML_CHARS = 64_000
 _OPENING = "---"
 _MAY_OPEN = re.compile(r"[\ufeff\s]*---")
-_CLOSINGS = ("---", "...")      # YAML's document end "..." closes it too (Pandoc)
+_CLOSINGS = ("---", "...")  # YAML's document end "..." closes it too (Pandoc)
 # "key: value", read line by line when the block is not valid YAML.
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*")
 # In a block never closed, the lines that still read as front matter: a lower-case key (so a
@@ -37,9 +38,13 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers
-            if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    first: [
+        (tag, pattern)
+        for tag, pattern in resolvers
+        if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -59,26 +64,34 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     bullet list or a line of prose between two rules is not). A block never closed is the run
     of `key: value` lines after the opening "---", up to the first blank or other line."""
     if not _MAY_OPEN.match(text):
-        return None, text                         # most texts: no need to split them in lines
+        return None, text  # most texts: no need to split them in lines
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != _OPENING:
         return None, text
-    opened_on = first + 1                         # line numbers as an editor shows them
-    close = next((i for i in range(first + 1, min(len(lines), first + 1 + MAX_FRONT_MATTER_LINES))
-                  if lines[i].strip() in _CLOSINGS), None)
+    opened_on = first + 1  # line numbers as an editor shows them
+    close = next(
+        (
+            i
+            for i in range(first + 1, min(len(lines), first + 1 + MAX_FRONT_MATTER_LINES))
+            if lines[i].strip() in _CLOSINGS
+        ),
+        None,
+    )
     if close is not None:
-        block, rest, problems = lines[first + 1:close], lines[close + 1:], []
+        block, rest, problems = lines[first + 1 : close], lines[close + 1 :], []
     else:
         end = first + 1
         while end < len(lines) and _UNCLOSED_LINE.fullmatch(lines[end].rstrip("\r\n")):
             end += 1
-        block, rest = lines[first + 1:end], lines[end:]
+        block, rest = lines[first + 1 : end], lines[end:]
         if not any(_KEY_LINE.fullmatch(line.strip()) for line in block):
-            return None, text                     # a rule ("---") opening the text, not front matter
+            return None, text  # a rule ("---") opening the text, not front matter
         read = f"line {end}" if end == opened_on + 1 else f"lines {opened_on + 1}-{end}"
-        problems = [f"the front matter opened by '---' on line {opened_on} is never closed: {read} "
-                    f"read as front matter, the article from line {end + 1} on (close it with a '---' line)"]
+        problems = [
+            f"the front matter opened by '---' on line {opened_on} is never closed: {read} "
+            f"read as front matter, the article from line {end + 1} on (close it with a '---' line)"
+        ]
     mapping, problem = _read_block(block, opened_on + 1)
     if mapping is None:
         return None, text
@@ -95,26 +108,31 @@ def _read_block(block: list[str], first_line: int) -> tuple[dict | None, str | N
             raise yaml.YAMLError(f"over {MAX_YAML_CHARS:,} characters")
         data = _load("".join(block))
     except yaml.YAMLError as e:
-        pairs = {m.group("key"): _unquote(m.group("value") or "") for line in block
-                 if (m := _KEY_LINE.fullmatch(line.strip()))}
+        pairs = {
+            m.group("key"): _unquote(m.group("value") or "")
+            for line in block
+            if (m := _KEY_LINE.fullmatch(line.strip()))
+        }
         if not pairs:
             return None, None
-        return pairs, (f"the front matter is not valid YAML ({_yaml_error(e, first_line)}); its "
-                       "'key: value' lines were read one by one, as plain text")
+        return pairs, (
+            f"the front matter is not valid YAML ({_yaml_error(e, first_line)}); its "
+            "'key: value' lines were read one by one, as plain text"
+        )
     if data is None:
-        return {}, None                           # an empty block: "---" then "---"
+        return {}, None  # an empty block: "---" then "---"
     return (data, None) if isinstance(data, dict) else (None, None)
 
 
 def _load(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except ValueError:      # an impossible date ("2021-02-30"): every value as written, then
-        return yaml.load(block, Loader=yaml.BaseLoader)  # noqa: S506 - builds only str, list, dict
+        return yaml.load(block, Loader=_Loader)
+    except ValueError:  # an impossible date ("2021-02-30"): every value as written, then
+        return yaml.load(block, Loader=yaml.BaseLoader)
 
 
 def _yaml_error(e: yaml.YAMLError, first_line: int) -> str:
-    """"line 3: mapping values are not allowed here (quote a value holding ': ')"."""
+    """ "line 3: mapping values are not allowed here (quote a value holding ': ')"."""
     mark = getattr(e, "problem_mark", None)
     what = getattr(e, "problem", None) or str(e)
     if "mapping values are not allowed" in what:
@@ -141,8 +159,9 @@ def _fields(mapping: dict) -> tuple[dict, list[str]]:
             continue
         key, value = found
         if isinstance(value, (list, dict)):
-            problems.append(f"'{key}' holds a {'list' if isinstance(value, list) else 'mapping'}, "
-                            "not one value: not read")
+            problems.append(
+                f"'{key}' holds a {'list' if isinstance(value, list) else 'mapping'}, not one value: not read"
+            )
         elif field == "published_on":
             date = parse_date_value(value)
             if date is None:

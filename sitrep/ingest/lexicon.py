@@ -2,11 +2,12 @@
 
 Month names, boilerplate patterns and outlet names are data, so a new outlet or a new
 language is a data change."""
+
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -20,26 +21,26 @@ def _entries(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def calendar() -> dict[str, dict[str, int]]:
     """{"months": {"jan": 1, ...}, "weekdays": {"mon": 0, ...}}"""
     data = json.loads((LEXICON_DIR / "calendar.json").read_text(encoding="utf-8"))
     return {"months": data["months"], "weekdays": data["weekdays"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def place_particles() -> tuple[str, ...]:
     """Lower-case words inside a dateline's place name ("al" of "Ras al-Ain")."""
     return tuple(_yaml("datelines.yaml")["place_particles"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def not_agencies() -> frozenset[str]:
     """Capitalised words in brackets that credit no wire ("(VIDEO)")."""
     return frozenset(_yaml("datelines.yaml")["not_agencies"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def front_matter_keys() -> dict[str, tuple[str, ...]]:
     """Article field -> the front matter keys that fill it, in order of preference."""
     return {field: tuple(keys) for field, keys in _yaml("front_matter.yaml").items()}
@@ -49,12 +50,12 @@ def _yaml(name: str) -> dict:
     return yaml.safe_load((LEXICON_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _entries("boilerplate.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def outlets() -> dict[str, str]:
     """Lower-cased alias -> canonical outlet name (the canonical name is its own alias)."""
     table: dict[str, str] = {}
@@ -65,7 +66,7 @@ def outlets() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def outlet_regex() -> re.Pattern[str]:
     """Any outlet alias as whole words; longest first so "Asharq Al-Awsat English" beats
     "Asharq Al-Awsat"."""
@@ -82,6 +83,6 @@ def agency_name(name: str) -> str | None:
     """A wire credit's name as we spell it: an outlet we know ("Reuters", "dpa"), or a
     capitalised acronym ("PTI", "APP") that is no word like "VIDEO"; else None."""
     name = " ".join(name.split())
-    if (known := canonical_outlet(name)):
+    if known := canonical_outlet(name):
         return known
     return name if re.fullmatch(r"[A-Z]{2,8}", name) and name not in not_agencies() else None

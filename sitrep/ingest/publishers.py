@@ -1,6 +1,7 @@
 """Who published an article, as the article itself says: a copyright line, a wire credit, a
 byline naming an outlet. Never guessed: a name that is only a person ("by Youssef Diab") or
 that appears nowhere gives None."""
+
 from __future__ import annotations
 
 import re
@@ -10,21 +11,21 @@ from sitrep.ingest.lexicon import agency_name, canonical_outlet, outlet_regex
 
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _COPYRIGHT_NOISE = re.compile(
-    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b",
-    re.IGNORECASE)
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE
+)
 # Where a name stops: a sentence end, a separator, a comma.
 _NAME_END = re.compile(r"\.(?:\s|$)|[|;,]|\s[-–—]\s")
 # Share-button words scraped onto the end of a body ("... (Source: Syrian Coalition) Twitter").
 _TRAILING_SHARE = re.compile(
-    r"(?:\s+(?:twitter|facebook|whatsapp|e-?mail|print|share|tweet|linkedin|telegram))+\s*$",
-    re.IGNORECASE)
+    r"(?:\s+(?:twitter|facebook|whatsapp|e-?mail|print|share|tweet|linkedin|telegram))+\s*$", re.IGNORECASE
+)
 # A name of up to five words; words may be hyphenated ("Al-Ahram") but a dash run separates.
 _NAME = r"[A-Za-z][\w&'.]*(?:-[\w&'.]+)*(?: [\w&'.]+(?:-[\w&'.]+)*){0,4}"
 _TRAILING_CREDITS = (
     re.compile(r"\(\s*source\s*:?\s*(?P<name>[^()]{2,60}?)\s*\)\W*$", re.IGNORECASE),  # (Source: X)
-    re.compile(r"\(\s*(?P<name>[^()]{2,40}?)\s*\)\W*$"),                              # (AFP)
-    re.compile(rf"(?:-{{2,}}|[–—])\s*(?P<name>{_NAME})\W*$"),                  # -- REUTERS
-    re.compile(rf"\bsource\s*:?\s+(?P<name>{_NAME})\W*$", re.IGNORECASE),     # Source Reuters
+    re.compile(r"\(\s*(?P<name>[^()]{2,40}?)\s*\)\W*$"),  # (AFP)
+    re.compile(rf"(?:-{{2,}}|[–—])\s*(?P<name>{_NAME})\W*$"),  # -- REUTERS
+    re.compile(rf"\bsource\s*:?\s+(?P<name>{_NAME})\W*$", re.IGNORECASE),  # Source Reuters
 )
 _BYLINE = re.compile(r"\bposted\s+on\b[^\n]{0,40}?\bby\s+", re.IGNORECASE)
 
@@ -37,7 +38,7 @@ def _clean(name: str) -> str | None:
 
 
 def from_copyright(line: str) -> str | None:
-    """"© Copyright IBTimes 2024. All rights reserved." -> "IBTimes"; "Copyright 2017 Reuters"
+    """ "© Copyright IBTimes 2024. All rights reserved." -> "IBTimes"; "Copyright 2017 Reuters"
     -> "Reuters"; "All rights reserved" alone -> None."""
     if not _COPYRIGHT_MARK.search(line):
         return None
@@ -64,7 +65,7 @@ def from_trailing_credit(text: str) -> str | None:
 
 
 def from_byline(body: str) -> str | None:
-    """"Posted on April 19 2017 by Asharq Al-Awsat English ..." -> the outlet, when the byline
+    """ "Posted on April 19 2017 by Asharq Al-Awsat English ..." -> the outlet, when the byline
     names one we know (a byline usually runs straight into the title, so only a known name
     tells where it ends)."""
     m = _BYLINE.search(body, 0, 300)
@@ -87,17 +88,20 @@ def from_leading_credit(body: str, dateline_start: int | None) -> str | None:
 
 
 def from_title_suffix(title: str) -> str | None:
-    """"... kills 12 NGO - Region - World - Ahram Online" -> the outlet, if we know it."""
+    """ "... kills 12 NGO - Region - World - Ahram Online" -> the outlet, if we know it."""
     parts = re.split(r"\s+[-–—|]\s+", title)
     return canonical_outlet(parts[-1]) if len(parts) > 1 else None
 
 
-def find_publisher(title: str, body: str, removed: list[str],
-                   dateline_start: int | None = None) -> str | None:
+def find_publisher(title: str, body: str, removed: list[str], dateline_start: int | None = None) -> str | None:
     """The first the article offers, most explicit first: copyright line, trailing wire credit,
     byline, a wire credit before the dateline, the title's site suffix."""
     for line in removed:
-        if (name := from_copyright(line)):
+        if name := from_copyright(line):
             return name
-    return (from_trailing_credit(body) or from_byline(body)
-            or from_leading_credit(body, dateline_start) or from_title_suffix(title))
+    return (
+        from_trailing_credit(body)
+        or from_byline(body)
+        or from_leading_credit(body, dateline_start)
+        or from_title_suffix(title)
+    )

@@ -2,6 +2,7 @@
 
 A reader never raises for bad input: the pipeline quarantines what it cannot read and goes on
 with the rest."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,12 +12,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitrep.ingest import tabular
 from sitrep.ingest.article import make_article
 from sitrep.ingest.decoding import DecodeError, decode_text, looks_binary
 from sitrep.ingest.files import Refused, open_regular
 from sitrep.ingest.frontmatter import split_front_matter
 from sitrep.ingest.model import Article, IngestOptions, Rejected
-from sitrep.ingest import tabular
 
 Result = Iterator[Article | Rejected]
 
@@ -37,9 +38,13 @@ def _read_bounded(path: Path, uri: str, options: IngestOptions) -> bytes | Rejec
     with open_regular(path, options) as f:
         size = os.fstat(f.fileno()).st_size
         if size > limit:
-            return Rejected(uri, "too_large", f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes, sitrep run --max-file-mb)")
+            return Rejected(
+                uri,
+                "too_large",
+                f"{size:,} bytes; the limit is {limit:,} (raise max_file_bytes, sitrep run --max-file-mb)",
+            )
         data = f.read(limit + 1)
-    if len(data) > limit:   # grew since the stat
+    if len(data) > limit:  # grew since the stat
         return Rejected(uri, "too_large", f"over {limit:,} bytes (raise max_file_bytes, sitrep run --max-file-mb)")
     if not data.strip():
         return Rejected(uri, "empty", "the file is empty or only whitespace")
@@ -97,21 +102,30 @@ def read_text(path: Path, uri: str, options: IngestOptions) -> Result:
         title, body = front.title, (rest if _same_words(first, front.title) else f"{first}\n{rest}")
     else:
         title, body = (first, rest) if heading else (None, f"{first}\n{rest}")
-    yield make_article(title, body, source_uri=uri, publisher=front.publisher, published_on=front.published_on,
-                       url=front.url, external_id=front.external_id, options=options,
-                       body_may_lack_title=not title, warnings=front.problems)
+    yield make_article(
+        title,
+        body,
+        source_uri=uri,
+        publisher=front.publisher,
+        published_on=front.published_on,
+        url=front.url,
+        external_id=front.external_id,
+        options=options,
+        body_may_lack_title=not title,
+        warnings=front.problems,
+    )
 
 
 def _without_leading_rules(text: str) -> str:
     """The text from its first line that is not blank or a rule: "---" is never a title."""
     text = text.strip()
     while (m := _RULE_LINE.match(text)) is not None:
-        text = text[m.end():].strip()
+        text = text[m.end() :].strip()
     return text
 
 
 def _same_words(line: str, title: str) -> bool:
-    """"# Strike kills 4 in Marib" repeats the title "Strike kills 4 in Marib"."""
+    """ "# Strike kills 4 in Marib" repeats the title "Strike kills 4 in Marib"."""
     return re.findall(r"\w+", line.casefold()) == re.findall(r"\w+", title.casefold())
 
 
@@ -124,29 +138,50 @@ def read_html(path: Path, uri: str, options: IngestOptions) -> Result:
     yield article_from_html(data, uri, options)
 
 
-def article_from_html(data: bytes, uri: str, options: IngestOptions, *, url: str | None = None,
-                      feed_url: str | None = None, fallback_title: str | None = None,
-                      fallback_date: datetime.date | datetime.datetime | None = None,
-                      fallback_publisher: str | None = None) -> Article | Rejected:
+def article_from_html(
+    data: bytes,
+    uri: str,
+    options: IngestOptions,
+    *,
+    url: str | None = None,
+    feed_url: str | None = None,
+    fallback_title: str | None = None,
+    fallback_date: datetime.date | datetime.datetime | None = None,
+    fallback_publisher: str | None = None,
+) -> Article | Rejected:
     """A web page's article: trafilatura's main text (no menus, share buttons, related links or
     footers), title, date and site name from the page's own metadata; what the page lacks, from
     the caller (a feed's title and date for its item, the feed's title as the outlet)."""
     if looks_binary(data):
         return Rejected(uri, "binary", "NUL or control bytes: this is not an HTML page")
-    from trafilatura import bare_extraction   # 0.25 s to import: only runs that read pages pay it
+    from trafilatura import bare_extraction  # 0.25 s to import: only runs that read pages pay it
+
     # favor_precision: a page of links must give no article rather than its menu as "text".
-    doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False, favor_precision=True,
-                          date_extraction_params=_HTML_DATE_PARAMS)
+    doc = bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        date_extraction_params=_HTML_DATE_PARAMS,
+    )
     body = (doc.text or "") if doc is not None else ""
     if not body.strip():
         return Rejected(uri, "no_article", "no main text found: a navigation, index or empty page?")
     title = doc.title or fallback_title
     first, _, rest = body.partition("\n")
-    if title and first.strip() == title.strip():   # the page's <h1> repeats the <title>
+    if title and first.strip() == title.strip():  # the page's <h1> repeats the <title>
         body = rest
-    return make_article(title, body, source_uri=uri, publisher=doc.sitename or fallback_publisher,
-                        published_on=doc.date or fallback_date, url=url or doc.url, feed_url=feed_url,
-                        options=options)
+    return make_article(
+        title,
+        body,
+        source_uri=uri,
+        publisher=doc.sitename or fallback_publisher,
+        published_on=doc.date or fallback_date,
+        url=url or doc.url,
+        feed_url=feed_url,
+        options=options,
+    )
 
 
 READERS = {
@@ -162,8 +197,11 @@ SUPPORTED_SUFFIXES = frozenset(READERS)
 
 
 def unsupported(path: Path) -> Rejected:
-    return Rejected(str(path), "unsupported", f"'{path.suffix or path.name}' files are not read; "
-                    "use one of " + " ".join(sorted(SUPPORTED_SUFFIXES)))
+    return Rejected(
+        str(path),
+        "unsupported",
+        f"'{path.suffix or path.name}' files are not read; use one of " + " ".join(sorted(SUPPORTED_SUFFIXES)),
+    )
 
 
 def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Result:
@@ -180,7 +218,7 @@ def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Resul
         yield Rejected(uri, e.reason, e.detail)
     except OSError as e:
         yield os_rejected(uri, e)
-    except Exception as e:  # noqa: BLE001 - a bad file must not stop the run; the cause is kept
+    except Exception as e:
         yield Rejected(uri, "unreadable", f"{type(e).__name__}: {e}")
 
 
@@ -193,8 +231,11 @@ def first_per_id(items: Result) -> Result:
     for item in items:
         row_id = item.external_id if isinstance(item, Article) and item.source_key is not None else None
         if row_id is not None and first.setdefault(row_id, item.article_id) != item.article_id:
-            yield Rejected(item.source_uri, "duplicate_id",
-                           f"an earlier row of this file has the id {item.external_id!r} with another text; "
-                           "only the first is coded (give each row its own id)")
+            yield Rejected(
+                item.source_uri,
+                "duplicate_id",
+                f"an earlier row of this file has the id {item.external_id!r} with another text; "
+                "only the first is coded (give each row its own id)",
+            )
             continue
         yield item

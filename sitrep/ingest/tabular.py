@@ -3,6 +3,7 @@
 Files are streamed (a 1 GB CSV is never in memory at once) and read row by row: a row that
 cannot be parsed or decoded ('bad_row', 'bad_json') or is too long ('too_long') is quarantined
 on its own, with its file and row number, and every other row loads."""
+
 from __future__ import annotations
 
 import codecs
@@ -32,8 +33,7 @@ _SNIFF_BYTES = 1 << 20
 COMMON_NAMES = {
     "text": ("text", "body", "content", "article", "article_text", "full_text", "story"),
     "title": ("title", "headline", "heading"),
-    "date": ("published_on", "published", "date", "publication_date", "pub_date",
-             "published_at", "datetime"),
+    "date": ("published_on", "published", "date", "publication_date", "pub_date", "published_at", "datetime"),
     "url": ("url", "link", "source_url"),
     "id": ("id", "article_id", "doc_id", "guid"),
     "publisher": ("publisher", "source", "outlet", "site"),
@@ -58,7 +58,7 @@ class Columns:
 
 
 def _find(names: list[str], role: str, override: str | None) -> str | None:
-    by_lower = {n.lower(): n for n in reversed(names)}   # first spelling wins
+    by_lower = {n.lower(): n for n in reversed(names)}  # first spelling wins
     if override:
         return by_lower.get(override.lower())
     for candidate in COMMON_NAMES[role]:
@@ -79,14 +79,17 @@ def resolve_columns(names: list[str], options: IngestOptions) -> Columns:
 
 def _no_text_column(uri: str, names: list[str], options: IngestOptions) -> Rejected:
     seen = ", ".join(repr(n) for n in names[:30]) or "none"
-    wanted = (f"a column named {options.text_column!r}" if options.text_column
-              else "a text column (" + ", ".join(COMMON_NAMES["text"]) + ")")
-    return Rejected(uri, "no_text_column",
-                    f"no {wanted}; columns seen: {seen}. Name it with the text_column option")
+    wanted = (
+        f"a column named {options.text_column!r}"
+        if options.text_column
+        else "a text column (" + ", ".join(COMMON_NAMES["text"]) + ")"
+    )
+    return Rejected(uri, "no_text_column", f"no {wanted}; columns seen: {seen}. Name it with the text_column option")
 
 
-def row_article(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
-                options: IngestOptions) -> Article | Rejected:
+def row_article(
+    row: Mapping[str, object], cols: Columns, uri: str, row_no: int, options: IngestOptions
+) -> Article | Rejected:
     """One row through the shared normalisation path; addressed by its id, else its number."""
     ext_id = row.get(cols.id) if cols.id else None
     ext_id = None if ext_id is None or str(ext_id).strip() == "" else str(ext_id).strip()
@@ -107,21 +110,31 @@ def row_article(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
     # a row with an id is one article, its new text a new version of it; a row without one
     # is known only by its number, which a row added above it shifts: never replaced
     key = f"{source_path(uri)}#{ext_id}" if ext_id is not None else None
-    return make_article(None if title is None else str(title), str(body), source_uri=source_uri,
-                        publisher=value(cols.publisher), published_on=value(cols.date),
-                        url=value(cols.url), external_id=ext_id, options=options,
-                        body_may_lack_title=cols.title is None, path=uri, source_key=key)
+    return make_article(
+        None if title is None else str(title),
+        str(body),
+        source_uri=source_uri,
+        publisher=value(cols.publisher),
+        published_on=value(cols.date),
+        url=value(cols.url),
+        external_id=ext_id,
+        options=options,
+        body_may_lack_title=cols.title is None,
+        path=uri,
+        source_key=key,
+    )
 
 
-def _guarded(row: Mapping[str, object], cols: Columns, uri: str, row_no: int,
-             options: IngestOptions) -> Article | Rejected:
+def _guarded(
+    row: Mapping[str, object], cols: Columns, uri: str, row_no: int, options: IngestOptions
+) -> Article | Rejected:
     """One row that cannot spoil its file: a value that is no text (a lone surrogate from a
     JSON escape such as "\\ud800"), or anything else that fails on it, rejects that row alone."""
-    if (problem := _not_text(row, cols)):
+    if problem := _not_text(row, cols):
         return Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {problem}")
     try:
         return row_article(row, cols, uri, row_no, options)
-    except Exception as e:  # noqa: BLE001 - the row is quarantined with the cause
+    except Exception as e:
         return Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {type(e).__name__}: {e}"[:500])
 
 
@@ -132,17 +145,16 @@ def _not_text(row: Mapping[str, object], cols: Columns) -> str | None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as e:
-                return f"the {name!r} value holds {value[e.start:e.end]!r} at {e.start}, which is no character"
+                return f"the {name!r} value holds {value[e.start : e.end]!r} at {e.start}, which is no character"
     return None
 
 
-def _rows(batch: pa.RecordBatch | pa.Table, cols: Columns, uri: str, first_row: int,
-          options: IngestOptions) -> Result:
+def _rows(batch: pa.RecordBatch | pa.Table, cols: Columns, uri: str, first_row: int, options: IngestOptions) -> Result:
     """Each row of an Arrow batch; a batch that will not convert whole is taken row by row, so
     only the rows that fail are rejected."""
     try:
         rows = _as_strings(batch, cols).to_pylist()
-    except Exception:  # noqa: BLE001 - narrowed down below, row by row
+    except Exception:
         rows = None
     if rows is not None:
         for offset, row in enumerate(rows):
@@ -152,7 +164,7 @@ def _rows(batch: pa.RecordBatch | pa.Table, cols: Columns, uri: str, first_row: 
         row_no = first_row + offset
         try:
             [row] = _as_strings(batch.slice(offset, 1), cols).to_pylist()
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             yield Rejected(f"{uri}#{row_no}", "bad_row", f"row {row_no}: {type(e).__name__}: {e}"[:500])
             continue
         yield _guarded(row, cols, uri, row_no, options)
@@ -168,9 +180,12 @@ def _max_line_bytes(options: IngestOptions) -> int:
 
 
 def _too_long(uri: str, row_no: int, what: str, options: IngestOptions) -> Rejected:
-    return Rejected(f"{uri}#{row_no}", "too_long",
-                    f"{what} is over {_max_line_bytes(options):,} bytes, more than an article of "
-                    f"max_article_chars ({options.max_article_chars:,}) needs; skipped unread")
+    return Rejected(
+        f"{uri}#{row_no}",
+        "too_long",
+        f"{what} is over {_max_line_bytes(options):,} bytes, more than an article of "
+        f"max_article_chars ({options.max_article_chars:,}) needs; skipped unread",
+    )
 
 
 class _Lines:
@@ -209,6 +224,7 @@ class _Lines:
 
 
 # --- CSV ---------------------------------------------------------------------------------
+
 
 def _sample(f: BinaryIO) -> bytes:
     sample = f.read(_SNIFF_BYTES)
@@ -255,20 +271,26 @@ def _csv_rows(f: BinaryIO, uri: str, options: IngestOptions, decoder: LineDecode
         span = set(range(last_line + 1, lines.number + 1))
         last_line = lines.number
         if fields == [] and not (span & (lines.too_long | lines.undecodable)):
-            continue   # a blank line
+            continue  # a blank line
         rows += 1
         if span & lines.too_long or (problem and "field larger" in problem):
             yield _too_long(uri, rows, f"row {rows} (line {min(span, default=last_line)})", options)
         elif span & lines.undecodable:
-            yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows}: line {min(span & lines.undecodable)} "
-                           "is in no text encoding; re-save the file as UTF-8")
+            yield Rejected(
+                f"{uri}#{rows}",
+                "bad_row",
+                f"row {rows}: line {min(span & lines.undecodable)} is in no text encoding; re-save the file as UTF-8",
+            )
         elif problem:
             yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows}: {problem}")
         elif len(fields) != len(names):
-            yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows} has {len(fields)} fields where the "
-                           f"header has {len(names)}: {','.join(fields)[:100]!r}")
+            yield Rejected(
+                f"{uri}#{rows}",
+                "bad_row",
+                f"row {rows} has {len(fields)} fields where the header has {len(names)}: {','.join(fields)[:100]!r}",
+            )
         else:
-            yield _guarded(dict(zip(names, fields)), cols, uri, rows, options)
+            yield _guarded(dict(zip(names, fields, strict=False)), cols, uri, rows, options)
     if rows == 0:
         yield _no_rows(uri)
 
@@ -280,6 +302,7 @@ def _allow_fields_of(limit: int) -> None:
 
 
 # --- JSON Lines ------------------------------------------------------------------------------
+
 
 def read_jsonl(path: Path, uri: str, options: IngestOptions) -> Result:
     """Line by line, so one broken line is one Rejected and the rest load. The first object's
@@ -323,8 +346,9 @@ def _parsed(uri: str, line_no: int, line: str):
         yield Rejected(f"{uri}#{line_no}", "bad_json", f"line {line_no}: {e}")
         return None
     if not isinstance(obj, dict):
-        yield Rejected(f"{uri}#{line_no}", "bad_json",
-                       f"line {line_no}: expected a JSON object, found {type(obj).__name__}")
+        yield Rejected(
+            f"{uri}#{line_no}", "bad_json", f"line {line_no}: expected a JSON object, found {type(obj).__name__}"
+        )
         return None
     return obj
 
@@ -349,7 +373,7 @@ def _as_strings(batch: pa.RecordBatch, cols: Columns) -> pa.RecordBatch:
     date column keeps its type (date/timestamp values are read as dates)."""
     arrays, names = [], []
     to_cast = {getattr(cols, role) for role in _STRING_ROLES} - {None}
-    for name, array in zip(batch.schema.names, batch.columns):
+    for name, array in zip(batch.schema.names, batch.columns, strict=False):
         if name in to_cast and not pa.types.is_string(array.type):
             array = pc.cast(array, pa.string())
         arrays.append(array)
@@ -361,8 +385,10 @@ def _nested_text_column(schema: pa.Schema, cols: Columns) -> str | None:
     for role in _STRING_ROLES:
         name = getattr(cols, role)
         if name and pa.types.is_nested(schema.field(name).type):
-            return (f"the {role} column {name!r} holds {schema.field(name).type}, not text; "
-                    f"name another column with the {role}_column option")
+            return (
+                f"the {role} column {name!r} holds {schema.field(name).type}, not text; "
+                f"name another column with the {role}_column option"
+            )
     return None
 
 
@@ -384,7 +410,7 @@ def _read_parquet(pf: pq.ParquetFile, uri: str, options: IngestOptions) -> Resul
     if cols.text is None:
         yield _no_text_column(uri, names, options)
         return
-    if (problem := _nested_text_column(pf.schema_arrow, cols)):
+    if problem := _nested_text_column(pf.schema_arrow, cols):
         yield Rejected(uri, "bad_parquet", problem)
         return
     rows = 0
@@ -396,8 +422,11 @@ def _read_parquet(pf: pq.ParquetFile, uri: str, options: IngestOptions) -> Resul
                 yield from _rows(batch, cols, uri, rows + done + 1, options)
                 done += batch.num_rows
         except (pa.ArrowException, OSError) as e:
-            yield Rejected(f"{uri}#{rows + done + 1}-{rows + size}", "bad_parquet",
-                           f"rows {rows + done + 1}-{rows + size} (row group {group}): {type(e).__name__}: {e}")
+            yield Rejected(
+                f"{uri}#{rows + done + 1}-{rows + size}",
+                "bad_parquet",
+                f"rows {rows + done + 1}-{rows + size} (row group {group}): {type(e).__name__}: {e}",
+            )
         rows += size
     if rows == 0:
         yield _no_rows(uri)

@@ -2,6 +2,7 @@
 
 Every offset the pipeline stores indexes `articles.text`, so the text is fixed here, once, and
 everything downstream reads it as stored."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +29,7 @@ MAX_BOILERPLATE_CHARS = 300
 def normalise_lines(raw: str) -> list[str]:
     """NFC, one kind of space, no empty lines. Curly quotes are kept: quote extraction needs
     them."""
-    if _NOT_PLAIN.search(raw):     # most texts are plain ASCII lines: nothing to normalise
+    if _NOT_PLAIN.search(raw):  # most texts are plain ASCII lines: nothing to normalise
         s = unicodedata.normalize("NFC", raw)
         s = _DROPPED.sub("", _LINE_BREAKS.sub("\n", s))
     else:
@@ -64,7 +65,7 @@ def article_id(text: str, source_uri: str = "") -> str:
     each coded and each findable by its file name (copies share `content_hash`)."""
     # a web page's name is its whole URL: two sites' "index.html" are two articles
     name = source_uri if "://" in source_uri else source_uri.replace("\\", "/").rsplit("/", 1)[-1]
-    return hashlib.sha256(f"{name}\n{text}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()[:16]
 
 
 def source_path(source_uri: str) -> str:

@@ -8,6 +8,7 @@ independent: different hosts are fetched at once, each in its own thread (`fetch
 
 Nothing here raises for a bad site: a failure is a `FetchError` with a quarantine reason
 (sitrep/ingest/model.py) and a one-line detail, marked transient when a later run may succeed."""
+
 from __future__ import annotations
 
 import email.utils
@@ -37,6 +38,8 @@ def user_agent() -> str:
     except PackageNotFoundError:
         v = "dev"
     return f"sitrep/{v} (conflict-event coding of news feeds; +https://pypi.org/project/sitrep/)"
+
+
 # Statuses a later try may not get: rate limits and server trouble.
 _TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _GONE_STATUS = frozenset({404, 410})
@@ -44,20 +47,20 @@ _GONE_STATUS = frozenset({404, 410})
 
 @dataclass(frozen=True)
 class FetchOptions:
-    delay: float = 1.0               # seconds between two requests to one host
-    timeout: float = 20.0            # seconds to connect, and between two reads
-    retries: int = 2                 # further tries after a transient failure
-    backoff: float = 1.0             # seconds before the first retry; doubles each time
-    max_retry_after: float = 60.0    # a longer Retry-After is not waited for: the next run tries
-    max_bytes: int = 5_000_000       # a page or feed larger than this is abandoned
-    max_crawl_delay: float = 30.0    # a robots.txt Crawl-delay beyond this is held at this
+    delay: float = 1.0  # seconds between two requests to one host
+    timeout: float = 20.0  # seconds to connect, and between two reads
+    retries: int = 2  # further tries after a transient failure
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the next run tries
+    max_bytes: int = 5_000_000  # a page or feed larger than this is abandoned
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay beyond this is held at this
     max_hosts_at_once: int = 8
 
 
 @dataclass(frozen=True)
 class Fetched:
-    url: str                 # where the answer came from, after redirects
-    status: int              # 200, or 304 for a conditional request that found nothing new
+    url: str  # where the answer came from, after redirects
+    status: int  # 200, or 304 for a conditional request that found nothing new
     headers: httpx.Headers
     body: bytes
 
@@ -86,10 +89,13 @@ class PoliteFetcher:
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._client = httpx.Client(
-            headers={"User-Agent": user_agent()}, follow_redirects=True, max_redirects=5,
-            timeout=httpx.Timeout(options.timeout))
+            headers={"User-Agent": user_agent()},
+            follow_redirects=True,
+            max_redirects=5,
+            timeout=httpx.Timeout(options.timeout),
+        )
 
-    def __enter__(self) -> "PoliteFetcher":
+    def __enter__(self) -> PoliteFetcher:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -101,7 +107,7 @@ class PoliteFetcher:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("fetch_failed", f"not an http(s) URL: {url!r}")
         host = self._host(parts)
-        with host.lock:     # one request at a time per host
+        with host.lock:  # one request at a time per host
             if obey_robots:
                 self._check_robots(url, parts, host)
             return self._get_with_retries(url, headers or {}, host)
@@ -117,22 +123,28 @@ class PoliteFetcher:
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             try:
                 answer = self._get_with_retries(robots_url, {}, host, allow_status=True)
-            except FetchError as e:   # RFC 9309: an unreachable robots.txt means "do not crawl"
-                host.robots_error = FetchError("fetch_failed", f"robots.txt of {parts.netloc} unreachable "
-                                               f"({e.detail}): its pages are not fetched this run", True)
+            except FetchError as e:  # RFC 9309: an unreachable robots.txt means "do not crawl"
+                host.robots_error = FetchError(
+                    "fetch_failed",
+                    f"robots.txt of {parts.netloc} unreachable ({e.detail}): its pages are not fetched this run",
+                    True,
+                )
             else:
                 host.robots = _robots_rules(robots_url, answer)
                 if host.robots is None and answer.status >= 500:
-                    host.robots_error = FetchError("fetch_failed", f"robots.txt of {parts.netloc} answered "
-                                                   f"{answer.status}: its pages are not fetched this run", True)
+                    host.robots_error = FetchError(
+                        "fetch_failed",
+                        f"robots.txt of {parts.netloc} answered {answer.status}: its pages are not fetched this run",
+                        True,
+                    )
         if host.robots_error is not None:
             raise host.robots_error
         if host.robots is not None and not host.robots.can_fetch(user_agent(), url):
-            raise FetchError("robots_disallowed", f"{parts.netloc}/robots.txt disallows {parts.path or '/'} "
-                                                  "for sitrep: not fetched")
+            raise FetchError(
+                "robots_disallowed", f"{parts.netloc}/robots.txt disallows {parts.path or '/'} for sitrep: not fetched"
+            )
 
-    def _get_with_retries(self, url: str, headers: dict[str, str], host: _Host,
-                          allow_status: bool = False) -> Fetched:
+    def _get_with_retries(self, url: str, headers: dict[str, str], host: _Host, allow_status: bool = False) -> Fetched:
         o = self.options
         wait = o.backoff
         for attempt in range(o.retries + 1):
@@ -185,8 +197,9 @@ class PoliteFetcher:
                     chunks.append(chunk)
                 return Fetched(str(r.url), r.status_code, r.headers, b"".join(chunks))
         except httpx.TimeoutException:
-            raise FetchError("fetch_failed", f"no answer within {self.options.timeout:g} s from {url}",
-                             transient=True) from None
+            raise FetchError(
+                "fetch_failed", f"no answer within {self.options.timeout:g} s from {url}", transient=True
+            ) from None
         except httpx.TooManyRedirects:
             raise FetchError("fetch_failed", f"more than 5 redirects from {url}") from None
         except (httpx.TransportError, httpx.DecodingError) as e:
@@ -220,8 +233,7 @@ def host_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def fetch_all(items: Iterable[T], url_of: Callable[[T], str], work: Callable[[T], R],
-              options: FetchOptions) -> list[R]:
+def fetch_all(items: Iterable[T], url_of: Callable[[T], str], work: Callable[[T], R], options: FetchOptions) -> list[R]:
     """`work(item)` for every item, one host at a time per thread and hosts side by side;
     results in the items' order."""
     items = list(items)

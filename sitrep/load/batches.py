@@ -1,4 +1,5 @@
 """Coded articles -> one pyarrow table per warehouse table (the batch format between steps)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,30 +15,50 @@ class CodedBatch:
     """A batch's rows as Arrow tables, built where the batch was coded (a worker process), so
     that only column buffers cross between processes: pickling the rows as dicts cost the flow
     3x the CPU of building the tables. Opaque to Prefect, like `pipeline.Batch`."""
-    __slots__ = ("tables", "failed", "events", "casualties", "warnings")
 
-    def __init__(self, tables: dict[str, pa.Table], failed: list[Rejected] = (),
-                 events: int = 0, casualties: int = 0, warnings: int = 0):
+    __slots__ = ("casualties", "events", "failed", "tables", "warnings")
+
+    def __init__(
+        self,
+        tables: dict[str, pa.Table],
+        failed: list[Rejected] = (),
+        events: int = 0,
+        casualties: int = 0,
+        warnings: int = 0,
+    ):
         self.tables, self.failed = tables, list(failed)
         self.events, self.casualties, self.warnings = events, casualties, warnings
 
     @classmethod
-    def of(cls, articles: list[Article], coded: list[CodedArticle], run_id: str,
-           failed: list[Rejected] = ()) -> "CodedBatch":
-        return cls(to_tables(articles, coded, run_id), failed, sum(len(c.events) for c in coded),
-                   sum(len(c.casualties) for c in coded), sum(len(c.warnings) for c in coded))
+    def of(
+        cls, articles: list[Article], coded: list[CodedArticle], run_id: str, failed: list[Rejected] = ()
+    ) -> CodedBatch:
+        return cls(
+            to_tables(articles, coded, run_id),
+            failed,
+            sum(len(c.events) for c in coded),
+            sum(len(c.casualties) for c in coded),
+            sum(len(c.warnings) for c in coded),
+        )
 
     @classmethod
-    def merge(cls, parts: list["CodedBatch"]) -> "CodedBatch":
+    def merge(cls, parts: list[CodedBatch]) -> CodedBatch:
         """Parts in order; a column that is all NULL in one part takes its type from the others."""
         names = list(dict.fromkeys(name for part in parts for name in part.tables))
-        tables = {name: pa.concat_tables([p.tables[name] for p in parts if name in p.tables],
-                                         promote_options="default") for name in names}
-        for name, key in _SHARED_TABLES.items():   # every part lists the places it used
+        tables = {
+            name: pa.concat_tables([p.tables[name] for p in parts if name in p.tables], promote_options="default")
+            for name in names
+        }
+        for name, key in _SHARED_TABLES.items():  # every part lists the places it used
             if name in tables:
                 tables[name] = _first_per_key(tables[name], key)
-        return cls(tables, [r for p in parts for r in p.failed], sum(p.events for p in parts),
-                   sum(p.casualties for p in parts), sum(p.warnings for p in parts))
+        return cls(
+            tables,
+            [r for p in parts for r in p.failed],
+            sum(p.events for p in parts),
+            sum(p.casualties for p in parts),
+            sum(p.warnings for p in parts),
+        )
 
     @property
     def article_ids(self) -> list[str]:
@@ -48,8 +69,11 @@ class CodedBatch:
 
     def only(self, article_id: str) -> dict[str, pa.Table]:
         """One article's rows (and the shared places and actors, which load idempotently)."""
-        return {name: (t.filter(pc.equal(t["article_id"], article_id)) if "article_id" in t.column_names else t)
-                for name, t in self.tables.items()}
+        return {
+            name: (t.filter(pc.equal(t["article_id"], article_id)) if "article_id" in t.column_names else t)
+            for name, t in self.tables.items()
+        }
+
 
 # Reference rows a batch carries for the articles that use them, keyed.
 _SHARED_TABLES = {"places": "place_id", "actors": "actor_id"}
@@ -65,9 +89,10 @@ _CHILD_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "cas
 
 
 def to_tables(articles: list[Article], coded: list[CodedArticle], run_id: str) -> dict[str, pa.Table]:
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    tables = {"articles": pa.Table.from_pylist([_article_row(a, now, run_id) for a in articles],
-                                               schema=_ARTICLE_SCHEMA)}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    tables = {
+        "articles": pa.Table.from_pylist([_article_row(a, now, run_id) for a in articles], schema=_ARTICLE_SCHEMA)
+    }
     for name in _CHILD_TABLES:
         rows = [r for c in coded for r in getattr(c, name)]
         if rows:
@@ -85,21 +110,53 @@ def to_tables(articles: list[Article], coded: list[CodedArticle], run_id: str) -
 
 
 def _article_row(a: Article, now: dt.datetime, run_id: str) -> dict:
-    return dict(article_id=a.article_id, content_hash=a.content_hash, source_uri=a.source_uri, title=a.title, publisher=a.publisher,
-                published_on=a.published_on, copyright=a.copyright, text=a.text, url=a.url,
-                external_id=a.external_id, ingested_at=now, run_id=run_id, feed_url=a.feed_url,
-                source_path=a.source_path, source_key=a.source_key)
+    return dict(
+        article_id=a.article_id,
+        content_hash=a.content_hash,
+        source_uri=a.source_uri,
+        title=a.title,
+        publisher=a.publisher,
+        published_on=a.published_on,
+        copyright=a.copyright,
+        text=a.text,
+        url=a.url,
+        external_id=a.external_id,
+        ingested_at=now,
+        run_id=run_id,
+        feed_url=a.feed_url,
+        source_path=a.source_path,
+        source_key=a.source_key,
+    )
 
 
-_ARTICLE_SCHEMA = pa.schema([
-    ("article_id", pa.string()), ("content_hash", pa.string()), ("source_uri", pa.string()), ("title", pa.string()),
-    ("publisher", pa.string()), ("published_on", pa.date32()), ("copyright", pa.string()),
-    ("text", pa.string()), ("url", pa.string()), ("external_id", pa.string()),
-    ("ingested_at", pa.timestamp("us")), ("run_id", pa.string()), ("feed_url", pa.string()),
-    ("source_path", pa.string()), ("source_key", pa.string()),
-])
-_PLACE_SCHEMA = pa.schema([
-    ("place_id", pa.string()), ("name", pa.string()), ("place_type", pa.string()),
-    ("country_code", pa.string()), ("admin1_name", pa.string()), ("latitude", pa.float64()),
-    ("longitude", pa.float64()), ("geonames_id", pa.int64()),
-])
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("source_uri", pa.string()),
+        ("title", pa.string()),
+        ("publisher", pa.string()),
+        ("published_on", pa.date32()),
+        ("copyright", pa.string()),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("external_id", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+        ("run_id", pa.string()),
+        ("feed_url", pa.string()),
+        ("source_path", pa.string()),
+        ("source_key", pa.string()),
+    ]
+)
+_PLACE_SCHEMA = pa.schema(
+    [
+        ("place_id", pa.string()),
+        ("name", pa.string()),
+        ("place_type", pa.string()),
+        ("country_code", pa.string()),
+        ("admin1_name", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("geonames_id", pa.int64()),
+    ]
+)

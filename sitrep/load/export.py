@@ -3,6 +3,7 @@
 Article-level tables land under `OUT/<table>/year=YYYY/month=M/*.parquet`, partitioned by the
 article's primary event month (or ingestion month); reference tables (actors, places, ...) as
 one file each. Reading it back: `read_parquet('OUT/events/**/*.parquet', hive_partitioning=true)`."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,16 @@ import duckdb
 
 from sitrep.load.warehouse import SQL_DIR, WarehouseError
 
-ARTICLE_TABLES = ("articles", "sentences", "actor_mentions", "place_mentions", "events", "casualties",
-                  "quotes", "date_mentions")
+ARTICLE_TABLES = (
+    "articles",
+    "sentences",
+    "actor_mentions",
+    "place_mentions",
+    "events",
+    "casualties",
+    "quotes",
+    "date_mentions",
+)
 REFERENCE_TABLES = ("actors", "actor_aliases", "places", "quarantine", "pipeline_runs", "quality_checks")
 
 
@@ -32,7 +41,7 @@ def export_parquet(warehouse: str | Path, out_dir: str | Path, by: str = "event"
         written = {t: _copy_partitioned(con, t, out / t) for t in ARTICLE_TABLES}
         written |= {t: _copy_single(con, t, out / f"{t}.parquet") for t in REFERENCE_TABLES}
     except Exception:
-        shutil.rmtree(out, ignore_errors=True)   # no half export left behind
+        shutil.rmtree(out, ignore_errors=True)  # no half export left behind
         raise
     finally:
         con.close()
@@ -42,8 +51,10 @@ def export_parquet(warehouse: str | Path, out_dir: str | Path, by: str = "event"
 def _copy_partitioned(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> int:
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     if rows:
-        con.execute(f"COPY (SELECT t.*, p.year, p.month FROM {table} t JOIN part p USING (article_id)) "
-                    f"TO '{_quoted(target)}' (FORMAT parquet, PARTITION_BY (year, month), COMPRESSION zstd)")
+        con.execute(
+            f"COPY (SELECT t.*, p.year, p.month FROM {table} t JOIN part p USING (article_id)) "
+            f"TO '{_quoted(target)}' (FORMAT parquet, PARTITION_BY (year, month), COMPRESSION zstd)"
+        )
     return rows
 
 

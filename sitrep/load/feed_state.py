@@ -1,5 +1,6 @@
 """The warehouse's memory of news feeds (tables `feeds` and `feed_items`, sql/feeds/): what a
 run reads before it polls, and writes once its articles are loaded."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,19 +30,23 @@ def feed_states(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, Fe
     return {u: known.get(u, FeedState(u)) for u in urls}
 
 
-_ITEM_SCHEMA = pa.schema([("item_key", pa.string()), ("feed_url", pa.string()), ("guid", pa.string()),
-                          ("url", pa.string())])
+_ITEM_SCHEMA = pa.schema(
+    [("item_key", pa.string()), ("feed_url", pa.string()), ("guid", pa.string()), ("url", pa.string())]
+)
 
 
-def unseen_items(con: duckdb.DuckDBPyConnection, items: list[FeedItem],
-                 feed_urls: list[str] = ()) -> list[FeedItem]:
+def unseen_items(con: duckdb.DuckDBPyConnection, items: list[FeedItem], feed_urls: list[str] = ()) -> list[FeedItem]:
     """The items whose pages this run fetches, each with its try's number: the feeds' items
     the warehouse has not seen, and the earlier items of `feed_urls` whose fetch may pass now."""
     retries = _retries(con, list(feed_urls)) if feed_urls else []
     if not items:
         return retries
-    con.register("incoming_items", pa.Table.from_pylist(
-        [dict(item_key=i.key, feed_url=i.feed_url, guid=i.guid, url=i.url) for i in items], schema=_ITEM_SCHEMA))
+    con.register(
+        "incoming_items",
+        pa.Table.from_pylist(
+            [dict(item_key=i.key, feed_url=i.feed_url, guid=i.guid, url=i.url) for i in items], schema=_ITEM_SCHEMA
+        ),
+    )
     try:
         attempts = dict(con.execute(_sql("unseen_items"), {"max_attempts": MAX_ATTEMPTS}).fetchall())
     finally:
@@ -57,21 +62,41 @@ def _retries(con: duckdb.DuckDBPyConnection, feed_urls: list[str]) -> list[FeedI
         found = con.execute(_sql("retry_items"), {"max_attempts": MAX_ATTEMPTS}).fetchall()
     finally:
         con.unregister("wanted_feeds")
-    return [FeedItem(feed_url=f, key=k, url=u, guid=g, title=t, published=p, attempts=n)
-            for k, f, u, g, t, p, n in found]
+    return [
+        FeedItem(feed_url=f, key=k, url=u, guid=g, title=t, published=p, attempts=n) for k, f, u, g, t, p, n in found
+    ]
 
 
-_POLL_SCHEMA = pa.schema([
-    ("feed_url", pa.string()), ("title", pa.string()), ("site_url", pa.string()), ("etag", pa.string()),
-    ("last_modified", pa.string()), ("checked_at", pa.timestamp("us")), ("failed", pa.bool_()),
-    ("status", pa.string()), ("error", pa.string()), ("consecutive_failures", pa.int32()),
-    ("next_check_after", pa.timestamp("us")), ("items_seen", pa.int32()),
-])
-_FETCHED_SCHEMA = pa.schema([
-    ("item_key", pa.string()), ("feed_url", pa.string()), ("guid", pa.string()), ("url", pa.string()),
-    ("title", pa.string()), ("published", pa.timestamp("us")), ("article_id", pa.string()),
-    ("reason", pa.string()), ("transient", pa.bool_()), ("attempts", pa.int32()),
-])
+_POLL_SCHEMA = pa.schema(
+    [
+        ("feed_url", pa.string()),
+        ("title", pa.string()),
+        ("site_url", pa.string()),
+        ("etag", pa.string()),
+        ("last_modified", pa.string()),
+        ("checked_at", pa.timestamp("us")),
+        ("failed", pa.bool_()),
+        ("status", pa.string()),
+        ("error", pa.string()),
+        ("consecutive_failures", pa.int32()),
+        ("next_check_after", pa.timestamp("us")),
+        ("items_seen", pa.int32()),
+    ]
+)
+_FETCHED_SCHEMA = pa.schema(
+    [
+        ("item_key", pa.string()),
+        ("feed_url", pa.string()),
+        ("guid", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.timestamp("us")),
+        ("article_id", pa.string()),
+        ("reason", pa.string()),
+        ("transient", pa.bool_()),
+        ("attempts", pa.int32()),
+    ]
+)
 
 
 def record_harvest(con: duckdb.DuckDBPyConnection, harvest: Harvest, new_keys: dict[str, int]) -> None:
@@ -81,15 +106,36 @@ def record_harvest(con: duckdb.DuckDBPyConnection, harvest: Harvest, new_keys: d
     con.execute("BEGIN TRANSACTION")
     try:
         if polls:
-            _upsert(con, "incoming_polls", pa.Table.from_pylist([_poll_row(p, new_keys) for p in polls],
-                                                                schema=_POLL_SCHEMA), "record_feeds", {})
+            _upsert(
+                con,
+                "incoming_polls",
+                pa.Table.from_pylist([_poll_row(p, new_keys) for p in polls], schema=_POLL_SCHEMA),
+                "record_feeds",
+                {},
+            )
         if harvest.fetched:
-            rows = [dict(item_key=item.key, feed_url=item.feed_url, guid=item.guid, url=item.url, title=item.title,
-                         published=item.published, article_id=article_id,
-                         reason=rejected.reason if rejected else None, transient=transient, attempts=item.attempts)
-                    for item, article_id, rejected, transient in harvest.fetched]
-            _upsert(con, "incoming_fetched", pa.Table.from_pylist(rows, schema=_FETCHED_SCHEMA), "record_items",
-                    {"now": _now()})
+            rows = [
+                dict(
+                    item_key=item.key,
+                    feed_url=item.feed_url,
+                    guid=item.guid,
+                    url=item.url,
+                    title=item.title,
+                    published=item.published,
+                    article_id=article_id,
+                    reason=rejected.reason if rejected else None,
+                    transient=transient,
+                    attempts=item.attempts,
+                )
+                for item, article_id, rejected, transient in harvest.fetched
+            ]
+            _upsert(
+                con,
+                "incoming_fetched",
+                pa.Table.from_pylist(rows, schema=_FETCHED_SCHEMA),
+                "record_items",
+                {"now": _now()},
+            )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -105,18 +151,30 @@ def _upsert(con, name: str, table: pa.Table, sql: str, params: dict) -> None:
 
 
 def _poll_row(p: FeedPoll, new_keys: dict[str, int]) -> dict:
-    return dict(feed_url=p.feed_url, title=p.title, site_url=p.site_url, etag=p.etag, last_modified=p.last_modified,
-                checked_at=p.checked_at, failed=p.failed, status=p.status, error=p.error,
-                consecutive_failures=p.consecutive_failures, next_check_after=p.next_check_after,
-                items_seen=new_keys.get(p.feed_url, 0))
+    return dict(
+        feed_url=p.feed_url,
+        title=p.title,
+        site_url=p.site_url,
+        etag=p.etag,
+        last_modified=p.last_modified,
+        checked_at=p.checked_at,
+        failed=p.failed,
+        status=p.status,
+        error=p.error,
+        consecutive_failures=p.consecutive_failures,
+        next_check_after=p.next_check_after,
+        items_seen=new_keys.get(p.feed_url, 0),
+    )
 
 
 def failing_feeds(con: duckdb.DuckDBPyConnection, urls: list[str], threshold: int) -> list[dict]:
     """This run's feeds that have failed `threshold` times or more in a row."""
     states = feed_states(con, urls)
-    return [dict(feed_url=s.feed_url, consecutive_failures=s.consecutive_failures,
-                 next_check_after=s.next_check_after)
-            for s in states.values() if s.consecutive_failures >= threshold]
+    return [
+        dict(feed_url=s.feed_url, consecutive_failures=s.consecutive_failures, next_check_after=s.next_check_after)
+        for s in states.values()
+        if s.consecutive_failures >= threshold
+    ]
 
 
 def utc_now() -> dt.datetime:

@@ -6,12 +6,13 @@ is told to forget it. A forgotten article goes to `article_history` ('forgotten'
 out of their incidents as when an article is replaced (sitrep/load/history.py). Forgetting is not
 a block list: its files are no longer counted as loaded, so an input still there is read and
 coded again by the next run over it (feed items excepted: a feed's page is fetched once)."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pyarrow as pa
 
@@ -27,14 +28,19 @@ class NothingToForget(wh.WarehouseError):
 @dataclass
 class Forgotten:
     warehouse: str
-    articles: list[tuple[str, str, str | None]]   # article_id, source_uri, title; by source_uri
+    articles: list[tuple[str, str, str | None]]  # article_id, source_uri, title; by source_uri
     removed: Removed
-    still_there: list[str]       # files of forgotten articles that are still where they were read
+    still_there: list[str]  # files of forgotten articles that are still where they were read
     dry_run: bool
 
 
-def forget(warehouse: str | Path, targets: list[str], dry_run: bool = False, wait: float = 0.0,
-           on_wait: Callable[[str], None] | None = None) -> Forgotten:
+def forget(
+    warehouse: str | Path,
+    targets: list[str],
+    dry_run: bool = False,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
+) -> Forgotten:
     """Forget every article a target names: an article_id, a source_uri ("file.csv#7"), the file,
     table row or page it was read from (the path as given to `sitrep run` or any other way to
     the same file), or a folder (everything read from under it). A target that names nothing
@@ -65,8 +71,10 @@ def _matched(con, targets: list[str], warehouse: Path) -> list[tuple[str, str, s
     and each one's (article_id, source_uri, title, source_path). NothingToForget if a target
     names none."""
     rows = [(t, value, kind) for t in targets for value, kind in _values(t)]
-    con.register("forget_targets", pa.table({"target": [r[0] for r in rows], "value": [r[1] for r in rows],
-                                             "kind": [r[2] for r in rows]}))
+    con.register(
+        "forget_targets",
+        pa.table({"target": [r[0] for r in rows], "value": [r[1] for r in rows], "kind": [r[2] for r in rows]}),
+    )
     try:
         con.execute(_sql("forget_matches"))
     finally:
@@ -77,9 +85,12 @@ def _matched(con, targets: list[str], warehouse: Path) -> list[tuple[str, str, s
         raise NothingToForget(
             f"nothing in {warehouse} matches "
             + ", ".join(repr(t) for t in unknown)
-            + " (give an article_id, a source_uri, or a file or folder as sitrep run read it); nothing was forgotten")
-    return con.execute("SELECT a.article_id, a.source_uri, a.title, coalesce(a.source_path, a.source_uri) "
-                       "FROM articles a SEMI JOIN leaving USING (article_id) ORDER BY a.source_uri").fetchall()
+            + " (give an article_id, a source_uri, or a file or folder as sitrep run read it); nothing was forgotten"
+        )
+    return con.execute(
+        "SELECT a.article_id, a.source_uri, a.title, coalesce(a.source_path, a.source_uri) "
+        "FROM articles a SEMI JOIN leaving USING (article_id) ORDER BY a.source_uri"
+    ).fetchall()
 
 
 def _values(target: str) -> list[tuple[str, str]]:

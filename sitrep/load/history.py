@@ -7,11 +7,11 @@ batch's own transaction, before the new version's events are placed in incidents
 row and every row extracted from it, its events taken out of their incidents (an incident left
 with no report goes, one that keeps others is remade from them under its id). The old version is
 kept in `article_history` with what it had coded (sql/history/record.sql)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
@@ -22,14 +22,14 @@ SQL = sql_dir() / "history"
 
 # Child tables written per article, in load order (an article's rows are deleted in it too,
 # its articles row last).
-ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "casualties",
-                  "quotes", "date_mentions")
+ARTICLE_TABLES = ("sentences", "actor_mentions", "place_mentions", "events", "casualties", "quotes", "date_mentions")
 
 
 @dataclass
 class Removed:
     """What left the warehouse: rows per table, incidents deleted (no report left) and
     recounted (remade from the reports they keep)."""
+
     rows: dict[str, int] = field(default_factory=dict)
     incidents_deleted: int = 0
     incidents_recounted: int = 0
@@ -53,15 +53,21 @@ def take_out(con: duckdb.DuckDBPyConnection, removed: str, run_id: str | None) -
     caller's transaction."""
     if not con.execute("SELECT count(*) FROM leaving").fetchone()[0]:
         return Removed()
-    con.execute(_sql("record"), {"removed": removed, "removed_at": _now(),
-                                 "replaced_by_run_id": run_id if removed == "replaced" else None})
-    incidents = [r[0] for r in con.execute(
-        "SELECT DISTINCT incident_id FROM events SEMI JOIN leaving USING (article_id) "
-        "WHERE incident_id IS NOT NULL").fetchall()]
+    con.execute(
+        _sql("record"),
+        {"removed": removed, "removed_at": _now(), "replaced_by_run_id": run_id if removed == "replaced" else None},
+    )
+    incidents = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT incident_id FROM events SEMI JOIN leaving USING (article_id) WHERE incident_id IS NOT NULL"
+        ).fetchall()
+    ]
     out = Removed()
     for table in (*ARTICLE_TABLES, "articles"):
         out.rows[table] = con.execute(
-            f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM leaving)").fetchone()[0]
+            f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM leaving)"
+        ).fetchone()[0]
     out.incidents_deleted, out.incidents_recounted = recount(con, incidents, run_id)
     return out
 
@@ -71,4 +77,4 @@ def _sql(name: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -6,6 +6,7 @@ per task (so that readers get in between), and two runs interleaving their batch
 fail at once with a message naming the run that holds it. The kernel drops the lock when its
 process dies, SIGKILL included, so a crashed run never leaves the warehouse locked. The lock
 file is never deleted: deleting it would let two processes lock two different files."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,9 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sitrep.load.warehouse import WarehouseError
 
@@ -41,8 +42,9 @@ _held: dict[str, int] = {}
 
 
 @contextmanager
-def writer_lock(warehouse: str | Path, wait: float = 0.0,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
+def writer_lock(
+    warehouse: str | Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[Path]:
     """Hold the warehouse's writer lock for the body of the `with`. Busy: poll until `wait`
     seconds have passed (0: fail at once), then raise WarehouseLocked. Re-entrant within one
     process."""
@@ -73,9 +75,17 @@ def writer_lock(warehouse: str | Path, wait: float = 0.0,
                     told = True
                 time.sleep(min(0.25, max(deadline - time.monotonic(), 0.01)))
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                  "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-                                  }).encode(), 0)
+        os.pwrite(
+            fd,
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "since": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+                }
+            ).encode(),
+            0,
+        )
         _held[key] = 1
         try:
             yield path
@@ -108,5 +118,7 @@ def waiting_message(warehouse, holder: str, wait: float) -> str:
 
 def _busy_message(warehouse, holder: str, wait: float) -> str:
     waited = f"waited {wait:g} s; " if wait > 0 else ""
-    return (f"{warehouse} is being written by {holder}; {waited}only one run writes at a time. "
-            "Let it finish, or pass --wait SECONDS to queue behind it")
+    return (
+        f"{warehouse} is being written by {holder}; {waited}only one run writes at a time. "
+        "Let it finish, or pass --wait SECONDS to queue behind it"
+    )

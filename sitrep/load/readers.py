@@ -18,6 +18,7 @@ A reader holds the file only for one query (or, with `reading`, for a few that s
 deadline), stopped after `timeout` seconds through DuckDB's `interrupt()` (Ctrl-C stops it the
 same way), so it never keeps a run out for longer than that; when a run holds the file, the
 reader retries with backoff (DuckDB does not wait on a lock)."""
+
 from __future__ import annotations
 
 import os
@@ -71,9 +72,16 @@ Rows = tuple[list[str], list[tuple]]
 Read = Callable[..., Rows]
 
 
-def read_query(warehouse: str | Path, query: str, params: list | dict | None = None,
-               timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
-               attempts: int = 12, first_wait: float = 0.25, arrow: bool = False) -> Rows:
+def read_query(
+    warehouse: str | Path,
+    query: str,
+    params: list | dict | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: str | None = None,
+    attempts: int = 12,
+    first_wait: float = 0.25,
+    arrow: bool = False,
+) -> Rows:
     """Run one read-only query; `params` are bound to its `?` or `$name` placeholders. The
     query is stopped after `timeout` seconds (QueryTimedOut) or at Ctrl-C (KeyboardInterrupt).
     Its rows as tuples, or with `arrow` as one pyarrow Table (DuckDB's own column types)."""
@@ -82,8 +90,13 @@ def read_query(warehouse: str | Path, query: str, params: list | dict | None = N
 
 
 @contextmanager
-def reading(warehouse: str | Path, timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None,
-            attempts: int = 12, first_wait: float = 0.25) -> Iterator[Read]:
+def reading(
+    warehouse: str | Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: str | None = None,
+    attempts: int = 12,
+    first_wait: float = 0.25,
+) -> Iterator[Read]:
     """`read(query, params)` for several read-only queries on one connection, each guarded as
     `read_query`'s. They see one state of the warehouse (no run can commit while a reader has
     the file open) and share one deadline: together they hold the file `timeout` seconds at most."""
@@ -106,8 +119,9 @@ def reading(warehouse: str | Path, timeout: float = DEFAULT_TIMEOUT, memory_limi
         con.close()
 
 
-def open_reader(path: Path, attempts: int = 12, first_wait: float = 0.25,
-                memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+def open_reader(
+    path: Path, attempts: int = 12, first_wait: float = 0.25, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """The locked-down read-only connection. While a run holds the file (one task at a time,
     seconds at most), retry with backoff capped at 2 s, ~18 s in all: a run's tasks leave gaps
     between them, and frequent tries find one."""
@@ -148,8 +162,9 @@ def refuse_non_queries(con: duckdb.DuckDBPyConnection, query: str) -> None:
         word = _first_word(statement.query) or statement.type.name
         if statement.type == _EXPLAIN:
             word = "EXPLAIN of anything but a query"
-        raise QueryRefused(f"{word} is refused: the warehouse is read-only here; sitrep sql and "
-                           f"reports run queries ({_ALLOWED_TEXT})")
+        raise QueryRefused(
+            f"{word} is refused: the warehouse is read-only here; sitrep sql and reports run queries ({_ALLOWED_TEXT})"
+        )
 
 
 def _explained_is_a_query(con: duckdb.DuckDBPyConnection, text: str) -> bool:
@@ -170,7 +185,7 @@ def _explained_is_a_query(con: duckdb.DuckDBPyConnection, text: str) -> bool:
                 break
     if i >= len(tokens):
         return False
-    inner = con.extract_statements(text[tokens[i][0]:])
+    inner = con.extract_statements(text[tokens[i][0] :])
     return len(inner) == 1 and inner[0].type == _SELECT
 
 
@@ -182,8 +197,14 @@ def _first_word(text: str) -> str:
     return _TOKEN.match(text, tokens[0][0]).group().upper() if tokens else ""
 
 
-def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: float,
-                   allowed: float | None = None, arrow: bool = False) -> Rows:
+def _run_stoppable(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    params,
+    timeout: float,
+    allowed: float | None = None,
+    arrow: bool = False,
+) -> Rows:
     """The query runs on a thread while this one waits, so that a timeout or Ctrl-C can stop it
     with interrupt(): a query blocks its own thread inside DuckDB, where no signal reaches it.
     `allowed` is the user's whole timeout where `timeout` is what is left of it."""
@@ -195,7 +216,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
             cursor = con.execute(query, params)
             outcome["columns"] = [d[0] for d in cursor.description] if cursor.description else []
             outcome["rows"] = cursor.to_arrow_table() if arrow else cursor.fetchall()
-        except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+        except BaseException as e:
             outcome["error"] = e
         finally:
             finished.set()
@@ -203,7 +224,7 @@ def _run_stoppable(con: duckdb.DuckDBPyConnection, query: str, params, timeout: 
     worker = threading.Thread(target=work, name="sitrep-query", daemon=True)
     deadline = time.monotonic() + timeout
     try:
-        worker.start()      # inside: a Ctrl-C while start() waits must still stop the query
+        worker.start()  # inside: a Ctrl-C while start() waits must still stop the query
         while not finished.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
@@ -235,6 +256,7 @@ def _stop(con: duckdb.DuckDBPyConnection, worker: threading.Thread, finished: th
 def _explain_error(e: duckdb.Error) -> str:
     line = str(e).splitlines()[0]
     if "LocalFileSystem has been disabled" in line:
-        return (f"{line} (sitrep sql opens no file by name, and never spills to disk: a query "
-                "must fit in --memory-limit)")
+        return (
+            f"{line} (sitrep sql opens no file by name, and never spills to disk: a query must fit in --memory-limit)"
+        )
     return line

@@ -1,6 +1,7 @@
 """What a run found, for the lines `sitrep run` prints after it (sql/runs/*.sql): events by
 type and country, the articles that gave no event, what was quarantined; and the rows of one
 quality check, for `sitrep check`."""
+
 from __future__ import annotations
 
 import json
@@ -20,25 +21,28 @@ def _sql(name: str) -> str:
 
 @dataclass
 class RunFindings:
-    found: list[tuple] = field(default_factory=list)            # event_type, country, events, killed, wounded
-    without_events: list[tuple] = field(default_factory=list)   # source_uri, title
-    quarantined: list[tuple] = field(default_factory=list)      # reason, inputs
+    found: list[tuple] = field(default_factory=list)  # event_type, country, events, killed, wounded
+    without_events: list[tuple] = field(default_factory=list)  # source_uri, title
+    quarantined: list[tuple] = field(default_factory=list)  # reason, inputs
 
 
 def run_findings(warehouse: str | Path, run_id: str) -> RunFindings:
     params = {"run_id": run_id}
-    with reading(warehouse) as read:     # one connection for the three
-        return RunFindings(found=read(_sql("found_by_type_country"), params)[1],
-                           without_events=read(_sql("articles_without_events"), params)[1],
-                           quarantined=read(_sql("quarantined"), params)[1])
+    with reading(warehouse) as read:  # one connection for the three
+        return RunFindings(
+            found=read(_sql("found_by_type_country"), params)[1],
+            without_events=read(_sql("articles_without_events"), params)[1],
+            quarantined=read(_sql("quarantined"), params)[1],
+        )
 
 
 def check_names() -> list[str]:
     return sorted(p.stem for p in CHECKS.glob("*.sql"))
 
 
-def check_rows(warehouse: str | Path, name: str, run_id: str | None = None,
-               timeout: float | None = None) -> tuple[str, list[str], list[tuple]]:
+def check_rows(
+    warehouse: str | Path, name: str, run_id: str | None = None, timeout: float | None = None
+) -> tuple[str, list[str], list[tuple]]:
     """(run_id, columns, rows) of the check `name` over the run (the latest run by default),
     with the run's own settings (its casualty ceiling) bound."""
     path = CHECKS / f"{name}.sql"

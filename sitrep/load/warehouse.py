@@ -5,6 +5,7 @@ inserts are ~600x slower, see NOTES-prefect-duckdb.md). Articles are keyed by co
 and every child row is inserted only for articles the warehouse did not hold, so a re-run,
 or a batch retried after a crash, adds nothing twice. A new text of a source the warehouse
 holds replaces the old version's rows in the same transaction (sitrep/load/history.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,9 +14,10 @@ import os
 import re
 import sys
 import time
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -85,9 +87,11 @@ def verify(path: str | Path) -> None:
     except WarehouseBusy:
         raise
     except (duckdb.Error, WarehouseError) as e:
-        raise WarehouseDamaged(f"{path} fails DuckDB's checks and was not written to: "
-                               f"{str(e).splitlines()[0]}. Restore it from a backup (or move it "
-                               "away to start a new one)") from e
+        raise WarehouseDamaged(
+            f"{path} fails DuckDB's checks and was not written to: "
+            f"{str(e).splitlines()[0]}. Restore it from a backup (or move it "
+            "away to start a new one)"
+        ) from e
 
 
 def _quoted(name: str) -> str:
@@ -108,8 +112,9 @@ def schema_version_known(folder: Path | None = None) -> int:
 
 
 @contextmanager
-def connect(path: str | Path, read_only: bool = False, lock_timeout: float | None = None,
-            settings: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: str | Path, read_only: bool = False, lock_timeout: float | None = None, settings: dict | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse, with DuckDB `settings` (LOAD_SETTINGS, CHECKS_SETTINGS).
     When another process holds the file (a reader's query), retry with exponential backoff for
     up to `lock_timeout` seconds, then raise WarehouseBusy."""
@@ -128,8 +133,10 @@ def connect(path: str | Path, read_only: bool = False, lock_timeout: float | Non
                 raise WarehouseError(f"cannot open {path}: {str(e).splitlines()[0]}") from e
             left = deadline - time.monotonic()
             if left <= 0:
-                raise WarehouseBusy(f"{path} is held by another process (a reader or a run) for over "
-                                    f"{timeout:g} s; {_holder(e)}try again when it is done") from e
+                raise WarehouseBusy(
+                    f"{path} is held by another process (a reader or a run) for over "
+                    f"{timeout:g} s; {_holder(e)}try again when it is done"
+                ) from e
             time.sleep(min(wait, left))
             wait = min(wait * 2, 2.0)
     try:
@@ -150,8 +157,10 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
     current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
     known = schema_version_known(folder)
     if current > known:
-        raise WarehouseError(f"this warehouse has schema version {current}, newer than this sitrep "
-                             f"knows ({known}). Upgrade sitrep to open it.")
+        raise WarehouseError(
+            f"this warehouse has schema version {current}, newer than this sitrep "
+            f"knows ({known}). Upgrade sitrep to open it."
+        )
     pending = [(v, p) for v, p in migrations(folder) if v > current]
     if pending:
         con.execute("BEGIN TRANSACTION")
@@ -163,7 +172,7 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
         except Exception:
             con.execute("ROLLBACK")
             raise
-    if folder is None:      # the views are this version's; another folder is another schema
+    if folder is None:  # the views are this version's; another folder is another schema
         for view in sorted(VIEWS.glob("*.sql")):
             con.execute(view.read_text(encoding="utf-8"))
     return known
@@ -176,23 +185,38 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     if con.execute("SELECT digest FROM reference_versions WHERE name = 'actors'").fetchall() == [(digest,)]:
         return
     actor_rows, alias_rows = catalogue_rows()
-    actors = pa.Table.from_pylist([dict(actor_id=a["actor_id"], name=a["name"], actor_type=a["actor_type"],
-                                        country_code=a["country_code"] or None, side=a["side"] or None,
-                                        victim_kind=a["victim_kind"] or "unknown")
-                                   for a in actor_rows])
+    actors = pa.Table.from_pylist(
+        [
+            dict(
+                actor_id=a["actor_id"],
+                name=a["name"],
+                actor_type=a["actor_type"],
+                country_code=a["country_code"] or None,
+                side=a["side"] or None,
+                victim_kind=a["victim_kind"] or "unknown",
+            )
+            for a in actor_rows
+        ]
+    )
     aliases = pa.Table.from_pylist([dict(actor_id=a["actor_id"], alias=a["alias"]) for a in alias_rows])
     con.register("incoming_actors", actors)
     con.register("incoming_aliases", aliases)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
-                    "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
-                    "actor_type = excluded.actor_type, country_code = excluded.country_code, "
-                    "side = excluded.side, victim_kind = excluded.victim_kind")
-        con.execute("INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases "
-                    "ON CONFLICT DO NOTHING")
-        con.execute("INSERT INTO reference_versions VALUES ('actors', ?, ?) ON CONFLICT (name) DO UPDATE "
-                    "SET digest = excluded.digest, loaded_at = excluded.loaded_at", [digest, _now()])
+        con.execute(
+            "INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
+            "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
+            "actor_type = excluded.actor_type, country_code = excluded.country_code, "
+            "side = excluded.side, victim_kind = excluded.victim_kind"
+        )
+        con.execute(
+            "INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases ON CONFLICT DO NOTHING"
+        )
+        con.execute(
+            "INSERT INTO reference_versions VALUES ('actors', ?, ?) ON CONFLICT (name) DO UPDATE "
+            "SET digest = excluded.digest, loaded_at = excluded.loaded_at",
+            [digest, _now()],
+        )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -222,19 +246,22 @@ def known_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set
     table = pa.table({"article_id": pa.array(ids, pa.string())})
     con.register("probe_ids", table)
     try:
-        return {r[0] for r in con.execute(
-            "SELECT a.article_id FROM articles a JOIN probe_ids p USING (article_id)").fetchall()}
+        return {
+            r[0]
+            for r in con.execute("SELECT a.article_id FROM articles a JOIN probe_ids p USING (article_id)").fetchall()
+        }
     finally:
         con.unregister("probe_ids")
 
 
 class Loaded(NamedTuple):
-    new: int          # articles new to the warehouse
-    replaced: int     # earlier versions of their sources that they replaced
+    new: int  # articles new to the warehouse
+    replaced: int  # earlier versions of their sources that they replaced
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
-               quarantine: list[dict] = (), run_id: str | None = None) -> Loaded:
+def load_batch(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], quarantine: list[dict] = (), run_id: str | None = None
+) -> Loaded:
     """Insert one batch in one transaction: articles new to the warehouse, all their rows, and
     the inputs refused on the way; the earlier versions of their sources (a file, a table's row
     with an id, a page) leave, to article_history. A crash at any point leaves the warehouse as
@@ -243,8 +270,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("batch_articles", articles)
-        con.execute("CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
-                    "WHERE article_id NOT IN (SELECT article_id FROM articles)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
+            "WHERE article_id NOT IN (SELECT article_id FROM articles)"
+        )
         new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
         # before the new events are placed: they must not join incidents of the texts they replace
         replaced = replace_earlier_versions(con, run_id).articles if new else 0
@@ -267,10 +296,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
         raise
     finally:
         for view in ("batch_articles", "incoming"):
-            try:
+            with suppress(Exception):
                 con.unregister(view)
-            except Exception:
-                pass
     return Loaded(new, replaced)
 
 
@@ -278,8 +305,9 @@ def _columns(con) -> dict[str, list[str]]:
     """Each table's columns in order (one catalog query per batch, not one per table)."""
     out: dict[str, list[str]] = {}
     for table, column in con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
-            "ORDER BY table_name, ordinal_position").fetchall():
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+        "ORDER BY table_name, ordinal_position"
+    ).fetchall():
         out.setdefault(table, []).append(column)
     return out
 
@@ -290,8 +318,10 @@ def _insert(con, table: str, rows: pa.Table, table_columns: list[str]) -> None:
     con.register("incoming", rows)
     select = ", ".join(f'"{c}"' for c in cols)
     dedupe = "DISTINCT ON (article_id) " if table == "articles" else ""
-    con.execute(f'INSERT INTO {table} ({select}) SELECT {dedupe}{select} FROM incoming '
-                'WHERE article_id IN (SELECT article_id FROM new_ids)')
+    con.execute(
+        f"INSERT INTO {table} ({select}) SELECT {dedupe}{select} FROM incoming "
+        "WHERE article_id IN (SELECT article_id FROM new_ids)"
+    )
     con.unregister("incoming")
 
 
@@ -299,8 +329,9 @@ def _upsert_new(con, table: str, rows: pa.Table, key: str, table_columns: list[s
     cols = [c for c in table_columns if c in rows.column_names]
     con.register("incoming", rows)
     select = ", ".join(f'"{c}"' for c in cols)
-    con.execute(f"INSERT INTO {table} ({select}) SELECT DISTINCT ON ({key}) {select} FROM incoming "
-                f"ON CONFLICT DO NOTHING")
+    con.execute(
+        f"INSERT INTO {table} ({select}) SELECT DISTINCT ON ({key}) {select} FROM incoming ON CONFLICT DO NOTHING"
+    )
     con.unregister("incoming")
 
 
@@ -310,8 +341,9 @@ def _pause_before_commit() -> None:
     test can SIGKILL a run mid-load. Unset (always, in normal use) it does nothing."""
     seconds = os.environ.get("SITREP_PAUSE_BEFORE_COMMIT")
     if seconds:
-        print(f"sitrep: batch inserted, COMMIT in {seconds} s (SITREP_PAUSE_BEFORE_COMMIT)",
-              file=sys.stderr, flush=True)
+        print(
+            f"sitrep: batch inserted, COMMIT in {seconds} s (SITREP_PAUSE_BEFORE_COMMIT)", file=sys.stderr, flush=True
+        )
         time.sleep(float(seconds))
 
 
@@ -333,29 +365,41 @@ def _record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id:
         return
     table = pa.Table.from_pylist([dict(r, seen_at=_now(), run_id=run_id) for r in rows])
     con.register("incoming", table)
-    con.execute("INSERT INTO quarantine SELECT DISTINCT ON (source_uri, reason) source_uri, reason, detail, "
-                "seen_at, run_id FROM incoming ON CONFLICT (source_uri, reason) DO UPDATE SET "
-                "detail = excluded.detail, seen_at = excluded.seen_at, run_id = excluded.run_id")
+    con.execute(
+        "INSERT INTO quarantine SELECT DISTINCT ON (source_uri, reason) source_uri, reason, detail, "
+        "seen_at, run_id FROM incoming ON CONFLICT (source_uri, reason) DO UPDATE SET "
+        "detail = excluded.detail, seen_at = excluded.seen_at, run_id = excluded.run_id"
+    )
     con.unregister("incoming")
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str],
-              settings: dict | None = None) -> list[str]:
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[str], settings: dict | None = None
+) -> list[str]:
     """Record a new run as 'running'. Runs still 'running' are marked 'interrupted' and their ids
     returned: the caller holds the writer lock (sitrep/load/lock.py), so no other run is alive and
     a 'running' row is a run that was killed or crashed before it could finish."""
     now = _now()
     con.execute("BEGIN TRANSACTION")
     try:
-        stale = [r[0] for r in con.execute(
-            "SELECT run_id FROM pipeline_runs WHERE status = 'running' AND run_id <> ? ORDER BY started_at",
-            [run_id]).fetchall()]
-        con.execute("UPDATE pipeline_runs SET status = 'interrupted', finished_at = ?, message = "
-                    "'ended without finishing (killed or crashed); its finished batches are kept, the rest "
-                    "were loaded by a later run' WHERE status = 'running' AND run_id <> ?", [now, run_id])
-        con.execute("INSERT INTO pipeline_runs (run_id, started_at, status, inputs, settings) "
-                    "VALUES (?, ?, 'running', ?, ?) ON CONFLICT (run_id) DO NOTHING",
-                    [run_id, now, "; ".join(inputs), json.dumps(settings or {}, default=str)])
+        stale = [
+            r[0]
+            for r in con.execute(
+                "SELECT run_id FROM pipeline_runs WHERE status = 'running' AND run_id <> ? ORDER BY started_at",
+                [run_id],
+            ).fetchall()
+        ]
+        con.execute(
+            "UPDATE pipeline_runs SET status = 'interrupted', finished_at = ?, message = "
+            "'ended without finishing (killed or crashed); its finished batches are kept, the rest "
+            "were loaded by a later run' WHERE status = 'running' AND run_id <> ?",
+            [now, run_id],
+        )
+        con.execute(
+            "INSERT INTO pipeline_runs (run_id, started_at, status, inputs, settings) "
+            "VALUES (?, ?, 'running', ?, ?) ON CONFLICT (run_id) DO NOTHING",
+            [run_id, now, "; ".join(inputs), json.dumps(settings or {}, default=str)],
+        )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -380,7 +424,7 @@ def record_failed_run(path: str | Path, run: dict) -> str:
             migrate(con)
             _upsert_failed(con, run)
         return "warehouse"
-    except Exception:   # noqa: BLE001 - busy, damaged, newer: the journal keeps it
+    except Exception:
         with open(journal_path(path), "a", encoding="utf-8") as f:
             f.write(json.dumps(run, default=str) + "\n")
         return "journal"
@@ -404,17 +448,30 @@ def replay_journal(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
     return len(runs)
 
 
-_RUN_COUNTS = ("read", "new", "replaced", "unchanged", "quarantined", "events", "casualties", "warnings",
-               "failed_batches")
+_RUN_COUNTS = (
+    "read",
+    "new",
+    "replaced",
+    "unchanged",
+    "quarantined",
+    "events",
+    "casualties",
+    "warnings",
+    "failed_batches",
+)
 
 
 def _upsert_failed(con: duckdb.DuckDBPyConnection, run: dict) -> None:
     counts = run.get("counts") or {}
-    params = dict(run_id=run["run_id"], started_at=run.get("started_at") or run["finished_at"],
-                  finished_at=run["finished_at"], inputs=run.get("inputs", ""),
-                  settings=json.dumps(run.get("settings") or {}, default=str),
-                  message=str(run.get("message", ""))[:2000],
-                  **{k: int(counts.get(k, 0)) for k in _RUN_COUNTS})
+    params = dict(
+        run_id=run["run_id"],
+        started_at=run.get("started_at") or run["finished_at"],
+        finished_at=run["finished_at"],
+        inputs=run.get("inputs", ""),
+        settings=json.dumps(run.get("settings") or {}, default=str),
+        message=str(run.get("message", ""))[:2000],
+        **{k: int(counts.get(k, 0)) for k in _RUN_COUNTS},
+    )
     con.execute((RUNS_SQL / "record_failed.sql").read_text(encoding="utf-8"), params)
 
 
@@ -423,7 +480,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
         "UPDATE pipeline_runs SET finished_at = ?, status = ?, articles_read = ?, articles_new = ?, "
         "articles_replaced = ?, articles_unchanged = ?, articles_quarantined = ?, events = ?, casualties = ?, "
         "warnings = ?, failed_batches = ?, message = ? WHERE run_id = ?",
-        [_now(), status, *(counts.get(k, 0) for k in _RUN_COUNTS), message, run_id])
+        [_now(), status, *(counts.get(k, 0) for k in _RUN_COUNTS), message, run_id],
+    )
 
 
 # Settings the checks read, bound as `$name` parameters.
@@ -443,12 +501,22 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, params: dict | None 
         query = f"SELECT count(*) FROM ({_strip_semicolon(sql)})"
         bound = {k: v for k, v in params.items() if re.search(rf"\${k}\b", query)}
         failures = _count(con, query, bound)
-        results.append(dict(run_id=run_id, check_name=path.stem, failures=failures, severity=severity,
-                            detail=_first_comment(sql), checked_at=_now()))
+        results.append(
+            dict(
+                run_id=run_id,
+                check_name=path.stem,
+                failures=failures,
+                severity=severity,
+                detail=_first_comment(sql),
+                checked_at=_now(),
+            )
+        )
     if results:
         con.register("incoming", pa.Table.from_pylist(results))
-        con.execute("INSERT INTO quality_checks SELECT run_id, check_name, failures, severity, detail, checked_at "
-                    "FROM incoming ON CONFLICT (run_id, check_name) DO UPDATE SET failures = excluded.failures")
+        con.execute(
+            "INSERT INTO quality_checks SELECT run_id, check_name, failures, severity, detail, checked_at "
+            "FROM incoming ON CONFLICT (run_id, check_name) DO UPDATE SET failures = excluded.failures"
+        )
         con.unregister("incoming")
     return results
 
@@ -460,7 +528,7 @@ def _count(con: duckdb.DuckDBPyConnection, query: str, params: dict) -> int:
     try:
         return con.execute(query, params or None).fetchone()[0]
     except duckdb.OutOfMemoryException:
-        con.execute("SET memory_limit = ?", [_default_memory_limit()])   # RESET does not reach the buffer pool
+        con.execute("SET memory_limit = ?", [_default_memory_limit()])  # RESET does not reach the buffer pool
         con.execute("RESET threads")
         return con.execute(query, params or None).fetchone()[0]
 
@@ -483,7 +551,7 @@ def _first_comment(sql: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def unchanged_files(con: duckdb.DuckDBPyConnection, stats: list[dict]) -> dict[str, int]:
@@ -493,9 +561,12 @@ def unchanged_files(con: duckdb.DuckDBPyConnection, stats: list[dict]) -> dict[s
         return {}
     con.register("probe_files", pa.Table.from_pylist(stats))
     try:
-        return dict(con.execute(
-            "SELECT f.path, f.articles FROM source_files f JOIN probe_files p "
-            "ON f.path = p.path AND f.size = p.size AND f.mtime_ns = p.mtime_ns").fetchall())
+        return dict(
+            con.execute(
+                "SELECT f.path, f.articles FROM source_files f JOIN probe_files p "
+                "ON f.path = p.path AND f.size = p.size AND f.mtime_ns = p.mtime_ns"
+            ).fetchall()
+        )
     finally:
         con.unregister("probe_files")
 
@@ -506,8 +577,10 @@ def record_files(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         return
     con.register("incoming_files", pa.Table.from_pylist([dict(r, recorded_at=_now()) for r in rows]))
     try:
-        con.execute("INSERT INTO source_files SELECT DISTINCT ON (path) path, size, mtime_ns, articles, recorded_at "
-                    "FROM incoming_files ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
-                    "mtime_ns = excluded.mtime_ns, articles = excluded.articles, recorded_at = excluded.recorded_at")
+        con.execute(
+            "INSERT INTO source_files SELECT DISTINCT ON (path) path, size, mtime_ns, articles, recorded_at "
+            "FROM incoming_files ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns, articles = excluded.articles, recorded_at = excluded.recorded_at"
+        )
     finally:
         con.unregister("incoming_files")

@@ -1,5 +1,6 @@
 """What the warehouse holds of one article, as one dict: the queries of sql/show/, run read-only
 on one connection (so they see one state of the warehouse and share one --timeout)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +27,9 @@ class AmbiguousArticle(LookupError):
         self.article, self.rule, self.matches, self.total = article, rule, matches, total
 
 
-def article_record(warehouse: str | Path, article: str, timeout: float = DEFAULT_TIMEOUT,
-                   memory_limit: str | None = None) -> dict:
+def article_record(
+    warehouse: str | Path, article: str, timeout: float = DEFAULT_TIMEOUT, memory_limit: str | None = None
+) -> dict:
     """The article ARTICLE names (an article_id, a source_uri or url, a file name with or without
     its extension, or a fragment of its title, tried in that order) with every row coded from it.
     Keys are those of the sql/show/ queries' columns; offsets index `article.text`."""
@@ -37,7 +39,7 @@ def article_record(warehouse: str | Path, article: str, timeout: float = DEFAULT
     with reading(warehouse, timeout, memory_limit) as read:
         found = find_article(read, article)
         article_row = _rows(read, "article", found["article_id"])[0]
-        text = article_row.pop("text")      # last, after the short values
+        text = article_row.pop("text")  # last, after the short values
         record = {"article": {**article_row, "matched_by": MATCH_RULES[found["rule"]], "text": text}}
         events = _rows(read, "events", found["article_id"])
         record["primary_event"] = next((e for e in events if e["is_primary"]), None)
@@ -51,8 +53,10 @@ def find_article(read: Read, article: str) -> dict:
     """The one article `article` names; NoSuchArticle or AmbiguousArticle otherwise."""
     matches = _rows(read, "find_article", article, param="q")
     if not matches:
-        raise NoSuchArticle(f"no article matches {article!r} (by id, source, URL, file name or title); "
-                            "'sitrep sql \"SELECT article_id, title, source_uri FROM articles\"' lists them")
+        raise NoSuchArticle(
+            f"no article matches {article!r} (by id, source, URL, file name or title); "
+            "'sitrep sql \"SELECT article_id, title, source_uri FROM articles\"' lists them"
+        )
     if matches[0]["matches"] > 1:
         raise AmbiguousArticle(article, MATCH_RULES[matches[0]["rule"]], matches, matches[0]["matches"])
     return matches[0]
@@ -60,4 +64,4 @@ def find_article(read: Read, article: str) -> dict:
 
 def _rows(read: Read, name: str, value: str, param: str = "id") -> list[dict]:
     columns, rows = read((SHOW_SQL / f"{name}.sql").read_text(encoding="utf-8"), {param: value})
-    return [dict(zip(columns, row)) for row in rows]
+    return [dict(zip(columns, row, strict=False)) for row in rows]

@@ -4,8 +4,10 @@ spans coloured by kind when standard output is a terminal (rich), plain when it 
 
 Every value comes from other people's files, so each passes through `printable` on its way to
 the screen, and rich is never asked to read markup or emoji codes in it."""
+
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -27,8 +29,14 @@ STYLES = {
     "event": "bold blue underline",
     "figure": "bold red",
 }
-LEGEND = {"figure": "casualty figures", "event": "event words", "place": "places",
-          "actor": "actors", "date": "dates", "quote": "quotes"}
+LEGEND = {
+    "figure": "casualty figures",
+    "event": "event words",
+    "place": "places",
+    "actor": "actors",
+    "date": "dates",
+    "quote": "quotes",
+}
 INDENT = "  "
 LABEL_WIDTH = 10
 
@@ -68,6 +76,7 @@ def spans(record: dict) -> list[tuple[int, int, str]]:
 
 # -- the sections ------------------------------------------------------------------------------
 
+
 def _header(console: Console, a: dict) -> None:
     console.print(_value(a["title"] or "(untitled)", "bold"))
     _field(console, "article", _value(a["article_id"]), f" (matched by {a['matched_by']})")
@@ -78,8 +87,10 @@ def _header(console: Console, a: dict) -> None:
         _field(console, "feed", _value(a["feed_url"]))
     _field(console, "publisher", _value(a["publisher"]))
     _field(console, "published", _value(a["published_on"]))
-    basis = {"primary event": ", of the primary event's place",
-             "places named": ", where most of the places it names are"}.get(a["country_basis"], "")
+    basis = {
+        "primary event": ", of the primary event's place",
+        "places named": ", where most of the places it names are",
+    }.get(a["country_basis"], "")
     _field(console, "country", _value(country_label(a["country_code"])), basis)
 
 
@@ -96,24 +107,49 @@ def _events(console: Console, primary: dict | None, others: list[dict]) -> None:
 
 
 def _event(console: Console, e: dict) -> None:
-    console.print(Text.assemble(INDENT, (_short_id(e["event_id"]), "bold"), " ",
-                                _value(f"{e['event_type']} / {e['sub_event_type']}", "bold"),
-                                f", sentence {e['sentence_no']}, words ", _quoted(e["words"], "event")))
+    console.print(
+        Text.assemble(
+            INDENT,
+            (_short_id(e["event_id"]), "bold"),
+            " ",
+            _value(f"{e['event_type']} / {e['sub_event_type']}", "bold"),
+            f", sentence {e['sentence_no']}, words ",
+            _quoted(e["words"], "event"),
+        )
+    )
     inner = INDENT * 2
     date_words = [" ", _quoted(e["date_text"], "date")] if e["date_text"] else []
     resolved = e["event_date"] or ("unresolved" if e["date_text"] else None)
-    _field(console, "date", _value(resolved), _precision(e["date_precision"]), *date_words,
-           f" (date_source {printable(str(e['date_source']))})", indent=inner)
+    _field(
+        console,
+        "date",
+        _value(resolved),
+        _precision(e["date_precision"]),
+        *date_words,
+        f" (date_source {printable(str(e['date_source']))})",
+        indent=inner,
+    )
     _field(console, "place", _place(e["place"], e["place_type"], e["admin1"], e["country_code"]), indent=inner)
-    _field(console, "actors", "actor1 ", _value(e["actor1"], STYLES["actor"]), ", actor2 ",
-           _value(e["actor2"], STYLES["actor"]), indent=inner)
+    _field(
+        console,
+        "actors",
+        "actor1 ",
+        _value(e["actor1"], STYLES["actor"]),
+        ", actor2 ",
+        _value(e["actor2"], STYLES["actor"]),
+        indent=inner,
+    )
     _field(console, "killed", _low_best_high(e, "killed"), indent=inner)
     _field(console, "wounded", _low_best_high(e, "wounded"), indent=inner)
     if e["incident_id"]:
         articles = e["incident_articles"] or 0
-        _field(console, "incident", _value(e["incident_id"]),
-               f", reported by {_plural(articles, 'article')} from {_plural(e['incident_sources'] or 0, 'source')}",
-               indent=inner)
+        _field(
+            console,
+            "incident",
+            _value(e["incident_id"]),
+            f", reported by {_plural(articles, 'article')} from {_plural(e['incident_sources'] or 0, 'source')}",
+            indent=inner,
+        )
 
 
 def _casualties(console: Console, rows: list[dict]) -> None:
@@ -123,15 +159,25 @@ def _casualties(console: Console, rows: list[dict]) -> None:
         if c["victim_actor"]:
             victims += [" = ", _value(c["victim_actor"], STYLES["actor"])]
         event = f"event {_short_id(c['event_id'])}" if c["event_id"] else "no event"
-        console.print(Text.assemble(
-            INDENT, (_short_id(c["casualty_id"]), "bold"), " ",
-            (printable(c["outcome"]), STYLES["figure"]), " ",
-            (_figure(c["count_low"], c["count_high"]), STYLES["figure"]),
-            f" {printable(c['qualifier'])}", ", subset" if c["is_subset"] else "",
-            "; victims ", *victims,
-            "; perpetrator ", _value(c["perpetrator"], STYLES["actor"]),
-            "; reported by ", _value(c["reported_by"], STYLES["actor"] if c["reported_by_actor_id"] else ""),
-            f" ({event}, sentence {c['sentence_no']})"))
+        console.print(
+            Text.assemble(
+                INDENT,
+                (_short_id(c["casualty_id"]), "bold"),
+                " ",
+                (printable(c["outcome"]), STYLES["figure"]),
+                " ",
+                (_figure(c["count_low"], c["count_high"]), STYLES["figure"]),
+                f" {printable(c['qualifier'])}",
+                ", subset" if c["is_subset"] else "",
+                "; victims ",
+                *victims,
+                "; perpetrator ",
+                _value(c["perpetrator"], STYLES["actor"]),
+                "; reported by ",
+                _value(c["reported_by"], STYLES["actor"] if c["reported_by_actor_id"] else ""),
+                f" ({event}, sentence {c['sentence_no']})",
+            )
+        )
         console.print(Text.assemble(INDENT * 3, _quoted(c["words"], "figure")))
 
 
@@ -139,8 +185,15 @@ def _places(console: Console, rows: list[dict]) -> None:
     _heading(console, f"Places ({len(rows)})")
     for p in rows:
         where = [] if p["latitude"] is None else [f", {p['latitude']:.4f}, {p['longitude']:.4f}"]
-        console.print(Text.assemble(INDENT, _place(p["name"], p["place_type"], p["admin1"], p["country_code"]),
-                                    *where, " ", _value(p["place_id"], "dim")))
+        console.print(
+            Text.assemble(
+                INDENT,
+                _place(p["name"], p["place_type"], p["admin1"], p["country_code"]),
+                *where,
+                " ",
+                _value(p["place_id"], "dim"),
+            )
+        )
         console.print(Text.assemble(INDENT * 3, _surfaces(p["mentions"], "place")))
 
 
@@ -148,8 +201,11 @@ def _actors(console: Console, rows: list[dict]) -> None:
     _heading(console, f"Actors ({len(rows)})")
     for a in rows:
         side = f", side {printable(a['side'])}" if a["side"] else ""
-        console.print(Text.assemble(INDENT, _value(a["name"], "bold " + STYLES["actor"]),
-                                    f" ({printable(a['actor_type'])}{side})"))
+        console.print(
+            Text.assemble(
+                INDENT, _value(a["name"], "bold " + STYLES["actor"]), f" ({printable(a['actor_type'])}{side})"
+            )
+        )
         console.print(Text.assemble(INDENT * 3, _surfaces(a["mentions"], "actor")))
 
 
@@ -158,9 +214,16 @@ def _quotes(console: Console, rows: list[dict]) -> None:
     for q in rows:
         named = q["speaker_actor"] and q["speaker_actor"] != q["speaker"]
         actor = [" = ", _value(q["speaker_actor"], STYLES["actor"])] if named else []
-        console.print(Text.assemble(INDENT, (_short_id(q["quote_id"]), "bold"), " ",
-                                    _value(q["speaker"] or "(no speaker)", "bold"), *actor,
-                                    f", sentence {q['sentence_no']}:"))
+        console.print(
+            Text.assemble(
+                INDENT,
+                (_short_id(q["quote_id"]), "bold"),
+                " ",
+                _value(q["speaker"] or "(no speaker)", "bold"),
+                *actor,
+                f", sentence {q['sentence_no']}:",
+            )
+        )
         console.print(Text.assemble(INDENT * 3, _quoted(q["text"], "quote")))
 
 
@@ -168,9 +231,16 @@ def _dates(console: Console, rows: list[dict]) -> None:
     _heading(console, f"Dates ({len(rows)})")
     for d in rows:
         conflict = ", the weekday contradicts the date" if d["weekday_conflict"] else ""
-        console.print(Text.assemble(INDENT, _quoted(d["surface"], "date"), " ",
-                                    _value(d["resolved"] or "unresolved"), _precision(d["precision"]),
-                                    f", sentence {d['sentence_no']}{conflict}"))
+        console.print(
+            Text.assemble(
+                INDENT,
+                _quoted(d["surface"], "date"),
+                " ",
+                _value(d["resolved"] or "unresolved"),
+                _precision(d["precision"]),
+                f", sentence {d['sentence_no']}{conflict}",
+            )
+        )
 
 
 def _sentences(console: Console, text: str, sentences: list[dict], coded: list[tuple[int, int, str]]) -> None:
@@ -200,7 +270,7 @@ def highlighted(text: str, start: int, end: int, coded: Iterable[tuple[int, int,
     inside = [(max(s, start), min(e, end), kind) for s, e, kind in coded if s < end and e > start]
     cuts = sorted({start, end} | {s for s, _, _ in inside} | {e for _, e, _ in inside})
     out, at = Text(), {}
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         at[a] = len(out)
         out.append(printable(text[a:b].replace("\n", " ").replace("\t", " ")))
     at[end] = len(out)
@@ -211,6 +281,7 @@ def highlighted(text: str, start: int, end: int, coded: Iterable[tuple[int, int,
 
 
 # -- pieces ------------------------------------------------------------------------------------
+
 
 def _heading(console: Console, title: str) -> None:
     console.print()
@@ -237,8 +308,15 @@ def _surfaces(mentions: list[dict], kind: str) -> Text:
     sentences: dict[str, list[int]] = {}
     for m in mentions:
         sentences.setdefault(m["surface"], []).append(m["sentence_no"])
-    return Text.assemble(*_join([Text.assemble(_quoted(surface, kind), " (" + ", ".join(f"s{n}" for n in nos) + ")")
-                                 for surface, nos in sentences.items()], ", "))
+    return Text.assemble(
+        *_join(
+            [
+                Text.assemble(_quoted(surface, kind), " (" + ", ".join(f"s{n}" for n in nos) + ")")
+                for surface, nos in sentences.items()
+            ],
+            ", ",
+        )
+    )
 
 
 def _join(parts: list, sep: str) -> list:

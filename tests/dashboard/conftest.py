@@ -2,6 +2,7 @@
 articles with markup in their text, coded by the real extraction and loaded by the real loader.
 These are the pipeline's own steps without Prefect (tests/test_pipeline_e2e.py runs the flow);
 a few seconds instead of a Prefect server's start-up."""
+
 import json
 import shutil
 
@@ -17,17 +18,23 @@ from tests.conftest import FIXTURES, SEED
 # Markup in a title and a body, as scraped pages carry it: the page must show it as text.
 # The second row's URL is no web address, so its link must fall back to the file.
 WEB_ARTICLES = [
-    {"id": "web-1", "url": "https://news.example.org/syria/azaz-market",
-     "published_on": "2016-02-15",
-     "title": "Air strike kills five civilians in <b>Azaz</b> market",
-     "text": "An air strike killed five civilians in a market in the town of Azaz in northern Aleppo "
-             "province on Monday, the Syrian Observatory for Human Rights said. Local activists said "
-             "<script>alert('azaz')</script> seven people were killed and 12 wounded."},
-    {"id": "web-2", "url": "javascript:alert('link')",
-     "published_on": "2016-03-02",
-     "title": "Shelling kills three in Idlib & Saraqeb",
-     "text": "Government shelling killed three civilians in the town of Saraqeb in Idlib province "
-             "on Wednesday, activists said."},
+    {
+        "id": "web-1",
+        "url": "https://news.example.org/syria/azaz-market",
+        "published_on": "2016-02-15",
+        "title": "Air strike kills five civilians in <b>Azaz</b> market",
+        "text": "An air strike killed five civilians in a market in the town of Azaz in northern Aleppo "
+        "province on Monday, the Syrian Observatory for Human Rights said. Local activists said "
+        "<script>alert('azaz')</script> seven people were killed and 12 wounded.",
+    },
+    {
+        "id": "web-2",
+        "url": "javascript:alert('link')",
+        "published_on": "2016-03-02",
+        "title": "Shelling kills three in Idlib & Saraqeb",
+        "text": "Government shelling killed three civilians in the town of Saraqeb in Idlib province "
+        "on Wednesday, activists said.",
+    },
 ]
 
 

@@ -1,7 +1,8 @@
 """render_dashboard on a warehouse coded from real articles: every panel, nothing fetched,
 article text escaped, links that open the article, numbers that add up to the warehouse's."""
-from html import escape
+
 import re
+from html import escape
 from pathlib import Path
 
 import duckdb
@@ -52,8 +53,9 @@ def test_latest_events_quote_their_sentence_from_the_offsets(dashboard, coded_wa
         sentences = con.execute(
             "SELECT substr(a.text, s.char_start + 1, s.char_end - s.char_start) FROM events e "
             "JOIN articles a USING (article_id) JOIN sentences s ON s.article_id = e.article_id "
-            "AND s.sentence_no = e.sentence_no WHERE e.is_primary").fetchall()
-    latest = html[html.index('data-panel="latest"'):]
+            "AND s.sentence_no = e.sentence_no WHERE e.is_primary"
+        ).fetchall()
+    latest = html[html.index('data-panel="latest"') :]
     plain = re.sub(r"</?mark>", "", latest)
     assert len(sentences) == 6
     for (sentence,) in sentences:
@@ -67,8 +69,12 @@ def test_links_open_the_article(dashboard, coded_warehouse):
     assert "https://news.example.org/syria/azaz-market" in hrefs
     assert not any(h.lower().startswith(("javascript:", "data:")) for h in hrefs)
     with duckdb.connect(str(coded_warehouse), read_only=True) as con:
-        files = {Path(uri.split("#")[0]).as_uri() for (uri,) in con.execute(
-            "SELECT source_uri FROM articles WHERE url IS NULL OR url NOT LIKE 'http%'").fetchall()}
+        files = {
+            Path(uri.split("#")[0]).as_uri()
+            for (uri,) in con.execute(
+                "SELECT source_uri FROM articles WHERE url IS NULL OR url NOT LIKE 'http%'"
+            ).fetchall()
+        }
     assert files and files <= hrefs
     for href in files:
         assert Path(href.removeprefix("file://")).exists()
@@ -79,7 +85,8 @@ def test_timeline_adds_up_to_killed_best(coded_warehouse):
     with duckdb.connect(str(coded_warehouse), read_only=True) as con:
         expected = con.execute(
             "SELECT sum(killed_best) FROM incidents WHERE killed_best > 0 AND event_date >= "
-            "(SELECT date_trunc('month', min(published_on)) - INTERVAL 1 MONTH FROM articles)").fetchone()[0]
+            "(SELECT date_trunc('month', min(published_on)) - INTERVAL 1 MONTH FROM articles)"
+        ).fetchone()[0]
     assert {r["victim_kind"] for r in rows} >= {"civilians"}
     assert sum(r["killed"] for r in rows) == pytest.approx(expected)
 
@@ -88,7 +95,8 @@ def test_headline_figures_match_the_warehouse(dashboard, coded_warehouse):
     _, html = dashboard
     with duckdb.connect(str(coded_warehouse), read_only=True) as con:
         articles, incidents, killed = con.execute(
-            "SELECT (SELECT count(*) FROM articles), count(*), sum(killed_best) FROM incidents").fetchone()
+            "SELECT (SELECT count(*) FROM articles), count(*), sum(killed_best) FROM incidents"
+        ).fetchone()
     for label, value in (("Articles", articles), ("Incidents", incidents), ("Killed", killed)):
         assert re.search(rf'kpi-label">{label}</div><div class="kpi-value">{value:,}<', html), label
 
@@ -96,7 +104,7 @@ def test_headline_figures_match_the_warehouse(dashboard, coded_warehouse):
 def test_an_empty_warehouse_says_no_data_yet(empty_warehouse, tmp_path):
     html = render_dashboard(empty_warehouse, tmp_path / "empty.html").read_text(encoding="utf-8")
     for panel in PANELS:
-        section = html[html.index(f'data-panel="{panel}"'):]
+        section = html[html.index(f'data-panel="{panel}"') :]
         section = section[: section.index("</section>")]
         assert "No data yet" in section, panel
     assert "<svg" not in html

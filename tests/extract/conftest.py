@@ -17,4 +17,5 @@ def casualties_of(text: str):
 def figures():
     def run(text):
         return [(r.outcome, r.count_low, r.count_high, r.qualifier) for r in casualties_of(text)]
+
     return run

@@ -11,17 +11,23 @@ def test_figure_after_killing_verb(figures):
 
 def test_killed_and_wounded_are_two_rows_never_a_sum(figures):
     assert figures("Jets killed 40 fighters and wounded more than 60.") == [
-        ("killed", 40, 40, "exact"), ("wounded", 60, None, "more_than")]
+        ("killed", 40, 40, "exact"),
+        ("wounded", 60, None, "more_than"),
+    ]
 
 
 def test_per_group_rows_share_a_later_verb(figures):
     assert figures("At least 9 policemen and 14 militants were killed.") == [
-        ("killed", 9, None, "at_least"), ("killed", 14, 14, "exact")]
+        ("killed", 9, None, "at_least"),
+        ("killed", 14, 14, "exact"),
+    ]
 
 
 def test_comma_less_wire_copy(figures):
     assert figures("The shelling killed 8 soldiers and wounded 25 others") == [
-        ("killed", 8, 8, "exact"), ("wounded", 25, 25, "exact")]
+        ("killed", 8, 8, "exact"),
+        ("wounded", 25, 25, "exact"),
+    ]
 
 
 def test_death_toll(figures):
@@ -55,7 +61,9 @@ def test_vague_figures(figures):
 
 def test_headline_noun_forms(figures):
     assert figures("31 civilians killed 70 injured in car bombing") == [
-        ("killed", 31, 31, "exact"), ("wounded", 70, 70, "exact")]
+        ("killed", 31, 31, "exact"),
+        ("wounded", 70, 70, "exact"),
+    ]
 
 
 def test_not_casualties(figures):
@@ -69,33 +77,37 @@ def test_not_casualties(figures):
 
 def test_victim_kinds():
     from tests.extract.conftest import casualties_of
+
     kinds = [r.victim_kind for r in casualties_of("The attack killed 5 soldiers 3 rebels and 4 children.")]
     assert kinds[0] == "state_forces"
-    kinds = {r.count_low: r.victim_kind for r in casualties_of(
-        "Clashes killed 10 soldiers and 7 militants. Shelling killed 3 women.")}
+    kinds = {
+        r.count_low: r.victim_kind
+        for r in casualties_of("Clashes killed 10 soldiers and 7 militants. Shelling killed 3 women.")
+    }
     assert kinds == {10: "state_forces", 7: "armed_group", 3: "civilians"}
 
 
 def test_offsets_point_at_the_figure():
     from tests.extract.conftest import casualties_of
-    from sitrep.extract.document import Document
+
     text = "Title\nA car bomb killed 12 people near the market."
     r = casualties_of("A car bomb killed 12 people near the market.")[0]
-    assert text[r.char_start:r.char_end].startswith("12 people")
+    assert text[r.char_start : r.char_end].startswith("12 people")
 
 
 def test_comma_less_headline_lists(figures):
     assert figures("9 civilians killed 14 injured in mortar attack on market") == [
-        ("killed", 9, 9, "exact"), ("wounded", 14, 14, "exact")]
-    assert figures("Jets kill 7 children 3 women near Hama") == [
-        ("killed", 7, 7, "exact"), ("killed", 3, 3, "exact")]
-    assert figures("Shelling kills 4 wounds 16 in Homs") == [
-        ("killed", 4, 4, "exact"), ("wounded", 16, 16, "exact")]
+        ("killed", 9, 9, "exact"),
+        ("wounded", 14, 14, "exact"),
+    ]
+    assert figures("Jets kill 7 children 3 women near Hama") == [("killed", 7, 7, "exact"), ("killed", 3, 3, "exact")]
+    assert figures("Shelling kills 4 wounds 16 in Homs") == [("killed", 4, 4, "exact"), ("wounded", 16, 16, "exact")]
 
 
 def test_toll_head_far_before_the_figure(figures):
     assert figures("The death toll from Sunday's attack on the crowded bus station has risen to 48.") == [
-        ("killed", 48, 48, "exact")]
+        ("killed", 48, 48, "exact")
+    ]
 
 
 def test_state_media_verbs(figures):
@@ -108,9 +120,13 @@ def test_coordinated_verb_before_the_outcome(figures):
 
 def test_subset_forms(figures):
     assert figures("Strikes killed 14 people 6 of them children.") == [
-        ("killed", 14, 14, "exact"), ("killed", 6, 6, "exact")]
+        ("killed", 14, 14, "exact"),
+        ("killed", 6, 6, "exact"),
+    ]
     assert figures("3 paramedics among at least 27 dead after the raid") == [
-        ("killed", 3, 3, "exact"), ("killed", 27, None, "at_least")]
+        ("killed", 3, 3, "exact"),
+        ("killed", 27, None, "at_least"),
+    ]
     assert figures("19 fighters were counted among those killed.") == [("killed", 19, 19, "exact")]
 
 
@@ -124,6 +140,7 @@ def test_dash_between_phrases_is_not_a_range_or_compound(figures):
 
 def test_subsets_are_marked_and_lists_share_a_list():
     from tests.extract.conftest import casualties_of
+
     rows = casualties_of("Mortars killed 22 civilians including six children.")
     assert [r.is_subset for r in rows] == [False, True]
     rows = casualties_of("At least 12 soldiers and 20 fighters were killed.")
@@ -132,6 +149,7 @@ def test_subsets_are_marked_and_lists_share_a_list():
 
 def test_modifiers_decide_the_victim_kind():
     from tests.extract.conftest import casualties_of
+
     kinds = [r.victim_kind for r in casualties_of("The raid killed 27 pro-government fighters and 9 rebel soldiers.")]
     assert kinds == ["state_forces", "armed_group"]
 
@@ -144,16 +162,20 @@ def test_combined_killed_and_wounded_is_no_report(figures):
 def test_possessive_inside_a_victim_phrase(figures):
     # "The commander" is one victim (a definite person noun), "nine of his men" the next row
     assert figures("The commander and nine of his men were killed.") == [
-        ("killed", 1, 1, "exact"), ("killed", 9, 9, "exact")]
+        ("killed", 1, 1, "exact"),
+        ("killed", 9, 9, "exact"),
+    ]
 
 
 def test_among_the_dead_before_the_figures():
     from tests.extract.conftest import casualties_of
+
     rows = casualties_of("Among the dead were three nurses and a driver, the hospital said.")
     assert [(r.outcome, r.count_low, r.is_subset) for r in rows] == [("killed", 3, True), ("killed", 1, True)]
 
 
 # Everyday news prose worldwide (issue 11): single victims, wounds, negation, note-style figures.
+
 
 def test_passive_single_victim_shot_and_killed(figures):
     assert figures("A farmer was shot and killed near the well.") == [("killed", 1, 1, "exact")]
@@ -225,12 +247,12 @@ def test_gunshot_wounds_and_injuries_with_words_between(figures):
 
 def test_taken_to_hospital(figures):
     assert figures("A woman was taken to St. Mary's Hospital with gunshot wounds.") == [("wounded", 1, 1, "exact")]
-    assert figures("The guard was hospitalised in critical condition after being shot.") == [
-        ("wounded", 1, 1, "exact")]
+    assert figures("The guard was hospitalised in critical condition after being shot.") == [("wounded", 1, 1, "exact")]
 
 
 def test_pronoun_and_a_counted_group_are_one_list():
     from tests.extract.conftest import casualties_of
+
     rows = casualties_of("Gunmen opened fire, injuring him and two of his children.")
     assert [(r.outcome, r.count_low) for r in rows] == [("wounded", 1), ("wounded", 2)]
     assert rows[0].list_id is not None and rows[0].list_id == rows[1].list_id
@@ -240,9 +262,13 @@ def test_pronoun_and_a_counted_group_are_one_list():
 
 def test_killed_and_injured_in_one_sentence(figures):
     assert figures("The rebels killed two soldiers and injured five others.") == [
-        ("killed", 2, 2, "exact"), ("wounded", 5, 5, "exact")]
+        ("killed", 2, 2, "exact"),
+        ("wounded", 5, 5, "exact"),
+    ]
     assert figures("The attack killed 19 people, wounded 35 others.") == [
-        ("killed", 19, 19, "exact"), ("wounded", 35, 35, "exact")]
+        ("killed", 19, 19, "exact"),
+        ("wounded", 35, 35, "exact"),
+    ]
 
 
 def test_note_style_figures(figures):
@@ -258,14 +284,21 @@ def test_dead_lives_hurt_and_casualties(figures):
     assert figures("The bombing left 12 dead.") == [("killed", 12, 12, "exact")]
     assert figures("The blast claimed 9 lives.") == [("killed", 9, 9, "exact")]
     assert figures("Nine were hurt in the stampede.") == [("wounded", 9, 9, "exact")]
-    assert figures("The raid caused 30 casualties.") == []     # killed and wounded together
+    assert figures("The raid caused 30 casualties.") == []  # killed and wounded together
 
 
 def test_negation_and_zero_give_no_row(figures):
-    for sentence in ("No one was hurt.", "There were no injuries.", "Nobody was killed in the raid.",
-                     "No fatalities nor injuries were reported.", "0 fatalities.",
-                     "The convoy passed without casualties.", "The mayor escaped unhurt.",
-                     "The driver was not injured.", "Zero casualties were reported."):
+    for sentence in (
+        "No one was hurt.",
+        "There were no injuries.",
+        "Nobody was killed in the raid.",
+        "No fatalities nor injuries were reported.",
+        "0 fatalities.",
+        "The convoy passed without casualties.",
+        "The mayor escaped unhurt.",
+        "The driver was not injured.",
+        "Zero casualties were reported.",
+    ):
         assert figures(sentence) == [], sentence
 
 
@@ -277,6 +310,7 @@ def test_threats_and_wishes_are_no_reports(figures):
 
 def test_perpetrators_among_the_dead():
     from tests.extract.conftest import casualties_of
+
     rows = casualties_of("The attacker was killed by police.")
     assert [(r.outcome, r.count_low, r.victim_kind) for r in rows] == [("killed", 1, "armed_group")]
     rows = casualties_of("Three militants were killed in the raid.")
@@ -307,7 +341,10 @@ def test_times_addresses_calibres_and_money_count_no_one(figures):
 def test_appositions_and_comma_lists(figures):
     assert figures("Two brothers, Ali and Omar Khan, were shot and killed.") == [("killed", 2, 2, "exact")]
     assert figures("Three soldiers, a civilian and a militant were killed.") == [
-        ("killed", 3, 3, "exact"), ("killed", 1, 1, "exact"), ("killed", 1, 1, "exact")]
+        ("killed", 3, 3, "exact"),
+        ("killed", 1, 1, "exact"),
+        ("killed", 1, 1, "exact"),
+    ]
 
 
 def test_a_phrase_between_the_victim_and_the_outcome(figures):

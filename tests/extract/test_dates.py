@@ -20,7 +20,7 @@ def test_day_and_month_without_a_year_needs_the_publication_date():
 
 
 def test_weekday_resolves_to_the_latest_such_day():
-    published = dt.date(2016, 6, 21)   # a Tuesday
+    published = dt.date(2016, 6, 21)  # a Tuesday
     assert dates("Jets struck on Monday.", published) == [("Monday", dt.date(2016, 6, 20), "day")]
     assert dates("Jets struck on Tuesday.", published) == [("Tuesday", dt.date(2016, 6, 21), "day")]
     assert dates("Jets struck on Monday.") == [("Monday", None, "day")]
@@ -51,21 +51,49 @@ def test_dateline_span_is_skipped():
 
 def test_the_anchor_is_in_every_date_expression():
     """find_dates skips a sentence its anchor pattern does not match: no date pattern may match there."""
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from sitrep.extract.dates import _patterns
+
     p = _patterns()
     pieces = st.one_of(
-        st.sampled_from(["14", "2016", "2016-02-29", "January", "Jan.", "May", "Sept", "of", "Saturday",
-                         "TODAY", "Yesterday", "yeſterday", "laſt night", "thİs morning", "the day before",
-                         "two days ago", "Overnight", "-", ",", " ", "\n", "(", ")"]),
-        st.text(max_size=5))
+        st.sampled_from(
+            [
+                "14",
+                "2016",
+                "2016-02-29",
+                "January",
+                "Jan.",
+                "May",
+                "Sept",
+                "of",
+                "Saturday",
+                "TODAY",
+                "Yesterday",
+                "yeſterday",
+                "laſt night",
+                "thİs morning",
+                "the day before",
+                "two days ago",
+                "Overnight",
+                "-",
+                ",",
+                " ",
+                "\n",
+                "(",
+                ")",
+            ]
+        ),
+        st.text(max_size=5),
+    )
 
     @settings(max_examples=1000, deadline=None)
     @given(st.lists(pieces, max_size=10).map(" ".join))
     def check(text):
         if any(rx.search(text) for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative)):
             assert p.anchor.search(text)
+
     check()
 
 
@@ -73,9 +101,11 @@ def test_the_first_character_lookaheads_change_no_match():
     """The date patterns look ahead at the first character only to fail faster."""
     import re
 
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from sitrep.extract.dates import _patterns
+
     p = _patterns()
     pairs = []
     for rx in (p.full, p.day_month, p.month_year, p.weekday, p.relative):
@@ -83,14 +113,37 @@ def test_the_first_character_lookaheads_change_no_match():
         assert plain != rx.pattern
         pairs.append((rx, re.compile(plain, rx.flags)))
     pieces = st.one_of(
-        st.sampled_from(["14", "3rd", "2016", "2016-02-29", "January", "Jan.", "May", "of", "Saturday",
-                         "TODAY", "yeſterday", "laſt night", "thİs morning", "٣", "-", ",", " ", "("]),
-        st.text(max_size=5))
+        st.sampled_from(
+            [
+                "14",
+                "3rd",
+                "2016",
+                "2016-02-29",
+                "January",
+                "Jan.",
+                "May",
+                "of",
+                "Saturday",
+                "TODAY",
+                "yeſterday",
+                "laſt night",
+                "thİs morning",
+                "٣",
+                "-",
+                ",",
+                " ",
+                "(",
+            ]
+        ),
+        st.text(max_size=5),
+    )
 
     @settings(max_examples=1000, deadline=None)
     @given(st.lists(pieces, max_size=10).map(" ".join))
     def check(text):
         for fast, plain in pairs:
-            assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == \
-                [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
+            assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == [
+                m.groupdict() | {"": m.span()} for m in plain.finditer(text)
+            ]
+
     check()

@@ -1,8 +1,10 @@
 """The Document's shortcuts give what the plain definitions give: one tokenising pass over the
 whole article yields each sentence's own tokens, and the folded text maps back to them."""
+
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import FoldedTokens
@@ -19,11 +21,43 @@ _REFERENCE_TOKEN = re.compile(
 )
 
 pieces = st.one_of(
-    st.sampled_from(["Syria's", " The", "  But", ". He", "al-Assad’s",
-                     "U.S.", "Deir-ez-Zour", "twenty-one", "280,000", "1.5",
-                     "3-year-old", "’s", "'S", "s'", "--", "–", "\n", "\r\n", " ", ".", ". ", "\u2028",
-                     "\x1c", "\x85", "\u00a0", "e\u0301", "²", "İstanbul", "_", "Mr.", "Gen. Smith"]),
-    st.text(max_size=8))
+    st.sampled_from(
+        [
+            "Syria's",
+            " The",
+            "  But",
+            ". He",
+            "al-Assad’s",
+            "U.S.",
+            "Deir-ez-Zour",
+            "twenty-one",
+            "280,000",
+            "1.5",
+            "3-year-old",
+            "’s",
+            "'S",
+            "s'",
+            "--",
+            "–",
+            "\n",
+            "\r\n",
+            " ",
+            ".",
+            ". ",
+            "\u2028",
+            "\x1c",
+            "\x85",
+            "\u00a0",
+            "e\u0301",
+            "²",
+            "İstanbul",
+            "_",
+            "Mr.",
+            "Gen. Smith",
+        ]
+    ),
+    st.text(max_size=8),
+)
 texts = st.lists(pieces, max_size=40).map(lambda ps: "".join(ps))
 
 
@@ -55,7 +89,7 @@ def test_whole_text_tokens_are_the_sentences_tokens(text):
 def test_folded_positions_map_back_to_tokens(text, breaks):
     tokens = tokenize(text)
     folded = FoldedTokens(tokens, breaks)
-    parts, starts, ends, pos = [], {}, {}, 0      # the loop FoldedTokens replaces
+    parts, starts, ends, pos = [], {}, {}, 0  # the loop FoldedTokens replaces
     for i, tok in enumerate(tokens):
         if i in breaks and i:
             parts.append("|")
@@ -71,10 +105,13 @@ def test_folded_positions_map_back_to_tokens(text, breaks):
 @given(texts, st.integers(min_value=0, max_value=60))
 def test_sentence_boundary_tests_match_their_first_form(line, pos):
     from sitrep.extract.text import _next_is_capitalised_common, _next_starts_sentence
+
     pos = min(pos, len(line))
     rest = line[pos:].lstrip()
-    assert _next_starts_sentence(line, pos) == (not rest or rest[0].isupper() or rest[0].isdigit()
-                                                or rest[0] in "\"“‘'(-–—")
+    assert _next_starts_sentence(line, pos) == (
+        not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(-–—"
+    )
     m = re.match(r"\s+([A-Z][a-z]+)", line[pos:])
-    assert _next_is_capitalised_common(line, pos) == (bool(m) and m.group(1).lower() in {
-        "the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"})
+    assert _next_is_capitalised_common(line, pos) == (
+        bool(m) and m.group(1).lower() in {"the", "a", "an", "it", "he", "she", "they", "this", "in", "on", "but"}
+    )

@@ -7,7 +7,11 @@ def quantities(text):
 
 
 def test_digits_and_thousands_separators():
-    assert quantities("12 and 1,250 and 280000") == [(12, 12, "exact"), (1250, 1250, "exact"), (280000, 280000, "exact")]
+    assert quantities("12 and 1,250 and 280000") == [
+        (12, 12, "exact"),
+        (1250, 1250, "exact"),
+        (280000, 280000, "exact"),
+    ]
 
 
 def test_number_words():
@@ -48,6 +52,7 @@ def test_decimal_with_multiplier():
 def _every_position(words):
     """find_quantities_in as first written: _quantity_at asked at every word."""
     from sitrep.extract.numbers import _quantity_at
+
     found, i = [], 0
     while i < len(words):
         q = _quantity_at(words, i)
@@ -57,23 +62,49 @@ def _every_position(words):
 
 
 def test_only_possible_starts_are_asked():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from sitrep.extract.lexicon import load_yaml
     from sitrep.extract.numbers import find_quantities_in
+
     g = load_yaml("numbers.yaml")
-    grammar = sorted({k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
-                     | {p for ps in g["qualifiers"].values() for p in ps})
-    pieces = st.one_of(st.sampled_from(grammar), st.sampled_from(grammar),
-                       st.sampled_from(["between", "and", "to", "-", "of", "in", "as", "a", "people",
-                                        "twenty-one", "forty-ten", "al-assad", "6-week", "1.5", "1,000", "7"]),
-                       st.text(max_size=4))
+    grammar = sorted(
+        {k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
+        | {p for ps in g["qualifiers"].values() for p in ps}
+    )
+    pieces = st.one_of(
+        st.sampled_from(grammar),
+        st.sampled_from(grammar),
+        st.sampled_from(
+            [
+                "between",
+                "and",
+                "to",
+                "-",
+                "of",
+                "in",
+                "as",
+                "a",
+                "people",
+                "twenty-one",
+                "forty-ten",
+                "al-assad",
+                "6-week",
+                "1.5",
+                "1,000",
+                "7",
+            ]
+        ),
+        st.text(max_size=4),
+    )
 
     @settings(max_examples=1000, deadline=None)
     @given(st.lists(pieces, max_size=8))
     def check(ps):
         words = [w for p in ps for w in (p.split() or [p])]
         assert find_quantities_in(words) == _every_position(words)
+
     check()
 
 

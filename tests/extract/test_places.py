@@ -1,4 +1,5 @@
 """Place resolution on sentences written for the genre (none copied from a corpus)."""
+
 from sitrep.extract.article import code_article
 from sitrep.extract.places import place_gazetteer
 
@@ -6,8 +7,15 @@ from sitrep.extract.places import place_gazetteer
 def places(text):
     g = place_gazetteer()
     coded = code_article("t", "Title\n" + text, None)
-    return [(m["surface"], g.by_id[m["place_id"]].name, g.by_id[m["place_id"]].place_type,
-             g.by_id[m["place_id"]].admin1_name) for m in coded.place_mentions]
+    return [
+        (
+            m["surface"],
+            g.by_id[m["place_id"]].name,
+            g.by_id[m["place_id"]].place_type,
+            g.by_id[m["place_id"]].admin1_name,
+        )
+        for m in coded.place_mentions
+    ]
 
 
 def primary_place(text):
@@ -20,8 +28,16 @@ def primary_place(text):
 
 
 def test_transliterations_resolve_to_one_place():
-    names = {p[1] for t in ("Shells hit Deir ez-Zour.", "Shells hit Deir ez-Zor.", "Shells hit Deir Ezzor.",
-                            "Shells hit Dayr az Zawr.") for p in places(t)}
+    names = {
+        p[1]
+        for t in (
+            "Shells hit Deir ez-Zour.",
+            "Shells hit Deir ez-Zor.",
+            "Shells hit Deir Ezzor.",
+            "Shells hit Dayr az Zawr.",
+        )
+        for p in places(t)
+    }
     assert names == {"Deir ez-Zor"}
 
 
@@ -51,23 +67,29 @@ def test_common_words_and_first_names_are_not_foreign_towns():
 
 
 def test_a_wire_chain_resolves_each_name_inside_the_next():
-    assert primary_place("On Saturday, in Tikrit, Salah ad Din, Iraq, gunmen killed a tribal leader.") == \
-        ("Tikrit", "Salah ad Din", "IQ")
-    assert primary_place("On Thursday, in Yala, Yala province, Thailand, insurgents shot dead a "
-                         "village headman.") == ("Yala", "Yala", "TH")
+    assert primary_place("On Saturday, in Tikrit, Salah ad Din, Iraq, gunmen killed a tribal leader.") == (
+        "Tikrit",
+        "Salah ad Din",
+        "IQ",
+    )
+    assert primary_place("On Thursday, in Yala, Yala province, Thailand, insurgents shot dead a village headman.") == (
+        "Yala",
+        "Yala",
+        "TH",
+    )
 
 
 def test_a_coders_parenthesis_gives_district_and_province():
-    place = primary_place("On 2 May 2020, militants attacked a police post in Qalaat village "
-                          "(Kismaayo, Lower Juba).")
+    place = primary_place("On 2 May 2020, militants attacked a police post in Qalaat village (Kismaayo, Lower Juba).")
     assert place is not None and place[1:] == ("Lower Juba", "SO")
 
 
 def test_names_stay_in_the_articles_country():
     # As Si'in (Hama) and Al-Hirak (Daraa) sound like these; they must not be chosen
     assert primary_place("In Sanaa, Yemen, an air strike killed nine civilians on Monday.")[2] == "YE"
-    assert primary_place("On Sunday, in Sopore, Baramulla, Jammu and Kashmir, India, militants "
-                         "shot a shopkeeper.")[1:] == ("Jammu and Kashmir", "IN")
+    assert primary_place("On Sunday, in Sopore, Baramulla, Jammu and Kashmir, India, militants shot a shopkeeper.")[
+        1:
+    ] == ("Jammu and Kashmir", "IN")
 
 
 def test_homonyms_follow_the_chain():
@@ -78,7 +100,7 @@ def test_homonyms_follow_the_chain():
 def test_admin1_short_and_long_forms():
     for form in ("Donetsk", "Donetsk Oblast", "Donetska oblast"):
         rows = places(f"Shelling was reported in {form} on Monday, Ukrainian officials said.")
-        assert ("Donetsk", "UA") == (rows[0][3], "UA"), form
+        assert (rows[0][3], "UA") == ("Donetsk", "UA"), form
 
 
 def test_a_dateline_is_no_event_place():
@@ -92,8 +114,9 @@ def test_no_country_no_foreign_village():
 
 def test_a_former_unit_the_text_names_is_the_admin1():
     # Pakistan's tribal areas were merged into Khyber Pakhtunkhwa in 2018; older news names them
-    place = primary_place("On Monday, in Landi Kotal, Federally Administered Tribal Areas, Pakistan, "
-                          "militants blew up a school.")
+    place = primary_place(
+        "On Monday, in Landi Kotal, Federally Administered Tribal Areas, Pakistan, militants blew up a school."
+    )
     assert place is not None and place[1:] == ("Federally Administered Tribal Areas", "PK")
 
 
@@ -104,25 +127,32 @@ def test_indexes_of_other_data_versions_are_pruned_once_unused_for_a_month(tmp_p
     import time
 
     from sitrep.extract.place_store import STALE_INDEX_DAYS, prune_stale_indexes
+
     current, recent, stale = (tmp_path / f"places-{k}.sqlite" for k in ("current", "recent", "stale"))
     for f in (current, recent, stale):
         f.write_bytes(b"index")
     now = time.time()
     os.utime(recent, (now - 7 * 86_400, now - 7 * 86_400))
     os.utime(stale, (now - (STALE_INDEX_DAYS + 1) * 86_400,) * 2)
-    os.utime(current, (now - 400 * 86_400,) * 2)       # the one in use is never removed
+    os.utime(current, (now - 400 * 86_400,) * 2)  # the one in use is never removed
     (tmp_path / "places.lock").write_text("")
 
     assert prune_stale_indexes(current, now) == [stale]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["places-current.sqlite", "places-recent.sqlite", "places.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "places-current.sqlite",
+        "places-recent.sqlite",
+        "places.lock",
+    ]
 
 
 def test_a_wire_dateline_is_where_the_reporter_was():
     """The ingest layer reads the dateline; the place it names is no event place."""
     from sitrep.ingest import make_article
-    for body in ("KABUL, Afghanistan, May 3, 2020 (AP) — A roadside bomb killed five soldiers on Sunday, "
-                 "officials said.",
-                 "New Delhi, May 3 (PTI) A roadside bomb killed five soldiers on Sunday, officials said."):
+
+    for body in (
+        "KABUL, Afghanistan, May 3, 2020 (AP) — A roadside bomb killed five soldiers on Sunday, officials said.",
+        "New Delhi, May 3 (PTI) A roadside bomb killed five soldiers on Sunday, officials said.",
+    ):
         a = make_article("Five soldiers killed", body, source_uri="x.txt")
         coded = code_article(a.article_id, a.text, a.published_on, a.dateline)
         [primary] = [e for e in coded.events if e["is_primary"]]

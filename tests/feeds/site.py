@@ -3,6 +3,7 @@ real page's furniture (menu, share buttons, related links, footer), dead links, 
 feeds that change between runs. It records every request, so a test can say what was fetched.
 
 The stories (tests/fixtures/feeds/stories.json) were written for these tests."""
+
 from __future__ import annotations
 
 import email.utils
@@ -16,14 +17,25 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-STORIES = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "stories.json")
-                     .read_text(encoding="utf-8"))
+STORIES = json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "stories.json").read_text(encoding="utf-8")
+)
 
 # What surrounds every article; none of it may reach an article's text.
-FURNITURE = ["Home", "World news", "Subscribe to our newsletter", "Share on Facebook", "Share on X",
-             "Email this story", "Related coverage", "Fuel prices rise again in the capital",
-             "Football: league leaders held to a draw", "All rights reserved", "Privacy policy",
-             "Contact the newsroom"]
+FURNITURE = [
+    "Home",
+    "World news",
+    "Subscribe to our newsletter",
+    "Share on Facebook",
+    "Share on X",
+    "Email this story",
+    "Related coverage",
+    "Fuel prices rise again in the capital",
+    "Football: league leaders held to a draw",
+    "All rights reserved",
+    "Privacy policy",
+    "Contact the newsroom",
+]
 
 
 @dataclass
@@ -31,23 +43,23 @@ class Route:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
-    delay: float = 0.0              # seconds before answering
-    fail_first: int = 0             # answer 503 this many times first
+    delay: float = 0.0  # seconds before answering
+    fail_first: int = 0  # answer 503 this many times first
     headers: dict = field(default_factory=dict)
-    conditional: bool = False       # answer 304 to a matching If-None-Match / If-Modified-Since
+    conditional: bool = False  # answer 304 to a matching If-None-Match / If-Modified-Since
     modified: float = field(default_factory=time.time)
 
 
 class Site:
     def __init__(self):
         self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict, float]] = []   # path, headers, monotonic time
+        self.requests: list[tuple[str, dict, float]] = []  # path, headers, monotonic time
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         self._thread.start()
         return self
 
@@ -79,12 +91,14 @@ class Site:
         return path
 
     def add_rss(self, path: str, title: str, entries: list[tuple[str, dict]]) -> None:
-        self.routes[path] = Route(rss(title, self.base, entries).encode("utf-8"),
-                                  "application/rss+xml; charset=utf-8", conditional=True)
+        self.routes[path] = Route(
+            rss(title, self.base, entries).encode("utf-8"), "application/rss+xml; charset=utf-8", conditional=True
+        )
 
     def add_atom(self, path: str, title: str, entries: list[tuple[str, dict]]) -> None:
-        self.routes[path] = Route(atom(title, self.base, entries).encode("utf-8"),
-                                  "application/atom+xml; charset=utf-8", conditional=True)
+        self.routes[path] = Route(
+            atom(title, self.base, entries).encode("utf-8"), "application/atom+xml; charset=utf-8", conditional=True
+        )
 
     # -- serving -------------------------------------------------------------------------------
 
@@ -92,7 +106,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):   # noqa: N802 - the http.server API
+            def do_GET(self):
                 with site._lock:
                     site.requests.append((self.path, dict(self.headers), time.monotonic()))
                 route = site.routes.get(self.path)
@@ -133,7 +147,7 @@ class Site:
                     if status != 304:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass    # the client gave up (a timeout test)
+                    pass  # the client gave up (a timeout test)
 
             def log_message(self, *args):
                 pass
@@ -142,16 +156,16 @@ class Site:
 
 
 def article_page(story: dict, with_date: bool = True) -> str:
-    meta = (f'<meta property="article:published_time" content="{story["published"]}">' if with_date else "")
+    meta = f'<meta property="article:published_time" content="{story["published"]}">' if with_date else ""
     paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in story["body"])
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(story['title'])} | The Example Times</title>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(story["title"])} | The Example Times</title>
 {meta}<meta property="og:site_name" content="The Example Times"></head>
 <body>
 <header><nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li>
 <li><a href="/subscribe">Subscribe to our newsletter</a></li></ul></nav></header>
 <main><article>
-<h1>{escape(story['title'])}</h1>
+<h1>{escape(story["title"])}</h1>
 <div class="share"><a href="#fb">Share on Facebook</a> <a href="#x">Share on X</a> <a href="#mail">Email this story</a></div>
 {paragraphs}
 </article>
@@ -169,9 +183,12 @@ def _rfc822(iso: str) -> str:
 
 
 def rss(title: str, base: str, entries: list[tuple[str, dict]]) -> str:
-    items = "\n".join(f"""<item><title>{escape(s['title'])}</title><link>{base}{path}</link>
-<guid isPermaLink="false">example-{s['slug']}</guid><pubDate>{_rfc822(s['published'])}</pubDate>
-<description>{escape(s['body'][0][:80])}</description></item>""" for path, s in entries)
+    items = "\n".join(
+        f"""<item><title>{escape(s["title"])}</title><link>{base}{path}</link>
+<guid isPermaLink="false">example-{s["slug"]}</guid><pubDate>{_rfc822(s["published"])}</pubDate>
+<description>{escape(s["body"][0][:80])}</description></item>"""
+        for path, s in entries
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{escape(title)}</title><link>{base}/</link>
 <description>Conflict news</description>
@@ -180,9 +197,12 @@ def rss(title: str, base: str, entries: list[tuple[str, dict]]) -> str:
 
 
 def atom(title: str, base: str, entries: list[tuple[str, dict]]) -> str:
-    items = "\n".join(f"""<entry><title>{escape(s['title'])}</title><link rel="alternate" href="{base}{path}"/>
-<id>tag:example.org,2026:{s['slug']}</id><updated>{s['published']}</updated>
-<summary>{escape(s['body'][0][:80])}</summary></entry>""" for path, s in entries)
+    items = "\n".join(
+        f"""<entry><title>{escape(s["title"])}</title><link rel="alternate" href="{base}{path}"/>
+<id>tag:example.org,2026:{s["slug"]}</id><updated>{s["published"]}</updated>
+<summary>{escape(s["body"][0][:80])}</summary></entry>"""
+        for path, s in entries
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>{escape(title)}</title>
 <link href="{base}/"/><id>tag:example.org,2026:feed</id><updated>2026-11-10T00:00:00Z</updated>
@@ -193,8 +213,11 @@ def atom(title: str, base: str, entries: list[tuple[str, dict]]) -> str:
 def rss1(title: str, base: str, entries: list[tuple[str, dict]]) -> str:
     """RSS 1.0 (RDF), as some agencies and NGOs still publish."""
     seq = "".join(f'<rdf:li rdf:resource="{base}{path}"/>' for path, _ in entries)
-    items = "\n".join(f"""<item rdf:about="{base}{path}"><title>{escape(s['title'])}</title>
-<link>{base}{path}</link><dc:date>{s['published']}</dc:date></item>""" for path, s in entries)
+    items = "\n".join(
+        f"""<item rdf:about="{base}{path}"><title>{escape(s["title"])}</title>
+<link>{base}{path}</link><dc:date>{s["published"]}</dc:date></item>"""
+        for path, s in entries
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
  xmlns:dc="http://purl.org/dc/elements/1.1/">

@@ -1,9 +1,10 @@
 """Feed lists, feeds and polite fetching, against a site on 127.0.0.1 (no Prefect here)."""
+
 import datetime as dt
 
 import pytest
 
-from sitrep.ingest.feeds import (FeedListError, FeedState, item_key, poll_feed, read_feed_list)
+from sitrep.ingest.feeds import FeedListError, FeedState, item_key, poll_feed, read_feed_list
 from sitrep.ingest.web import FetchError, FetchOptions, PoliteFetcher, user_agent
 from tests.feeds.site import STORIES, Route, Site, rss1
 
@@ -32,9 +33,14 @@ def test_a_plain_list_takes_one_url_a_line_and_skips_comments(tmp_path):
     assert read_feed_list(plain) == ["https://a.example/rss", "https://b.example/feed"]
 
 
-@pytest.mark.parametrize("content, says", [("not a url\n", r"not an http\(s\) URL"),
-                                           ("<opml><body><outline", "not well-formed OPML"),
-                                           ("# nothing yet\n", "names no feed")])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        ("not a url\n", r"not an http\(s\) URL"),
+        ("<opml><body><outline", "not well-formed OPML"),
+        ("# nothing yet\n", "names no feed"),
+    ],
+)
 def test_a_bad_feed_list_says_what_is_wrong(tmp_path, content, says):
     path = tmp_path / "feeds.opml"
     path.write_text(content)
@@ -43,8 +49,10 @@ def test_a_bad_feed_list_says_what_is_wrong(tmp_path, content, says):
 
 
 def test_an_items_key_drops_fragments_and_tracking_tags():
-    assert item_key("HTTPS://News.Example/a/story?id=7&utm_source=rss&utm_medium=feed#top") == \
-        "https://news.example/a/story?id=7"
+    assert (
+        item_key("HTTPS://News.Example/a/story?id=7&utm_source=rss&utm_medium=feed#top")
+        == "https://news.example/a/story?id=7"
+    )
     assert item_key("https://news.example/a?fbclid=x") == item_key("https://news.example/a")
 
 
@@ -73,8 +81,11 @@ def test_a_failing_feed_rests_longer_after_each_failure(site):
     with PoliteFetcher(FetchOptions(delay=0)) as fetcher:
         first = poll_feed(fetcher, FeedState(site.url("/gone.rss")), NOW)
         third = poll_feed(fetcher, FeedState(site.url("/gone.rss"), consecutive_failures=2), NOW)
-        resting = poll_feed(fetcher, FeedState(site.url("/gone.rss"), consecutive_failures=3,
-                                               next_check_after=NOW + dt.timedelta(hours=1)), NOW)
+        resting = poll_feed(
+            fetcher,
+            FeedState(site.url("/gone.rss"), consecutive_failures=3, next_check_after=NOW + dt.timedelta(hours=1)),
+            NOW,
+        )
     assert first.status == "dead_link" and first.consecutive_failures == 1
     assert third.next_check_after - NOW == 4 * (first.next_check_after - NOW)
     assert resting.status == "resting" and site.hits("/gone.rss") == 2
@@ -87,7 +98,7 @@ def test_requests_to_one_host_wait_their_turn_and_name_sitrep(site):
     with PoliteFetcher(FetchOptions(delay=5), sleep=waits.append) as fetcher:
         for n in range(3):
             fetcher.get(site.url(f"/p{n}"))
-    assert len(waits) == 3 and all(4 < w <= 5 for w in waits)     # robots.txt, then three pages
+    assert len(waits) == 3 and all(4 < w <= 5 for w in waits)  # robots.txt, then three pages
     assert site.headers_of("/p0")[0]["User-Agent"] == user_agent() and "sitrep" in user_agent()
 
 
@@ -123,21 +134,20 @@ def test_transient_failures_are_retried_with_backoff_and_permanent_ones_are_not(
 
 def test_a_page_over_the_size_limit_is_abandoned(site):
     site.routes["/huge"] = Route(b"<html>" + b"x" * 200_000 + b"</html>")
-    with PoliteFetcher(FetchOptions(delay=0, max_bytes=100_000)) as fetcher:
-        with pytest.raises(FetchError) as big:
-            fetcher.get(site.url("/huge"))
+    with PoliteFetcher(FetchOptions(delay=0, max_bytes=100_000)) as fetcher, pytest.raises(FetchError) as big:
+        fetcher.get(site.url("/huge"))
     assert big.value.reason == "too_large"
 
 
 def test_a_page_that_does_not_answer_in_time_is_a_transient_failure(site):
     site.routes["/slow"] = Route(b"<html>late</html>", delay=1.5)
-    with PoliteFetcher(FetchOptions(delay=0, timeout=0.3, retries=0)) as fetcher:
-        with pytest.raises(FetchError) as late:
-            fetcher.get(site.url("/slow"))
+    with PoliteFetcher(FetchOptions(delay=0, timeout=0.3, retries=0)) as fetcher, pytest.raises(FetchError) as late:
+        fetcher.get(site.url("/slow"))
     assert late.value.transient and "no answer within" in late.value.detail
 
 
 def test_the_example_feed_list_shipped_with_sitrep_reads():
     from tests.conftest import ROOT
+
     urls = read_feed_list(ROOT / "feeds.example.opml")
     assert len(urls) == 5 and all(u.startswith("https://") for u in urls)

@@ -1,5 +1,6 @@
 """Incidents end to end: articles written for these tests (tests/fixtures/incidents), coded by
 the real Prefect flow into a real DuckDB file, in two runs, as a coder would group them."""
+
 import shutil
 
 import duckdb
@@ -28,9 +29,11 @@ def _incident_of(warehouse, name):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         row = con.execute(
             "SELECT s.* FROM incident_summary s JOIN events e ON e.incident_id = s.incident_id AND e.is_primary "
-            "JOIN articles a USING (article_id) WHERE a.source_uri LIKE ?", [f"%{name}.txt"]).fetchone()
+            "JOIN articles a USING (article_id) WHERE a.source_uri LIKE ?",
+            [f"%{name}.txt"],
+        ).fetchone()
         columns = [d[0] for d in con.description]
-    return dict(zip(columns, row))
+    return dict(zip(columns, row, strict=False))
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +57,13 @@ def test_two_outlets_on_one_strike_are_one_incident_with_both_figures(runs):
     assert (reuters["killed_low"], reuters["killed_high"]) == (12, 15)
     assert (reuters["wounded_low"], reuters["wounded_high"]) == (20, 23)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        figures = sorted(r[0] for r in con.execute(
-            "SELECT killed_best FROM incident_reports WHERE incident_id = ?", [reuters["incident_id"]]).fetchall())
-    assert figures == [12, 12, 15]      # each article's own figure stays queryable
+        figures = sorted(
+            r[0]
+            for r in con.execute(
+                "SELECT killed_best FROM incident_reports WHERE incident_id = ?", [reuters["incident_id"]]
+            ).fetchall()
+        )
+    assert figures == [12, 12, 15]  # each article's own figure stays queryable
 
 
 def test_a_rising_toll_is_one_incident_whose_best_is_the_latest_report(runs):
@@ -95,7 +102,11 @@ def test_every_event_is_in_an_incident_and_a_rerun_changes_nothing(runs):
     assert _incidents(warehouse) == after_second
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM events WHERE incident_id IS NULL").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM incidents").fetchone()[0] == con.execute(
-            "SELECT count(DISTINCT incident_id) FROM events").fetchone()[0]
-        checks = con.execute("SELECT sum(failures) FROM quality_checks WHERE check_name = 'incidents_complete'").fetchone()
+        assert (
+            con.execute("SELECT count(*) FROM incidents").fetchone()[0]
+            == con.execute("SELECT count(DISTINCT incident_id) FROM events").fetchone()[0]
+        )
+        checks = con.execute(
+            "SELECT sum(failures) FROM quality_checks WHERE check_name = 'incidents_complete'"
+        ).fetchone()
     assert checks[0] == 0

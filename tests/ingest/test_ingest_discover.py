@@ -1,4 +1,5 @@
 """discover: which files a run reads, in which order."""
+
 from pathlib import Path
 
 from sitrep.ingest import Rejected, discover
@@ -11,13 +12,32 @@ def touch(path: Path, text: str = "Title\nBody.") -> Path:
 
 
 def test_recursive_sorted_hidden_and_unsupported_skipped(tmp_path):
-    for name in ["b.txt", "a.md", "sub/z.csv", "sub/deeper/y.jsonl", "sub/x.PARQUET", "page.htm",
-                 "index.html", "notes.docx", "README", ".hidden.txt", ".git/config.txt", "sub/.cache/c.txt"]:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/z.csv",
+        "sub/deeper/y.jsonl",
+        "sub/x.PARQUET",
+        "page.htm",
+        "index.html",
+        "notes.docx",
+        "README",
+        ".hidden.txt",
+        ".git/config.txt",
+        "sub/.cache/c.txt",
+    ]:
         touch(tmp_path / name)
     found = list(discover([tmp_path]))
     assert all(isinstance(f, Path) for f in found)
     assert [f.relative_to(tmp_path).as_posix() for f in found] == [
-        "a.md", "b.txt", "index.html", "page.htm", "sub/deeper/y.jsonl", "sub/x.PARQUET", "sub/z.csv"]
+        "a.md",
+        "b.txt",
+        "index.html",
+        "page.htm",
+        "sub/deeper/y.jsonl",
+        "sub/x.PARQUET",
+        "sub/z.csv",
+    ]
 
 
 def test_paths_keep_the_form_they_were_given_in(tmp_path, monkeypatch):
@@ -54,7 +74,8 @@ def test_symlink_loop_is_reported_not_followed(tmp_path):
     assert paths == [tmp_path / "root" / "a.txt"]
     assert sorted((r.source_uri, r.reason) for r in loops) == [
         (str(tmp_path / "root" / "self.txt"), "symlink_loop"),
-        (str(tmp_path / "root" / "sub" / "back"), "symlink_loop")]
+        (str(tmp_path / "root" / "sub" / "back"), "symlink_loop"),
+    ]
 
 
 def test_a_symlinked_folder_elsewhere_is_refused_unless_links_are_followed(tmp_path):
@@ -66,7 +87,9 @@ def test_a_symlinked_folder_elsewhere_is_refused_unless_links_are_followed(tmp_p
     assert list(discover([tmp_path / "root"], follow_symlinks=True)) == [tmp_path / "root" / "link" / "b.txt"]
     # named as an input itself, the folder it leads to is an input root
     assert list(discover([tmp_path / "root", tmp_path / "elsewhere"])) == [
-        tmp_path / "root" / "link" / "b.txt", tmp_path / "elsewhere" / "b.txt"]
+        tmp_path / "root" / "link" / "b.txt",
+        tmp_path / "elsewhere" / "b.txt",
+    ]
 
 
 def test_broken_symlink_is_unreadable(tmp_path):

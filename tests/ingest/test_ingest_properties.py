@@ -1,18 +1,57 @@
 """Properties that hold for any input: make_article never raises, and what it returns keeps the
 invariants the rest of the pipeline relies on (offsets index `text`, the id is the content)."""
+
 import hashlib
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.ingest import Article, Rejected, make_article, parse_dateline
 
 # Text with the characters that matter here: spaces of every kind, newlines, digits, dates.
-pieces = st.sampled_from([
-    " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u200b", "\u2028", "©", "“", "”", "'", "-", "--", ".",
-    "Wed", "05", "Apr", "2017", "April", "19", "Posted on", "by", "Reuters", "AFP", "(AFP)",
-    "Copyright", "All rights reserved", "Share this article", "e\u0301", "Homs", "killed", "12",
-    "20.07.2016", "16-06-2016", "2016-08-06", "at", "0914", "18:32",
-])
+pieces = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u00a0",
+        "\u200b",
+        "\u2028",
+        "©",
+        "“",
+        "”",
+        "'",
+        "-",
+        "--",
+        ".",
+        "Wed",
+        "05",
+        "Apr",
+        "2017",
+        "April",
+        "19",
+        "Posted on",
+        "by",
+        "Reuters",
+        "AFP",
+        "(AFP)",
+        "Copyright",
+        "All rights reserved",
+        "Share this article",
+        "e\u0301",
+        "Homs",
+        "killed",
+        "12",
+        "20.07.2016",
+        "16-06-2016",
+        "2016-08-06",
+        "at",
+        "0914",
+        "18:32",
+    ]
+)
 texts = st.lists(st.one_of(pieces, st.text(max_size=5)), max_size=40).map("".join)
 
 

@@ -1,31 +1,38 @@
 """Publisher: as the article says it, never guessed."""
+
 import pytest
 
 from sitrep.ingest import publishers
 
 
-@pytest.mark.parametrize("line,name", [
-    ("© Copyright IBTimes 2024. All rights reserved.", "IBTimes"),
-    ("Copyright 2017 Reuters", "Reuters"),
-    ("Copyright © 2016 The Associated Press. All rights reserved.", "AP"),
-    ("(c) 2015-2017 Levant Herald", "Levant Herald"),
-    ("All rights reserved", None),
-    ("© 2024", None),
-])
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("© Copyright IBTimes 2024. All rights reserved.", "IBTimes"),
+        ("Copyright 2017 Reuters", "Reuters"),
+        ("Copyright © 2016 The Associated Press. All rights reserved.", "AP"),
+        ("(c) 2015-2017 Levant Herald", "Levant Herald"),
+        ("All rights reserved", None),
+        ("© 2024", None),
+    ],
+)
 def test_publisher_from_copyright_line(line, name):
     assert publishers.from_copyright(line) == name
 
 
-@pytest.mark.parametrize("body,name", [
-    ("Troops advanced on the town, the ministry said. -- REUTERS", "Reuters"),
-    ("Troops advanced on the town, the ministry said.---Reuters", "Reuters"),
-    ("Troops advanced on the town, the ministry said (AFP)", "AFP"),
-    ("Troops advanced on the town. (Source: Syrian Coalition) Twitter", "Syrian Coalition"),
-    ("Troops advanced on the town. Source SANA", "SANA"),
-    ("Troops advanced on the town – Syria", None),
-    ("Smoke rises over the town. (Photo: smoke over the town, by AFP)", None),
-    ("Troops advanced on the town.", None),
-])
+@pytest.mark.parametrize(
+    "body,name",
+    [
+        ("Troops advanced on the town, the ministry said. -- REUTERS", "Reuters"),
+        ("Troops advanced on the town, the ministry said.---Reuters", "Reuters"),
+        ("Troops advanced on the town, the ministry said (AFP)", "AFP"),
+        ("Troops advanced on the town. (Source: Syrian Coalition) Twitter", "Syrian Coalition"),
+        ("Troops advanced on the town. Source SANA", "SANA"),
+        ("Troops advanced on the town – Syria", None),
+        ("Smoke rises over the town. (Photo: smoke over the town, by AFP)", None),
+        ("Troops advanced on the town.", None),
+    ],
+)
 def test_publisher_from_trailing_wire_credit(body, name):
     assert publishers.from_trailing_credit(body) == name
 
@@ -50,6 +57,7 @@ def test_title_suffix_names_a_known_outlet():
 
 
 def test_copyright_line_comes_first():
-    assert publishers.find_publisher("T", "Strikes hit. -- REUTERS", ["Copyright 2017 Levant Herald"]) \
-        == "Levant Herald"
+    assert (
+        publishers.find_publisher("T", "Strikes hit. -- REUTERS", ["Copyright 2017 Levant Herald"]) == "Levant Herald"
+    )
     assert publishers.find_publisher("T", "Strikes hit.", []) is None

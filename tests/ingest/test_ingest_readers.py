@@ -1,4 +1,5 @@
 """Single-article files: .txt, .md, .html, and every way they can be bad."""
+
 import datetime as dt
 import os
 import shutil
@@ -22,8 +23,10 @@ def test_text_file_title_then_body(tmp_path):
     a = read_one(p)
     assert isinstance(a, Article)
     assert a.title == "Strike kills 4 in Homs"
-    assert a.text == ("Strike kills 4 in Homs\nFour people were killed in Homs on Monday, state media said.\n"
-                      "Rescuers searched the rubble.")
+    assert a.text == (
+        "Strike kills 4 in Homs\nFour people were killed in Homs on Monday, state media said.\n"
+        "Rescuers searched the rubble."
+    )
     assert a.source_uri == str(p)
 
 
@@ -35,8 +38,10 @@ def test_utf8_bom_and_crlf(tmp_path):
 
 def test_cp1252_file_with_smart_quotes_and_accents(tmp_path):
     p = tmp_path / "cp1252.txt"
-    text = ("Café bombing kills 3 in Aleppo\n"
-            "The owner of the café said “it was a massacre” after the blast in Aleppo’s old city.\n")
+    text = (
+        "Café bombing kills 3 in Aleppo\n"
+        "The owner of the café said “it was a massacre” after the blast in Aleppo’s old city.\n"
+    )
     p.write_bytes(text.encode("cp1252"))
     a = read_one(p)
     assert a.text == text.strip()
@@ -51,20 +56,26 @@ def test_utf16_with_bom(tmp_path):
 
 def test_markdown_markup_is_removed(tmp_path):
     p = tmp_path / "a.md"
-    p.write_text("# Strike kills 4 in Homs\n\n**Four people** were killed in [Homs](https://x.example/homs) "
-                 "on Monday.\n\n![a photo](img.png)\n## Reaction\nThe governor condemned it.\n")
+    p.write_text(
+        "# Strike kills 4 in Homs\n\n**Four people** were killed in [Homs](https://x.example/homs) "
+        "on Monday.\n\n![a photo](img.png)\n## Reaction\nThe governor condemned it.\n"
+    )
     a = read_one(p)
-    assert a.text == ("Strike kills 4 in Homs\nFour people were killed in Homs on Monday.\n"
-                      "Reaction\nThe governor condemned it.")
+    assert a.text == (
+        "Strike kills 4 in Homs\nFour people were killed in Homs on Monday.\nReaction\nThe governor condemned it."
+    )
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b"", "empty"),
-    (b"  \n\t\r\n ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
-    (bytes(range(1, 32)) * 20, "binary"),
-    (bytes(range(0x80, 0x100)) * 4, "undecodable"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty"),
+        (b"  \n\t\r\n ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+        (bytes(range(1, 32)) * 20, "binary"),
+        (bytes(range(0x80, 0x100)) * 4, "undecodable"),
+    ],
+)
 def test_bad_text_files(tmp_path, content, reason):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
@@ -121,7 +132,7 @@ def test_html_main_text_and_metadata(fixtures):
     assert a.title == "Air strike kills 12 in Idlib market"
     lines = a.text.split("\n")
     assert lines[0] == a.title and lines[1].startswith("An air strike hit a crowded market")
-    assert lines.count(a.title) == 1                      # the <h1> is not repeated
+    assert lines.count(a.title) == 1  # the <h1> is not repeated
     assert "“The market was full of people buying food for the evening,”" in a.text
     for junk in ("Home", "Subscribe", "Football results", "Privacy policy", "©"):
         assert junk not in a.text

@@ -1,4 +1,5 @@
 """Collections with one article per row: .csv, .jsonl, .parquet."""
+
 import datetime as dt
 import json
 
@@ -6,7 +7,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sitrep.ingest import Article, IngestOptions, Rejected, read_articles
-from sitrep.ingest import tabular
 
 BODY = "Four people were killed in Homs on Monday state media said."  # no comma: CSV-safe
 
@@ -22,7 +22,9 @@ def test_csv_with_common_names_and_quoted_newlines(tmp_path):
         "ID,Headline,Body,Date,Link,Source\n"
         f'a1,Strike kills 4,"{BODY}\nRescuers searched the rubble.",2017-04-05,http://x/1,Levant Herald\n'
         f"a2,Raid on Raqqa,Wed 05 Apr 2017 A raid hit Raqqa.,,,\n"
-        f',"No id, no link",{BODY},,,\n', encoding="utf-8")
+        f',"No id, no link",{BODY},,,\n',
+        encoding="utf-8",
+    )
     arts, rejected = split(read_articles(p))
     assert rejected == []
     first, second, third = arts
@@ -68,15 +70,16 @@ def test_column_overrides(tmp_path):
 
 def test_prefixed_names_are_found(tmp_path):
     p = tmp_path / "fakes.csv"
-    p.write_text(f"unit_id,article_title,article_content,source,date,location\n"
-                 f"1914947530,Strike,{BODY},nna,4/5/2017,idlib\n")
+    p.write_text(
+        f"unit_id,article_title,article_content,source,date,location\n1914947530,Strike,{BODY},nna,4/5/2017,idlib\n"
+    )
     [a] = read_articles(p)
     assert (a.title, a.publisher) == ("Strike", "nna")
 
 
 def test_csv_in_cp1252(tmp_path):
     p = tmp_path / "latin.csv"
-    p.write_bytes(f"title,text\nCafé hit,The owner said “it was a massacre” in the café.\n".encode("cp1252"))
+    p.write_bytes("title,text\nCafé hit,The owner said “it was a massacre” in the café.\n".encode("cp1252"))
     [a] = read_articles(p)
     assert a.text == "Café hit\nThe owner said “it was a massacre” in the café."
 
@@ -100,13 +103,15 @@ def test_header_only_and_empty_csv(tmp_path):
 
 def test_jsonl_broken_line_among_good_ones(tmp_path):
     p = tmp_path / "news.jsonl"
-    lines = [json.dumps({"title": "One", "text": BODY, "published": "2017-04-05", "id": 7}),
-             '{"title": "Two", "text": "unterminated',
-             "",
-             json.dumps(["not", "an", "object"]),
-             json.dumps({"Title": "Four", "Text": BODY + " Again."}),
-             json.dumps({"title": "Five", "text": ""}),
-             json.dumps({"title": "Six"})]
+    lines = [
+        json.dumps({"title": "One", "text": BODY, "published": "2017-04-05", "id": 7}),
+        '{"title": "Two", "text": "unterminated',
+        "",
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"Title": "Four", "Text": BODY + " Again."}),
+        json.dumps({"title": "Five", "text": ""}),
+        json.dumps({"title": "Six"}),
+    ]
     p.write_text("\n".join(lines) + "\n")
     arts, rejected = split(read_articles(p))
     assert [a.title for a in arts] == ["One", "Four"]
@@ -114,15 +119,18 @@ def test_jsonl_broken_line_among_good_ones(tmp_path):
     assert arts[0].published_on == dt.date(2017, 4, 5)
     assert arts[1].source_uri == f"{p}#5"
     assert [(r.source_uri, r.reason) for r in rejected] == [
-        (f"{p}#2", "bad_json"), (f"{p}#4", "bad_json"), (f"{p}#6", "empty"), (f"{p}#7", "bad_row")]
+        (f"{p}#2", "bad_json"),
+        (f"{p}#4", "bad_json"),
+        (f"{p}#6", "empty"),
+        (f"{p}#7", "bad_row"),
+    ]
     assert rejected[0].detail.startswith("line 2:")
 
 
 def test_jsonl_line_that_is_not_utf8_is_read_in_its_own_encoding(tmp_path):
     p = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": BODY}).encode()
-    p.write_bytes(good + b"\n" + '{"text": "Shelling near the café in Homs."}'.encode("cp1252") + b"\n"
-                  + good + b"\n")
+    p.write_bytes(good + b"\n" + '{"text": "Shelling near the café in Homs."}'.encode("cp1252") + b"\n" + good + b"\n")
     results = list(read_articles(p))
     assert [getattr(r, "reason", "article") for r in results] == ["article", "article", "article"]
     assert "café" in results[1].text
@@ -137,12 +145,17 @@ def test_jsonl_without_text_field(tmp_path):
 
 def test_parquet_with_typed_columns(tmp_path):
     p = tmp_path / "news.parquet"
-    pq.write_table(pa.table({
-        "doc_id": pa.array([10, 11], pa.int64()),
-        "headline": ["Strike kills 4", "Raid on Raqqa"],
-        "content": [BODY, "Thu Dec 29 2016 A raid hit Raqqa."],
-        "published_at": pa.array([dt.datetime(2017, 4, 5, 9, 30), None], pa.timestamp("s")),
-    }), p)
+    pq.write_table(
+        pa.table(
+            {
+                "doc_id": pa.array([10, 11], pa.int64()),
+                "headline": ["Strike kills 4", "Raid on Raqqa"],
+                "content": [BODY, "Thu Dec 29 2016 A raid hit Raqqa."],
+                "published_at": pa.array([dt.datetime(2017, 4, 5, 9, 30), None], pa.timestamp("s")),
+            }
+        ),
+        p,
+    )
     first, second = read_articles(p)
     assert (first.source_uri, first.external_id) == (f"{p}#10", "10")
     assert first.published_on == dt.date(2017, 4, 5)
@@ -184,9 +197,11 @@ def test_a_row_without_a_title_column_keeps_its_prose_in_the_body(tmp_path):
     """A table of one-paragraph notes: the first sentence is no headline, and sentence 0 (the
     title) is empty rather than the whole note."""
     from sitrep.ingest.article import make_article
+
     note = "On 3 May, gunmen attacked a checkpoint near the town. Two soldiers were wounded."
     a = make_article(None, note, source_uri="notes.jsonl#1", body_may_lack_title=True)
     assert a.title is None and a.text == "\n" + note
-    headline = make_article(None, "Blast kills 12 in Kabul\nThe blast hit a market.",
-                            source_uri="notes.jsonl#2", body_may_lack_title=True)
+    headline = make_article(
+        None, "Blast kills 12 in Kabul\nThe blast hit a market.", source_uri="notes.jsonl#2", body_may_lack_title=True
+    )
     assert headline.title == "Blast kills 12 in Kabul"

@@ -1,5 +1,7 @@
 """Normalisation, boilerplate and the content key."""
-from hypothesis import given, settings, strategies as st
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.ingest.text import article_id, normalise_lines, split_boilerplate
 
@@ -10,8 +12,7 @@ def test_spaces_lines_and_unicode_are_normalised():
 
 
 def test_curly_quotes_are_kept():
-    assert normalise_lines("He said “it was a massacre” and ‘left’.") == [
-        "He said “it was a massacre” and ‘left’."]
+    assert normalise_lines("He said “it was a massacre” and ‘left’.") == ["He said “it was a massacre” and ‘left’."]
 
 
 def test_boilerplate_lines_are_split_off_whole():

@@ -2,6 +2,7 @@
 replaces its article (one article per file, the new figures, incidents remade, the old version
 in article_history); `sitrep forget PATH|ID` takes articles out. Through the real `sitrep`
 command, in this process, into real DuckDB files; the articles are written here (not news)."""
+
 import json
 import os
 import shutil
@@ -16,15 +17,21 @@ from sitrep.load import warehouse as wh
 from tests.conftest import ROOT
 from tests.reliability.conftest import checksums, query
 
-TAIZ_REUTERS = ("Coalition air strike kills {n} at Taiz market\n"
-                "Published March 14 2023 - Taiz (Reuters) An air strike by the Saudi-led coalition hit a "
-                "market in the city of Taiz on Tuesday, killing {n} civilians, medics said.\n")
-TAIZ_AFP = ("Twelve dead as coalition jets bomb Taiz market\n"
-            "Published March 14 2023 - Taiz (AFP) Twelve people were killed on Tuesday when Saudi-led "
-            "coalition jets bombed a market in Taiz, a health official said.\n")
-SAADA = ("Coalition air strike kills {word} in Saada\n"
-         "Published August 9 2023 - Saada (Reuters) A Saudi-led coalition air strike killed {word} people "
-         "in Saada city on Wednesday, the health ministry said.\n")
+TAIZ_REUTERS = (
+    "Coalition air strike kills {n} at Taiz market\n"
+    "Published March 14 2023 - Taiz (Reuters) An air strike by the Saudi-led coalition hit a "
+    "market in the city of Taiz on Tuesday, killing {n} civilians, medics said.\n"
+)
+TAIZ_AFP = (
+    "Twelve dead as coalition jets bomb Taiz market\n"
+    "Published March 14 2023 - Taiz (AFP) Twelve people were killed on Tuesday when Saudi-led "
+    "coalition jets bombed a market in Taiz, a health official said.\n"
+)
+SAADA = (
+    "Coalition air strike kills {word} in Saada\n"
+    "Published August 9 2023 - Saada (Reuters) A Saudi-led coalition air strike killed {word} people "
+    "in Saada city on Wednesday, the health ministry said.\n"
+)
 HOMS = "An air strike killed {n} civilians in Homs on Saturday, the Syrian Observatory for Human Rights said."
 HAMA = "Shelling killed {n} people in Hama on Sunday, rescue workers said."
 
@@ -45,10 +52,14 @@ def _write(path, text) -> None:
 
 
 def _primary(warehouse, path) -> dict:
-    with_cols = query(warehouse, "SELECT a.article_id, s.killed_best, e.incident_id, e.event_id FROM articles a "
-                                 "JOIN article_summary s USING (article_id) LEFT JOIN events e ON e.event_id = s.event_id "
-                                 "WHERE a.source_uri = ?", [str(path)])
-    assert len(with_cols) == 1, with_cols        # one article per file
+    with_cols = query(
+        warehouse,
+        "SELECT a.article_id, s.killed_best, e.incident_id, e.event_id FROM articles a "
+        "JOIN article_summary s USING (article_id) LEFT JOIN events e ON e.event_id = s.event_id "
+        "WHERE a.source_uri = ?",
+        [str(path)],
+    )
+    assert len(with_cols) == 1, with_cols  # one article per file
     article_id, killed_best, incident_id, event_id = with_cols[0]
     return dict(article_id=article_id, killed_best=killed_best, incident_id=incident_id, event_id=event_id)
 
@@ -56,36 +67,54 @@ def _primary(warehouse, path) -> dict:
 def _incident(warehouse, incident_id) -> dict:
     cols = ("incident_id", "n_events", "n_articles", "n_sources", "killed_low", "killed_best", "killed_high")
     rows = query(warehouse, f"SELECT {', '.join(cols)} FROM incidents WHERE incident_id = ?", [incident_id])
-    return dict(zip(cols, rows[0])) if rows else {}
+    return dict(zip(cols, rows[0], strict=False)) if rows else {}
 
 
 def assert_consistent(warehouse) -> None:
     """No row of an article the warehouse does not hold; every event in an incident that exists;
     every incident with events, counting them as they are; the last run's checks all pass."""
-    orphans = {t: query(warehouse, f"SELECT count(*) FROM {t} ANTI JOIN articles USING (article_id)")[0][0]
-               for t in CHILD_TABLES}
+    orphans = {
+        t: query(warehouse, f"SELECT count(*) FROM {t} ANTI JOIN articles USING (article_id)")[0][0]
+        for t in CHILD_TABLES
+    }
     assert not any(orphans.values()), orphans
-    assert query(warehouse, "SELECT count(*) FROM events WHERE incident_id IS NULL "
-                            "OR incident_id NOT IN (SELECT incident_id FROM incidents)") == [(0,)]
+    assert query(
+        warehouse,
+        "SELECT count(*) FROM events WHERE incident_id IS NULL "
+        "OR incident_id NOT IN (SELECT incident_id FROM incidents)",
+    ) == [(0,)]
     assert query(warehouse, "SELECT count(*) FROM incidents i ANTI JOIN events e USING (incident_id)") == [(0,)]
     assert query(warehouse, "SELECT count(*) FROM incident_tallies ANTI JOIN incidents USING (incident_id)") == [(0,)]
     assert query(warehouse, "SELECT incident_id, count(*) FROM incidents GROUP BY ALL HAVING count(*) > 1") == []
-    assert query(warehouse, """
+    assert (
+        query(
+            warehouse,
+            """
         SELECT i.incident_id FROM incidents i
         JOIN (SELECT incident_id, count(*) AS n_events, count(DISTINCT article_id) AS n_articles
               FROM events GROUP BY incident_id) e USING (incident_id)
-        WHERE i.n_events <> e.n_events OR i.n_articles <> e.n_articles""") == []
-    failing = query(warehouse, "SELECT check_name, failures FROM quality_checks WHERE failures > 0 AND run_id = "
-                               "(SELECT run_id FROM pipeline_runs ORDER BY started_at DESC LIMIT 1)")
+        WHERE i.n_events <> e.n_events OR i.n_articles <> e.n_articles""",
+        )
+        == []
+    )
+    failing = query(
+        warehouse,
+        "SELECT check_name, failures FROM quality_checks WHERE failures > 0 AND run_id = "
+        "(SELECT run_id FROM pipeline_runs ORDER BY started_at DESC LIMIT 1)",
+    )
     assert failing == []
 
 
 def _history(warehouse) -> list[tuple]:
-    return query(warehouse, "SELECT article_id, source_uri, removed, replaced_by_article_id, coded "
-                            "FROM article_history ORDER BY removed_at")
+    return query(
+        warehouse,
+        "SELECT article_id, source_uri, removed, replaced_by_article_id, coded "
+        "FROM article_history ORDER BY removed_at",
+    )
 
 
 # --- an edited file ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory, prefect_server):
@@ -105,14 +134,21 @@ def edited(tmp_path_factory, prefect_server):
     taiz_before = _incident(warehouse, before["afp"]["incident_id"])
     _write(saada, SAADA.format(word="nine"))
     _write(reuters, TAIZ_REUTERS.format(n=14))
-    return dict(root=root, inbox=inbox, warehouse=warehouse, files=dict(reuters=reuters, afp=afp, saada=saada),
-                before=before, taiz_before=taiz_before)
+    return dict(
+        root=root,
+        inbox=inbox,
+        warehouse=warehouse,
+        files=dict(reuters=reuters, afp=afp, saada=saada),
+        before=before,
+        taiz_before=taiz_before,
+    )
 
 
 @pytest.fixture(scope="module")
 def rerun(edited):
-    out = _capture(lambda: sitrep(["run", "--input", str(edited["inbox"]), "--warehouse",
-                                   str(edited["warehouse"]), "--quiet"]))
+    out = _capture(
+        lambda: sitrep(["run", "--input", str(edited["inbox"]), "--warehouse", str(edited["warehouse"]), "--quiet"])
+    )
     after = {name: _primary(edited["warehouse"], p) for name, p in edited["files"].items()}
     return dict(edited, out=out, after=after)
 
@@ -121,6 +157,7 @@ def _capture(call) -> str:
     """stdout of an in-process `sitrep` (a module fixture has no capsys)."""
     import contextlib
     import io
+
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         assert call() == 0
@@ -131,11 +168,13 @@ def test_an_edited_file_is_still_one_article_with_its_new_figures(rerun):
     before, after = rerun["before"], rerun["after"]
     assert (before["saada"]["killed_best"], after["saada"]["killed_best"]) == (7, 9)
     assert after["reuters"]["killed_best"] == 14
-    assert after["afp"] == before["afp"] | {"incident_id": after["afp"]["incident_id"]}   # untouched
+    assert after["afp"] == before["afp"] | {"incident_id": after["afp"]["incident_id"]}  # untouched
     assert query(rerun["warehouse"], "SELECT count(*) FROM articles") == [(3,)]
     assert "2 new (2 of them new versions that replaced an earlier one), 1 unchanged" in rerun["out"]
-    assert query(rerun["warehouse"], "SELECT articles_new, articles_replaced, status FROM pipeline_runs "
-                                     "ORDER BY started_at DESC LIMIT 1") == [(2, 2, "completed")]
+    assert query(
+        rerun["warehouse"],
+        "SELECT articles_new, articles_replaced, status FROM pipeline_runs ORDER BY started_at DESC LIMIT 1",
+    ) == [(2, 2, "completed")]
 
 
 def test_the_old_version_is_kept_in_history_with_what_it_coded(rerun):
@@ -147,8 +186,9 @@ def test_the_old_version_is_kept_in_history_with_what_it_coded(rerun):
     coded = json.loads(old[4])
     assert coded["primary_event"]["killed_best"] == 7 and coded["primary_event"]["place"] == "Saada"
     assert coded["rows"]["events"] >= 1 and coded["incidents"] == [before["saada"]["incident_id"]]
-    text = query(rerun["warehouse"], "SELECT text FROM article_history WHERE article_id = ?",
-                 [before["saada"]["article_id"]])[0][0]
+    text = query(
+        rerun["warehouse"], "SELECT text FROM article_history WHERE article_id = ?", [before["saada"]["article_id"]]
+    )[0][0]
     assert "killed seven people" in text
 
 
@@ -175,16 +215,25 @@ def test_incidents_follow_the_new_versions(rerun):
 
 def test_rerunning_unchanged_inputs_changes_nothing(rerun):
     warehouse = rerun["warehouse"]
-    before = checksums(warehouse), _history(warehouse), query(warehouse, "SELECT * EXCLUDE (updated_run_id) FROM incidents ORDER BY ALL")
+    before = (
+        checksums(warehouse),
+        _history(warehouse),
+        query(warehouse, "SELECT * EXCLUDE (updated_run_id) FROM incidents ORDER BY ALL"),
+    )
     out = _capture(lambda: sitrep(["run", "--input", str(rerun["inbox"]), "--warehouse", str(warehouse), "--quiet"]))
     assert "3 articles read, 0 new, 3 unchanged" in out
-    after = checksums(warehouse), _history(warehouse), query(warehouse, "SELECT * EXCLUDE (updated_run_id) FROM incidents ORDER BY ALL")
+    after = (
+        checksums(warehouse),
+        _history(warehouse),
+        query(warehouse, "SELECT * EXCLUDE (updated_run_id) FROM incidents ORDER BY ALL"),
+    )
     assert after == before
 
 
 def test_the_changes_report_shows_old_beside_new(rerun):
-    out = _capture(lambda: sitrep(["report", "article_changes", "--warehouse", str(rerun["warehouse"]),
-                                   "--format", "json"]))
+    out = _capture(
+        lambda: sitrep(["report", "article_changes", "--warehouse", str(rerun["warehouse"]), "--format", "json"])
+    )
     rows = {r["source_uri"]: r for r in json.loads(out)}
     saada = rows[str(rerun["files"]["saada"])]
     assert (saada["removed"], saada["old_killed_best"], saada["new_killed_best"]) == ("replaced", 7, 9)
@@ -200,12 +249,15 @@ def test_copies_under_two_names_stay_two_articles(tmp_path, prefect_server):
     _write(inbox / "saada_copy.txt", SAADA.format(word="nine"))
     assert sitrep(["run", "--input", str(inbox), "--warehouse", str(warehouse), "--quiet"]) == 0
     assert sorted(query(warehouse, "SELECT source_uri, killed_best FROM article_summary")) == [
-        (str(inbox / "saada.txt"), 7), (str(inbox / "saada_copy.txt"), 9)]
+        (str(inbox / "saada.txt"), 7),
+        (str(inbox / "saada_copy.txt"), 9),
+    ]
     assert query(warehouse, "SELECT source_uri FROM article_history") == [(str(inbox / "saada_copy.txt"),)]
     assert_consistent(warehouse)
 
 
 # --- tables ----------------------------------------------------------------------------------
+
 
 def _table(path, rows: list[tuple[str, str, str]]) -> None:
     _write(path, "id,title,text\n" + "".join(f'{i},{t},"{x}"\n' for i, t, x in rows))
@@ -231,8 +283,10 @@ def test_a_table_row_with_an_id_is_one_article_and_one_without_is_not_matched(tm
     assert query(warehouse, "SELECT article_id, removed FROM article_history") == [(old_w2, "replaced")]
     # a row without an id is known only by its number, which other rows shift: not matched, so
     # its new text is an article beside the old one (`sitrep forget` removes the old)
-    assert sorted(query(warehouse, "SELECT killed_best FROM article_summary WHERE source_uri = ?",
-                        [f"{notes}#1"])) == [(5,), (6,)]
+    assert sorted(query(warehouse, "SELECT killed_best FROM article_summary WHERE source_uri = ?", [f"{notes}#1"])) == [
+        (5,),
+        (6,),
+    ]
     assert_consistent(warehouse)
 
 
@@ -242,26 +296,41 @@ def test_rows_of_one_table_with_one_id_are_one_article(tmp_path, prefect_server)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     wire = inbox / "wire.csv"
-    _table(wire, [("w1", "Strike on Homs", HOMS.format(n=4)), ("w1", "Strike on Homs", HOMS.format(n=8)),
-                  ("w2", "Shelling of Hama", HAMA.format(n=11)), ("w2", "Shelling of Hama", HAMA.format(n=11))])
+    _table(
+        wire,
+        [
+            ("w1", "Strike on Homs", HOMS.format(n=4)),
+            ("w1", "Strike on Homs", HOMS.format(n=8)),
+            ("w2", "Shelling of Hama", HAMA.format(n=11)),
+            ("w2", "Shelling of Hama", HAMA.format(n=11)),
+        ],
+    )
     warehouse = tmp_path / "w.duckdb"
     for _ in range(2):
         assert sitrep(["run", "--input", str(inbox), "--warehouse", str(warehouse), "--quiet"]) == 0
         assert sorted(query(warehouse, "SELECT source_uri, killed_best FROM article_summary")) == [
-            (f"{wire}#w1", 4), (f"{wire}#w2", 11)]
+            (f"{wire}#w1", 4),
+            (f"{wire}#w2", 11),
+        ]
         assert query(warehouse, "SELECT source_uri, reason FROM quarantine") == [(f"{wire}#w1", "duplicate_id")]
     assert query(warehouse, "SELECT count(*) FROM article_history") == [(0,)]
 
 
 # --- sitrep forget ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def coded(tmp_path, prefect_server):
     """The Taiz and Saada articles, and two more in a subfolder."""
     inbox = tmp_path / "inbox"
     (inbox / "2019").mkdir(parents=True)
-    files = dict(reuters=inbox / "taiz_reuters.txt", afp=inbox / "taiz_afp.txt", saada=inbox / "saada.txt",
-                 homs=inbox / "2019" / "homs.txt", hama=inbox / "2019" / "hama.txt")
+    files = dict(
+        reuters=inbox / "taiz_reuters.txt",
+        afp=inbox / "taiz_afp.txt",
+        saada=inbox / "saada.txt",
+        homs=inbox / "2019" / "homs.txt",
+        hama=inbox / "2019" / "hama.txt",
+    )
     _write(files["reuters"], TAIZ_REUTERS.format(n=12))
     _write(files["afp"], TAIZ_AFP)
     _write(files["saada"], SAADA.format(word="seven"))
@@ -269,14 +338,18 @@ def coded(tmp_path, prefect_server):
     _write(files["hama"], "Shelling of Hama\n" + HAMA.format(n=11) + "\n")
     warehouse = tmp_path / "w.duckdb"
     assert sitrep(["run", "--input", str(inbox), "--warehouse", str(warehouse), "--quiet"]) == 0
-    return dict(inbox=inbox, files=files, warehouse=warehouse,
-                primary={name: _primary(warehouse, p) for name, p in files.items()})
+    return dict(
+        inbox=inbox,
+        files=files,
+        warehouse=warehouse,
+        primary={name: _primary(warehouse, p) for name, p in files.items()},
+    )
 
 
 def test_forget_a_file_removes_its_article_and_every_row_and_says_so(coded, capsys):
     warehouse, files, primary = coded["warehouse"], coded["files"], coded["primary"]
     capsys.readouterr()
-    files["reuters"].unlink()           # deleting the file leaves its article where it is
+    files["reuters"].unlink()  # deleting the file leaves its article where it is
     assert sitrep(["run", "--input", str(coded["inbox"]), "--warehouse", str(warehouse), "--quiet"]) == 0
     assert query(warehouse, "SELECT count(*) FROM articles") == [(5,)]
     capsys.readouterr()
@@ -289,12 +362,15 @@ def test_forget_a_file_removes_its_article_and_every_row_and_says_so(coded, caps
     rows = dict(part.rsplit(" ", 1) for part in out[2].removeprefix("rows: ").split(", "))
     assert rows["articles"] == "1" and int(rows["events"]) >= 1 and int(rows["sentences"]) >= 2
     assert out[3] == "incidents: 0 deleted (no report left), 1 recounted from the reports they keep"
-    assert not any(line.startswith("note:") for line in out)      # its file is gone
+    assert not any(line.startswith("note:") for line in out)  # its file is gone
     for table in ("articles", *CHILD_TABLES):
         assert query(warehouse, f"SELECT count(*) FROM {table} WHERE article_id = ?", [gone]) == [(0,)], table
-    assert int(rows["events"]) == json.loads(query(warehouse, "SELECT coded FROM article_history")[0][0])["rows"]["events"]
-    assert query(warehouse, "SELECT removed, replaced_by_article_id FROM article_history WHERE article_id = ?",
-                 [gone]) == [("forgotten", None)]
+    assert (
+        int(rows["events"]) == json.loads(query(warehouse, "SELECT coded FROM article_history")[0][0])["rows"]["events"]
+    )
+    assert query(
+        warehouse, "SELECT removed, replaced_by_article_id FROM article_history WHERE article_id = ?", [gone]
+    ) == [("forgotten", None)]
     # the strike keeps its incident, and its id, with the other outlet's report alone
     taiz = _incident(warehouse, primary["afp"]["incident_id"])
     assert (taiz["n_articles"], taiz["n_sources"], taiz["killed_best"]) == (1, 1, 12)
@@ -309,16 +385,21 @@ def test_forget_by_id_and_a_folder(coded, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert f"  {saada['article_id']}  {files['saada']}  Coalition air strike kills seven in Saada" in out
     assert "incidents: 1 deleted (no report left), 0 recounted" in out
-    assert f"note: still there, so a run that reads them codes them again (move or delete them first): {files['saada']}" in out
+    assert (
+        f"note: still there, so a run that reads them codes them again (move or delete them first): {files['saada']}"
+        in out
+    )
     assert _incident(warehouse, saada["incident_id"]) == {}
 
-    monkeypatch.chdir(coded["inbox"].parent)   # a folder, by a relative path
+    monkeypatch.chdir(coded["inbox"].parent)  # a folder, by a relative path
     assert sitrep(["forget", "inbox/2019/", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"sitrep forget: removed 2 articles from {warehouse}")
     assert str(files["homs"]) in out and str(files["hama"]) in out
     assert sorted(r[0] for r in query(warehouse, "SELECT source_uri FROM articles")) == [
-        str(files["afp"]), str(files["reuters"])]
+        str(files["afp"]),
+        str(files["reuters"]),
+    ]
     assert query(warehouse, "SELECT count(*) FROM article_history WHERE removed = 'forgotten'") == [(3,)]
     assert_consistent(warehouse)
 
@@ -338,9 +419,11 @@ def test_forget_of_an_unknown_article_is_a_clear_error_and_changes_nothing(coded
     capsys.readouterr()
     assert sitrep(["forget", str(files["homs"]), "no/such/file.txt", "--warehouse", str(warehouse)]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == (f"sitrep: error: nothing in {warehouse} matches 'no/such/file.txt' (give an article_id, a "
-                   "source_uri, or a file or folder as sitrep run read it); nothing was forgotten")
-    assert checksums(warehouse) == before                   # not even the article that was found
+    assert err == (
+        f"sitrep: error: nothing in {warehouse} matches 'no/such/file.txt' (give an article_id, a "
+        "source_uri, or a file or folder as sitrep run read it); nothing was forgotten"
+    )
+    assert checksums(warehouse) == before  # not even the article that was found
     assert sitrep(["forget", "x", "--warehouse", str(warehouse.with_name("none.duckdb"))]) == 1
     assert "no warehouse at" in capsys.readouterr().err
     assert not warehouse.with_name("none.duckdb").exists()
@@ -360,9 +443,17 @@ def test_forget_dry_run_says_what_it_would_remove_and_changes_nothing(coded, cap
 def test_forget_waits_for_no_run_it_fails_while_one_writes(coded, capsys):
     warehouse, files = coded["warehouse"], coded["files"]
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom sitrep.load.lock import writer_lock\n"
-                               "with writer_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)",
-         str(warehouse)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom sitrep.load.lock import writer_lock\n"
+            "with writer_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)",
+            str(warehouse),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         before = checksums(warehouse)
@@ -377,8 +468,10 @@ def test_forget_waits_for_no_run_it_fails_while_one_writes(coded, capsys):
 
 # --- a warehouse from before versions ------------------------------------------------------------
 
-def test_articles_loaded_before_versions_are_replaced_by_the_path_they_were_given(tmp_path, prefect_server,
-                                                                                   monkeypatch, capsys):
+
+def test_articles_loaded_before_versions_are_replaced_by_the_path_they_were_given(
+    tmp_path, prefect_server, monkeypatch, capsys
+):
     """A warehouse of migration 008 kept the path as it was given (here relative): its article
     is still replaced when its file changes, and its table rows keep their identity."""
     older = tmp_path / "migrations_008"
@@ -389,23 +482,27 @@ def test_articles_loaded_before_versions_are_replaced_by_the_path_they_were_give
     warehouse = tmp_path / "old.duckdb"
     with wh.connect(warehouse) as con:
         wh.migrate(con, older)
-        con.execute("INSERT INTO articles (article_id, source_uri, title, text, ingested_at, external_id) VALUES "
-                    "('0ld0000000000001', 'inbox/saada.txt', 'Old', 'Old\nSeven were killed.', now(), NULL), "
-                    "('0ld0000000000002', 'inbox/t.csv#3', 'Row', 'Row\nText.', now(), NULL), "
-                    "('0ld0000000000003', 'inbox/t.csv#c1', 'Id', 'Id\nText.', now(), 'c1')")
+        con.execute(
+            "INSERT INTO articles (article_id, source_uri, title, text, ingested_at, external_id) VALUES "
+            "('0ld0000000000001', 'inbox/saada.txt', 'Old', 'Old\nSeven were killed.', now(), NULL), "
+            "('0ld0000000000002', 'inbox/t.csv#3', 'Row', 'Row\nText.', now(), NULL), "
+            "('0ld0000000000003', 'inbox/t.csv#c1', 'Id', 'Id\nText.', now(), 'c1')"
+        )
     with wh.connect(warehouse) as con:
         wh.migrate(con)
         assert sorted(con.execute("SELECT source_uri, source_path, source_key FROM articles").fetchall()) == [
             ("inbox/saada.txt", "inbox/saada.txt", "inbox/saada.txt"),
             ("inbox/t.csv#3", "inbox/t.csv", None),
-            ("inbox/t.csv#c1", "inbox/t.csv", "inbox/t.csv#c1")]
+            ("inbox/t.csv#c1", "inbox/t.csv", "inbox/t.csv#c1"),
+        ]
     monkeypatch.chdir(tmp_path)
     (tmp_path / "inbox").mkdir()
     _write(tmp_path / "inbox" / "saada.txt", SAADA.format(word="nine"))
     assert sitrep(["run", "--input", "inbox", "--warehouse", str(warehouse), "--quiet"]) == 0
     assert "1 of them new versions that replaced an earlier one" in capsys.readouterr().out
     assert query(warehouse, "SELECT source_uri, source_key FROM articles WHERE title LIKE 'Coalition%'") == [
-        ("inbox/saada.txt", str(tmp_path / "inbox" / "saada.txt"))]
+        ("inbox/saada.txt", str(tmp_path / "inbox" / "saada.txt"))
+    ]
     assert query(warehouse, "SELECT article_id, removed FROM article_history") == [("0ld0000000000001", "replaced")]
-    assert sitrep(["forget", "inbox/t.csv", "--warehouse", str(warehouse)]) == 0      # both rows of the table
+    assert sitrep(["forget", "inbox/t.csv", "--warehouse", str(warehouse)]) == 0  # both rows of the table
     assert "removed 2 articles" in capsys.readouterr().out

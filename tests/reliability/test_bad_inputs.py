@@ -1,14 +1,12 @@
 """Acceptance: a folder of good and bad inputs together, through the real flow into a real
 DuckDB file. Every good article loads exactly once, every bad input is quarantined with the
 right reason, the run goes on and ends 'completed_with_warnings'."""
-import os
-import shutil
 
 import pytest
 
-from sitrep.ingest import make_article
 from sitrep.flows.pipeline import pipeline
-from tests.reliability.conftest import MAX_ARTICLE_CHARS, BODY, build_inbox, checksums, query, write_article
+from sitrep.ingest import make_article
+from tests.reliability.conftest import BODY, MAX_ARTICLE_CHARS, build_inbox, checksums, query, write_article
 
 
 def _rchar() -> int:
@@ -23,8 +21,7 @@ def loaded(tmp_path_factory, prefect_server):
     inbox = build_inbox(root)
     warehouse = root / "sitrep.duckdb"
     before = _rchar()
-    summary = pipeline(inputs=inbox.inputs, warehouse=str(warehouse), batch_size=3,
-                       max_article_chars=MAX_ARTICLE_CHARS)
+    summary = pipeline(inputs=inbox.inputs, warehouse=str(warehouse), batch_size=3, max_article_chars=MAX_ARTICLE_CHARS)
     read = _rchar() - before
     return inbox, warehouse, summary, read
 
@@ -37,8 +34,11 @@ def test_every_good_article_loads_exactly_once(loaded):
     assert summary.read == summary.new == len(inbox.good)
     # each one was coded: sentences for all, and the synthetic articles' figures were read
     assert query(warehouse, "SELECT count(DISTINCT article_id) FROM sentences") == [(len(inbox.good),)]
-    assert query(warehouse, "SELECT count(*) FROM casualties c JOIN articles a USING (article_id) "
-                            "WHERE a.source_uri LIKE '%wire.csv#c1' AND c.count_low = 4") == [(1,)]
+    assert query(
+        warehouse,
+        "SELECT count(*) FROM casualties c JOIN articles a USING (article_id) "
+        "WHERE a.source_uri LIKE '%wire.csv#c1' AND c.count_low = 4",
+    ) == [(1,)]
 
 
 def test_every_bad_input_is_quarantined_with_its_reason(loaded):
@@ -61,29 +61,44 @@ def test_the_run_is_recorded_completed_with_warnings(loaded):
     inbox, warehouse, summary, _ = loaded
     assert summary.status == "completed_with_warnings" and summary.failed_batches == 0
     [(status, read, new, quarantined, failed, settings)] = query(
-        warehouse, "SELECT status, articles_read, articles_new, articles_quarantined, failed_batches, settings "
-                   "FROM pipeline_runs")
+        warehouse,
+        "SELECT status, articles_read, articles_new, articles_quarantined, failed_batches, settings FROM pipeline_runs",
+    )
     assert (status, read, new, quarantined, failed) == (
-        "completed_with_warnings", len(inbox.good), len(inbox.good), len(inbox.bad), 0)
+        "completed_with_warnings",
+        len(inbox.good),
+        len(inbox.good),
+        len(inbox.bad),
+        0,
+    )
     assert '"max_article_chars": 20000' in settings and '"casualty_ceiling": 100000' in settings
 
 
 def test_quality_checks_are_recorded_for_the_run_and_none_fails(loaded):
     _, warehouse, summary, _ = loaded
-    checks = query(warehouse, "SELECT check_name, severity, failures FROM quality_checks WHERE run_id = ?",
-                   [summary.run_id])
-    assert {name for name, _, _ in checks} >= {"offsets_valid", "one_primary_event", "fatality_order",
-                                                "no_orphans", "casualty_offsets_valid", "casualty_ceiling"}
+    checks = query(
+        warehouse, "SELECT check_name, severity, failures FROM quality_checks WHERE run_id = ?", [summary.run_id]
+    )
+    assert {name for name, _, _ in checks} >= {
+        "offsets_valid",
+        "one_primary_event",
+        "fatality_order",
+        "no_orphans",
+        "casualty_offsets_valid",
+        "casualty_ceiling",
+    }
     assert [c for c in checks if c[1] == "error" and c[2]] == []
 
 
 def test_the_runs_prefect_artifact_shows_checks_and_quarantine_reasons(loaded):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
     _, _, summary, _ = loaded
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["sitrep-run-summary"])))
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["sitrep-run-summary"]))
+        )
     [body] = [a.data for a in artifacts if summary.run_id in a.data]
     assert f"# sitrep run `{summary.run_id}`: completed_with_warnings" in body
     assert "| one_primary_event | error | 0 |" in body and "| casualty_ceiling | warning |" in body
@@ -93,8 +108,7 @@ def test_the_runs_prefect_artifact_shows_checks_and_quarantine_reasons(loaded):
 def test_a_rerun_adds_nothing(loaded, prefect_server):
     inbox, warehouse, _, _ = loaded
     before = checksums(warehouse)
-    summary = pipeline(inputs=inbox.inputs, warehouse=str(warehouse), batch_size=3,
-                       max_article_chars=MAX_ARTICLE_CHARS)
+    summary = pipeline(inputs=inbox.inputs, warehouse=str(warehouse), batch_size=3, max_article_chars=MAX_ARTICLE_CHARS)
     assert summary.new == 0 and summary.unchanged == len(inbox.good)
     assert checksums(warehouse) == before
 
@@ -115,23 +129,28 @@ def test_a_batch_the_warehouse_refuses_costs_only_its_bad_article(tmp_path, pref
     next, loads. (Without the index the article loads and the check child_keys_unique flags the
     hand-made row: tests/reliability/test_checks.py.)"""
     from sitrep.load import warehouse as wh
+
     box = tmp_path / "box"
     box.mkdir()
     for i, place in enumerate(["Aleppo", "Homs", "Hama", "Idlib"]):
         write_article(box / f"{i}.txt", f"Strike on {place}", place, i + 2, i + 5)
-    doomed = make_article(f"Strike on Homs", BODY.format(place="Homs", n=3, w=6), source_uri=str(box / "1.txt"))
+    doomed = make_article("Strike on Homs", BODY.format(place="Homs", n=3, w=6), source_uri=str(box / "1.txt"))
     warehouse = tmp_path / "w.duckdb"
     with wh.connect(warehouse) as con:
         wh.migrate(con)
         con.execute("CREATE UNIQUE INDEX events_by_hand ON events (event_id)")
-        con.execute("INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
-                    "VALUES (?, 'left-by-hand', 0, 'x', 'y', false)", [f"{doomed.article_id}-e0"])
+        con.execute(
+            "INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
+            "VALUES (?, 'left-by-hand', 0, 'x', 'y', false)",
+            [f"{doomed.article_id}-e0"],
+        )
     summary = pipeline(inputs=[str(box)], warehouse=str(warehouse), batch_size=2)
     assert summary.new == 3 and summary.failed_batches == 1
     assert summary.status == "completed_with_warnings"
     assert query(warehouse, "SELECT source_uri, reason FROM quarantine") == [(str(box / "1.txt"), "load_failed")]
     assert {r[0] for r in query(warehouse, "SELECT source_uri FROM articles")} == {
-        str(box / f"{i}.txt") for i in (0, 2, 3)}
+        str(box / f"{i}.txt") for i in (0, 2, 3)
+    }
     assert query(warehouse, "SELECT count(*) FROM sentences WHERE article_id = ?", [doomed.article_id]) == [(0,)]
     [(failed, message)] = query(warehouse, "SELECT failed_batches, message FROM pipeline_runs")
     assert failed == 1 and "1.txt" in message and "Constraint" in message

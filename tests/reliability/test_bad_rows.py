@@ -2,6 +2,7 @@
 line with a lone surrogate escape, CSV cells over 1 MB and 2 MB, a CSV row torn apart, a Parquet
 value that is no text: each is quarantined ('bad_row' / 'too_long') with its file and row
 number, every other row loads, on the first run and on every re-run. The real `sitrep run`."""
+
 import json
 
 import pyarrow as pa
@@ -14,8 +15,11 @@ PLACES = ["Aleppo", "Homs", "Hama", "Idlib"]
 
 
 def _row(i: int) -> dict:
-    return {"id": f"r{i}", "title": f"Strike on {PLACES[i % 4]} {i}",
-            "text": BODY.format(place=PLACES[i % 4], n=i + 2, w=i + 3).replace("\n", " ")}
+    return {
+        "id": f"r{i}",
+        "title": f"Strike on {PLACES[i % 4]} {i}",
+        "text": BODY.format(place=PLACES[i % 4], n=i + 2, w=i + 3).replace("\n", " "),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +29,23 @@ def loaded(tmp_path_factory, prefect_env):
     box.mkdir()
     good, bad = set(), {}
 
-    deep = box / "deep.jsonl"           # line 2: nested 100,000 deep; line 3: a lone surrogate
-    deep.write_text(json.dumps(_row(1)) + "\n"
-                    + '{"id": "x", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
-                    + '{"id": "s", "title": "Lone", "text": "broken \\ud800 escape"}\n'
-                    + json.dumps(_row(2)) + "\n", encoding="utf-8")
+    deep = box / "deep.jsonl"  # line 2: nested 100,000 deep; line 3: a lone surrogate
+    deep.write_text(
+        json.dumps(_row(1))
+        + "\n"
+        + '{"id": "x", "text": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}\n"
+        + '{"id": "s", "title": "Lone", "text": "broken \\ud800 escape"}\n'
+        + json.dumps(_row(2))
+        + "\n",
+        encoding="utf-8",
+    )
     good |= {f"{deep}#r1", f"{deep}#r2"}
     bad |= {f"{deep}#2": "bad_row", f"{deep}#3": "bad_row"}
 
-    wide = box / "wide.csv"   # a 1.2 MB cell (refused by its size, by id), a 2 MB line, a torn row
+    wide = box / "wide.csv"  # a 1.2 MB cell (refused by its size, by id), a 2 MB line, a torn row
     with open(wide, "wb") as f:
         f.write(b"id,title,text\n")
         for i, line in enumerate([None, "big", "huge", "torn", None], start=3):
@@ -49,7 +61,7 @@ def loaded(tmp_path_factory, prefect_env):
                 good.add(f"{wide}#r{i}")
     bad |= {f"{wide}#big": "too_long", f"{wide}#3": "too_long", f"{wide}#4": "bad_row"}
 
-    table = box / "table.parquet"       # row 2 of 3: bytes that are no UTF-8, in the text column
+    table = box / "table.parquet"  # row 2 of 3: bytes that are no UTF-8, in the text column
     texts = [_row(5)["text"].encode(), b"\xff\xfe not text", _row(6)["text"].encode()]
     pq.write_table(pa.table({"id": ["r5", "b", "r6"], "text": pa.array(texts, pa.binary())}), table)
     good |= {f"{table}#r5", f"{table}#r6"}
@@ -82,5 +94,8 @@ def test_a_rerun_loads_nothing_twice_and_refuses_the_same_rows(loaded):
     warehouse, good, bad, _, second = loaded
     assert second.returncode == 0, second.stderr[-3000:]
     assert query(warehouse, "SELECT count(*), count(DISTINCT source_uri) FROM articles") == [(len(good), len(good))]
-    assert [r[0] for r in query(warehouse, "SELECT articles_new FROM pipeline_runs ORDER BY started_at")] == [len(good), 0]
+    assert [r[0] for r in query(warehouse, "SELECT articles_new FROM pipeline_runs ORDER BY started_at")] == [
+        len(good),
+        0,
+    ]
     assert dict(query(warehouse, "SELECT source_uri, reason FROM quarantine")) == bad

@@ -1,13 +1,14 @@
 """The quality checks catch what the warehouse's own constraints no longer do: the big tables
 have no key indexes (migrations 005, 006), so a duplicated key must be found by a check. A real
 run's rows are doctored one way at a time, and exactly the check for that fault fails."""
+
 import shutil
 
 import duckdb
 import pytest
 
-from sitrep.load import warehouse as wh
 from sitrep.flows.pipeline import pipeline
+from sitrep.load import warehouse as wh
 from tests.reliability.conftest import write_article
 
 
@@ -26,7 +27,7 @@ DOCTORED = {
     "article_keys_unique": "INSERT INTO articles SELECT * FROM articles LIMIT 1",
     "child_keys_unique": "INSERT INTO sentences SELECT * FROM sentences LIMIT 1",
     "casualty_offsets_valid": "UPDATE casualties SET char_end = char_start WHERE casualty_id = "
-                              "(SELECT min(casualty_id) FROM casualties)",
+    "(SELECT min(casualty_id) FROM casualties)",
 }
 
 
@@ -49,17 +50,29 @@ def test_a_doctored_row_fails_its_check(clean_run, tmp_path, check):
     assert _failing(copy, run_id) == {check: 1}
 
 
-@pytest.mark.parametrize("kind,doctor", [
-    ("sentence", "INSERT INTO sentences SELECT * FROM sentences LIMIT 1"),
-    ("event", "INSERT INTO events SELECT * FROM events LIMIT 1"),
-    ("casualty", "UPDATE casualties SET casualty_id = 'elsewhere-c9' WHERE casualty_id = "
-                 "(SELECT min(casualty_id) FROM casualties)"),
-    ("event", "INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
-              "SELECT event_id, 'left-by-hand', 0, 'x', 'y', false FROM events LIMIT 1"),
-    ("quote", "INSERT INTO quotes (quote_id, article_id, sentence_no, text, char_start, char_end) "
-              "SELECT article_id || '-q0', article_id, 1, 'x', 0, 1 "
-              "FROM (SELECT article_id FROM articles LIMIT 1), range(2)"),
-])
+@pytest.mark.parametrize(
+    "kind,doctor",
+    [
+        ("sentence", "INSERT INTO sentences SELECT * FROM sentences LIMIT 1"),
+        ("event", "INSERT INTO events SELECT * FROM events LIMIT 1"),
+        (
+            "casualty",
+            "UPDATE casualties SET casualty_id = 'elsewhere-c9' WHERE casualty_id = "
+            "(SELECT min(casualty_id) FROM casualties)",
+        ),
+        (
+            "event",
+            "INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, is_primary) "
+            "SELECT event_id, 'left-by-hand', 0, 'x', 'y', false FROM events LIMIT 1",
+        ),
+        (
+            "quote",
+            "INSERT INTO quotes (quote_id, article_id, sentence_no, text, char_start, char_end) "
+            "SELECT article_id || '-q0', article_id, 1, 'x', 0, 1 "
+            "FROM (SELECT article_id FROM articles LIMIT 1), range(2)",
+        ),
+    ],
+)
 def test_child_keys_unique_names_the_kind_of_row(clean_run, tmp_path, kind, doctor):
     """A duplicate, or an id that is not its article's key with an ordinal (which would let two
     articles' rows collide)."""

@@ -4,11 +4,13 @@ giving back its words, no negative or unstorable count, and rows the warehouse a
 The strategies mix arbitrary Unicode with the words the grammars react to (figures of any size,
 number words, qualifiers, casualty verbs, quotation marks nested deep, dates, places, actors),
 since random text alone almost never reaches the interesting code."""
+
 import datetime as dt
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from sitrep.extract.actors import actor_catalog
 from sitrep.extract.article import code_article
@@ -23,24 +25,114 @@ from sitrep.load.batches import to_tables
 
 BIGINT_MAX = 2**63 - 1
 
-words = st.sampled_from([
-    "killed", "were killed", "dead", "died", "wounded", "injured", "death toll rose to", "killing",
-    "people", "civilians", "soldiers", "fighters", "children", "including", "among them", "at least",
-    "more than", "up to", "nearly", "between", "and", "to", "-", "–", "dozens of", "several",
-    "hundreds", "thousands of", "a dozen", "twenty-one", "two hundred and fifty", "million",
-    "billion", "thousand", "1.5", "0", "00", "280,000", "1,000,000,000,000", "9" * 40,
-    "\"", "“", "”", "'", "‘", "’", "«", "»", "“\"“\"", "said", "he said", "told", ":", ",", ".", ". ",
-    "!", "?", "(", ")", "\n", " ", "  ", "U.S.", "Gen.", "Mr.", "Islamic State", "IS", "SANA",
-    "the Syrian Observatory for Human Rights", "Aleppo", "Deir ez-Zor", "Idlib", "province", "Syria",
-    "Saturday", "on Monday", "14 January", "January 14, 2016", "May 5", "2016-02-30", "2016-02-29",
-    "31 February", "yesterday", "last week", "air strike", "shelling", "suicide bomber",
-    "Bashar al-Assad", "ISIS", "al-Nusra", "e\u0301", "\u200b", "\u202e", "\ufeff", "\u0627\u0644",
-])
+words = st.sampled_from(
+    [
+        "killed",
+        "were killed",
+        "dead",
+        "died",
+        "wounded",
+        "injured",
+        "death toll rose to",
+        "killing",
+        "people",
+        "civilians",
+        "soldiers",
+        "fighters",
+        "children",
+        "including",
+        "among them",
+        "at least",
+        "more than",
+        "up to",
+        "nearly",
+        "between",
+        "and",
+        "to",
+        "-",
+        "–",
+        "dozens of",
+        "several",
+        "hundreds",
+        "thousands of",
+        "a dozen",
+        "twenty-one",
+        "two hundred and fifty",
+        "million",
+        "billion",
+        "thousand",
+        "1.5",
+        "0",
+        "00",
+        "280,000",
+        "1,000,000,000,000",
+        "9" * 40,
+        '"',
+        "“",
+        "”",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        '“"“"',
+        "said",
+        "he said",
+        "told",
+        ":",
+        ",",
+        ".",
+        ". ",
+        "!",
+        "?",
+        "(",
+        ")",
+        "\n",
+        " ",
+        "  ",
+        "U.S.",
+        "Gen.",
+        "Mr.",
+        "Islamic State",
+        "IS",
+        "SANA",
+        "the Syrian Observatory for Human Rights",
+        "Aleppo",
+        "Deir ez-Zor",
+        "Idlib",
+        "province",
+        "Syria",
+        "Saturday",
+        "on Monday",
+        "14 January",
+        "January 14, 2016",
+        "May 5",
+        "2016-02-30",
+        "2016-02-29",
+        "31 February",
+        "yesterday",
+        "last week",
+        "air strike",
+        "shelling",
+        "suicide bomber",
+        "Bashar al-Assad",
+        "ISIS",
+        "al-Nusra",
+        "e\u0301",
+        "\u200b",
+        "\u202e",
+        "\ufeff",
+        "\u0627\u0644",
+    ]
+)
 huge = st.integers(min_value=0, max_value=10**40).map(lambda n: f"{n:,}" if n % 2 else str(n))
 pieces = st.one_of(words, words, words, huge, st.text(max_size=6))
 texts = st.lists(pieces, max_size=60).map(" ".join)
-published = st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-                      st.sampled_from([dt.date.min, dt.date.max, dt.date(9999, 12, 30)]))
+published = st.one_of(
+    st.none(),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from([dt.date.min, dt.date.max, dt.date(9999, 12, 30)]),
+)
 
 
 def deep_quotes(depth: int) -> str:
@@ -75,7 +167,7 @@ def check_coded(text: str, coded) -> None:
             assert c["count_low"] <= c["count_high"]
     for e in coded.events:
         for k in ("killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high"):
-            _count(e[k], BIGINT_MAX)      # a list's figures add up (each one at most MAX_COUNT)
+            _count(e[k], BIGINT_MAX)  # a list's figures add up (each one at most MAX_COUNT)
         if e["char_start"] is not None:
             _inside(text, e["char_start"], e["char_end"])
     assert sum(e["is_primary"] for e in coded.events) <= 1
@@ -100,8 +192,11 @@ def loads(con, article: Article, coded) -> None:
 @example(title="Blast", body="3,000,000,000 people were killed in Aleppo.", published_on=None)
 @example(title="Blast", body=deep_quotes(40), published_on=dt.date(2016, 1, 16))
 @example(title="Blast", body="9" * 5000 + " people were killed.", published_on=None)
-@example(title="Blast", body="900,000,000 soldiers and 900,000,000 fighters and 900,000,000 civilians were killed.",
-         published_on=None)   # one list adds up to killed_best = 2.7e9: over INTEGER, hence migration 002
+@example(
+    title="Blast",
+    body="900,000,000 soldiers and 900,000,000 fighters and 900,000,000 civilians were killed.",
+    published_on=None,
+)  # one list adds up to killed_best = 2.7e9: over INTEGER, hence migration 002
 @example(title="Blast", body="1" * 400 + ".5 million people were killed.", published_on=None)
 @example(title="Blast", body="In ²²²² an air strike killed 5 people in Aleppo.", published_on=None)
 @example(title="Blast", body="On 30 December an air strike killed 5 on Saturday.", published_on=dt.date.max)
@@ -153,16 +248,20 @@ def test_find_quotes(text, depth):
         _inside(text, q.char_start, q.char_end, q.text)
 
 
-@pytest.mark.parametrize("body", [
-    "killed " * 4000,                                        # one 28k-character sentence
-    " ".join(str(n) for n in range(5000)) + " were killed.",  # a list of 5,000 figures
-    "“" * 3000 + "seven were killed" + "”" * 3000,           # quotation marks nested 3,000 deep
-    "Aleppo, " * 3000 + "were shelled.",                     # one place named 3,000 times
-    "(" * 5000 + "12 killed" + ")" * 5000,
-    "A" + " A" * 8000 + " said \"nothing at all here\".",      # one 16k-character capitalised run
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "killed " * 4000,  # one 28k-character sentence
+        " ".join(str(n) for n in range(5000)) + " were killed.",  # a list of 5,000 figures
+        "“" * 3000 + "seven were killed" + "”" * 3000,  # quotation marks nested 3,000 deep
+        "Aleppo, " * 3000 + "were shelled.",  # one place named 3,000 times
+        "(" * 5000 + "12 killed" + ")" * 5000,
+        "A" + " A" * 8000 + ' said "nothing at all here".',  # one 16k-character capitalised run
+    ],
+)
 def test_pathological_sentences_finish_quickly(body):
     import time
+
     article = make_article("Title", body, source_uri="long.txt")
     started = time.perf_counter()
     coded = code_article(article.article_id, article.text, None)

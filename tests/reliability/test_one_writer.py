@@ -7,15 +7,16 @@
 - two input files vanish or turn into a folder after discovery: quarantined, the run goes on.
 
 And the other way round: a reader holding the file makes a run wait and retry, not fail."""
+
 import subprocess
 import sys
 import time
 
 import pytest
 
+from sitrep.flows.pipeline import pipeline
 from sitrep.load import warehouse as wh
 from sitrep.load.lock import WarehouseLocked, check_unlocked, writer_lock
-from sitrep.flows.pipeline import pipeline
 from tests.reliability.conftest import query, sitrep_process, sitrep_run, wait_for_line, write_article
 
 PLACES = ["Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Daraa"]
@@ -33,9 +34,10 @@ def runs(tmp_path_factory, prefect_env):
     warehouse = root / "sitrep.duckdb"
     run_args = ["run", "--input", str(box), "--warehouse", str(warehouse), "--batch-size", "2"]
 
-    first = sitrep_process(*run_args, env=dict(prefect_env, SITREP_PAUSE_BEFORE_COMMIT="2"),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    first_log = wait_for_line(first, "COMMIT in")        # holds the writer lock, batch 1 uncommitted
+    first = sitrep_process(
+        *run_args, env=dict(prefect_env, SITREP_PAUSE_BEFORE_COMMIT="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    first_log = wait_for_line(first, "COMMIT in")  # holds the writer lock, batch 1 uncommitted
     (box / "y_vanishes.txt").unlink()
     (box / "z_becomes_a_folder.txt").unlink()
     (box / "z_becomes_a_folder.txt").mkdir()
@@ -43,16 +45,26 @@ def runs(tmp_path_factory, prefect_env):
     started = time.monotonic()
     second = sitrep_run(*run_args, env=prefect_env)
     second_seconds = time.monotonic() - started
-    third = sitrep_process(*run_args, "--wait", "120", env=prefect_env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    reader = sitrep_run("sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(warehouse),
-                        "--format", "csv", env=prefect_env)
+    third = sitrep_process(*run_args, "--wait", "120", env=prefect_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = sitrep_run(
+        "sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(warehouse), "--format", "csv", env=prefect_env
+    )
     first_out = first.stdout.read()
     first.wait(120)
     third_out, third_err = third.communicate(timeout=120)
-    return dict(box=box, warehouse=warehouse, first=first, first_out=first_out, first_log=first_log,
-                second=second, second_seconds=second_seconds, third=third, third_out=third_out,
-                third_err=third_err, reader=reader)
+    return dict(
+        box=box,
+        warehouse=warehouse,
+        first=first,
+        first_out=first_out,
+        first_log=first_log,
+        second=second,
+        second_seconds=second_seconds,
+        third=third,
+        third_out=third_out,
+        third_err=third_err,
+        reader=reader,
+    )
 
 
 def test_a_second_run_fails_fast_naming_the_run_that_writes(runs):
@@ -70,15 +82,19 @@ def test_a_run_with_wait_queues_behind_the_first_and_then_runs(runs):
     assert third.returncode == 0, runs["third_err"][-3000:]
     assert f"being written by another sitrep run (pid {first.pid} " in runs["third_err"]
     assert "waiting up to 120 s" in runs["third_err"]
-    rows = query(runs["warehouse"], "SELECT status, articles_new, articles_unchanged, started_at, finished_at "
-                                    "FROM pipeline_runs ORDER BY started_at")
+    rows = query(
+        runs["warehouse"],
+        "SELECT status, articles_new, articles_unchanged, started_at, finished_at "
+        "FROM pipeline_runs ORDER BY started_at",
+    )
     assert [r[:3] for r in rows] == [("completed_with_warnings", 6, 0), ("completed", 0, 6)]
     assert rows[1][3] >= rows[0][4], "the runs overlapped"
 
 
 def test_nothing_is_duplicated(runs):
-    assert query(runs["warehouse"], "SELECT count(*), count(DISTINCT source_uri), count(DISTINCT article_id) "
-                                    "FROM articles") == [(6, 6, 6)]
+    assert query(
+        runs["warehouse"], "SELECT count(*), count(DISTINCT source_uri), count(DISTINCT article_id) FROM articles"
+    ) == [(6, 6, 6)]
 
 
 def test_a_reader_gets_its_answer_while_runs_go_on(runs):
@@ -89,10 +105,14 @@ def test_a_reader_gets_its_answer_while_runs_go_on(runs):
 
 def test_files_that_vanish_or_change_mid_run_are_quarantined(runs):
     box = runs["box"]
-    found = {(uri, reason): detail for uri, reason, detail in query(
-        runs["warehouse"], "SELECT source_uri, reason, detail FROM quarantine")}
-    assert set(found) == {(str(box / "y_vanishes.txt"), "unreadable"),
-                          (str(box / "z_becomes_a_folder.txt"), "not_a_file")}
+    found = {
+        (uri, reason): detail
+        for uri, reason, detail in query(runs["warehouse"], "SELECT source_uri, reason, detail FROM quarantine")
+    }
+    assert set(found) == {
+        (str(box / "y_vanishes.txt"), "unreadable"),
+        (str(box / "z_becomes_a_folder.txt"), "not_a_file"),
+    }
     assert "No such file" in found[(str(box / "y_vanishes.txt"), "unreadable")]
     assert "a folder" in found[(str(box / "z_becomes_a_folder.txt"), "not_a_file")]
 
@@ -106,8 +126,9 @@ time.sleep(float(sys.argv[2]))
 
 def _hold(warehouse, seconds: float) -> subprocess.Popen:
     """Another process holding a read-only connection, as `duckdb -readonly` or a BI tool would."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(warehouse), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(warehouse), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "holding"
     return holder
 
@@ -141,8 +162,10 @@ def test_a_reader_that_never_lets_go_gets_a_clear_message_not_a_hang(tmp_path):
 
 def test_the_writer_lock_fails_fast_or_waits(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    script = ("import sys, time\nfrom sitrep.load.lock import writer_lock\n"
-              "with writer_lock(sys.argv[1]):\n    print('locked', flush=True)\n    time.sleep(1.5)\n")
+    script = (
+        "import sys, time\nfrom sitrep.load.lock import writer_lock\n"
+        "with writer_lock(sys.argv[1]):\n    print('locked', flush=True)\n    time.sleep(1.5)\n"
+    )
     holder = subprocess.Popen([sys.executable, "-c", script, str(warehouse)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
     with pytest.raises(WarehouseLocked, match=rf"pid {holder.pid} .*--wait SECONDS"):
@@ -155,13 +178,14 @@ def test_the_writer_lock_fails_fast_or_waits(tmp_path):
     assert holder.wait(10) == 0
 
 
-def test_a_lock_held_past_the_writers_patience_is_retried_by_the_task(tmp_path, prefect_server, monkeypatch,
-                                                                       caplog):
+def test_a_lock_held_past_the_writers_patience_is_retried_by_the_task(tmp_path, prefect_server, monkeypatch, caplog):
     """Transient: the task fails with WarehouseBusy, Prefect retries it after its backoff delay,
     and the run completes. A constraint error, by contrast, is not retried (see
     test_bad_inputs.py: the refused batch costs ~2 s, not the 14 s of three retries)."""
     from prefect.states import Failed
+
     from sitrep.flows.pipeline import transient
+
     warehouse = tmp_path / "w.duckdb"
     with wh.connect(warehouse) as con:
         wh.migrate(con)

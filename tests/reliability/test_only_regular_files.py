@@ -3,14 +3,15 @@ FIFOs, sockets and devices in a folder are quarantined 'not_a_file' without hang
 file swapped for a FIFO after discovery too; links that lead outside the inputs (to
 /etc/passwd, to an article elsewhere) are 'outside_input' unless --follow-symlinks. The real
 `sitrep run`, with a timeout that a hang would hit."""
+
 import os
 import socket
 import threading
 
 import pytest
 
-from sitrep.ingest import IngestOptions, Rejected
 from sitrep.flows.pipeline import article_batches
+from sitrep.ingest import IngestOptions, Rejected
 from tests.reliability.conftest import query, sitrep_run, write_article
 
 
@@ -38,7 +39,7 @@ def inbox(tmp_path):
     elsewhere.mkdir()
     write_article(elsewhere / "outside.txt", "Shelling in Homs", "Homs", 3, 5)
     (box / "outside.txt").symlink_to(elsewhere / "outside.txt")
-    (box / "inside.txt").symlink_to(box / "good.txt")       # a link inside the inputs is fine
+    (box / "inside.txt").symlink_to(box / "good.txt")  # a link inside the inputs is fine
     yield box
     sock.close()
 
@@ -48,18 +49,24 @@ def test_fifos_sockets_devices_and_links_out_of_the_inbox_are_refused(inbox, tmp
     done = sitrep_run("run", "--input", str(inbox), "--warehouse", str(warehouse), env=prefect_env, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     assert dict(query(warehouse, "SELECT source_uri, reason FROM quarantine")) == {
-        str(inbox / "pipe.txt"): "not_a_file", str(inbox / "socket.md"): "not_a_file",
-        str(inbox / "device.txt"): "outside_input", str(inbox / "passwd.txt"): "outside_input",
-        str(inbox / "outside.txt"): "outside_input"}
+        str(inbox / "pipe.txt"): "not_a_file",
+        str(inbox / "socket.md"): "not_a_file",
+        str(inbox / "device.txt"): "outside_input",
+        str(inbox / "passwd.txt"): "outside_input",
+        str(inbox / "outside.txt"): "outside_input",
+    }
     assert {r[0] for r in query(warehouse, "SELECT source_uri FROM articles")} == {
-        str(inbox / "good.txt"), str(inbox / "inside.txt")}
+        str(inbox / "good.txt"),
+        str(inbox / "inside.txt"),
+    }
     assert not query(warehouse, "SELECT * FROM articles WHERE text LIKE '%root:%'")
 
 
 def test_follow_symlinks_reads_files_elsewhere_but_never_a_device(inbox, tmp_path, prefect_env):
     warehouse = tmp_path / "w.duckdb"
-    done = sitrep_run("run", "--input", str(inbox), "--warehouse", str(warehouse), "--follow-symlinks",
-                      env=prefect_env, timeout=120)
+    done = sitrep_run(
+        "run", "--input", str(inbox), "--warehouse", str(warehouse), "--follow-symlinks", env=prefect_env, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     reasons = dict(query(warehouse, "SELECT source_uri, reason FROM quarantine"))
     assert reasons[str(inbox / "device.txt")] == "not_a_file"
@@ -70,6 +77,7 @@ def test_a_file_swapped_for_a_fifo_or_a_link_out_after_discovery_is_refused_unop
     """The run's reading step, given files discovery found regular: one is now a FIFO, one a
     link to /etc/passwd. Each is refused when its turn comes; nothing blocks."""
     from sitrep.ingest.files import input_roots
+
     box = tmp_path / "box"
     box.mkdir()
     for name in ("a.txt", "fifo.txt", "passwd.txt", "z.txt"):
@@ -88,5 +96,7 @@ def test_a_file_swapped_for_a_fifo_or_a_link_out_after_discovery_is_refused_unop
     [(articles, refused)] = out
     assert [a.source_uri for a in articles] == [str(box / "a.txt"), str(box / "z.txt")]
     assert [(r.source_uri, r.reason) for r in refused] == [
-        (str(box / "fifo.txt"), "not_a_file"), (str(box / "passwd.txt"), "outside_input")]
+        (str(box / "fifo.txt"), "not_a_file"),
+        (str(box / "passwd.txt"), "outside_input"),
+    ]
     assert all(isinstance(r, Rejected) for r in refused)

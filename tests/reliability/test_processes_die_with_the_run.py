@@ -4,6 +4,7 @@
   start-up fails at once, naming it;
 - after a SIGKILL of `sitrep run` mid-batch, its temporary server, forkserver and workers die;
 - after a SIGKILL of `sitrep serve --start-server`, the server it started stops."""
+
 import os
 import signal
 import socket
@@ -55,19 +56,23 @@ def _wait_gone(pids: set[int], seconds: float) -> set[int]:
 
 def _own_env(prefect_env: dict) -> dict:
     env = dict(prefect_env)
-    env.pop("PREFECT_API_URL")          # Prefect's temporary server, started by the run
+    env.pop("PREFECT_API_URL")  # Prefect's temporary server, started by the run
     return env
 
 
 def test_lock_before_start_up_and_nothing_outlives_a_sigkill(tmp_path, prefect_env):
     box = tmp_path / "box"
     box.mkdir()
-    for i in range(70):                 # one batch of 70: coded on the worker pool
+    for i in range(70):  # one batch of 70: coded on the worker pool
         write_article(box / f"a{i:02d}.txt", f"Strike {i} on {PLACES[i % 7]}", PLACES[i % 7], i + 2, i + 1)
     warehouse = tmp_path / "w.duckdb"
     args = ["run", "--input", str(box), "--warehouse", str(warehouse), "--batch-size", "70", "--workers", "2"]
-    first = sitrep_process(*args, env=dict(_own_env(prefect_env), SITREP_PAUSE_BEFORE_COMMIT="60"),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    first = sitrep_process(
+        *args,
+        env=dict(_own_env(prefect_env), SITREP_PAUSE_BEFORE_COMMIT="60"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         # The lock holds the first run's pid long before Prefect's server is up (6-15 s here).
         deadline = time.monotonic() + 5
@@ -79,9 +84,9 @@ def test_lock_before_start_up_and_nothing_outlives_a_sigkill(tmp_path, prefect_e
         assert second.returncode == 1 and f"pid {first.pid} " in second.stderr, second.stderr
         assert time.monotonic() - started < 10
 
-        wait_for_line(first, "COMMIT in", timeout=120)          # workers coded the batch; load open
+        wait_for_line(first, "COMMIT in", timeout=120)  # workers coded the batch; load open
         family = _descendants(first.pid)
-        assert len(family) >= 4, family          # watchdog, temporary server, forkserver, workers
+        assert len(family) >= 4, family  # watchdog, temporary server, forkserver, workers
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         assert _wait_gone(family, 15) == set()
@@ -101,9 +106,21 @@ def test_a_server_started_by_serve_stops_when_serve_is_killed(tmp_path, prefect_
     inbox.mkdir()
     port = _free_port()
     env = dict(_own_env(prefect_env), PREFECT_HOME=str(tmp_path / "prefect-home"))
-    serve = sitrep_process("serve", "--start-server", "--port", str(port), "--inbox", str(inbox),
-                           "--warehouse", str(tmp_path / "w.duckdb"), "--interval", "3600",
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    serve = sitrep_process(
+        "serve",
+        "--start-server",
+        "--port",
+        str(port),
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--interval",
+        "3600",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 180
         for line in serve.stdout:
@@ -117,7 +134,7 @@ def test_a_server_started_by_serve_stops_when_serve_is_killed(tmp_path, prefect_
         assert _wait_gone(family, 30) == set()
         with socket.socket() as s:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(("127.0.0.1", port))                   # the port is free again
+            s.bind(("127.0.0.1", port))  # the port is free again
     finally:
         serve.kill()
         serve.wait(10)

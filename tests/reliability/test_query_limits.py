@@ -3,9 +3,10 @@ query at --timeout (DuckDB's interrupt()) or at Ctrl-C, cap its memory (--memory
 quarter of the machine's by default); a run waits for a reader longer than a reader's default
 timeout; a run that fails for any reason leaves its pipeline_runs row, 'failed', with why.
 Real `sitrep` processes on real DuckDB files."""
+
+import _thread
 import os
 import signal
-import _thread
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ from sitrep.load import readers
 from sitrep.load import warehouse as wh
 from tests.reliability.conftest import query, sitrep_process, sitrep_run, write_article
 
-ENDLESS = "SELECT sum(hash(range)) FROM range(25000000000)"      # the red team's, 327 s uncapped
+ENDLESS = "SELECT sum(hash(range)) FROM range(25000000000)"  # the red team's, 327 s uncapped
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,9 @@ def warehouse(tmp_path_factory):
 
 
 def _sql(*args, env=None, timeout=60):
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", "sql", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", "sql", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def test_a_query_is_stopped_at_its_timeout(warehouse):
@@ -41,18 +43,36 @@ def test_a_query_is_stopped_at_its_timeout(warehouse):
 
 
 def test_a_report_is_stopped_at_its_timeout_too(warehouse):
-    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "report", "run_quality", "--timeout", "0.000001",
-                           "--warehouse", str(warehouse)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitrep.cli",
+            "report",
+            "run_quality",
+            "--timeout",
+            "0.000001",
+            "--warehouse",
+            str(warehouse),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and "query stopped after 1e-06 s" in done.stderr, done.stderr
 
 
 def test_ctrl_c_stops_a_running_query(warehouse):
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "sql", ENDLESS, "--warehouse", str(warehouse)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)            # imports done, the query running
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "sql", ENDLESS, "--warehouse", str(warehouse)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)  # imports done, the query running
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "interrupted" in err, err
     assert time.monotonic() - sent < 5
 
@@ -79,9 +99,11 @@ def test_ctrl_c_at_any_instant_stops_the_query(warehouse, monkeypatch, when):
     con = readers.open_reader(warehouse)
     start = threading.Thread.start
     if when == "as the query thread starts":
+
         def start_then_ctrl_c(self):
             start(self)
             raise KeyboardInterrupt
+
         monkeypatch.setattr(threading.Thread, "start", start_then_ctrl_c)
         running = con
     else:
@@ -99,8 +121,13 @@ def test_ctrl_c_at_any_instant_stops_the_query(warehouse, monkeypatch, when):
 
 
 def test_ctrl_c_in_the_prompt_stops_the_query_not_the_prompt(warehouse):
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "sql", "--warehouse", str(warehouse)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "sql", "--warehouse", str(warehouse)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     proc.stdin.write(ENDLESS + ";\n")
     proc.stdin.flush()
     time.sleep(2)
@@ -117,8 +144,13 @@ def test_memory_is_capped_by_default_and_on_request(warehouse):
     value, unit = done.stdout.splitlines()[1].split()
     assert abs(float(value) * {"MiB": 2**20, "GiB": 2**30}[unit] - quarter) / quarter < 0.05
     started = time.monotonic()
-    done = _sql("SELECT max(len(l)) FROM (SELECT list(range) AS l FROM range(50000000))", "--memory-limit", "64MB",
-                "--warehouse", str(warehouse))
+    done = _sql(
+        "SELECT max(len(l)) FROM (SELECT list(range) AS l FROM range(50000000))",
+        "--memory-limit",
+        "64MB",
+        "--warehouse",
+        str(warehouse),
+    )
     assert done.returncode == 1 and "Out of Memory" in done.stderr, done.stderr
     assert time.monotonic() - started < 30
 
@@ -134,8 +166,17 @@ def test_a_run_started_during_a_long_query_completes(tmp_path, prefect_env):
     with wh.connect(warehouse) as con:
         wh.migrate(con)
     write_article(tmp_path / "a.txt", "Strike on Aleppo", "Aleppo", 4, 2)
-    reader = sitrep_process("sql", ENDLESS, "--timeout", "6", "--warehouse", str(warehouse), env=prefect_env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = sitrep_process(
+        "sql",
+        ENDLESS,
+        "--timeout",
+        "6",
+        "--warehouse",
+        str(warehouse),
+        env=prefect_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(1.5)
     run = sitrep_run("run", "--input", str(tmp_path / "a.txt"), "--warehouse", str(warehouse), env=prefect_env)
     _, reader_err = reader.communicate(timeout=60)

@@ -4,6 +4,7 @@
 - a file mixing UTF-8 and cp1252 lines is decoded line by line, without mojibake;
 - a damaged warehouse (one flipped block) is refused before any write, and the failed run is
   recorded once the warehouse is sound again."""
+
 import hashlib
 import shutil
 
@@ -24,15 +25,18 @@ def coded(tmp_path_factory, prefect_env):
     box = root / "box"
     box.mkdir()
     write_article(box / f"evil{CLEAR}.txt", f"Strike on Aleppo {TITLE}", "Aleppo", 4, 2)
-    (box / f"empty{TITLE}.txt").write_text("")                        # quarantined under its name
+    (box / f"empty{TITLE}.txt").write_text("")  # quarantined under its name
     body = BODY.format(place="Homs", n=3, w=5).replace("\n", " ")
-    (box / "wire.csv").write_text("id,title,text,publisher,url\n"
-                                  f'"x{CLEAR}1",Shelling in Homs,"{body}","Wire{TITLE}","http://x/{CLEAR}"\n',
-                                  encoding="utf-8")
-    (box / "mixed.txt").write_bytes("Strike near the café in Idlib\n".encode("utf-8")
-                                    + "Residents of Ma’arrat said “seven were killed”.\n".encode("cp1252")
-                                    + "Rescuers reached the café at dawn.\n".encode("utf-8"))
-    folder = root / f"w{CLEAR}"                                        # the summary prints this path
+    (box / "wire.csv").write_text(
+        f'id,title,text,publisher,url\n"x{CLEAR}1",Shelling in Homs,"{body}","Wire{TITLE}","http://x/{CLEAR}"\n',
+        encoding="utf-8",
+    )
+    (box / "mixed.txt").write_bytes(
+        "Strike near the café in Idlib\n".encode()
+        + "Residents of Ma’arrat said “seven were killed”.\n".encode("cp1252")
+        + "Rescuers reached the café at dawn.\n".encode()
+    )
+    folder = root / f"w{CLEAR}"  # the summary prints this path
     folder.mkdir()
     warehouse = folder / "sitrep.duckdb"
     run = sitrep_run("run", "--input", str(box), "--warehouse", str(warehouse), "--quiet", env=prefect_env)
@@ -45,18 +49,24 @@ def _clean(text: str) -> bool:
 
 
 def test_the_run_summary_prints_no_escape_sequence(coded):
-    _, warehouse, run = coded
+    _, _warehouse, run = coded
     assert "sitrep run completed_with_warnings" in run.stdout and _clean(run.stdout), repr(run.stdout)
 
 
-@pytest.mark.parametrize("command", [
-    ["sql", "SELECT source_uri, title, publisher, url, id_from_csv FROM (SELECT *, split_part(source_uri, '#', 2) "
-            "AS id_from_csv FROM articles)"],
-    ["sql", "SELECT * FROM quarantine", "--format", "markdown"],
-    ["sql", "SELECT source_uri, publisher, url FROM articles", "--format", "csv"],
-    ["report", "quarantined_inputs"],
-    ["report", "event_timeline"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [
+            "sql",
+            "SELECT source_uri, title, publisher, url, id_from_csv FROM (SELECT *, split_part(source_uri, '#', 2) "
+            "AS id_from_csv FROM articles)",
+        ],
+        ["sql", "SELECT * FROM quarantine", "--format", "markdown"],
+        ["sql", "SELECT source_uri, publisher, url FROM articles", "--format", "csv"],
+        ["report", "quarantined_inputs"],
+        ["report", "event_timeline"],
+    ],
+)
 def test_sql_and_reports_print_no_escape_sequence(coded, command, prefect_env):
     _, warehouse, _ = coded
     done = sitrep_run(*command, "--warehouse", str(warehouse), env=prefect_env)
@@ -82,8 +92,9 @@ def _flip_a_used_block(path) -> None:
     """XOR 64 bytes inside a block that holds actor_aliases rows (block k starts at 12 KiB of
     headers + k blocks of 256 KiB)."""
     with duckdb.connect(str(path), read_only=True) as con:
-        [(block,)] = con.execute("SELECT min(block_id) FROM pragma_storage_info('actor_aliases') "
-                                 "WHERE block_id >= 0").fetchall()
+        [(block,)] = con.execute(
+            "SELECT min(block_id) FROM pragma_storage_info('actor_aliases') WHERE block_id >= 0"
+        ).fetchall()
     with open(path, "r+b") as f:
         f.seek(12288 + block * 262144 + 5000)
         data = f.read(64)
@@ -109,7 +120,7 @@ def test_a_damaged_warehouse_is_refused_before_any_write(tmp_path, prefect_env):
     assert not (tmp_path / "w.duckdb.wal").exists()
     assert "fails DuckDB's checks" in wh.journal_path(warehouse).read_text()
 
-    shutil.copy(backup, warehouse)        # restored: the next run records the failed one, then runs
+    shutil.copy(backup, warehouse)  # restored: the next run records the failed one, then runs
     again = sitrep_run("run", "--input", str(tmp_path / "new.txt"), "--warehouse", str(warehouse), env=prefect_env)
     assert again.returncode == 0, again.stderr[-3000:]
     runs = query(warehouse, "SELECT status, message FROM pipeline_runs ORDER BY started_at")

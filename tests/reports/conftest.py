@@ -1,5 +1,6 @@
 """One warehouse for every test here: the report fixtures (four countries) and two outlets'
 tolls of one strike in Yemen, coded by a real flow run into a real DuckDB file."""
+
 import shutil
 
 import pytest
@@ -10,6 +11,7 @@ from tests.conftest import FIXTURES
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory, prefect_server):
     from sitrep.flows.pipeline import pipeline
+
     inbox = tmp_path_factory.mktemp("report-inbox")
     for article in sorted((FIXTURES / "reports").glob("*.txt")):
         shutil.copy(article, inbox)

@@ -2,6 +2,7 @@
 applies the filters its SQL declares, refuses the others in one line, and `--param` binds the
 parameters a report declares of its own. The real command on the warehouse of conftest.py
 (six articles: Nigeria twice, Syria, Somalia, and one strike in Yemen two outlets report)."""
+
 import csv
 import io
 
@@ -16,8 +17,14 @@ ALEPPO = "Air strike kills nine civilians in Aleppo"
 MOGADISHU = "Car bomb kills five in Mogadishu"
 TAIZ_REUTERS = "Saudi-led coalition air strike kills 12 at market in Yemen's Taiz"
 TAIZ_AFP = "Fifteen dead as Saudi-led coalition jets bomb Taiz market"
-EVENT_REPORTS = ("casualties_by_actor", "event_timeline", "incident_timeline", "places_most_events",
-                 "quotes_by_speaker", "sources_disagree")
+EVENT_REPORTS = (
+    "casualties_by_actor",
+    "event_timeline",
+    "incident_timeline",
+    "places_most_events",
+    "quotes_by_speaker",
+    "sources_disagree",
+)
 
 
 def rows(capsys, warehouse, name, *args) -> list[dict]:
@@ -45,7 +52,7 @@ def test_each_report_declares_its_filters_in_its_sql():
     by_name = {r.name: r for r in reports.all_reports()}
     for name in EVENT_REPORTS:
         assert by_name[name].filters == list(reports.FILTERS), name
-    unfiltered = {"run_quality", "quarantined_inputs", "article_changes"}   # runs, inputs, versions
+    unfiltered = {"run_quality", "quarantined_inputs", "article_changes"}  # runs, inputs, versions
     assert all(by_name[name].filters == [] for name in unfiltered)
     assert set(by_name) == set(EVENT_REPORTS) | unfiltered
 
@@ -58,8 +65,7 @@ def test_the_list_of_reports_says_what_each_takes(capsys):
 
 
 def test_unfiltered_reports_hold_every_country(capsys, warehouse):
-    assert titles(rows(capsys, warehouse, "event_timeline")) == {BORNO, KANO, ALEPPO, MOGADISHU, TAIZ_REUTERS,
-                                                                 TAIZ_AFP}
+    assert titles(rows(capsys, warehouse, "event_timeline")) == {BORNO, KANO, ALEPPO, MOGADISHU, TAIZ_REUTERS, TAIZ_AFP}
     for name in ("run_quality", "quarantined_inputs"):
         rows(capsys, warehouse, name)
 
@@ -69,19 +75,21 @@ def test_country(capsys, warehouse):
     assert titles(rows(capsys, warehouse, "event_timeline", "--country", "ng")) == {BORNO, KANO}
     assert {r["place"] for r in rows(capsys, warehouse, "incident_timeline", "--country", "NG")} == {"Borno", "Kano"}
     assert [r["name"] for r in rows(capsys, warehouse, "places_most_events", "--country", "SY")] == ["Aleppo"]
-    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--country", "SY")] \
-        == ["Russian armed forces"]
+    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--country", "SY")] == [
+        "Russian armed forces"
+    ]
     assert [r["speaker"] for r in rows(capsys, warehouse, "quotes_by_speaker", "--country", "NG")] == ["Musa Bukar"]
     assert titles(rows(capsys, warehouse, "sources_disagree", "--country", "YE")) == {TAIZ_REUTERS, TAIZ_AFP}
     assert rows(capsys, warehouse, "sources_disagree", "--country", "NG") == []
-    assert rows(capsys, warehouse, "event_timeline", "--country", "UA") == []      # a country with no events
+    assert rows(capsys, warehouse, "event_timeline", "--country", "UA") == []  # a country with no events
 
 
 def test_admin1(capsys, warehouse):
     assert titles(rows(capsys, warehouse, "event_timeline", "--admin1", "borno")) == {BORNO}
     assert [r["admin1"] for r in rows(capsys, warehouse, "incident_timeline", "--admin1", "Banadir")] == ["Banadir"]
-    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--admin1", "Kano")] \
-        == ["Police Forces of Nigeria"]
+    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--admin1", "Kano")] == [
+        "Police Forces of Nigeria"
+    ]
     assert [r["speaker"] for r in rows(capsys, warehouse, "quotes_by_speaker", "--admin1", "Taiz")] == ["Ahmed Saleh"]
 
 
@@ -96,48 +104,80 @@ def test_since_and_until_bound_the_event_date(capsys, warehouse):
     found = rows(capsys, warehouse, "event_timeline", "--since", "2024-01-01", "--until", "2024-02-29")
     assert titles(found) == {BORNO, MOGADISHU}
     assert all("2024-01-01" <= r["event_date"] <= "2024-02-29" for r in found)
-    assert titles(rows(capsys, warehouse, "event_timeline", "--since", "2024-03-05")) == {ALEPPO}   # inclusive
+    assert titles(rows(capsys, warehouse, "event_timeline", "--since", "2024-03-05")) == {ALEPPO}  # inclusive
     assert titles(rows(capsys, warehouse, "event_timeline", "--until", "2023-03-14")) == {TAIZ_REUTERS, TAIZ_AFP}
-    assert [r["event_date"] for r in rows(capsys, warehouse, "incident_timeline", "--until", "2023-12-31")] \
-        == ["2023-05-01", "2023-03-14"]
-    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--since", "2024-03-01")] \
-        == ["Russian armed forces"]
+    assert [r["event_date"] for r in rows(capsys, warehouse, "incident_timeline", "--until", "2023-12-31")] == [
+        "2023-05-01",
+        "2023-03-14",
+    ]
+    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--since", "2024-03-01")] == [
+        "Russian armed forces"
+    ]
 
 
 @pytest.mark.parametrize("actor", ["Boko Haram", "boko haram", "JAS", "boko-haram"])
 def test_actor_by_name_alias_or_id(capsys, warehouse, actor):
     assert titles(rows(capsys, warehouse, "event_timeline", "--actor", actor)) == {BORNO}
-    assert {r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--actor", actor)} == {"Boko Haram"}
+    assert {r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--actor", actor)} == {
+        "Boko Haram"
+    }
     assert [r["speaker"] for r in rows(capsys, warehouse, "quotes_by_speaker", "--actor", actor)] == ["Musa Bukar"]
 
 
 def test_actor_matches_actor2_too_and_the_perpetrator_in_casualties(capsys, warehouse):
     assert titles(rows(capsys, warehouse, "event_timeline", "--actor", "Somali police")) == {MOGADISHU}
-    assert [r["place"] for r in rows(capsys, warehouse, "incident_timeline", "--actor", "Police Forces of Somalia")] \
-        == ["Mogadishu"]
+    assert [
+        r["place"] for r in rows(capsys, warehouse, "incident_timeline", "--actor", "Police Forces of Somalia")
+    ] == ["Mogadishu"]
     # The Somali police are no perpetrator: no casualty figure is theirs.
     assert rows(capsys, warehouse, "casualties_by_actor", "--actor", "Police Forces of Somalia") == []
-    assert {r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--actor", "Saudi coalition")} \
-        == {"Saudi-led coalition"}
-    assert titles(rows(capsys, warehouse, "sources_disagree", "--actor", "saudi-led-coalition")) == {TAIZ_REUTERS,
-                                                                                                     TAIZ_AFP}
+    assert {r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--actor", "Saudi coalition")} == {
+        "Saudi-led coalition"
+    }
+    assert titles(rows(capsys, warehouse, "sources_disagree", "--actor", "saudi-led-coalition")) == {
+        TAIZ_REUTERS,
+        TAIZ_AFP,
+    }
 
 
 def test_event_type_or_sub_event_type(capsys, warehouse):
     assert titles(rows(capsys, warehouse, "event_timeline", "--event-type", "battles")) == {KANO}
-    assert titles(rows(capsys, warehouse, "event_timeline", "--event-type", "Air/drone strike")) \
-        == {ALEPPO, TAIZ_REUTERS, TAIZ_AFP}
-    assert titles(rows(capsys, warehouse, "event_timeline", "--event-type", "Explosions/Remote violence")) \
-        == {ALEPPO, TAIZ_REUTERS, TAIZ_AFP, MOGADISHU}
+    assert titles(rows(capsys, warehouse, "event_timeline", "--event-type", "Air/drone strike")) == {
+        ALEPPO,
+        TAIZ_REUTERS,
+        TAIZ_AFP,
+    }
+    assert titles(rows(capsys, warehouse, "event_timeline", "--event-type", "Explosions/Remote violence")) == {
+        ALEPPO,
+        TAIZ_REUTERS,
+        TAIZ_AFP,
+        MOGADISHU,
+    }
     assert [r["name"] for r in rows(capsys, warehouse, "places_most_events", "--event-type", "Attack")] == ["Borno"]
-    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--event-type", "Battles")] \
-        == ["Police Forces of Nigeria"]
+    assert [r["perpetrator"] for r in rows(capsys, warehouse, "casualties_by_actor", "--event-type", "Battles")] == [
+        "Police Forces of Nigeria"
+    ]
 
 
 def test_filters_combine(capsys, warehouse):
     assert titles(rows(capsys, warehouse, "event_timeline", "--country", "NG", "--since", "2024-01-01")) == {BORNO}
-    assert titles(rows(capsys, warehouse, "event_timeline", "--country", "SY", "--event-type", "Air/drone strike",
-                       "--actor", "Russian air force", "--admin1", "Aleppo", "--until", "2024-12-31")) == {ALEPPO}
+    assert titles(
+        rows(
+            capsys,
+            warehouse,
+            "event_timeline",
+            "--country",
+            "SY",
+            "--event-type",
+            "Air/drone strike",
+            "--actor",
+            "Russian air force",
+            "--admin1",
+            "Aleppo",
+            "--until",
+            "2024-12-31",
+        )
+    ) == {ALEPPO}
     assert rows(capsys, warehouse, "event_timeline", "--country", "SY", "--actor", "Boko Haram") == []
 
 
@@ -150,13 +190,13 @@ def test_a_report_that_cannot_apply_a_filter_refuses_it(capsys, warehouse):
 
 def test_param_binds_what_a_report_declares_and_refuses_the_rest(capsys, warehouse):
     latest = rows(capsys, warehouse, "event_timeline", "--param", "limit=2")
-    assert titles(latest) == {ALEPPO, BORNO}                                   # the two latest
+    assert titles(latest) == {ALEPPO, BORNO}  # the two latest
     assert len(rows(capsys, warehouse, "incident_timeline", "--param", "limit=1", "--country", "NG")) == 1
     err = refused(capsys, warehouse, "quarantined_inputs", "--param", "x=1")
     assert "report 'quarantined_inputs' has no parameter $x (it takes no --param)" in err
     err = refused(capsys, warehouse, "event_timeline", "--param", "x=1")
     assert "has no parameter $x (its parameters: limit)" in err
-    err = refused(capsys, warehouse, "event_timeline", "--param", "country=NG")    # the issue's own command
+    err = refused(capsys, warehouse, "event_timeline", "--param", "country=NG")  # the issue's own command
     assert "--param country= is the filter --country; give --country VALUE" in err
 
 
@@ -165,12 +205,15 @@ def test_an_actor_the_warehouse_does_not_know_is_refused(capsys, warehouse):
     assert "no actor is named 'Boko Harram'" in err
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--country", "XX"], "'XX' is no ISO 3166-1 alpha-2 country code"),
-    (["--country", "Nigeria"], "is no ISO 3166-1 alpha-2 country code"),
-    (["--since", "2024-13-01"], "'2024-13-01' is no date YYYY-MM-DD"),
-    (["--event-type", "airstrike"], "did you mean 'Air/drone strike'?"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--country", "XX"], "'XX' is no ISO 3166-1 alpha-2 country code"),
+        (["--country", "Nigeria"], "is no ISO 3166-1 alpha-2 country code"),
+        (["--since", "2024-13-01"], "'2024-13-01' is no date YYYY-MM-DD"),
+        (["--event-type", "airstrike"], "did you mean 'Air/drone strike'?"),
+    ],
+)
 def test_a_filter_value_that_cannot_match_is_refused(capsys, warehouse, args, message):
     with pytest.raises(SystemExit) as stop:
         sitrep(["report", "event_timeline", "--warehouse", str(warehouse), *args])

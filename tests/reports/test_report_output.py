@@ -1,6 +1,7 @@
 """What `sitrep report` and `sitrep sql` give back: table, csv, json, markdown, and the files
 parquet and xlsx (read back with pyarrow and openpyxl); the prompt's dot-commands; and a
 reader that stops reading (`| head`), which must end the command quietly."""
+
 import csv
 import datetime as dt
 import io
@@ -16,7 +17,7 @@ from sitrep.cli import main as sitrep
 from sitrep.sandbox import landlock_abi
 from tests.conftest import ROOT
 
-NIGERIA = ["Boko Haram fighters kill 14 villagers in Borno", "Police clash with gunmen in Kano"]   # latest first
+NIGERIA = ["Boko Haram fighters kill 14 villagers in Borno", "Police clash with gunmen in Kano"]  # latest first
 FILTERED = ["report", "event_timeline", "--country", "NG"]
 
 
@@ -72,12 +73,21 @@ def test_xlsx_holds_the_rows_typed(capsys, warehouse, tmp_path):
 
 def test_xlsx_writes_text_as_text_never_as_a_formula(capsys, warehouse, tmp_path):
     path = tmp_path / "sql.xlsx"
-    code, _, err = run(capsys, "sql", "SELECT '=HYPERLINK(\"http://x\")' AS f, 'http://example.org' AS u, "
-                       "'00123' AS z, 'a\x07b' AS ctl, repeat('x', 40000) AS long",
-                       "--warehouse", str(warehouse), "--format", "xlsx", "--out", str(path))
+    code, _, err = run(
+        capsys,
+        "sql",
+        "SELECT '=HYPERLINK(\"http://x\")' AS f, 'http://example.org' AS u, "
+        "'00123' AS z, 'a\x07b' AS ctl, repeat('x', 40000) AS long",
+        "--warehouse",
+        str(warehouse),
+        "--format",
+        "xlsx",
+        "--out",
+        str(path),
+    )
     assert code == 0, err
     assert "1 cells were cut to Excel's 32,767 characters" in err
-    row = list(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=False))[0]
+    row = next(iter(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=False)))
     assert [c.data_type for c in row] == ["s"] * 5
     assert [c.value for c in row[:4]] == ['=HYPERLINK("http://x")', "http://example.org", "00123", "ab"]
     assert len(row[4].value) == 32767
@@ -91,8 +101,9 @@ def test_sql_has_the_same_formats(capsys, warehouse, tmp_path):
         path = tmp_path / f"kano.{fmt}"
         code, _, err = run(capsys, "sql", query, "--warehouse", str(warehouse), "--format", fmt, "--out", str(path))
         assert code == 0, err
-    assert pq.read_table(tmp_path / "kano.parquet").to_pylist() == [{"title": NIGERIA[1],
-                                                                      "published_on": dt.date(2023, 5, 2)}]
+    assert pq.read_table(tmp_path / "kano.parquet").to_pylist() == [
+        {"title": NIGERIA[1], "published_on": dt.date(2023, 5, 2)}
+    ]
     assert list(openpyxl.load_workbook(tmp_path / "kano.xlsx").active.values)[1][0] == NIGERIA[1]
     assert (tmp_path / "kano.csv").read_text().splitlines() == ["title,published_on", f"{NIGERIA[1]},2023-05-02"]
 
@@ -106,17 +117,36 @@ def test_a_file_format_needs_out(capsys, warehouse, command, fmt):
 
 
 def test_out_is_never_the_warehouse_and_a_failed_query_leaves_a_file_as_it_was(capsys, warehouse, tmp_path):
-    code, _, err = run(capsys, "sql", "SELECT 1", "--warehouse", str(warehouse), "--format", "xlsx",
-                       "--out", str(warehouse))
+    code, _, err = run(
+        capsys, "sql", "SELECT 1", "--warehouse", str(warehouse), "--format", "xlsx", "--out", str(warehouse)
+    )
     assert code == 1 and "is the warehouse itself" in err
     kept = tmp_path / "kept.parquet"
     kept.write_bytes(b"last week's rows")
-    code, _, err = run(capsys, "sql", "SELECT * FROM no_such_table", "--warehouse", str(warehouse),
-                       "--format", "parquet", "--out", str(kept))
+    code, _, err = run(
+        capsys,
+        "sql",
+        "SELECT * FROM no_such_table",
+        "--warehouse",
+        str(warehouse),
+        "--format",
+        "parquet",
+        "--out",
+        str(kept),
+    )
     assert code == 1 and "no_such_table does not exist" in err
     assert kept.read_bytes() == b"last week's rows"
-    code, _, err = run(capsys, "sql", "SELECT 1", "--warehouse", str(warehouse), "--format", "csv",
-                       "--out", str(tmp_path / "no" / "such" / "folder.csv"))
+    code, _, err = run(
+        capsys,
+        "sql",
+        "SELECT 1",
+        "--warehouse",
+        str(warehouse),
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "no" / "such" / "folder.csv"),
+    )
     assert code == 1 and "cannot write --out" in err and "No such file or directory" in err
 
 
@@ -128,14 +158,33 @@ def test_the_sandboxed_command_still_writes_its_out_file(warehouse, tmp_path):
     """The installed command gives up writing files before its query (Landlock, where the kernel
     has it): the --out file, opened before, is written all the same, and nothing else is."""
     path = tmp_path / "out.parquet"
-    proc = _sitrep_process(*FILTERED, "--warehouse", str(warehouse), "--format", "parquet", "--out", str(path),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = proc.communicate(timeout=120)
+    proc = _sitrep_process(
+        *FILTERED,
+        "--warehouse",
+        str(warehouse),
+        "--format",
+        "parquet",
+        "--out",
+        str(path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert pq.read_table(path).column("title").to_pylist() == NIGERIA
     if landlock_abi():
-        proc = _sitrep_process("sql", "SELECT 1 AS x", "--warehouse", str(warehouse), "--format", "csv",
-                               "--out", str(tmp_path / "new.csv"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = _sitrep_process(
+            "sql",
+            "SELECT 1 AS x",
+            "--warehouse",
+            str(warehouse),
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path / "new.csv"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         assert (tmp_path / "new.csv").read_text() == "x\n1\n"
@@ -143,17 +192,18 @@ def test_the_sandboxed_command_still_writes_its_out_file(warehouse, tmp_path):
 
 # --- the prompt ---------------------------------------------------------------------------------
 
+
 def prompt(capsys, monkeypatch, warehouse, typed: str) -> str:
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))
     code, out, err = run(capsys, "sql", "--warehouse", str(warehouse), "--format", "csv")
     assert code == 0, err
-    return out.replace("\r\n", "\n")        # CSV's own line ends
+    return out.replace("\r\n", "\n")  # CSV's own line ends
 
 
 def test_help_in_the_middle_of_a_statement_is_a_command_and_quit_leaves(capsys, monkeypatch, warehouse):
     out = prompt(capsys, monkeypatch, warehouse, "SELECT 41\n.help\n+ 1 AS answer;\n.quit\nSELECT 'after quit';\n")
     assert ".schema [TABLE]" in out and ".tables" in out and ".quit" in out
-    assert "answer\n42" in out                      # the statement went on around .help
+    assert "answer\n42" in out  # the statement went on around .help
     assert "after quit" not in out
 
 
@@ -163,8 +213,12 @@ def test_quit_leaves_even_inside_a_statement(capsys, monkeypatch, warehouse):
 
 
 def test_tables_schema_and_unknown_commands(capsys, monkeypatch, warehouse):
-    out = prompt(capsys, monkeypatch, warehouse,
-                 ".tables\n.schema QUOTES\n.schema no_such\n.frobnicate\nSELECT count(*) AS n FROM articles;\n.exit\n")
+    out = prompt(
+        capsys,
+        monkeypatch,
+        warehouse,
+        ".tables\n.schema QUOTES\n.schema no_such\n.frobnicate\nSELECT count(*) AS n FROM articles;\n.exit\n",
+    )
     assert "article_summary,VIEW" in out and "incidents,BASE TABLE" in out
     assert "quotes,speaker,VARCHAR,YES" in out and "articles,title" not in out
     assert "no table or view named 'no_such'; .tables lists them" in out
@@ -186,12 +240,16 @@ def test_the_prompt_writes_no_file(capsys, warehouse, tmp_path):
 
 # --- a reader that stops reading ------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [
-    ["report", "casualties_by_actor", "--format", "csv"],
-    ["report", "event_timeline"],
-    ["sql", "SELECT * FROM range(200000)"],
-    ["report"],
-])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "casualties_by_actor", "--format", "csv"],
+        ["report", "event_timeline"],
+        ["sql", "SELECT * FROM range(200000)"],
+        ["report"],
+    ],
+)
 def test_a_closed_stdout_ends_the_command_quietly(warehouse, command):
     """The reader is gone before the command writes a byte (as `| head` is once it has its lines):
     no 'Broken pipe', no traceback; 141 as for a Unix tool that SIGPIPE ended."""
@@ -204,11 +262,17 @@ def test_a_closed_stdout_ends_the_command_quietly(warehouse, command):
 
 
 def test_piping_into_head(warehouse):
-    done = subprocess.run(f"{sys.executable} -m sitrep.cli report casualties_by_actor --format csv "
-                          f"--warehouse {warehouse} | head -2; "
-                          f"{sys.executable} -m sitrep.cli sql 'SELECT * FROM range(100000)' --format csv "
-                          f"--warehouse {warehouse} | head -1",
-                          shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        f"{sys.executable} -m sitrep.cli report casualties_by_actor --format csv "
+        f"--warehouse {warehouse} | head -2; "
+        f"{sys.executable} -m sitrep.cli sql 'SELECT * FROM range(100000)' --format csv "
+        f"--warehouse {warehouse} | head -1",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     head, first, range_ = done.stdout.splitlines()
     assert head == "perpetrator,victim_kind,reports,killed,wounded,articles"
     assert first.startswith("Saudi-led coalition,") and range_ == "range"

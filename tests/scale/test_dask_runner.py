@@ -1,5 +1,6 @@
 """The flow on a two-worker local Dask cluster (prefect-dask) writes the same warehouse as the
 default run on the same articles."""
+
 import shutil
 
 from sitrep.flows.pipeline import run_pipeline
@@ -12,7 +13,7 @@ def test_dask_cluster_and_local_run_write_the_same_warehouse(tmp_path, prefect_s
     inbox.mkdir()
     shutil.copy(SEED, inbox)
     for f in sorted((FIXTURES / "fakes").glob("*.txt")):
-        for copy in range(12):   # enough articles that each batch is split between the two workers
+        for copy in range(12):  # enough articles that each batch is split between the two workers
             (inbox / f"{copy:02d}_{f.name}").write_text(f.read_text() + f"\nCopy {copy}.\n")
     local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     a = run_pipeline(task_runner="local", inputs=[str(inbox)], warehouse=str(local), workers=2, batch_size=10)
