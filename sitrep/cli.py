@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else list(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -495,6 +496,9 @@ def _run(args) -> int:
     for item in inputs:
         if not Path(item).exists():
             raise FileNotFoundError(f"input {item!r} does not exist (give a file or a folder of articles)")
+    warm = _run_warm(args)
+    if warm is not None:
+        return warm
     # The writer lock first, before Prefect's minute of start-up: a second run fails at once
     # (or queues, --wait), and no other run can slip in while this one starts. The flow takes
     # the same lock again in this process (re-entrant).
@@ -634,6 +638,20 @@ def _say(message: str) -> None:
     print(f"sitrep: {printable(message)}", file=sys.stderr, flush=True)
 
 
+def _run_warm(args) -> int | None:
+    """The run forked from `sitrep server start`'s warm runner (sitrep/warm_runs.py), if one is up
+    and can give the same result; None to run here. --verbose runs here: the runner's Prefect
+    logs to the console at WARNING."""
+    from sitrep import local_server, warm_runs
+
+    if warm_runs.IN_WARM_RUN or os.environ.get(warm_runs.RUN_MARK) or args.verbose or args.argv is None:
+        return None
+    state = local_server.running()
+    if not state or not state.get("runner_socket"):
+        return None
+    return warm_runs.run_warm(args.argv, state["runner_socket"])
+
+
 def _run_flow(args, inputs: list[str], run_id: str):
     from sitrep import progress
 
@@ -700,7 +718,8 @@ def _server(args) -> int:
         state, started = local_server.start(args.port)
         print(
             f"sitrep server {'started' if started else 'already running'}: {state['ui_url']} (pid {state['pid']}, "
-            f"log {state['log']}); sitrep run and serve use it; 'sitrep server stop' ends it"
+            f"log {state['log']}); sitrep run and serve use it; {_runner_note(state)}; "
+            "'sitrep server stop' ends it"
         )
     elif args.action == "stop":
         state = local_server.stop()
@@ -708,10 +727,18 @@ def _server(args) -> int:
     else:
         state = local_server.running()
         print(
-            f"sitrep server running: {state['ui_url']} (pid {state['pid']})" if state else "sitrep server: not running"
+            f"sitrep server running: {state['ui_url']} (pid {state['pid']}); {_runner_note(state)}"
+            if state
+            else "sitrep server: not running"
         )
         return 0 if state else 3
     return 0
+
+
+def _runner_note(state: dict) -> str:
+    if state.get("runner_socket") and Path(state["runner_socket"]).exists():
+        return f"warm runner pid {state['runner_pid']} (log {state['runner_log']})"
+    return "no warm runner: runs start cold"
 
 
 def _export(args) -> int:

@@ -6,8 +6,10 @@ connects, and its flow run, logs and artifacts stay in that server's UI between 
 run` and `sitrep serve` use the server this starts whenever PREFECT_API_URL names no other.
 
 The server runs detached (its own session), outlives the command that started it, and is found
-again through a state file in PREFECT_HOME; `stop` ends its whole process group. Prefect is not
-imported here: the point is to spare a run its start-up."""
+again through a state file in PREFECT_HOME; `stop` ends its whole process group. Beside it runs
+the warm runner (sitrep/warm_runs.py), from which `sitrep run` forks its runs with Prefect and
+the gazetteers already loaded. Prefect is not imported here: the point is to spare a run its
+start-up."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 DEFAULT_PORT = 4200
 STARTUP_TIMEOUT = 180.0
+RUNNER_STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 
 
@@ -103,6 +106,7 @@ def start(port: int | None = None) -> tuple[dict, bool]:
         "log": str(log_path()),
         "ui_url": f"http://127.0.0.1:{port}",
         "started_at": time.time(),
+        **_start_runner(api_url),
     }
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
@@ -110,15 +114,48 @@ def start(port: int | None = None) -> tuple[dict, bool]:
     return state, True
 
 
+def _start_runner(api_url: str) -> dict:
+    """The warm runner beside the server (sitrep/warm_runs.py), with this shell's environment;
+    waits until it is ready, so that the first run after `start` is warm too."""
+    from sitrep.warm_runs import socket_path
+
+    path = socket_path(prefect_home())
+    if len(str(path)) > 100:  # a Unix socket's path has room for 107 bytes
+        return {}
+    path.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    with open(runner_log_path(), "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitrep.warm_runs", str(path), api_url],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + RUNNER_STARTUP_TIMEOUT
+    while not path.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop_group(proc.pid)
+            return {}  # runs are cold, as without the runner; its log says why
+        time.sleep(0.1)
+    return {"runner_pid": proc.pid, "runner_socket": str(path), "runner_log": str(runner_log_path())}
+
+
+def runner_log_path() -> Path:
+    return prefect_home() / "sitrep-runner.log"
+
+
 def stop() -> dict | None:
-    """Stop the server this module started; its state, or None if none was running."""
+    """Stop the server this module started, and its runner; its state, or None if none was running."""
     path = state_path()
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if _alive(state.get("pid")):
-        _stop_group(state["pid"])
+    for pid in (state.get("runner_pid"), state.get("pid")):
+        if _alive(pid):
+            _stop_group(pid)
     path.unlink(missing_ok=True)
     return state
 
