@@ -11,7 +11,7 @@ is new is coded (a corrected file replaces its article; a deleted one keeps it: 
 waits for it. The feed list is read at every run: edit it and the next run follows it.
 
 Prefect schedules only on a real server: on its temporary one, `flow.serve` logs a warning and
-then never runs (NOTES-prefect-duckdb.md). So with no reachable PREFECT_API_URL this command says
+then never runs (README, "Scheduling"). So with no reachable PREFECT_API_URL this command says
 how to start a server and exits 1, or, with --start-server, runs `prefect server start` on
 127.0.0.1 for as long as it serves and stops it on the way out.
 

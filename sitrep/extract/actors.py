@@ -1,4 +1,4 @@
-"""Actors behind their aliases (CODEBOOK.md, "Actors and places").
+"""Actors behind their aliases (docs/codebook.md#actors).
 
 The cast lives in `sitrep/data/actors/` (actors.csv, actor_aliases.csv); this module only
 compiles it and finds mentions."""

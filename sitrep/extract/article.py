@@ -1,4 +1,4 @@
-"""Codes one article: every extractor in order, and the rows of each contract table.
+"""Codes one article: every extractor in order, and the rows of each warehouse table.
 
 `code_article` is the extraction library's one entry point; the Prefect tasks call it for
 batches of articles and hand its rows to the loader as Arrow tables."""
@@ -237,7 +237,7 @@ def _rows(
 
 
 def _place_row(p) -> dict:
-    # the contract's columns; admin2 is not one of them (yet)
+    # the columns of `places` (docs/warehouse.md#places); admin2 is not one of them (yet)
     return dict(
         place_id=p.place_id,
         name=p.name,

@@ -1,5 +1,5 @@
 """Casualty reports: every figure that says how many people were killed or wounded
-(CODEBOOK.md, "Casualties").
+(docs/codebook.md#casualties).
 
 For each quantity in a sentence, and each phrase naming one victim ("a child", "the officer",
 "him", "Juan Perez, 34,"; see single_victims.py), the grammar asks, in order: is it a count of

@@ -1,4 +1,4 @@
-"""Event dates (CODEBOOK.md, "Dates").
+"""Event dates (docs/codebook.md#dates).
 
 Explicit dates, day-and-month without a year, month-and-year, weekdays and relative words.
 Anything short of an explicit year is resolved against the article's publication date; with no

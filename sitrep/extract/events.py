@@ -1,5 +1,5 @@
 """Events with ACLED types, their actors, place and date, the primary event, and UCDP-style
-fatality estimates from the casualty reports linked to them (CODEBOOK.md, "Events")."""
+fatality estimates from the casualty reports linked to them (docs/codebook.md#events)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The codebook's number grammar: digits, number words, qualifiers, ranges and vague quantities.
 
 `find_quantities` reads every quantity in a token list and says what range of counts its words
-allow (CODEBOOK.md, the count_low/count_high/qualifier table). Whether a quantity counts people
+allow (docs/codebook.md#figures-and-qualifiers). Whether a quantity counts people
 killed or wounded is decided by `casualties.py`."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Direct quotes and their speakers (CODEBOOK.md, "Quotes").
+"""Direct quotes and their speakers (docs/codebook.md#quotes).
 
 A quote is text inside quotation marks with a speaker: '"...," he added', 'Coe said "..."',
 '"..." said X'. Scare quotes ("a "mistake"") are too short to be speech and are left out."""

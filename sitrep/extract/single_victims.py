@@ -1,4 +1,4 @@
-"""One victim without a number (CODEBOOK.md, "Casualties": a single victim is a report of 1):
+"""One victim without a number (docs/codebook.md#what-makes-a-report: a single victim is a report of 1):
 "a child", "another man", "the officer", "his wife", "him", "Juan Perez, 34,".
 
 Each finder returns a Quantity of 1 where such a phrase starts, with the index after the

@@ -1,5 +1,5 @@
 """Who the text credits for a figure: "..., Sana said", "according to the Observatory",
-"activists said" (CODEBOOK.md, casualties.reported_by)."""
+"activists said" (docs/codebook.md#sources-of-figures)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Sentences and tokens with character offsets into `articles.text`.
 
 Every extractor works on these, so every row it emits can point back at its surface
-(CODEBOOK.md, "Text and offsets")."""
+(docs/codebook.md#text-and-offsets)."""
 
 from __future__ import annotations
 

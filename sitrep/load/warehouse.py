@@ -1,7 +1,7 @@
 """The DuckDB warehouse: schema migrations, reference data, and one transaction per batch.
 
 Rows arrive as pyarrow tables and go in with one `INSERT ... SELECT` per table (row-by-row
-inserts are ~600x slower, see NOTES-prefect-duckdb.md). Articles are keyed by content hash
+inserts are ~600x slower: docs/warehouse.md#how-rows-get-in). Articles are keyed by content hash
 and every child row is inserted only for articles the warehouse did not hold, so a re-run,
 or a batch retried after a crash, adds nothing twice. A new text of a source the warehouse
 holds replaces the old version's rows in the same transaction (sitrep/load/history.py)."""

@@ -1,4 +1,4 @@
--- The warehouse contract (CONTRACT.md): one table per row kind. Every extracted row keeps its
+-- The warehouse (docs/warehouse.md): one table per row kind. Every extracted row keeps its
 -- article, sentence and character offsets into articles.text.
 
 CREATE TABLE IF NOT EXISTS articles (

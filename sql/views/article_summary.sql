@@ -1,4 +1,4 @@
--- One row per article with its primary event (CONTRACT.md, "article_summary").
+-- One row per article with its primary event (docs/warehouse.md#article_summary).
 CREATE OR REPLACE VIEW article_summary AS
 SELECT
     a.article_id,
