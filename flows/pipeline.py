@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-
-# Offline, every run would log a telemetry error; the temporary server also needs time on a busy box.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -30,97 +24,18 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from sitrep import parallel, progress
-from sitrep.ingest import Article, IngestOptions, Rejected, discover, read_articles
+from sitrep.handoff import Batch, Harvested, Listed
+from sitrep.ingest import Article, IngestOptions, Rejected, discover
 from sitrep.ingest import feeds as feed_reader
 from sitrep.ingest.files import input_roots
+from sitrep.ingest.streaming import article_batches, file_stat
 from sitrep.ingest.web import FetchOptions, PoliteFetcher
 from sitrep.load import feed_state
 from sitrep.load import warehouse as wh
 from sitrep.load.batches import CodedBatch
 from sitrep.load.lock import writer_lock
 from sitrep.paths import sql_dir
-
-# Each batch pays a commit and a checkpoint: loading took 1.1 ms an article in batches of 250,
-# 0.5 ms in batches of 1,000. Two batches are in memory at once (one coding, one loading).
-DEFAULT_BATCH_SIZE = 1000
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """The limits of one run; recorded as JSON in `pipeline_runs.settings`."""
-
-    batch_size: int = DEFAULT_BATCH_SIZE
-    max_file_mb: float = IngestOptions.max_file_bytes / 1_000_000
-    max_article_chars: int = IngestOptions.max_article_chars
-    casualty_ceiling: int = wh.CHECK_DEFAULTS["casualty_ceiling"]
-    workers: int = 1  # processes coding articles
-    task_runner: str = "local"  # local (a process pool here) or dask (a Dask cluster)
-    follow_symlinks: bool = False  # read files links lead to outside the inputs
-    fetch_delay: float = FetchOptions.delay  # news feeds: seconds between requests to one host
-    fetch_timeout: float = FetchOptions.timeout
-    max_page_mb: float = FetchOptions.max_bytes / 1_000_000
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    warehouse: str
-    read: int = 0
-    new: int = 0
-    replaced: int = 0  # of the new: new versions of a source that replaced its earlier one
-    unchanged: int = 0
-    quarantined: int = 0
-    events: int = 0
-    casualties: int = 0
-    warnings: int = 0
-    failed_batches: int = 0
-    interrupted_runs: list[str] = field(default_factory=list)
-    reasons: dict[str, int] = field(default_factory=dict)  # quarantine reason -> inputs
-    input_warnings: list[str] = field(default_factory=list)  # "file: what of it was not read"
-    errors: list[str] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)
-    incidents: dict = field(default_factory=dict)  # sql/artifacts/incidents.sql's row
-    feeds: list[dict] = field(default_factory=list)  # per feed: its poll and what it brought
-    status: str = "running"
-
-    def counts(self) -> dict:
-        return dict(
-            read=self.read,
-            new=self.new,
-            replaced=self.replaced,
-            unchanged=self.unchanged,
-            quarantined=self.quarantined,
-            events=self.events,
-            casualties=self.casualties,
-            warnings=self.warnings,
-            failed_batches=self.failed_batches,
-        )
-
-    def incidents_note(self) -> str:
-        """', 6 incidents (5 new, 1 told by several articles)' for the terminal; '' before any."""
-        i = self.incidents
-        if not i or not i.get("incidents"):
-            return ""
-        return f", {i['incidents']} incidents ({i['founded']} new, {i['reported_by_several']} told by several articles)"
-
-    def feeds_note(self) -> str:
-        """'; feeds: 2 polled (1 unchanged), 18 new items fetched, 1 failing' for the terminal."""
-        if not self.feeds:
-            return ""
-        polled = sum(f["status"] != "resting" for f in self.feeds)
-        unchanged = sum(f["status"] == "not_modified" for f in self.feeds)
-        resting = len(self.feeds) - polled
-        fetched = sum(f["pages_fetched"] for f in self.feeds)
-        failing = sum(f["failing"] for f in self.feeds)
-        return (
-            f"; feeds: {polled} polled ({unchanged} unchanged{f', {resting} resting after failures' if resting else ''}), "
-            f"{fetched} new items fetched{f', {failing} failing again and again' if failing else ''}"
-        )
-
-    def refused(self, rejected: list[Rejected]) -> None:
-        self.quarantined += len(rejected)
-        for r in rejected:
-            self.reasons[r.reason] = self.reasons.get(r.reason, 0) + 1
+from sitrep.runs import DEFAULT_BATCH_SIZE, RunSettings, RunSummary, failure_reason, summary_markdown
 
 
 def transient(task, task_run, state) -> bool:
@@ -153,75 +68,12 @@ def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict)
         return wh.start_run(con, run_id, inputs, settings)
 
 
-class Listed:
-    """A long list handed between tasks as one opaque object, like `Batch`: Prefect walks every
-    task's arguments and results looking for futures, which cost 6.6 s for the 100,000 rows
-    `record_files` took at the end of a 100,000-article run."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items):
-        self.items = list(items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-
 @task(name="Discover inputs", cache_policy=NO_CACHE)
 def discover_inputs(inputs: list[str], follow_symlinks: bool = False) -> tuple[Listed, list[Rejected]]:
     files, rejected = [], []
     for item in discover(inputs, follow_symlinks):
         (rejected if isinstance(item, Rejected) else files).append(item if isinstance(item, Rejected) else str(item))
     return Listed(files), rejected
-
-
-def article_batches(
-    files: Iterable[str], options: IngestOptions, size: int, done: list[int] | None = None, ledger: dict | None = None
-) -> Iterator[tuple[list[Article], list[Rejected]]]:
-    """Streams articles from every file in batches of `size`, with the inputs refused on the way
-    (`done[0]` counts the files read so far; `ledger` gets each file read whole without a refusal:
-    its size and mtime as they were before reading, and its articles). Files are opened only
-    here, so one that vanished or changed since discovery is refused ('unreadable') when its
-    turn comes."""
-    done = done if done is not None else [0]
-    batch, refused = [], []
-    for path in files:
-        stat, articles, clean = _stat(path), 0, True
-        for item in read_articles(Path(path), options):
-            if isinstance(item, Rejected):
-                refused.append(item)
-                clean = False
-            else:
-                batch.append(item)
-                articles += 1
-            if len(batch) >= size:
-                yield batch, refused
-                batch, refused = [], []
-        done[0] += 1
-        if ledger is not None and clean and articles and stat:
-            ledger[path] = dict(path=path, size=stat[0], mtime_ns=stat[1], articles=articles)
-    if batch or refused:
-        yield batch, refused
-
-
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-class Harvested:
-    """A run's feed harvest, opaque to Prefect's walk of task results (see `Listed`)."""
-
-    __slots__ = ("harvest", "new_keys")
-
-    def __init__(self, harvest: feed_reader.Harvest, new_keys: dict[str, int]):
-        self.harvest, self.new_keys = harvest, new_keys
 
 
 @task(name="Fetch feeds", cache_policy=NO_CACHE)
@@ -285,7 +137,7 @@ def record_feeds(path: str, harvested: Harvested) -> list[dict]:
 def skip_unchanged_files(path: str, files: Listed) -> tuple[Listed, int]:
     """The files to read, and the articles of those skipped: loaded whole before and unchanged
     since (same size and modification time), so not even opened."""
-    stats = [dict(path=f, size=st[0], mtime_ns=st[1]) for f in files if (st := _stat(f))]
+    stats = [dict(path=f, size=st[0], mtime_ns=st[1]) for f in files if (st := file_stat(f))]
     with wh.connect(path) as con:
         known = wh.unchanged_files(con, stats)
     return Listed(f for f in files if f not in known), sum(known.values())
@@ -295,20 +147,6 @@ def skip_unchanged_files(path: str, files: Listed) -> tuple[Listed, int]:
 def record_files(path: str, rows: Listed) -> None:
     with wh.connect(path) as con:
         wh.record_files(con, rows.items)
-
-
-class Batch:
-    """Articles handed between tasks as one opaque object. Prefect walks a task's arguments and
-    results looking for futures; walking the thousands of rows of a coded batch cost more than
-    coding it (measured: 71 against 206 articles/s on 2 cores). Coded, a batch is a CodedBatch."""
-
-    __slots__ = ("articles",)
-
-    def __init__(self, articles: list[Article]):
-        self.articles = articles
-
-    def __len__(self) -> int:
-        return len(self.articles)
 
 
 @task(name="Skip known articles", **_IO_RETRIES)
@@ -449,7 +287,7 @@ def pipeline(
             finally:
                 parallel.shutdown()
             summary.checks = quality_checks(warehouse, summary.run_id, settings.casualty_ceiling)
-            summary.status = _status(summary)
+            summary.status = summary.final_status()
         except BaseException as e:  # the run's row must say why it failed (KeyboardInterrupt too)
             summary.status = "failed"
             summary.errors.append(failure_reason(e))
@@ -475,12 +313,6 @@ def pipeline(
     _publish(summary)
     logger.info("run %s %s: %s", summary.run_id, summary.status, summary.counts())
     return summary
-
-
-def failure_reason(e: BaseException) -> str:
-    if isinstance(e, KeyboardInterrupt):
-        return "stopped by Ctrl-C or SIGTERM"
-    return f"{type(e).__name__}: {e}"
 
 
 def _ingest_extract_load(
@@ -675,14 +507,6 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
     return pipeline.with_options(task_runner=runner)(task_runner="dask", **{**params, "workers": workers})
 
 
-def _status(s: RunSummary) -> str:
-    if s.failed_batches and not s.new and not s.unchanged:
-        return "failed"
-    if s.failed_batches or s.quarantined or s.input_warnings or any(c["failures"] for c in s.checks):
-        return "completed_with_warnings"
-    return "completed"
-
-
 ARTIFACT_SQL = sql_dir() / "artifacts"
 
 
@@ -707,23 +531,6 @@ def _run_rows(s: RunSummary, *names: str) -> list[list[dict]]:
     return found
 
 
-def _feeds_markdown(feeds: list[dict]) -> str:
-    """The run's feeds; the ones failing again and again first, with when they are tried next."""
-    if not feeds:
-        return ""
-    rows = sorted(feeds, key=lambda f: (not f["failing"], f["feed_url"]))
-    lines = [
-        f"| {f['feed_url']} | {f['title'] or ''} | {f['status']} | {f['items']} | {f['pages_fetched']} | "
-        f"{f['pages_refused']} | {f['consecutive_failures']}{' (failing: rests until ' + f['next_check_after'] + ')' if f['failing'] else ''} | "
-        f"{(f['error'] or '').replace('|', '/')} |"
-        for f in rows
-    ]
-    return (
-        "\n## Feeds\n\n| feed | title | status | items | pages fetched | refused | failures in a row | error |\n"
-        "|---|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n"
-    )
-
-
 def _publish(s: RunSummary) -> None:
     """The run's summary and its new events, as artifacts on the Prefect UI's Artifacts page."""
     try:
@@ -732,46 +539,7 @@ def _publish(s: RunSummary) -> None:
     except Exception as e:
         outcomes, new_events, incidents = [], [], {}
         s.errors.append(f"artifacts: {e}")
-    rows = [
-        ("articles read", s.read),
-        ("new", s.new),
-        ("  of them new versions that replaced an earlier one", s.replaced),
-        ("unchanged", s.unchanged),
-        ("quarantined", s.quarantined),
-        ("events", s.events),
-        ("casualty reports", s.casualties),
-    ]
-    if incidents:
-        rows += [
-            ("incidents founded or joined (one per real-world event)", incidents["incidents"]),
-            (
-                "  of them new / reported by several articles",
-                f"{incidents['founded']} / {incidents['reported_by_several']}",
-            ),
-            ("  killed (each incident's best estimate, summed)", incidents["killed_best"]),
-        ]
-    rows += [("failed batches", s.failed_batches), ("earlier runs found interrupted", len(s.interrupted_runs))]
-    checks = "\n".join(f"| {c['check_name']} | {c['severity']} | {c['failures']} |" for c in s.checks)
-    reasons = "\n".join(f"| {reason} | {n} |" for reason, n in sorted(s.reasons.items()))
-    rows += [
-        (f"{o['outcome']} (reports / people in firm figures)", f"{o['reports']} / {o['people'] or 0}") for o in outcomes
-    ]
-    body = (
-        f"# sitrep run `{s.run_id}`: {s.status}\n\nWarehouse: `{s.warehouse}`\n\n"
-        "| what | count |\n|---|---|\n"
-        + "\n".join(f"| {k} | {v} |" for k, v in rows)
-        + "\n\n## Quality checks\n\n| check | severity | failures |\n|---|---|---|\n"
-        + checks
-        + "\n"
-        + ("\n## Quarantined inputs\n\n| reason | inputs |\n|---|---|\n" + reasons + "\n" if reasons else "")
-        + (
-            "\n## Inputs read with warnings\n\n" + "\n".join(f"- {w}" for w in s.input_warnings[:50]) + "\n"
-            if s.input_warnings
-            else ""
-        )
-        + ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in s.errors[:20]) + "\n" if s.errors else "")
-        + _feeds_markdown(s.feeds)
-    )
+    body = summary_markdown(s, outcomes, incidents)
     create_markdown_artifact(key="sitrep-run-summary", markdown=body, description="sitrep run summary")
     create_table_artifact(
         key="sitrep-quality-checks",

@@ -702,8 +702,8 @@ def _run_pipeline_now(run_pipeline, args, inputs: list[str], run_id: str):
 def _record_failure(args, inputs: list[str], run_id: str, started_at, e: BaseException) -> None:
     """A run that failed before its flow could record it (Prefect did not start, the flow
     crashed) still gets its pipeline_runs row; one the flow recorded keeps its own."""
-    from sitrep.flows.pipeline import failure_reason
     from sitrep.load import warehouse as wh
+    from sitrep.runs import failure_reason
 
     wh.record_failed_run(
         args.warehouse,

@@ -14,7 +14,7 @@ from sitrep.ingest import Article, Rejected
 class CodedBatch:
     """A batch's rows as Arrow tables, built where the batch was coded (a worker process), so
     that only column buffers cross between processes: pickling the rows as dicts cost the flow
-    3x the CPU of building the tables. Opaque to Prefect, like `pipeline.Batch`."""
+    3x the CPU of building the tables. Opaque to Prefect, like `sitrep.handoff.Batch`."""
 
     __slots__ = ("casualties", "events", "failed", "tables", "warnings")
 

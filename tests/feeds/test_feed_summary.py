@@ -1,6 +1,7 @@
 """What a run says of its feeds: the terminal's line and the artifact's table."""
 
-from sitrep.flows.pipeline import RunSummary, _feeds_markdown
+from sitrep.runs import RunSummary
+from sitrep.runs import feeds_markdown as _feeds_markdown
 
 FEEDS = [
     dict(

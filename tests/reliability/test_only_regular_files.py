@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from sitrep.flows.pipeline import article_batches
 from sitrep.ingest import IngestOptions, Rejected
+from sitrep.ingest.streaming import article_batches
 from tests.reliability.conftest import query, sitrep_run, write_article
 
 
