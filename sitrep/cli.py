@@ -391,12 +391,12 @@ def check_feed_arguments(args) -> None:
     """A feed list that cannot be read fails here, before Prefect starts, in one line."""
     from urllib.parse import urlsplit
 
-    from sitrep.ingest.feeds import read_feed_list
-
     for url in args.feeds:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
             raise ValueError(f"--feed {url!r} is not an http(s) URL")
     if args.feed_list:
+        from sitrep.ingest.feeds import read_feed_list  # httpx and pyarrow: only when needed
+
         read_feed_list(args.feed_list)
 
 
@@ -444,7 +444,7 @@ def _filter_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _query_limits(p: argparse.ArgumentParser) -> None:
-    from sitrep.load.readers import DEFAULT_TIMEOUT
+    from sitrep.load.timeouts import DEFAULT_TIMEOUT
 
     p.add_argument(
         "--timeout",

@@ -70,6 +70,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _python() -> list[str]:
+    """The interpreter and environment (venv): `python` and `python3` in one venv are the same."""
+    return [os.path.realpath(sys.executable), sys.prefix]
+
+
 # --- the caller ---------------------------------------------------------------------------------
 
 
@@ -86,7 +91,7 @@ def run_warm(argv: list[str], runner_socket: str) -> int | None:
             "argv": argv,
             "cwd": os.getcwd(),
             "env": dict(os.environ),
-            "executable": sys.executable,
+            "python": _python(),
             "encoding": {name: getattr(sys, name).encoding for name in ("stdin", "stdout", "stderr")},
         }
         try:
@@ -188,7 +193,7 @@ class _Runner:
     def _refusal(self, request: dict) -> str | None:
         if (request.get("env") or {}).get(RUN_MARK):
             return "a run started from a warm run"
-        if request.get("executable") != sys.executable:
+        if request.get("python") != _python():
             return "another Python"
         env = request.get("env") or {}
         if env.get("PREFECT_API_URL") not in (None, "", self.api_url):
@@ -336,16 +341,17 @@ def _listen(path: Path) -> socket.socket:
 
 
 def _log(message: str) -> None:
-    import time
+    import datetime as dt
 
-    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} sitrep runner: {message}", flush=True)
+    print(f"{dt.datetime.now().isoformat(sep=' ', timespec='milliseconds')} sitrep runner: {message}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m sitrep.warm_runs SOCKET API_URL`, started by `sitrep server start` with the
     environment of the shell that started it."""
     path, api_url = Path((argv or sys.argv[1:])[0]), (argv or sys.argv[1:])[1]
-    shaping = shaping_environment(dict(os.environ))  # as a caller's is, before anything is set
+    started_with = dict(os.environ)
+    shaping = shaping_environment(started_with)  # as a caller's is, before anything is set
     os.environ["PREFECT_API_URL"] = api_url
     # As `sitrep run` without --verbose sets it before importing Prefect (sitrep/cli.py).
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
@@ -365,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         return sitrep_main(request["argv"])
     listener.close()
     if runner.restart:
-        os.execv(sys.executable, [sys.executable, "-m", "sitrep.warm_runs", str(path), api_url])
+        os.execve(sys.executable, [sys.executable, "-m", "sitrep.warm_runs", str(path), api_url], started_with)
     path.unlink(missing_ok=True)
     return 0
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 
+from sitrep.load.timeouts import DEFAULT_TIMEOUT
 from sitrep.load.warehouse import WarehouseError
 
 # Set at open, so no statement ever runs with them on.
@@ -43,8 +44,6 @@ _READER_CONFIG = {
 # last, and stops SET/RESET/PRAGMA from undoing any of them.
 _LOCKDOWN = ("SET disabled_filesystems = 'LocalFileSystem'", "SET lock_configuration = true")
 
-# A run's writer waits longer than this for a reader (sitrep/load/warehouse.py).
-DEFAULT_TIMEOUT = 60.0
 # After interrupt(), DuckDB stops at its next check, within milliseconds; this bounds a wait on
 # a query that does not.
 _STOP_GRACE = 10.0

@@ -146,3 +146,24 @@ def test_a_killed_caller_takes_its_warm_run_along(warm_server, tmp_path):
 def test_the_runner_refuses_callers_of_another_user_by_its_socket_mode(warm_server):
     _, home = warm_server
     assert os.stat(home / "sitrep-runs.sock").st_mode & 0o077 == 0
+
+
+def test_after_sitrep_changes_a_run_is_cold_and_the_runner_restarts(warm_server, tmp_path):
+    env, home = warm_server
+    edited = ROOT / "sitrep" / "warm_runs.py"
+    before = edited.stat()
+    readies = _runner_log(home).count("ready on")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # as an edit would
+    try:
+        run = _run(env, "--input", _inbox(tmp_path), "--warehouse", tmp_path / "w.duckdb")
+        assert run.returncode == 0, run.stderr
+        assert "sitrep changed since the runner started" in _runner_log(home)
+        deadline = time.monotonic() + 120
+        while _runner_log(home).count("ready on") == readies and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _runner_log(home).count("ready on") == readies + 1
+        warm = _run(env, "--input", _inbox(tmp_path, "again"), "--warehouse", tmp_path / "w.duckdb")
+        assert warm.returncode == 0, warm.stderr
+        assert _runner_log(home).rstrip().endswith("ended: exit 0")  # the restarted runner's warm run
+    finally:
+        os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
