@@ -5,12 +5,14 @@ real `sitrep run` processes against it. A warm run must be the same run as a col
 its flow run on the server, its exit status, Ctrl-C; and a run the runner cannot give the same
 result runs cold."""
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 import duckdb
 import pytest
@@ -80,6 +82,19 @@ def test_a_warm_run_codes_what_a_cold_run_codes_as_a_flow_run_of_the_server(warm
     assert _counts(tmp_path / "warm.duckdb") == _counts(tmp_path / "cold.duckdb")
     again = _run(env, "--input", inbox, "--warehouse", tmp_path / "warm.duckdb")
     assert again.returncode == 0 and "1 unchanged" in again.stdout
+    with duckdb.connect(str(tmp_path / "warm.duckdb"), read_only=True) as con:
+        run_ids = {r[0] for r in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
+    assert len(run_ids) == 2 and run_ids <= _flow_run_parameters(home, "run_id")  # flow runs of the server
+
+
+def _flow_run_parameters(home, name: str) -> set:
+    api_url = json.loads((home / "sitrep-local-server.json").read_text())["api_url"]
+    body = json.dumps({"flows": {"name": {"any_": ["sitrep-pipeline"]}}}).encode()
+    request = urllib.request.Request(
+        f"{api_url}/flow_runs/filter", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {r["parameters"].get(name) for r in json.load(response) if r["state_type"] == "COMPLETED"}
 
 
 def test_a_caller_with_other_prefect_settings_runs_cold(warm_server, tmp_path):
