@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitrep.ingest import IngestOptions, Rejected
 from sitrep.ingest.web import FetchOptions
@@ -108,7 +109,7 @@ def failure_reason(e: BaseException) -> str:
 # --- the run's summary as Markdown (the Prefect UI's artifact) ---------------------------------
 
 
-def markdown_table(header: list[str], rows: list[list]) -> str:
+def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
     """A Markdown table; a '|' inside a cell would end it, so it becomes '/'."""
     lines = [header, ["---"] * len(header), *rows]
     return "\n".join("| " + " | ".join(str(cell).replace("|", "/") for cell in line) + " |" for line in lines)
@@ -126,7 +127,10 @@ def summary_markdown(s: RunSummary, outcomes: list[dict], incidents: dict) -> st
         ),
     ]
     if s.reasons:
-        sections += ["## Quarantined inputs", markdown_table(["reason", "inputs"], sorted(s.reasons.items()))]
+        sections += [
+            "## Quarantined inputs",
+            markdown_table(["reason", "inputs"], [[r, n] for r, n in sorted(s.reasons.items())]),
+        ]
     if s.input_warnings:
         sections += ["## Inputs read with warnings", "\n".join(f"- {w}" for w in s.input_warnings[:50])]
     if s.errors:

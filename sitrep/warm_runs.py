@@ -158,7 +158,7 @@ class _Runner:
                     request = self._accept(listener)
                     if request is not None:
                         return request  # the child
-                else:
+                elif isinstance(key.fileobj, socket.socket):
                     self._caller_event(key.fileobj)
             self._reap()
         return None
