@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import GappedTable, PhraseTable, load_json, load_yaml, phrases, phrases_by_value, positions
+from sitrep.extract.lexicon import GappedTable, PhraseTable, lexicon, phrases, phrases_by_value, positions
 from sitrep.extract.numbers import Quantity, find_quantities_in, match_phrase
 from sitrep.extract.single_victims import apposition_end, single_victims
 from sitrep.extract.sources import reporting_source
@@ -109,7 +109,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
+    c, v = lexicon("casualties"), lexicon("victims")
     kinds = {}
     for kind in ("unknown", "armed_group", "state_forces", "civilians"):  # later kinds win ties
         kinds.update({w: kind for w in v[kind]})
@@ -143,7 +143,7 @@ def _lexicon() -> _Lexicon:
         breaks=frozenset(c["breaks"]),
         not_people=frozenset(str(w) for w in c["not_people"]),
         not_people_before=frozenset(str(w) for w in c["not_people_before"]),
-        months=frozenset(load_json("calendar.json")["months"]),
+        months=frozenset(lexicon("calendar")["months"]),
         kinds=kinds,
         verbs_before=frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p),
         headline_verbs=frozenset(c["headline_verbs"]),

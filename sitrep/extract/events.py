@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -14,7 +16,7 @@ from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.casualties import CasualtyReport
 from sitrep.extract.dates import DateMention
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import PhraseTable, load_yaml, phrases, phrases_by_value, positions
+from sitrep.extract.lexicon import PhraseTable, lexicon, phrases, phrases_by_value, positions, with_derived
 from sitrep.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
@@ -55,8 +57,8 @@ class Fatalities:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    lex = load_yaml("events.yaml")
+def _lexicon() -> ChainMap:
+    lex = with_derived("events")
     triggers = [(tuple(str(t).split()), mode) for mode, words in lex["modes"].items() for t in words]
     lex["triggers"] = PhraseTable(triggers)  # a phrase listed twice keeps its first mode
     lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
@@ -74,6 +76,7 @@ def _lexicon() -> dict:
     lex["armed_types"] = frozenset(lex["armed_actor_types"])
     lex["air_types"] = frozenset(lex["air_capable_types"])
     lex["responsibility"] = phrases(lex["responsibility_cues"])
+    lex["quiet_labels"] = frozenset(lex["sub_events"][d][1] for d in lex["quiet_sub_events"])
     return lex
 
 
@@ -143,7 +146,7 @@ def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tupl
     return found
 
 
-def _blocked(words: list[str], k: int, phrase: tuple, lex: dict) -> bool:
+def _blocked(words: list[str], k: int, phrase: tuple, lex: Mapping) -> bool:
     """ "general strike", "hunger strike", "strike action": the word names no violence here."""
     word = " ".join(phrase)
     before = lex["blocked_before_sets"].get(word)
@@ -220,7 +223,7 @@ def _event_in_clause(
     )
     if decision is None:
         return None
-    event_type, sub_event_type, _ = _lexicon()["sub_events"][decision]
+    event_type, sub_event_type = _lexicon()["sub_events"][decision]
     t_last = t_first + len(phrase)
     return Event(
         sentence_no,
@@ -352,11 +355,11 @@ def _target_kind(words, first, last, trigger, actor2, casualties, catalog) -> st
 @lru_cache(maxsize=1)
 def _people_kinds() -> dict[str, str]:
     """Victim nouns -> kind (victims.yaml): "soldiers" are state forces, "villagers" civilians."""
-    v = load_yaml("victims.yaml")
+    v = lexicon("victims")
     return {w: kind for kind in ("armed_group", "state_forces", "civilians") for w in v[kind]}
 
 
-def _object_kind(words: list[str], trigger: int, last: int, lex: dict, reach: int = 12) -> str | None:
+def _object_kind(words: list[str], trigger: int, last: int, lex: Mapping, reach: int = 12) -> str | None:
     """The first target noun (a unit, a place or people) within a few words after the trigger,
     or, for a passive ("a police officer was attacked"), its subject."""
     people = _people_kinds()
@@ -642,7 +645,7 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     for e in story:
         events.remove(e)  # told again in the lead: one event, not two
         primary.sentences.add(e.sentence_no)
-        if e.rank > primary.rank and e.sub_event_type not in ("Agreement", "Arrests", "Peaceful protest"):
+        if e.rank > primary.rank and not _quiet(e):
             primary.event_type, primary.sub_event_type, primary.rank = e.event_type, e.sub_event_type, e.rank
             primary.char_start, primary.char_end = e.char_start, e.char_end
         primary.actor1_id = primary.actor1_id or e.actor1_id
@@ -762,8 +765,14 @@ def refine_primary_place(
         primary.place_id = home.place_id if home else primary.place_id
 
 
+def _quiet(e: Event) -> bool:
+    """An event in which no one need be hurt (an arrest, a deal, a peaceful protest): events.yaml's
+    `quiet_sub_events`."""
+    return e.sub_event_type in _lexicon()["quiet_labels"]
+
+
 def _compatible(anchor: Event, other: Event) -> bool:
-    if other.sub_event_type in ("Agreement", "Arrests", "Peaceful protest"):
+    if _quiet(other):
         return False
     return not (anchor.actor1_id and other.actor1_id and anchor.actor1_id != other.actor1_id)
 

@@ -25,7 +25,7 @@ from operator import or_
 from sitrep.extract.countries import ArticleCountry
 from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import NameIndex, skeleton
-from sitrep.extract.lexicon import keep_for_process, load_yaml, phrases
+from sitrep.extract.lexicon import keep_for_process, lexicon, phrases
 from sitrep.extract.place_store import Place, PlaceStore, place_store
 from sitrep.extract.text import fold
 
@@ -91,7 +91,7 @@ class _ById:
 
 class PlaceGazetteer:
     def __init__(self, store: PlaceStore):
-        lex = load_yaml("places.yaml")
+        lex = lexicon("places")
         self.store = store
         self.by_id = _ById(store)
         self.type_after = {tuple(k.split()): v for k, v in lex["type_words_after"].items()}

@@ -65,10 +65,10 @@ def test_only_possible_starts_are_asked():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from sitrep.extract.lexicon import load_yaml
+    from sitrep.extract.lexicon import lexicon
     from sitrep.extract.numbers import find_quantities_in
 
-    g = load_yaml("numbers.yaml")
+    g = lexicon("numbers")
     grammar = sorted(
         {k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
         | {p for ps in g["qualifiers"].values() for p in ps}
