@@ -238,3 +238,11 @@ def test_a_count_over_recent_days_is_not_the_days_toll():
         dt.date(2016, 4, 30),
     )
     assert p["wounded_best"] == 9 and p["killed_best"] is None
+
+
+def test_a_ceiling_bounds_the_toll_but_is_no_best_estimate():
+    p, _ = primary(
+        "Gas attack kills 40 near Homs\nA gas attack killed at least 40 people near Homs on Monday, "
+        "and doctors said the death toll could reach as many as 150."
+    )
+    assert p["killed_best"] == 40 and p["killed_high"] == 150
