@@ -28,6 +28,7 @@ def test_qualifiers_follow_the_codebook_table():
     assert quantities("over 100") == [(100, None, "more_than")]
     assert quantities("nearly 50") == [(50, 50, "about")]
     assert quantities("up to 20") == [(None, 20, "up_to")]
+    assert quantities("as high as 900") == [(None, 900, "up_to")]
     assert quantities("between 10 and 15") == [(10, 15, "range")]
     assert quantities("10-15") == [(10, 15, "range")]
 
