@@ -22,6 +22,7 @@ from typing import NamedTuple
 import duckdb
 import pyarrow as pa
 
+from sitrep.errors import SitrepError
 from sitrep.extract.actors import catalogue_digest, catalogue_rows
 from sitrep.incidents.reconcile import place_batch, reconcile
 from sitrep.load.history import ARTICLE_TABLES, replace_earlier_versions
@@ -58,7 +59,7 @@ VERIFY_SETTINGS = {"memory_limit": LOAD_SETTINGS["memory_limit"]}
 CHECKS_SETTINGS = {"memory_limit": os.environ.get("SITREP_CHECKS_MEMORY_LIMIT", "192MB"), "threads": 1}
 
 
-class WarehouseError(RuntimeError):
+class WarehouseError(SitrepError, RuntimeError):
     """A problem the user can act on (wrong version, locked file); the message says how."""
 
 
