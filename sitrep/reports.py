@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sitrep.errors import SitrepError
 from sitrep.paths import sql_dir
 
 SQL_DIR = sql_dir()
@@ -35,7 +36,7 @@ FILTERS = {
 }
 
 
-class ReportError(ValueError):
+class ReportError(SitrepError, ValueError):
     """A report asked for with a filter or parameter it cannot take, or one that does not exist."""
 
 
