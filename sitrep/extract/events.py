@@ -899,7 +899,7 @@ def _may_overlap(group: list[CasualtyReport]) -> bool:
 
 @lru_cache(maxsize=1)
 def _umbrella_nouns() -> frozenset:
-    return frozenset(load_yaml("victims.yaml")["umbrella_nouns"])
+    return frozenset(lexicon("victims")["umbrella_nouns"])
 
 
 def _figure(r: CasualtyReport) -> int:
