@@ -1281,7 +1281,7 @@ def is_common_word(place: dict, common: dict[str, str], stopnames: set[str]) -> 
 def open_gz_writer(path: Path):
     """A text writer for a gzip file with no name and mtime 0 in its header: same bytes
     for the same rows."""
-    raw = open(path, "wb")
+    raw = open(path, "wb")  # noqa: SIM115 - returned open; the caller closes it after the gzip stream
     gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9)
     return raw, gz, io.TextIOWrapper(gz, encoding="utf-8", newline="")
 
