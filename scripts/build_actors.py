@@ -31,6 +31,7 @@ import csv
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -679,7 +680,7 @@ def add_source_actor(
     key: str,
     names: list[str],
     base: dict,
-    extra_aliases: list[str] = (),
+    extra_aliases: Sequence[str] = (),
 ) -> str | None:
     """Merge a source entry into a linked or same-named actor, or add it as a new actor."""
     link = links.get((source, key))
@@ -696,7 +697,7 @@ def add_source_actor(
     usable = [(n, cs) for n, ok, cs in judged if ok]
     if target is None:
         # the same organisation under a full name an earlier actor already has
-        holders = {cat.owner(n, cs) for n, cs in usable if not cs and cat.owner(n, cs)}
+        holders = {h for n, cs in usable if not cs and (h := cat.owner(n, cs))}
         holders = {
             h
             for h in holders
@@ -790,7 +791,7 @@ def read_csv_bom(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-CAMEO_COUNTRY = {}  # filled from countries.csv: ISO3 -> ISO2
+CAMEO_COUNTRY: dict[str, str] = {}  # filled from countries.csv: ISO3 -> ISO2
 
 
 def petrarch_entries() -> list[tuple[str, list[str], str]]:
