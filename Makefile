@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench lock clean
+.PHONY: setup run lint test bench lock clean
 
 setup: $(STAMP)
 
@@ -16,14 +16,21 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "setting up $(VENV) (a few minutes the first time)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) install -qq --upgrade pip
-	@$(PIP) install -qq -c constraints.txt -e '.[test]'
+	@$(PIP) install -qq -c constraints.txt -e '.[test,dev]'
 	@$(BIN)/python -m sitrep.extract.place_store    # index the world gazetteer once (~30 s)
 	@touch $(STAMP)
 
 run: setup
 	$(BIN)/sitrep run --input seeds --warehouse warehouse/sitrep.duckdb
 
-test: setup
+# The linter, the formatter's check and the type checker ([tool.ruff] and [tool.mypy] in
+# pyproject.toml), at the dev extra's versions; `make test` runs them before the tests.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 # The benchmarks (bench/README.md): their own extra, never needed by run or test.

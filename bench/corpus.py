@@ -109,7 +109,7 @@ def build(n: int, fmt: str = "txt", cache: Path = CACHE, source: Path | None = N
             if i % per_file == 0:
                 if handle:
                     handle.close()
-                handle = open(out / f"collection-{i // per_file:02d}.jsonl", "w", encoding="utf-8")
+                handle = open(out / f"collection-{i // per_file:02d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115 - one file per slice, closed on rotation
             title, _, body = text.partition("\n")
             handle.write(json.dumps(dict(id=f"{i:06d}-{stem}", title=title, text=body)) + "\n")
         if handle:

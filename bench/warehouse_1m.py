@@ -278,10 +278,10 @@ class Pools:
             "Tamimi",
         ]
         unknown = [
-            f"{f} {l}{'' if k == 0 else ' ' + 'ABCDEFGHJKLMNPRSTUVWYZ'[k % 22]}"
+            f"{f} {surname}{'' if k == 0 else ' ' + 'ABCDEFGHJKLMNPRSTUVWYZ'[k % 22]}"
             for k in range(12)
             for f in first
-            for l in last
+            for surname in last
         ]
         self.speaker = pa.array([a["name"] for a in speakers] + unknown, pa.string())
         self.speaker_actor = pa.array([a["actor_id"] for a in speakers] + [None] * len(unknown), pa.string())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import duckdb
@@ -321,7 +321,7 @@ def _ingest_extract_load(
     options: IngestOptions,
     settings: RunSettings,
     logger,
-    feed_urls: list[str] = (),
+    feed_urls: Sequence[str] = (),
 ) -> None:
     warehouse, run_id = summary.warehouse, summary.run_id
     harvested = (

@@ -7,8 +7,9 @@ schedule, as a Prefect deployment.
 
 Each scheduled run is an ordinary `pipeline` run over the whole inbox and the feeds. Articles are
 keyed by file name and text, and a feed item once fetched is never fetched again, so only what
-is new is coded (a corrected file replaces its article; a deleted one keeps it: `sitrep forget`). Runs never overlap (`limit=1`): a run that falls due while another is going
-waits for it. The feed list is read at every run: edit it and the next run follows it.
+is new is coded (a corrected file replaces its article; a deleted one keeps it: `sitrep forget`).
+Runs never overlap (`limit=1`): a run that falls due while another is going waits for it. The
+feed list is read at every run: edit it and the next run follows it.
 
 Prefect schedules only on a real server: on its temporary one, `flow.serve` logs a warning and
 then never runs (README, "Scheduling"). So with no reachable PREFECT_API_URL this command says
@@ -22,6 +23,7 @@ command, and `import prefect` costs most of a second.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -243,10 +245,8 @@ def _stop_server(server: subprocess.Popen) -> None:
 
 
 def _signal_group(server: subprocess.Popen, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(server.pid, sig)  # the session started for the server, and only it
-    except ProcessLookupError:
-        pass
 
 
 def _serve(args, inbox: str | None, warehouse: str) -> None:

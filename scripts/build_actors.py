@@ -31,6 +31,7 @@ import csv
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -248,7 +249,7 @@ def alias_case(alias: str) -> bool:
 
 # ------------------------------------------------------------------ generic classes and instances
 def load_classes(cat: Catalogue) -> dict[str, dict]:
-    classes = yaml.safe_load(open(ACTORS / "generic_classes.yaml", encoding="utf-8"))
+    classes = yaml.safe_load((ACTORS / "generic_classes.yaml").read_text(encoding="utf-8"))
     seen: dict[str, str] = {}
     for cid, c in classes.items():
         words = [(w, False) for w in c.get("words") or []] + [(w, True) for w in c.get("words_cased") or []]
@@ -342,10 +343,11 @@ def generate_countries(
 # ------------------------------------------------------------------ sources
 def load_common_words() -> set[str]:
     words = set()
-    for line in open(SOURCES / "common_words.txt", encoding="utf-8"):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(line.lower())
+    with open(SOURCES / "common_words.txt", encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.add(line.lower())
     return words
 
 
@@ -678,7 +680,7 @@ def add_source_actor(
     key: str,
     names: list[str],
     base: dict,
-    extra_aliases: list[str] = (),
+    extra_aliases: Sequence[str] = (),
 ) -> str | None:
     """Merge a source entry into a linked or same-named actor, or add it as a new actor."""
     link = links.get((source, key))
@@ -695,7 +697,7 @@ def add_source_actor(
     usable = [(n, cs) for n, ok, cs in judged if ok]
     if target is None:
         # the same organisation under a full name an earlier actor already has
-        holders = {cat.owner(n, cs) for n, cs in usable if not cs and cat.owner(n, cs)}
+        holders = {h for n, cs in usable if not cs and (h := cat.owner(n, cs))}
         holders = {
             h
             for h in holders
@@ -789,26 +791,27 @@ def read_csv_bom(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-CAMEO_COUNTRY = {}  # filled from countries.csv: ISO3 -> ISO2
+CAMEO_COUNTRY: dict[str, str] = {}  # filled from countries.csv: ISO3 -> ISO2
 
 
 def petrarch_entries() -> list[tuple[str, list[str], str]]:
     """(entry, names, code) of the TOPS-derived group entries; the KEDS person list is left out."""
     entries, current = [], None
-    for line in open(PETRARCH_FILE, encoding="utf-8", errors="replace"):
-        if line.startswith("# KEDS Project International Militarized Groups"):
-            break
-        line = line.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        m = re.match(r"^\+(\S.*?)\s*$", line)
-        if m and current is not None:
-            current[1].append(petrarch_name(m.group(1)))
-            continue
-        m = re.match(r"^([^\s\[+]\S*)\s*(\[([A-Z~]+)[^\]]*\])?", line)
-        if m:
-            current = (m.group(1), [petrarch_name(m.group(1))], m.group(3) or "")
-            entries.append(current)
+    with open(PETRARCH_FILE, encoding="utf-8", errors="replace") as text:
+        for line in text:
+            if line.startswith("# KEDS Project International Militarized Groups"):
+                break
+            line = line.split("#", 1)[0].rstrip()
+            if not line.strip():
+                continue
+            m = re.match(r"^\+(\S.*?)\s*$", line)
+            if m and current is not None:
+                current[1].append(petrarch_name(m.group(1)))
+                continue
+            m = re.match(r"^([^\s\[+]\S*)\s*(\[([A-Z~]+)[^\]]*\])?", line)
+            if m:
+                current = (m.group(1), [petrarch_name(m.group(1))], m.group(3) or "")
+                entries.append(current)
     return entries
 
 
@@ -915,26 +918,27 @@ def check(actors: list[dict], aliases: list[dict], exempt_names: set[str]) -> No
     ids = [a["actor_id"] for a in actors]
     assert len(ids) == len(set(ids)), "dup id"
     known = set(ids)
-    bad = [l for l in aliases if l["actor_id"] not in known or l["case_sensitive"] not in ("true", "false")]
+    bad = [row for row in aliases if row["actor_id"] not in known or row["case_sensitive"] not in ("true", "false")]
     assert not bad, f"bad alias rows: {bad[:5]}"
     k = Counter(
-        (l["alias"] if l["case_sensitive"] == "true" else l["alias"].lower(), l["case_sensitive"]) for l in aliases
+        (row["alias"] if row["case_sensitive"] == "true" else row["alias"].lower(), row["case_sensitive"])
+        for row in aliases
     )
     dup = [x for x in k if k[x] > 1]
     assert not dup, f"duplicate aliases: {dup[:10]}"
-    ci = {l["alias"].lower(): l["actor_id"] for l in aliases if l["case_sensitive"] == "false"}
-    clash = [l for l in aliases if ci.get(l["alias"].lower(), l["actor_id"]) != l["actor_id"]]
+    ci = {row["alias"].lower(): row["actor_id"] for row in aliases if row["case_sensitive"] == "false"}
+    clash = [row for row in aliases if ci.get(row["alias"].lower(), row["actor_id"]) != row["actor_id"]]
     assert not clash, f"cs/ci clash: {clash[:5]}"
-    named = {(l["actor_id"], l["alias"]) for l in aliases}
+    named = {(row["actor_id"], row["alias"]) for row in aliases}
     missing = [
         a["actor_id"] for a in actors if (a["actor_id"], a["name"]) not in named and a["actor_id"] not in exempt_names
     ]
     assert not missing, f"name not an alias: {missing[:10]}"
-    assert not [l for l in aliases if "," in l["alias"]], "comma inside an alias"
+    assert not [row for row in aliases if "," in row["alias"]], "comma inside an alias"
 
 
 def check_instances(actor_ids: set[str], countries: Countries, classes: dict, defaults: dict, overrides: dict) -> None:
-    for (cls, cc), aid in overrides.items():
+    for (_cls, cc), _aid in overrides.items():
         if cc not in countries.by_cc:
             raise SystemExit(f"generic_instances.csv: unknown country {cc}")
     for cc in countries.by_cc:
@@ -977,7 +981,7 @@ def write(cat: Catalogue) -> tuple[list[dict], list[dict]]:
 
 
 def build() -> None:
-    templates = yaml.safe_load(open(ACTORS / "generic_templates.yaml", encoding="utf-8"))
+    templates = yaml.safe_load((ACTORS / "generic_templates.yaml").read_text(encoding="utf-8"))
     countries = Countries(COUNTRIES, templates)
     cat = Catalogue()
     for r in read_csv(ACTORS / "curated_actors.csv"):
@@ -1012,7 +1016,7 @@ def report(actors: list[dict], aliases: list[dict], cat: Catalogue) -> None:
 def check_files() -> None:
     actors = read_csv(ACTORS / "actors.csv")
     aliases = read_csv(ACTORS / "actor_aliases.csv")
-    classes = yaml.safe_load(open(ACTORS / "generic_classes.yaml", encoding="utf-8"))
+    classes = yaml.safe_load((ACTORS / "generic_classes.yaml").read_text(encoding="utf-8"))
     words = {
         w.lower(): cid for cid, c in classes.items() for w in (c.get("words") or []) + (c.get("words_cased") or [])
     }

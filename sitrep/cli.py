@@ -724,6 +724,7 @@ def _record_failure(args, inputs: list[str], run_id: str, started_at, e: BaseExc
 def _server(args) -> int:
     from sitrep import local_server
 
+    state: dict | None
     if args.action == "start":
         state, started = local_server.start(args.port)
         print(

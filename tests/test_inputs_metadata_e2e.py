@@ -21,15 +21,17 @@ id: em-2021-0314
 An airstrike killed four fighters near Marib on Saturday, a military official said.
 """
 
-DATELINE_TXT = """\
-Mortar fire hits market in Idlib
-Wed 05 Apr 2017 Mortar shells struck a crowded market in Idlib city on Wednesday, killing seven civilians, a local monitor said.
-"""
+DATELINE_TXT = (
+    "Mortar fire hits market in Idlib\n"
+    "Wed 05 Apr 2017 Mortar shells struck a crowded market in Idlib city on Wednesday, killing seven civilians, "
+    "a local monitor said.\n"
+)
 
-WIRE_TXT = """\
-Car bomb kills nine near Kabul checkpoint
-KABUL, Afghanistan, May 3, 2020 (AP) — A car bomb exploded near a police checkpoint in Kabul on Sunday, killing nine people, officials said.
-"""
+WIRE_TXT = (
+    "Car bomb kills nine near Kabul checkpoint\n"
+    "KABUL, Afghanistan, May 3, 2020 (AP) — A car bomb exploded near a police checkpoint in Kabul on Sunday, "
+    "killing nine people, officials said.\n"
+)
 
 BROKEN_MD = """\
 ---

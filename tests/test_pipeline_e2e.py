@@ -74,7 +74,8 @@ def test_seed_casualties_keep_sources_and_never_sum_killed_with_wounded(coded):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = set(
             con.execute(
-                "SELECT c.outcome, c.count_low, c.qualifier, c.reported_by FROM casualties c JOIN articles a USING (article_id) "
+                "SELECT c.outcome, c.count_low, c.qualifier, c.reported_by "
+                "FROM casualties c JOIN articles a USING (article_id) "
                 "WHERE a.source_uri LIKE '%000_a7069af8299b54a7.txt'"
             ).fetchall()
         )

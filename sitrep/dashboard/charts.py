@@ -12,6 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib
 import numpy as np
@@ -25,6 +26,9 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 
 from sitrep.dashboard.outlines import Extent, outlines_for
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # ACLED's event types, in ACLED's order; colour-blind-safe hues (Paul Tol's 'vibrant' set).
 EVENT_TYPE_COLOURS = {
@@ -54,7 +58,7 @@ SIDES = {  # actors.side -> legend label, colour
 OTHER_COLOUR = "#AAAAAA"
 INK, MUTED, RULE = "#1f2933", "#52606d", "#d9dee3"
 
-_STYLE = {
+_STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
@@ -85,7 +89,7 @@ def _svg(fig: Figure, name: str, label: str) -> str:
     return head + text[head_end:]
 
 
-def _figure(width: float, height: float, layout: str | None = None) -> Figure:
+def _figure(width: float, height: float, layout: Literal["constrained", "tight"] | None = None) -> Figure:
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout=layout)
         FigureCanvasAgg(fig)  # text extents for label placement come from Agg
@@ -107,7 +111,7 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
 def killed_by_month(rows: list[dict]) -> str:
     """Stacked monthly bars of killed (best) by victim kind; the three worst months labelled."""
     with matplotlib.rc_context(_STYLE):
-        per = defaultdict(lambda: defaultdict(float))
+        per: defaultdict[str, defaultdict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
         for r in rows:
             per[r["victim_kind"]][r["month"]] += float(r["killed"] or 0)
         months = _months(min(r["month"] for r in rows), max(r["month"] for r in rows))
@@ -118,7 +122,17 @@ def killed_by_month(rows: list[dict]) -> str:
         for kind in kinds:
             label, colour = VICTIM_KINDS.get(kind, (kind.replace("_", " ").capitalize(), OTHER_COLOUR))
             values = np.array([per[kind].get(m, 0.0) for m in months])
-            ax.bar(months, values, width=27, bottom=bottom, align="edge", color=colour, label=label, linewidth=0)
+            # Dates go through matplotlib's units registry (a date axis); its stubs take numbers only.
+            ax.bar(
+                months,  # type: ignore[arg-type]
+                values,
+                width=27,
+                bottom=bottom,
+                align="edge",
+                color=colour,
+                label=label,
+                linewidth=0,
+            )
             bottom += values
         labelled: list[int] = []
         for i in np.argsort(bottom, kind="stable")[::-1]:
@@ -147,7 +161,10 @@ def killed_by_month(rows: list[dict]) -> str:
         else:
             ax.xaxis.set_major_locator(MonthLocator(interval=max(1, len(months) // 12)))
             ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
-        ax.set_xlim(months[0] - dt.timedelta(days=10), months[-1] + dt.timedelta(days=40))
+        ax.set_xlim(
+            months[0] - dt.timedelta(days=10),  # type: ignore[arg-type]  # dates: see ax.bar above
+            months[-1] + dt.timedelta(days=40),  # type: ignore[arg-type]
+        )
         ax.grid(axis="y", color=RULE, linewidth=0.8)
         ax.set_axisbelow(True)
         ax.legend(
@@ -190,15 +207,15 @@ def killed_by_perpetrator(rows: list[dict]) -> str:
 def events_by_governorate(rows: list[dict]) -> str:
     """Horizontal bars of events per governorate, stacked by ACLED event type."""
     with matplotlib.rc_context(_STYLE):
-        counts = defaultdict(lambda: defaultdict(int))
+        counts: defaultdict[tuple[str, str], defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
         for r in rows:
             counts[(r["admin1_name"], r["country_code"])][r["event_type"]] += int(r["events"])
         places = sorted(counts, key=lambda k: (-sum(counts[k].values()), k[0]))
         # The country is named only where it is not the one most events are in.
-        per_country = defaultdict(int)
+        per_country: defaultdict[str, int] = defaultdict(int)
         for (_, cc), by_type in counts.items():
             per_country[cc] += sum(by_type.values())
-        main = max(per_country, key=per_country.get)
+        main = max(per_country, key=per_country.__getitem__)
         labels = [f"{name} ({cc})" if cc and cc != main else name for name, cc in places]
         types = [t for t in EVENT_TYPE_COLOURS if any(t in counts[p] for p in places)]
         types += sorted({t for p in places for t in counts[p]} - set(types))
@@ -357,7 +374,7 @@ def _frame(points: list[dict]) -> Extent:
     stay outside and are listed under the map."""
     if not points:
         return (34.0, 43.0, 31.5, 38.0)
-    by_country = defaultdict(int)
+    by_country: defaultdict[str, int] = defaultdict(int)
     for r in points:
         by_country[r["country_code"]] += r["events"]
     total = sum(by_country.values())
@@ -400,7 +417,7 @@ def _draw_base(ax, outlines, extent: Extent) -> None:
     box = Bbox.from_extents(west - 1, south - 1, east + 1, north + 1)
     for ring, colour in [(r, "#f3f1ec") for r in outlines.land] + [(r, "#dbe7f0") for r in outlines.lakes]:
         path = MplPath(ring, closed=True).clip_to_bbox(box, inside=True)
-        if len(path.vertices):
+        if len(path):  # its vertices
             ax.add_patch(PathPatch(path, facecolor=colour, edgecolor="#9fb3c2", linewidth=0.5, zorder=1))
     for line in outlines.borders:
         ax.plot(line[:, 0], line[:, 1], color="#7b8794", linewidth=0.9, zorder=2)

@@ -57,7 +57,8 @@ def kpis(o: dict) -> str:
         (
             "Incidents",
             number(o["incidents"]),
-            f"{number(o['events'])} events in articles; {number(o['incidents_reported_twice'])} incidents told by several",
+            f"{number(o['events'])} events in articles; "
+            f"{number(o['incidents_reported_twice'])} incidents told by several",
         ),
         (
             "Killed",

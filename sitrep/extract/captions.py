@@ -16,6 +16,12 @@ _PARENS = re.compile(r"\(([^()\n]{1,60})\)")
 _SPACES = re.compile(r"\s*")
 
 
+def _after_spaces(text: str, pos: int) -> int:
+    m = _SPACES.match(text, pos)
+    assert m is not None  # `\s*` matches the empty string at any position
+    return m.end()
+
+
 def _credit_words() -> frozenset[str]:
     return frozenset(lexicon("casualties")["photo_credit_words"])
 
@@ -46,7 +52,7 @@ def photo_captions(doc: Document) -> list[tuple[int, int]]:
             # too long for a caption, or a page's headline run into it: keep the text
             start = m.start()
         end = m.end()
-        while (nxt := _PARENS.match(text, _SPACES.match(text, end).end())) and len(nxt.group(1).split()) <= 6:
+        while (nxt := _PARENS.match(text, _after_spaces(text, end))) and len(nxt.group(1).split()) <= 6:
             end = nxt.end()
         spans.append((start, end))
     return spans

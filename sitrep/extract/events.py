@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 import re
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -89,7 +89,7 @@ def find_events(
     casualties: list[CasualtyReport],
     catalog: ActorCatalog,
     gazetteer: PlaceGazetteer,
-    quoted: list[tuple[int, int]] = (),
+    quoted: Sequence[tuple[int, int]] = (),
     country_code: str | None = None,
     published_on: dt.date | None = None,
 ) -> list[Event]:
@@ -575,7 +575,7 @@ def _reporting_date(doc: Document, d: DateMention) -> bool:
 
 
 def is_background(
-    doc: Document, sentence_no: int, dates: list[DateMention] = (), published_on: dt.date | None = None
+    doc: Document, sentence_no: int, dates: Sequence[DateMention] = (), published_on: dt.date | None = None
 ) -> bool:
     """The war's history ("more than 280,000 people have been killed since the conflict broke
     out"), a count over a span ("450 killed in the last month") or another year's event."""
@@ -793,7 +793,7 @@ def link_casualties(
     events: list[Event],
     primary: Event | None,
     casualties: list[CasualtyReport],
-    dates: list[DateMention] = (),
+    dates: Sequence[DateMention] = (),
     published_on: dt.date | None = None,
 ) -> dict[int, Event | None]:
     """Each report to the event it tells of: the event of its own clause, else its sentence's,

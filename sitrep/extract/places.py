@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -444,7 +445,12 @@ class PlaceGazetteer:
         )
 
     def _choose(
-        self, c: Candidate, chosen, country: ArticleCountry, context_admin1=frozenset(), contained: list[Candidate] = ()
+        self,
+        c: Candidate,
+        chosen,
+        country: ArticleCountry,
+        context_admin1=frozenset(),
+        contained: Sequence[Candidate] = (),
     ) -> Place | None:
         places = [(self.store.place(r), rank) for r, rank in c.rows]
         if len(places) == 1 and not contained and c.chained_to is None:

@@ -141,7 +141,7 @@ _SENTENCE_OPENERS = frozenset({"the", "a", "an", "it", "he", "she", "they", "thi
 def _next_is_capitalised_common(line: str, pos: int) -> bool:
     """After "U.S." a new sentence starts only if the next word is a typical sentence opener."""
     m = _NEXT_WORD.match(line, pos)
-    return bool(m) and m.group(1).lower() in _SENTENCE_OPENERS
+    return m is not None and m.group(1).lower() in _SENTENCE_OPENERS
 
 
 def _next_starts_sentence(line: str, pos: int) -> bool:

@@ -25,6 +25,7 @@ import pyarrow as pa
 from sitrep.incidents import tally as tallies
 from sitrep.incidents.rules import Incident, Report, armed_side, match_score, settings, shifted
 from sitrep.incidents.tally import Member
+from sitrep.load.scalar import scalar
 from sitrep.paths import sql_dir
 
 ONE_DAY = dt.timedelta(days=1)
@@ -148,10 +149,11 @@ def _mark_copies(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     )
     con.register("pending_texts", table)
     try:
-        known = con.execute(
+        known = scalar(
+            con,
             "SELECT count(*) FROM articles a SEMI JOIN pending_texts t "
-            "ON a.content_hash = t.content_hash AND a.article_id <> t.article_id"
-        ).fetchone()[0]
+            "ON a.content_hash = t.content_hash AND a.article_id <> t.article_id",
+        )
         copies = dict(con.execute(_sql("copies")).fetchall()) if known else {}
     finally:
         con.unregister("pending_texts")
@@ -264,7 +266,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Report]) -> tuple[
     more), those at its precise place or a place of its name, on its days, with such a toll
     (rules.match_score says why nothing else can match). Every other match is within an
     article, and an article's events are all in one pass."""
-    probes = {}
+    probes: dict[tuple, None] = {}  # an ordered set of (country, admin1, day, place, name, toll)
     distinctive = settings().distinctive_toll
     # the incident's agreed day lies within a tolerance of the day reports are matched on
     reach = 2 * settings().tolerance + settings().publication_lag

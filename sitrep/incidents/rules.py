@@ -156,7 +156,7 @@ def match_score(r: Report, inc: Incident) -> int | None:
     if not _days_fit(r, span, inc) or not _types_compatible(r, inc) or _tolls_contradict(r, inc):
         return None
     same_toll = bool(r.killed_best) and r.killed_best in inc.killed
-    telling_toll = same_toll and r.killed_best >= s.distinctive_toll
+    telling_toll = same_toll and r.killed_best is not None and r.killed_best >= s.distinctive_toll
     # Outlets blame different sides for one attack (a state agency "terrorists", a monitor
     # the government): the same death toll outweighs the blame.
     if not telling_toll and _actors_contradict(r, inc):

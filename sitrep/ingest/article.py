@@ -3,7 +3,6 @@ id, dateline and publisher do not depend on the format it came in."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from sitrep.ingest.datelines import find_dateline, parse_date_value
@@ -31,9 +30,11 @@ def make_article(
     raw_body: str,
     *,
     source_uri: str,
-    publisher: str | None = None,
-    published_on: datetime.date | datetime.datetime | str | None = None,
-    url: str | None = None,
+    # What a column or metadata held, of any type (a table's cell may be a number or a
+    # timestamp): normalised below, by _optional and parse_date_value.
+    publisher: object = None,
+    published_on: object = None,
+    url: object = None,
     external_id: object = None,
     feed_url: str | None = None,
     options: IngestOptions = IngestOptions(),

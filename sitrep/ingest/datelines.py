@@ -172,6 +172,13 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LEAD = re.compile(r"(?:[^\w\n]|_)*")
 
 
+def _match_end(always_matches: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a pattern that also matches the empty string (`(...)*`) stops matching at `pos`."""
+    m = always_matches.match(text, pos)
+    assert m is not None  # a starred pattern matches the empty string at any position
+    return m.end()
+
+
 def _tokens(s: str) -> list[str]:
     return [t.replace("'", "").replace("’", "").lower() for t in _TOKEN.findall(s)]
 
@@ -257,7 +264,9 @@ def parse_dateline(text: str, reference: datetime.date | None = None) -> tuple[d
     """The dateline of an article text (title on the first line, then the body) and its span
     in `text`, if it gives a date (see `find_dateline`)."""
     found = find_dateline(text, reference)
-    return found if found is not None and found.date is not None else None
+    if found is None or found.date is None:
+        return None
+    return found.date, found.span
 
 
 def find_dateline(text: str, reference: datetime.date | None = None) -> Dateline | None:
@@ -273,7 +282,7 @@ def find_dateline(text: str, reference: datetime.date | None = None) -> Dateline
     dateline."""
     title_end = text.find("\n")
     body_start = title_end + 1 if title_end >= 0 else 0
-    lead = _LEAD.match(text, body_start).end()
+    lead = _match_end(_LEAD, text, body_start)
     wire = opening_wire_dateline(text, lead, reference)
     if wire is not None and wire.dated:
         return Dateline(wire.date, wire.span)

@@ -109,9 +109,10 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
         return None
     decoder = LineDecoder()
     out = [text if text is not None else decoder.decode(line) for line, text in zip(lines, decoded, strict=False)]
-    if any(text is None for text in out):
+    texts = [text for text in out if text is not None]
+    if len(texts) != len(out):  # a line in no encoding
         return None
-    return "".join(out), f"utf-8+{decoder.fallback}"
+    return "".join(texts), f"utf-8+{decoder.fallback}"
 
 
 class LineDecoder:

@@ -149,10 +149,11 @@ def _unquote(value: str) -> str:
 def _fields(mapping: dict) -> tuple[dict, list[str]]:
     """The article fields the mapping's keys fill (front_matter.yaml), and what could not be
     read of them."""
-    keys = {}
+    keys: dict[str, tuple[object, object]] = {}
     for key, value in mapping.items():
         keys.setdefault(str(key).strip().lower().replace("-", "_"), (key, value))
-    fields, problems = {}, []
+    fields: dict[str, object] = {}  # a date for published_on, else text or None
+    problems: list[str] = []
     for field, aliases in front_matter_keys().items():
         found = next((keys[a] for a in aliases if a in keys and keys[a][1] not in (None, "")), None)
         if found is None:

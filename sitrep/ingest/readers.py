@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 from sitrep.ingest import tabular
 from sitrep.ingest.article import make_article
@@ -98,6 +99,7 @@ def read_text(path: Path, uri: str, options: IngestOptions) -> Result:
     if front is None:
         yield make_article(first, rest, source_uri=uri, options=options)
         return
+    title: str | None
     if front.title:
         title, body = front.title, (rest if _same_words(first, front.title) else f"{first}\n{rest}")
     else:
@@ -165,9 +167,10 @@ def article_from_html(
         favor_precision=True,
         date_extraction_params=_HTML_DATE_PARAMS,
     )
-    body = (doc.text or "") if doc is not None else ""
-    if not body.strip():
+    assert not isinstance(doc, dict)  # a dict only with as_dict=True, which is not asked for
+    if doc is None or not (doc.text or "").strip():
         return Rejected(uri, "no_article", "no main text found: a navigation, index or empty page?")
+    body = doc.text or ""
     title = doc.title or fallback_title
     first, _, rest = body.partition("\n")
     if title and first.strip() == title.strip():  # the page's <h1> repeats the <title>
@@ -222,6 +225,14 @@ def read_articles(path: Path, options: IngestOptions = IngestOptions()) -> Resul
         yield Rejected(uri, "unreadable", f"{type(e).__name__}: {e}")
 
 
+def _refused_repeat(item: Article | Rejected, first: dict[str, str]) -> TypeGuard[Article]:
+    """A row whose id an earlier row of its file had, with another text (see first_per_id);
+    records the first article of each id in `first`."""
+    if not isinstance(item, Article) or item.source_key is None or item.external_id is None:
+        return False
+    return first.setdefault(item.external_id, item.article_id) != item.article_id
+
+
 def first_per_id(items: Result) -> Result:
     """A file's articles, where a table's rows with one id and different texts are refused after
     the first ('duplicate_id'): a row with an id is one article, and were the later one its new
@@ -229,8 +240,7 @@ def first_per_id(items: Result) -> Result:
     as before. Holds one entry per row with an id while its file is read."""
     first: dict[str, str] = {}
     for item in items:
-        row_id = item.external_id if isinstance(item, Article) and item.source_key is not None else None
-        if row_id is not None and first.setdefault(row_id, item.article_id) != item.article_id:
+        if _refused_repeat(item, first):
             yield Rejected(
                 item.source_uri,
                 "duplicate_id",

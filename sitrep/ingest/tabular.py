@@ -94,7 +94,7 @@ def row_article(
     ext_id = row.get(cols.id) if cols.id else None
     ext_id = None if ext_id is None or str(ext_id).strip() == "" else str(ext_id).strip()
     source_uri = f"{uri}#{ext_id if ext_id is not None else row_no}"
-    if cols.text not in row:
+    if cols.text is None or cols.text not in row:
         return Rejected(source_uri, "bad_row", f"row {row_no} has no {cols.text!r} field")
     body = row[cols.text]
     if isinstance(body, (dict, list)):
@@ -281,7 +281,7 @@ def _csv_rows(f: BinaryIO, uri: str, options: IngestOptions, decoder: LineDecode
                 "bad_row",
                 f"row {rows}: line {min(span & lines.undecodable)} is in no text encoding; re-save the file as UTF-8",
             )
-        elif problem:
+        elif fields is None:  # csv.Error: `problem` says why
             yield Rejected(f"{uri}#{rows}", "bad_row", f"row {rows}: {problem}")
         elif len(fields) != len(names):
             yield Rejected(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,7 +22,7 @@ class CodedBatch:
     def __init__(
         self,
         tables: dict[str, pa.Table],
-        failed: list[Rejected] = (),
+        failed: Sequence[Rejected] = (),
         events: int = 0,
         casualties: int = 0,
         warnings: int = 0,
@@ -31,7 +32,7 @@ class CodedBatch:
 
     @classmethod
     def of(
-        cls, articles: list[Article], coded: list[CodedArticle], run_id: str, failed: list[Rejected] = ()
+        cls, articles: list[Article], coded: list[CodedArticle], run_id: str, failed: Sequence[Rejected] = ()
     ) -> CodedBatch:
         return cls(
             to_tables(articles, coded, run_id),
@@ -81,7 +82,11 @@ _SHARED_TABLES = {"places": "place_id", "actors": "actor_id"}
 
 def _first_per_key(table: pa.Table, key: str) -> pa.Table:
     seen: set = set()
-    keep = [i for i, k in enumerate(table.column(key).to_pylist()) if not (k in seen or seen.add(k))]
+    keep = []
+    for i, k in enumerate(table.column(key).to_pylist()):
+        if k not in seen:
+            seen.add(k)
+            keep.append(i)
     return table.take(keep) if len(keep) < table.num_rows else table
 
 

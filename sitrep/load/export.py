@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from sitrep.load.scalar import scalar
 from sitrep.load.warehouse import SQL_DIR, WarehouseError
 
 ARTICLE_TABLES = (
@@ -49,7 +50,7 @@ def export_parquet(warehouse: str | Path, out_dir: str | Path, by: str = "event"
 
 
 def _copy_partitioned(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> int:
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    rows = scalar(con, f"SELECT count(*) FROM {table}")
     if rows:
         con.execute(
             f"COPY (SELECT t.*, p.year, p.month FROM {table} t JOIN part p USING (article_id)) "
@@ -59,7 +60,7 @@ def _copy_partitioned(con: duckdb.DuckDBPyConnection, table: str, target: Path) 
 
 
 def _copy_single(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> int:
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    rows = scalar(con, f"SELECT count(*) FROM {table}")
     con.execute(f"COPY {table} TO '{_quoted(target)}' (FORMAT parquet, COMPRESSION zstd)")
     return rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 import duckdb
 import pyarrow as pa
@@ -35,7 +36,9 @@ _ITEM_SCHEMA = pa.schema(
 )
 
 
-def unseen_items(con: duckdb.DuckDBPyConnection, items: list[FeedItem], feed_urls: list[str] = ()) -> list[FeedItem]:
+def unseen_items(
+    con: duckdb.DuckDBPyConnection, items: list[FeedItem], feed_urls: Sequence[str] = ()
+) -> list[FeedItem]:
     """The items whose pages this run fetches, each with its try's number: the feeds' items
     the warehouse has not seen, and the earlier items of `feed_urls` whose fetch may pass now."""
     retries = _retries(con, list(feed_urls)) if feed_urls else []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from sitrep.incidents.reconcile import recount
+from sitrep.load.scalar import scalar
 from sitrep.paths import sql_dir
 
 SQL = sql_dir() / "history"
@@ -51,7 +52,7 @@ def take_out(con: duckdb.DuckDBPyConnection, removed: str, run_id: str | None) -
     article_history as `removed` ('replaced' by run `run_id`'s new versions, or 'forgotten'),
     delete them and every row extracted from them, and recount their incidents. Runs in the
     caller's transaction."""
-    if not con.execute("SELECT count(*) FROM leaving").fetchone()[0]:
+    if not scalar(con, "SELECT count(*) FROM leaving"):
         return Removed()
     con.execute(
         _sql("record"),
@@ -65,9 +66,7 @@ def take_out(con: duckdb.DuckDBPyConnection, removed: str, run_id: str | None) -
     ]
     out = Removed()
     for table in (*ARTICLE_TABLES, "articles"):
-        out.rows[table] = con.execute(
-            f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM leaving)"
-        ).fetchone()[0]
+        out.rows[table] = scalar(con, f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM leaving)")
     out.incidents_deleted, out.incidents_recounted = recount(con, incidents, run_id)
     return out
 

@@ -35,7 +35,7 @@ from sitrep.load.timeouts import DEFAULT_TIMEOUT
 from sitrep.load.warehouse import WarehouseError
 
 # Set at open, so no statement ever runs with them on.
-_READER_CONFIG = {
+_READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "enable_external_access": False,
     "autoload_known_extensions": False,
     "autoinstall_known_extensions": False,
@@ -124,7 +124,7 @@ def open_reader(
     """The locked-down read-only connection. While a run holds the file (one task at a time,
     seconds at most), retry with backoff capped at 2 s, ~18 s in all: a run's tasks leave gaps
     between them, and frequent tries find one."""
-    config = dict(_READER_CONFIG, memory_limit=memory_limit or default_memory_limit())
+    config = {**_READER_CONFIG, "memory_limit": memory_limit or default_memory_limit()}
     wait = first_wait
     for attempt in range(attempts):
         try:
@@ -169,7 +169,7 @@ def refuse_non_queries(con: duckdb.DuckDBPyConnection, query: str) -> None:
 def _explained_is_a_query(con: duckdb.DuckDBPyConnection, text: str) -> bool:
     """EXPLAIN [ANALYZE] [(options)] STATEMENT: true when STATEMENT is one SELECT-like statement.
     DuckDB's tokenizer finds the words, so comments cannot hide one."""
-    tokens = [(start, _TOKEN.match(text, start).group()) for start, _ in duckdb.tokenize(text)]
+    tokens = [(start, _token_at(text, start)) for start, _ in duckdb.tokenize(text)]
     i = 0
     if i < len(tokens) and tokens[i][1].upper() == "EXPLAIN":
         i += 1
@@ -193,7 +193,13 @@ _TOKEN = re.compile(r"\w+|\S")
 
 def _first_word(text: str) -> str:
     tokens = duckdb.tokenize(text)
-    return _TOKEN.match(text, tokens[0][0]).group().upper() if tokens else ""
+    return _token_at(text, tokens[0][0]).upper() if tokens else ""
+
+
+def _token_at(text: str, start: int) -> str:
+    m = _TOKEN.match(text, start)
+    assert m is not None  # DuckDB's tokens start at a character that is not a space
+    return m.group()
 
 
 def _run_stoppable(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.load.readers import read_query, reading
+from sitrep.load.timeouts import DEFAULT_TIMEOUT
 from sitrep.load.warehouse import CHECK_DEFAULTS, CHECKS, SQL_DIR
 
 _RUNS = SQL_DIR / "runs"
@@ -55,7 +56,7 @@ def check_rows(
     params = {**CHECK_DEFAULTS, **_check_settings(settings), "run_id": run_id}
     sql = path.read_text(encoding="utf-8")
     bound = {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
-    columns, rows = read_query(warehouse, sql, bound, **({"timeout": timeout} if timeout else {}))
+    columns, rows = read_query(warehouse, sql, bound, timeout=timeout or DEFAULT_TIMEOUT)
     return run_id, columns, rows
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -260,7 +260,10 @@ class Loaded(NamedTuple):
 
 
 def load_batch(
-    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], quarantine: list[dict] = (), run_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, pa.Table],
+    quarantine: Sequence[dict] = (),
+    run_id: str | None = None,
 ) -> Loaded:
     """Insert one batch in one transaction: articles new to the warehouse, all their rows, and
     the inputs refused on the way; the earlier versions of their sources (a file, a table's row

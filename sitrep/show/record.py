@@ -4,6 +4,7 @@ on one connection (so they see one state of the warehouse and share one --timeou
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sitrep.errors import SitrepError
 from sitrep.load.readers import DEFAULT_TIMEOUT, Read, reading
@@ -41,7 +42,7 @@ def article_record(
         found = find_article(read, article)
         article_row = _rows(read, "article", found["article_id"])[0]
         text = article_row.pop("text")  # last, after the short values
-        record = {"article": {**article_row, "matched_by": MATCH_RULES[found["rule"]], "text": text}}
+        record: dict[str, Any] = {"article": {**article_row, "matched_by": MATCH_RULES[found["rule"]], "text": text}}
         events = _rows(read, "events", found["article_id"])
         record["primary_event"] = next((e for e in events if e["is_primary"]), None)
         record["other_events"] = [e for e in events if not e["is_primary"]]

@@ -155,7 +155,7 @@ def _event(console: Console, e: dict) -> None:
 def _casualties(console: Console, rows: list[dict]) -> None:
     _heading(console, f"Casualty figures ({len(rows)})")
     for c in rows:
-        victims = [_value(c["victim_group"] or "-"), f" [{printable(c['victim_kind'])}]"]
+        victims: list[str | Text] = [_value(c["victim_group"] or "-"), f" [{printable(c['victim_kind'])}]"]
         if c["victim_actor"]:
             victims += [" = ", _value(c["victim_actor"], STYLES["actor"])]
         event = f"event {_short_id(c['event_id'])}" if c["event_id"] else "no event"
@@ -213,7 +213,7 @@ def _quotes(console: Console, rows: list[dict]) -> None:
     _heading(console, f"Quotes ({len(rows)})")
     for q in rows:
         named = q["speaker_actor"] and q["speaker_actor"] != q["speaker"]
-        actor = [" = ", _value(q["speaker_actor"], STYLES["actor"])] if named else []
+        actor: list[str | Text] = [" = ", _value(q["speaker_actor"], STYLES["actor"])] if named else []
         console.print(
             Text.assemble(
                 INDENT,
@@ -329,7 +329,7 @@ def _join(parts: list, sep: str) -> list:
 def _place(name, place_type, admin1, country_code) -> Text:
     if name is None:
         return Text("-")
-    parts = [_value(name, STYLES["place"]), f" ({printable(str(place_type))})"]
+    parts: list[str | Text] = [_value(name, STYLES["place"]), f" ({printable(str(place_type))})"]
     if admin1:
         parts += [", admin1 ", _value(admin1)]
     if country_code:

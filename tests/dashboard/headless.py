@@ -73,7 +73,7 @@ def page_fetches(netlog: Path) -> list[str]:
     fetches = []
     for event in log["events"]:
         params = event.get("params") or {}
-        if event["type"] == start_job and str(params.get("network_isolation_key", "")).startswith("file://"):
-            if not params["url"].startswith(("file:", "data:")):
-                fetches.append(params["url"])
+        from_page = event["type"] == start_job and str(params.get("network_isolation_key", "")).startswith("file://")
+        if from_page and not params["url"].startswith(("file:", "data:")):
+            fetches.append(params["url"])
     return fetches

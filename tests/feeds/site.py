@@ -155,6 +155,13 @@ class Site:
         return Handler
 
 
+# The boilerplate a real article page carries around its text, for the extractor to leave out.
+SHARE_LINKS = (
+    '<div class="share"><a href="#fb">Share on Facebook</a> <a href="#x">Share on X</a> '
+    '<a href="#mail">Email this story</a></div>'
+)
+
+
 def article_page(story: dict, with_date: bool = True) -> str:
     meta = f'<meta property="article:published_time" content="{story["published"]}">' if with_date else ""
     paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in story["body"])
@@ -166,7 +173,7 @@ def article_page(story: dict, with_date: bool = True) -> str:
 <li><a href="/subscribe">Subscribe to our newsletter</a></li></ul></nav></header>
 <main><article>
 <h1>{escape(story["title"])}</h1>
-<div class="share"><a href="#fb">Share on Facebook</a> <a href="#x">Share on X</a> <a href="#mail">Email this story</a></div>
+{SHARE_LINKS}
 {paragraphs}
 </article>
 <aside class="related"><h2>Related coverage</h2><ul>

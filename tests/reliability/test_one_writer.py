@@ -152,9 +152,11 @@ def test_a_reader_that_never_lets_go_gets_a_clear_message_not_a_hang(tmp_path):
         wh.migrate(con)
     holder = _hold(warehouse, 5)
     try:
-        with pytest.raises(wh.WarehouseBusy, match=rf"held by another process .* it is process {holder.pid};"):
-            with wh.connect(warehouse, lock_timeout=0.5):
-                pass
+        with (
+            pytest.raises(wh.WarehouseBusy, match=rf"held by another process .* it is process {holder.pid};"),
+            wh.connect(warehouse, lock_timeout=0.5),
+        ):
+            pass
     finally:
         holder.kill()
         holder.wait()
