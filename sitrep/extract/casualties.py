@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
+from sitrep.extract.dates import is_year
 from sitrep.extract.document import Document
 from sitrep.extract.lexicon import GappedTable, PhraseTable, lexicon, phrases, phrases_by_value, positions
 from sitrep.extract.numbers import Quantity, find_quantities_in, match_phrase
@@ -428,7 +429,7 @@ def _not_a_head_count(q: Quantity, words: list[str], toks=None) -> bool:
         return True  # "no one was hurt" counts no one
     if words[q.number_first] == "both" and _both_and(words, q.last):
         return True  # "both militants and civilians": no count
-    if q.qualifier == "exact" and q.low is not None and 1900 <= q.low <= 2100 and words[q.number_first].isdigit():
+    if q.qualifier == "exact" and q.low is not None and is_year(q.low) and words[q.number_first].isdigit():
         before2 = words[q.number_first - 2] if q.number_first > 1 else ""
         if (before.isdigit() and before2 in lex.months) or (before2.isdigit() and before in lex.months):
             return True  # "Nov 7 2016", "7 Nov 2016"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.lexicon import lexicon
+from sitrep.extract.lexicon import LexiconError, lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,32 @@ class DateMention:
     date: dt.date | None
     precision: str  # day | month | year
     weekday_conflict: bool  # "Saturday (14 January)" where 14 January was not a Saturday
+
+
+@lru_cache(maxsize=1)
+def year_window() -> tuple[int, int]:
+    """(first, last) year a date may name (dates.yaml `years`), whole centuries."""
+    years = lexicon("dates")["years"]
+    first, last = years["first"], years["last"]
+    if first % 100 or last % 100 != 99 or first > last:
+        raise LexiconError(f"sitrep/data/lexicon/dates.yaml: years {first}-{last} are not whole centuries")
+    return first, last
+
+
+def is_year(n: int) -> bool:
+    first, last = year_window()
+    return first <= n <= last
+
+
+def _centuries() -> list[str]:
+    """The window's centuries as a year's first two digits: 1900-2099 is ["19", "20"]."""
+    first, last = year_window()
+    return [str(c) for c in range(first // 100, last // 100 + 1)]
+
+
+def year_pattern() -> str:
+    """The year window as a regular expression of four digits: 1900-2099 is (?:19|20)\\d\\d."""
+    return "(?:" + "|".join(_centuries()) + r")\d\d"
 
 
 @dataclass(frozen=True)
@@ -48,18 +74,20 @@ def _patterns() -> _Patterns:
     mon = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
     wd = "|".join(sorted((w.capitalize() for w in full_weekdays), key=len, reverse=True))
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    year = r"(?P<year>(?:19|20)\d\d)"
+    years = year_pattern()
+    year = rf"(?P<year>{years})"
     month = rf"(?P<month>{mon})\.?"
     relative = "|".join(sorted(map(re.escape, rel), key=len, reverse=True))
     # Each pattern first looks at the character its matches can start with, so that most words
     # of a sentence fail at once instead of being tried against every alternative.
     m1, w1, r1 = _initials(mon.split("|")), _initials(wd.split("|")), _initials(rel)
+    y1 = _initials(_centuries())
     day_or_month = rf"(?=\d|[{m1}])"
     return _Patterns(
         full=re.compile(
             rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
-            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
-            rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"
+            rf"|(?P<month2>{mon})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>{years})"
+            rf"|(?P<iso>{years}-[01]\d-[0-3]\d))\b"
         ),
         day_month=re.compile(
             rf"\b{day_or_month}(?:{day}\s+(?:of\s+)?{month}"
@@ -69,7 +97,7 @@ def _patterns() -> _Patterns:
         weekday=re.compile(rf"\b(?=[{w1}])(?P<weekday>{wd})\b"),
         relative=re.compile(rf"\b(?=[{r1}])({relative})\b", re.I),
         # words one of which every date above contains: most sentences have none
-        anchor=re.compile(rf"\b(?=[{m1}{w1}12]|(?i:[{r1}]))(?:{mon}|{wd}|(?:19|20)\d\d-|(?i:{relative}))"),
+        anchor=re.compile(rf"\b(?=[{m1}{w1}{y1}]|(?i:[{r1}]))(?:{mon}|{wd}|{years}-|(?i:{relative}))"),
         months={k.capitalize(): v for k, v in months.items()},
         weekdays={k.capitalize(): v for k, v in full_weekdays.items()},
         offsets={k.lower(): v for k, v in rel.items()},

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.casualties import CasualtyReport
-from sitrep.extract.dates import DateMention
+from sitrep.extract.dates import DateMention, is_year, year_pattern
 from sitrep.extract.document import Document
 from sitrep.extract.lexicon import PhraseTable, lexicon, phrases, phrases_by_value, positions, with_derived
 from sitrep.extract.places import PlaceGazetteer, PlaceMention
@@ -607,19 +607,22 @@ def _sentences_in_earlier_years(doc: Document, dates: list[DateMention], publish
             years.setdefault(d.sentence_no, set()).add(d.date.year)
     starts = [s.start for s in doc.sentences]
     text = doc.text
-    for m in _YEAR_DIGITS.finditer(text):
-        if _YEAR_WORD.match(text, m.start()):
+    digits, word = _year_patterns()
+    for m in digits.finditer(text):
+        if word.match(text, m.start()):
             years.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(int(m.group()))
     return {no for no, ys in years.items() if all(y < published_on.year for y in ys)}
 
 
-# A year is a run of exactly four digits, 1990-2100, not part of a number ("1,998", "2017.5").
-# The digits alone are found by a fast scan (a pattern that opens with its first character), and
-# only there are the boundaries checked: lookbehinds tried at every character cost 2% of coding.
-# The scan cannot swallow a year, since a year is a whole digit run and a scan's hit never
-# crosses into another run.
-_YEAR_DIGITS = re.compile(r"199\d|20\d\d|2100")
-_YEAR_WORD = re.compile(r"(?<!\w)(?<!\d[.,])(?:199\d|20\d\d|2100)(?!\w|[.,]\d)")
+@lru_cache(maxsize=1)
+def _year_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A year is a run of exactly four digits in the year window (dates.yaml `years`), not part
+    of a number ("1,998", "2017.5"). The digits alone are found by a fast scan (a pattern that
+    opens with its first character), and only there are the boundaries checked: lookbehinds
+    tried at every character cost 2% of coding. The scan cannot swallow a year, since a year is
+    a whole digit run and a scan's hit never crosses into another run."""
+    years = year_pattern()
+    return re.compile(years), re.compile(rf"(?<!\w)(?<!\d[.,]){years}(?!\w|[.,]\d)")
 
 
 def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], published_on: dt.date | None) -> bool:
@@ -633,7 +636,7 @@ def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], pub
         for d in dates
         if d.sentence_no == sentence_no and d.date is not None and d.precision in ("day", "month", "year")
     }
-    years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and 1990 <= int(w) <= 2100}
+    years |= {int(w) for w in words if w.isdigit() and len(w) == 4 and is_year(int(w))}
     return bool(years) and all(y < published_on.year for y in years)
 
 

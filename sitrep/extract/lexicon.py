@@ -65,9 +65,14 @@ class Lexicon(Mapping):
             where = ".".join((*self.path, str(key)))
             raise LexiconError(f"sitrep/data/lexicon/{self.file} has no key {where!r}") from None
         READ.add((self.file, *self.path, key))
-        if isinstance(value, dict) and not self.path and _rule_groups(value):
+        if isinstance(value, dict) and not self.path and rule_groups(value):
             return Lexicon(self.file, value, (key,))
         return value
+
+    def peek(self, key):
+        """The value of `key` as the file holds it, without recording a read (for surveys of the
+        files themselves, such as the test that every entry is read)."""
+        return self._data[key]
 
     def __iter__(self):
         return iter(self._data)
@@ -79,7 +84,8 @@ class Lexicon(Mapping):
         return f"Lexicon({self.file!r}, {list(self._data)!r})"
 
 
-def _rule_groups(mapping: dict) -> bool:
+def rule_groups(mapping: dict) -> bool:
+    """A mapping whose every value is a list or a mapping: named groups of rules."""
     return bool(mapping) and all(isinstance(v, (list, dict)) for v in mapping.values())
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from sitrep.extract.dates import year_pattern
 from sitrep.ingest.lexicon import agency_name, calendar, canonical_outlet, outlet_regex, place_particles
 
 # How far into the body a dateline may start: the longest real prefixes ("Posted on ... by
@@ -29,7 +30,6 @@ MAX_CREDIT_CHARS = 60
 
 # Spaces only, never a newline: a date must not run from the title line into the body.
 _S = r"[^\S\n]"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 # Words that announce a publication date; kept inside the dateline span.
 _MARKER = (
@@ -63,12 +63,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     month = rf"(?P<month>{_alternation(cal['months'])})\.?"
     weekday = rf"(?:(?P<weekday>{_alternation(cal['weekdays'])})\.?,?{_S}+)?"
     head = rf"(?<![\w.])(?P<marker>{_MARKER})?{weekday}(?P<date>"
+    year = rf"(?P<year>{year_pattern()})"
     forms = [
-        rf"{_DAY}{_S}+(?:of{_S}+)?{month},?{_S}+{_YEAR})",  # 5 April 2017, Wed 05 Apr 2017
-        rf"{month}{_S}+{_DAY},?{_S}+{_YEAR})",  # April 5 2017, Sun Aug 17 2014
-        rf"{month}{_S}+(?P<day>0[1-9]|[12]\d|3[01]){_YEAR})",  # Apr 092017 (day glued to year)
-        r"(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + _YEAR + ")",  # 20.07.2016
-        r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d))(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",  # 2016-08-06
+        rf"{_DAY}{_S}+(?:of{_S}+)?{month},?{_S}+{year})",  # 5 April 2017, Wed 05 Apr 2017
+        rf"{month}{_S}+{_DAY},?{_S}+{year})",  # April 5 2017, Sun Aug 17 2014
+        rf"{month}{_S}+(?P<day>0[1-9]|[12]\d|3[01]){year})",  # Apr 092017 (day glued to year)
+        r"(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)" + year + ")",  # 20.07.2016
+        rf"(?P<iso>{year_pattern()}-\d\d-\d\d))(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",  # 2016-08-06
     ]
     # (?!\d) rather than \b after the year: scraped pages glue the next word on ("2017Get").
     return tuple(re.compile(head + f + rf"(?!\d){_TIME}", re.IGNORECASE) for f in forms)
@@ -152,7 +153,7 @@ _WIDE_SPACE = re.compile(r"[^\S\n]{2}|[^\S\n ]")
 def _year_windows(text: str, start: int, endpos: int) -> list[tuple[int, int]]:
     """The merged stretches of text[start:endpos] that could hold a date; all of it where runs
     of spaces or tabs could stretch a date past the bounds (an unnormalised value)."""
-    years = [m.start() for m in _YEAR_ANYWHERE.finditer(text, start, endpos)]
+    years = [m.start() for m in _years_anywhere().finditer(text, start, endpos)]
     if not years:
         return []  # every form has a year: most windows have none, found in one C-level pass
     if _WIDE_SPACE.search(text, start, endpos):
@@ -167,7 +168,11 @@ def _year_windows(text: str, start: int, endpos: int) -> list[tuple[int, int]]:
     return windows
 
 
-_YEAR_ANYWHERE = re.compile(r"(?:19|20)\d\d")
+@cache
+def _years_anywhere() -> re.Pattern[str]:
+    return re.compile(year_pattern())
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LEAD = re.compile(r"(?:[^\w\n]|_)*")
 
@@ -374,7 +379,7 @@ def _wire_pattern() -> re.Pattern[str]:
     months = f"(?i:{_alternation(calendar()['months'])})"
     month_day = rf"(?P<month>{months})\.?{_S}+(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)"
     day_month = rf"(?P<day2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?{_S}+(?P<month2>{months})\.?"
-    date = rf",{_S}*(?P<date>(?:{month_day}|{day_month})(?:,?{_S}+{_YEAR}(?!\d))?)\.?"
+    date = rf",{_S}*(?P<date>(?:{month_day}|{day_month})(?:,?{_S}+(?P<year>{year_pattern()})(?!\d))?)\.?"
     dash = rf"{_S}*(?:[-–—]{{1,3}}|\.-|:)"
     # a separator may touch the next word ("(CBS)—On"); without one, a space follows ("(PTI) The")
     credited = (

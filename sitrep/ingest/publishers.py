@@ -5,14 +5,13 @@ that appears nowhere gives None."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sitrep.extract.dates import year_pattern
 from sitrep.ingest.datelines import opening_wire_dateline
 from sitrep.ingest.lexicon import agency_name, canonical_outlet, outlet_regex
 
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
-_COPYRIGHT_NOISE = re.compile(
-    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE
-)
 # Where a name stops: a sentence end, a separator, a comma.
 _NAME_END = re.compile(r"\.(?:\s|$)|[|;,]|\s[-–—]\s")
 # Share-button words scraped onto the end of a body ("... (Source: Syrian Coalition) Twitter").
@@ -37,12 +36,19 @@ def _clean(name: str) -> str | None:
     return canonical_outlet(name) or name
 
 
+@cache
+def _copyright_noise() -> re.Pattern[str]:
+    """The words of a copyright line that are no name: the mark, "all rights reserved", years."""
+    year = year_pattern()
+    return re.compile(rf"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b{year}(?:\s*[-–]\s*{year})?\b", re.IGNORECASE)
+
+
 def from_copyright(line: str) -> str | None:
     """ "© Copyright IBTimes 2024. All rights reserved." -> "IBTimes"; "Copyright 2017 Reuters"
     -> "Reuters"; "All rights reserved" alone -> None."""
     if not _COPYRIGHT_MARK.search(line):
         return None
-    rest = _COPYRIGHT_NOISE.sub(" ", line)
+    rest = _copyright_noise().sub(" ", line)
     for chunk in _NAME_END.split(rest):
         if chunk and chunk.strip(" .,:;-–—"):
             return _clean(chunk)
