@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import sys
@@ -674,11 +675,35 @@ def _run_flow(args, inputs: list[str], run_id: str):
 
     from sitrep.flows.pipeline import run_pipeline
 
+    if not getattr(args, "debug", False):
+        _no_console_traceback_for_sitrep_errors()
     # No flow-run heartbeats from a run in the foreground: its thread sleeps in 1 s steps and is
     # joined at the end (0.5-1 s of a small run), and a run that dies here is recorded by
     # sitrep itself (pipeline_runs, the watchdog). Served and deployed runs keep Prefect's.
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return _run_pipeline_now(run_pipeline, args, inputs, run_id)
+
+
+def _no_console_traceback_for_sitrep_errors() -> None:
+    """Prefect logs a failed flow's traceback on the console. For a SitrepError (a warehouse too
+    new, a feed list unreadable) the message says all, and the command prints it as its last
+    line: the console shows Prefect's lines without the traceback. Only the console's formatting
+    changes; the Prefect UI still gets the traceback."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and not hasattr(handler.format, "sitrep_quiet"):
+            handler.format = _without_sitrep_traceback(handler.format)  # type: ignore[method-assign]
+
+
+def _without_sitrep_traceback(format_record):
+    def format(record: logging.LogRecord) -> str:
+        if record.exc_info and isinstance(record.exc_info[1], SitrepError):
+            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return format_record(record)
+
+    format.sitrep_quiet = True  # type: ignore[attr-defined]  # wrapped once, however many runs
+    return format
 
 
 def _run_pipeline_now(run_pipeline, args, inputs: list[str], run_id: str):

@@ -21,7 +21,6 @@ _UNNAMED = ("unidentified-armed-group-",)  # per-country actors of attackers nob
 COMBATANT_TYPES = frozenset(
     {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force", "rioters", "protesters"}
 )
-SOURCE_TYPES = frozenset({"media", "monitor", "government", "international_org", "person", "other"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,6 @@ class CodedArticle:
     casualties: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)
-    new_actors: list[dict] = field(default_factory=list)  # people met only as speakers
     places: list[dict] = field(default_factory=list)  # the gazetteer rows this article uses
     warnings: list[str] = field(default_factory=list)
 

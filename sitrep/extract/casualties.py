@@ -234,7 +234,6 @@ class _Candidate:
     evidence_end: int = 0
     among: bool = False  # "... were among the dead": part of a figure given elsewhere
     list_id: int | None = None
-    combined: bool = False  # "killed or wounded 40": never a report
     single: bool = False  # one victim named without a number ("the officer", "him")
     noun_at: int | None = None  # the victims' noun where it follows a link ("96 were children")
 
@@ -811,7 +810,7 @@ def _outcome_after(
     if outcome == "killed" and _natural_death(words, end):
         return  # "died of cancer"
     if _other_fate_follows(words, end, outcome):
-        c.np_end, c.combined = c.q.last, True  # "19 killed and injured", "killed or captured"
+        c.np_end = c.q.last  # "19 killed and injured", "killed or captured": no outcome, never a report
         return
     # one wounded who then died is a death: "was injured and later succumbed"
     c.outcome, c.evidence_end = "hit" if outcome == "wounded" else outcome, end

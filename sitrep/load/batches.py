@@ -76,8 +76,9 @@ class CodedBatch:
         }
 
 
-# Reference rows a batch carries for the articles that use them, keyed.
-_SHARED_TABLES = {"places": "place_id", "actors": "actor_id"}
+# Reference rows a batch carries for the articles that use them, keyed. Actors are never among
+# them: the warehouse holds the catalogue's, loaded whole (warehouse.load_reference).
+_SHARED_TABLES = {"places": "place_id"}
 
 
 def _first_per_key(table: pa.Table, key: str) -> pa.Table:
@@ -108,9 +109,6 @@ def to_tables(articles: list[Article], coded: list[CodedArticle], run_id: str) -
     places = {r["place_id"]: r for c in coded for r in c.places}
     if places:
         tables["places"] = pa.Table.from_pylist(list(places.values()), schema=_PLACE_SCHEMA)
-    actors = {r["actor_id"]: r for c in coded for r in c.new_actors}
-    if actors:
-        tables["actors"] = pa.Table.from_pylist(list(actors.values()))
     return tables
 
 

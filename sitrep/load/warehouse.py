@@ -282,9 +282,9 @@ def load_batch(
             replaced = replace_earlier_versions(con, run_id).articles if new else 0
             columns = _columns(con)
             _insert(con, "articles", articles, columns["articles"])
-            for name, key in (("places", "place_id"), ("actors", "actor_id")):
-                if name in tables and tables[name].num_rows:
-                    _upsert_new(con, name, tables[name], key, columns[name])
+            # the gazetteer rows the batch's articles use; actors are the catalogue's (load_reference)
+            if "places" in tables and tables["places"].num_rows:
+                _upsert_new(con, "places", tables["places"], "place_id", columns["places"])
             if new and "events" in tables and tables["events"].num_rows:
                 # the new events into incidents before they are inserted, in the batch's transaction
                 tables = {**tables, "events": place_batch(con, tables["events"], run_id)}

@@ -2,11 +2,13 @@
 have no key indexes (migrations 005, 006), so a duplicated key must be found by a check. A real
 run's rows are doctored one way at a time, and exactly the check for that fault fails."""
 
+import csv
 import shutil
 
 import duckdb
 import pytest
 
+from sitrep.cli import main
 from sitrep.flows.pipeline import pipeline
 from sitrep.load import warehouse as wh
 from tests.reliability.conftest import write_article
@@ -99,3 +101,61 @@ def test_a_check_that_outgrows_its_memory_cap_still_runs(clean_run, tmp_path):
     with wh.connect(copy) as con:
         assert tight == {c["check_name"]: c["failures"] for c in wh.run_checks(con, run_id)}
     assert len(tight) == len(list(wh.CHECKS.glob("*.sql")))
+
+
+# A check that only ever reports 0 could be broken and no test would know. For each of these, one
+# row is planted that breaks its rule, and the check must name exactly that row. The statements
+# take their row from the clean run: `{event}` is its first event, `{article}` that event's article.
+PLANTED = {
+    "fatality_order": (
+        "UPDATE events SET killed_low = killed_best + 5, killed_high = killed_best + 9 WHERE event_id = '{event}'",
+        [("{event}",)],
+    ),
+    "no_orphans": (
+        "UPDATE events SET place_id = 'no-such-place' WHERE event_id = '{event}'",
+        [("event->place", "{event}")],
+    ),
+    "one_primary_event": (
+        "UPDATE events SET is_primary = false WHERE article_id = '{article}'",
+        [("{article}",)],
+    ),
+    "weekday_conflicts": (
+        # the articles' "on Saturday", as if the date beside it fell on another day
+        "UPDATE date_mentions SET weekday_conflict = true WHERE article_id = '{article}' AND surface = 'Saturday'",
+        [("{article}", "Saturday")],
+    ),
+}
+
+
+def _first_event(warehouse) -> dict[str, str]:
+    with wh.connect(warehouse) as con:
+        event, article = con.execute(
+            "SELECT event_id, article_id FROM events WHERE killed_best IS NOT NULL ORDER BY event_id LIMIT 1"
+        ).fetchone()
+    return {"event": event, "article": article}
+
+
+def _check_command(capsys, warehouse, check, run_id) -> list[tuple]:
+    """`sitrep check NAME --format csv`: its rows, each a tuple of strings."""
+    assert main(["check", check, "--run", run_id, "--warehouse", str(warehouse), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    return [tuple(row) for row in csv.reader(lines[1:])]
+
+
+@pytest.mark.parametrize("check", sorted(PLANTED))
+def test_a_clean_run_reports_no_row_to_the_check_command(clean_run, capsys, check):
+    warehouse, run_id = clean_run
+    assert _check_command(capsys, warehouse, check, run_id) == []
+
+
+@pytest.mark.parametrize("check", sorted(PLANTED))
+def test_a_planted_row_is_counted_and_named_by_its_check(clean_run, tmp_path, capsys, check):
+    warehouse, run_id = clean_run
+    ids = _first_event(warehouse)
+    statement, expected = PLANTED[check]
+    copy = tmp_path / "planted.duckdb"
+    shutil.copy(warehouse, copy)
+    with wh.connect(copy) as con:
+        con.execute(statement.format(**ids))
+    assert _failing(copy, run_id) == {check: 1}
+    assert _check_command(capsys, copy, check, run_id) == [tuple(v.format(**ids) for v in row) for row in expected]
