@@ -17,6 +17,7 @@ import itertools
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -50,7 +51,9 @@ def transient(task, task_run, state) -> bool:
     return isinstance(exc, (wh.WarehouseBusy, duckdb.IOException, OSError))
 
 
-_IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn=transient, cache_policy=NO_CACHE)
+_IO_RETRIES: dict[str, Any] = dict(
+    retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn=transient, cache_policy=NO_CACHE
+)
 
 
 @task(name="Prepare warehouse", **_IO_RETRIES)
@@ -70,9 +73,13 @@ def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict)
 
 @task(name="Discover inputs", cache_policy=NO_CACHE)
 def discover_inputs(inputs: list[str], follow_symlinks: bool = False) -> tuple[Listed, list[Rejected]]:
-    files, rejected = [], []
+    files: list[str] = []
+    rejected: list[Rejected] = []
     for item in discover(inputs, follow_symlinks):
-        (rejected if isinstance(item, Rejected) else files).append(item if isinstance(item, Rejected) else str(item))
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            files.append(str(item))
     return Listed(files), rejected
 
 
@@ -359,7 +366,8 @@ def _ingest_extract_load(
         logger.info(
             "%d files (%d articles) unchanged since they were loaded: not read", len(files) - len(to_read), skipped
         )
-    files_done, ledger = [0], {}
+    files_done = [0]
+    ledger: dict = {}  # filled by article_batches: each file read whole, for record_files
     with progress.files_bar(len(to_read)) as bar:
         # Batch k+1 is read and coded while batch k loads: the workers never wait for the load.
         # One batch in flight at most, so memory holds two batches whatever the input's size.
@@ -504,7 +512,10 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
         )
     )
-    return pipeline.with_options(task_runner=runner)(task_runner="dask", **{**params, "workers": workers})
+    # Flow.with_options is typed for TaskRunner[PrefectFuture] only (invariant in the future type);
+    # Prefect takes any runner, Dask's with its PrefectDaskFuture included.
+    flow = pipeline.with_options(task_runner=runner)  # type: ignore[arg-type]
+    return flow(task_runner="dask", **{**params, "workers": workers})
 
 
 ARTIFACT_SQL = sql_dir() / "artifacts"

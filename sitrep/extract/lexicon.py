@@ -128,7 +128,8 @@ def _path(name: str, suffixes: tuple[str, ...]) -> Path:
 def with_derived(name: str) -> ChainMap:
     """The lexicon `name` behind an empty dict, for a module that keeps values it builds from
     the entries (frozensets, phrase tables) beside them: the file's own mapping stays read-only."""
-    return ChainMap({}, lexicon(name))
+    # ChainMap only ever writes to its first mapping; the read-only Lexicon behind it is never written.
+    return ChainMap({}, lexicon(name))  # type: ignore[arg-type]
 
 
 def keep_for_process(loaded):
