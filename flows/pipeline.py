@@ -17,6 +17,7 @@ import itertools
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -50,7 +51,9 @@ def transient(task, task_run, state) -> bool:
     return isinstance(exc, (wh.WarehouseBusy, duckdb.IOException, OSError))
 
 
-_IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn=transient, cache_policy=NO_CACHE)
+_IO_RETRIES: dict[str, Any] = dict(
+    retries=3, retry_delay_seconds=[1, 3, 10], retry_condition_fn=transient, cache_policy=NO_CACHE
+)
 
 
 @task(name="Prepare warehouse", **_IO_RETRIES)
