@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sitrep.errors import SitrepError
 from sitrep.local_server import answers as _answers
 from sitrep.local_server import port_free as _port_free
 
@@ -51,7 +52,7 @@ or let sitrep start one on 127.0.0.1 for as long as it serves:
     sitrep serve --start-server --inbox DIR --interval 900"""
 
 
-class NoServer(Exception):
+class NoServer(SitrepError):
     """There is no Prefect server to schedule on; the message says what to do."""
 
 

@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 
 from sitrep import reports
+from sitrep.errors import SitrepError
 from sitrep.output import FILE_FORMATS, FORMATS, OutFile, OutputError, check_output, render
 from sitrep.paths import sql_dir
 from sitrep.terminal import StdoutClosed, printable, quiet_when_stdout_closes, stdout_reader_gone
@@ -55,11 +56,20 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # one clear line; the traceback only when asked for
+    except SitrepError as e:  # foreseen (sitrep/errors.py): its message is written for the user
+        if getattr(args, "debug", False):
+            raise
+        return _error(e)
+    except Exception as e:  # anything else (a missing file, DuckDB's own errors): one line too
         if getattr(args, "debug", False) or (isinstance(e, BrokenPipeError) and stdout_reader_gone()):
             raise
-        print(f"sitrep: error: {printable(_one_line(e))}", file=sys.stderr)
-        return 1
+        return _error(e)
+
+
+def _error(e: Exception) -> int:
+    """One clear line on stderr; the traceback only with --debug."""
+    print(f"sitrep: error: {printable(_one_line(e))}", file=sys.stderr)
+    return 1
 
 
 def command() -> int:

@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from sitrep.errors import SitrepError
 from sitrep.terminal import printable
 
 TEXT_FORMATS = ("table", "csv", "json", "markdown")
@@ -26,7 +27,7 @@ XLSX_MAX_ROWS = 1_048_576  # Excel's limit, the header row included
 XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
 
 
-class OutputError(ValueError):
+class OutputError(SitrepError, ValueError):
     """An output that cannot be written as asked."""
 
 

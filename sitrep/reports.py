@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sitrep.errors import SitrepError
 from sitrep.paths import sql_dir
 
 SQL_DIR = sql_dir()
@@ -35,7 +36,7 @@ FILTERS = {
 }
 
 
-class ReportError(ValueError):
+class ReportError(SitrepError, ValueError):
     """A report asked for with a filter or parameter it cannot take, or one that does not exist."""
 
 
@@ -175,10 +176,10 @@ def _country_codes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _event_types() -> dict[str, str]:
     """Folded name -> name of every event type and sub-event type the extractor codes."""
-    from sitrep.extract.lexicon import load_yaml
+    from sitrep.extract.lexicon import lexicon
 
     names = {}
-    for kind, sub_kind, _rank in load_yaml("events.yaml")["sub_events"].values():
+    for kind, sub_kind in lexicon("events")["sub_events"].values():
         names[kind.casefold()] = kind
         names[sub_kind.casefold()] = sub_kind
     return names

@@ -9,7 +9,7 @@ import bisect
 import re
 
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import load_yaml
+from sitrep.extract.lexicon import lexicon
 
 # A parenthesised credit: "(AFP Photo)", "(Photo: Police)", "(File photo)", "(21 Images)".
 _PARENS = re.compile(r"\(([^()\n]{1,60})\)")
@@ -23,7 +23,7 @@ def _after_spaces(text: str, pos: int) -> int:
 
 
 def _credit_words() -> frozenset[str]:
-    return frozenset(load_yaml("casualties.yaml")["photo_credit_words"])
+    return frozenset(lexicon("casualties")["photo_credit_words"])
 
 
 def _is_credit(inner: str, words: frozenset[str]) -> bool:
@@ -37,7 +37,7 @@ def photo_captions(doc: Document) -> list[tuple[int, int]]:
     words = _credit_words()
     text = doc.text
     starts = [s.start for s in doc.sentences]
-    limit = load_yaml("casualties.yaml")["caption_max_chars"]
+    limit = lexicon("casualties")["caption_max_chars"]
     spans: list[tuple[int, int]] = []
     for m in _PARENS.finditer(text):
         if not _is_credit(m.group(1), words) or (spans and m.start() < spans[-1][1]):

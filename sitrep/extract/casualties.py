@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import GappedTable, PhraseTable, load_json, load_yaml, phrases, phrases_by_value, positions
+from sitrep.extract.lexicon import GappedTable, PhraseTable, lexicon, phrases, phrases_by_value, positions
 from sitrep.extract.numbers import Quantity, find_quantities_in, match_phrase
 from sitrep.extract.single_victims import apposition_end, single_victims
 from sitrep.extract.sources import reporting_source
@@ -70,6 +70,7 @@ class _Lexicon:
     headline_killers: frozenset
     subset_openers: PhraseTable
     among: PhraseTable
+    part_links: PhraseTable
     aux: frozenset
     breaks: frozenset
     not_people: frozenset
@@ -101,6 +102,7 @@ class _Lexicon:
     animals: frozenset
     furniture: PhraseTable
     furniture_capitals: frozenset
+    furniture_title_case: frozenset
     furniture_words: frozenset
     np_participles: frozenset
     apposition_openers: frozenset
@@ -109,7 +111,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
+    c, v = lexicon("casualties"), lexicon("victims")
     kinds = {}
     for kind in ("unknown", "armed_group", "state_forces", "civilians"):  # later kinds win ties
         kinds.update({w: kind for w in v[kind]})
@@ -139,11 +141,12 @@ def _lexicon() -> _Lexicon:
         headline_killers=frozenset(c["headline_killers"]),
         subset_openers=phrases(c["subset_openers"]),
         among=phrases_by_value(c["among_outcome"]),
+        part_links=phrases(c["part_links"]),
         aux=frozenset(c["aux"]),
         breaks=frozenset(c["breaks"]),
         not_people=frozenset(str(w) for w in c["not_people"]),
         not_people_before=frozenset(str(w) for w in c["not_people_before"]),
-        months=frozenset(load_json("calendar.json")["months"]),
+        months=frozenset(lexicon("calendar")["months"]),
         kinds=kinds,
         verbs_before=frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p),
         headline_verbs=frozenset(c["headline_verbs"]),
@@ -175,7 +178,8 @@ def _lexicon() -> _Lexicon:
         natural_causes=phrases(c["natural_causes"]),
         furniture=phrases(c["page_furniture"]),
         furniture_capitals=frozenset(w.lower() for w in c["page_furniture_capitals"]),
-        furniture_words=frozenset(w.lower() for w in c["page_furniture_capitals"])
+        furniture_title_case=frozenset(w.lower() for w in c["page_furniture_title_case"]),
+        furniture_words=frozenset(w.lower() for w in c["page_furniture_capitals"] + c["page_furniture_title_case"])
         | frozenset(str(p).split()[0] for p in c["page_furniture"]),
         np_participles=frozenset(c["np_participles"]),
         apposition_openers=frozenset(c["apposition_openers"]),
@@ -231,6 +235,7 @@ class _Candidate:
     list_id: int | None = None
     combined: bool = False  # "killed or wounded 40": never a report
     single: bool = False  # one victim named without a number ("the officer", "him")
+    noun_at: int | None = None  # the victims' noun where it follows a link ("96 were children")
 
     @property
     def one(self) -> bool:
@@ -257,6 +262,7 @@ def find_casualties(
         quantities = [q for q in quantities if not any(a <= q.first < b for a, b in furniture)]
     cands = _outside_victim_phrases([_classify(q, words, sentence.no == 0, toks, singles) for q in quantities])
     _resolve_chains(cands, words, singles)
+    _parts_named_after(cands, words)
     if not any(c.outcome for c in cands):
         return []  # no figure of the dead or wounded, no source to look for
     reports = []
@@ -277,14 +283,20 @@ def find_casualties(
 
 def _page_furniture(words: list[str], toks) -> list[tuple[int, int]]:
     """Spans of related-story headlines and captions ("More: Man shot dead in ...", "CAPTION
-    ..."), each from its marker to the end of its sentence: a full stop, or a capitalised word
-    between two lower-case ones, where a page without full stops starts its next sentence
+    ...", "Related Blast Kills 12 In ...", "AP Photo Jane Doe Rebels Kill 20 ..."), each from
+    its marker to the end of its sentence: a full stop, or a capitalised word between two
+    lower-case ones, where a page without full stops starts its next sentence
     ("More: Man accused of robbery | According to the warrant ...")."""
     lex = _lexicon()
     if lex.furniture_words.isdisjoint(words):
         return []
     starts = [k for k in positions(words, lex.furniture.first_words) if lex.furniture.match(words, k)]
     starts += [k for k in positions(words, lex.furniture_capitals) if toks[k].text.isupper()]
+    starts += [
+        k
+        for k in positions(words, lex.furniture_title_case)
+        if toks[k].text[:1].isupper() and k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
+    ]
     return [(k, _furniture_end(words, toks, k)) for k in sorted(starts)]
 
 
@@ -938,6 +950,23 @@ def _introduced(q: Quantity, words: list[str]) -> bool:
     return _ends_with(words, q.first, _lexicon().introducers) is not None
 
 
+def _parts_named_after(cands: list[_Candidate], words: list[str]) -> None:
+    """ "Nine people were killed and at least four were children", "two of the victims were
+    women": a bare figure linked to a victim noun is a part of the figure reported before it
+    in the sentence, with that figure's outcome."""
+    lex = _lexicon()
+    previous = None
+    for c in cands:
+        if c.outcome is None and previous is not None:
+            link = lex.part_links.match(words, c.q.last)
+            noun = c.q.last + len(link[0]) if link else None
+            if noun is not None and noun < len(words) and lex.kinds.get(words[noun], "unknown") != "unknown":
+                c.outcome, c.subset, c.noun_at = previous.outcome, True, noun
+                c.np_end = c.evidence_end = noun + 1
+        if c.outcome:
+            previous = c
+
+
 def _resolve_chains(cands: list[_Candidate], words: list[str], singles=frozenset()) -> None:
     """Right-to-left: "12 soldiers and 20 fighters were killed" gives 12 the outcome of 20.
     Left-to-right: "killing 6 civilians and 4 soldiers" gives 4 the verb of 6."""
@@ -991,7 +1020,7 @@ def _report(
     previous: CasualtyReport | None,
 ) -> CasualtyReport:
     q = c.q
-    np_first, np_end = q.last, c.np_end
+    np_first, np_end = (q.last if c.noun_at is None else c.noun_at), c.np_end
     victim_group = doc.text[toks[np_first].start : toks[np_end - 1].end] if np_end > np_first else None
     victim_actor = _actor_within(mentions, base + np_first, base + np_end)
     kind = _victim_kind(words[np_first:np_end], victim_actor, catalog)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import NameIndex
-from sitrep.extract.lexicon import DATA_DIR, keep_for_process, load_yaml, read_csv
+from sitrep.extract.lexicon import DATA_DIR, keep_for_process, lexicon, read_csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class CountryCatalog:
     def __init__(self, countries: list[Country]):
         self.by_code = {c.iso2: c for c in countries}
         self.demonym_index = NameIndex((d, c.iso2) for c in countries for d in c.demonyms)
-        self.weights = load_yaml("places.yaml")["country_evidence"]
+        self.weights = lexicon("places")["country_evidence"]
 
     def demonyms(self, doc: Document) -> list[tuple[int, int, str]]:
         """(first token, last token, country) of every demonym in the article, capitalised."""

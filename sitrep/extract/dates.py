@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.lexicon import load_json, load_yaml
+from sitrep.extract.lexicon import lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,10 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    cal = load_json("calendar.json")
+    cal = lexicon("calendar")
     months = cal["months"]
     full_weekdays = {k: v for k, v in cal["weekdays"].items() if len(k) > 4}
-    rel = load_yaml("dates.yaml")["relative_days"]
+    rel = lexicon("dates")["relative_days"]
     # Capitalised month names only, and "May"/"Mar" only beside a day number (see below).
     mon = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
     wd = "|".join(sorted((w.capitalize() for w in full_weekdays), key=len, reverse=True))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -15,7 +16,7 @@ from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.casualties import CasualtyReport
 from sitrep.extract.dates import DateMention
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import PhraseTable, load_yaml, phrases, phrases_by_value, positions
+from sitrep.extract.lexicon import PhraseTable, lexicon, phrases, phrases_by_value, positions, with_derived
 from sitrep.extract.places import PlaceGazetteer, PlaceMention
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
@@ -56,8 +57,8 @@ class Fatalities:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    lex = load_yaml("events.yaml")
+def _lexicon() -> ChainMap:
+    lex = with_derived("events")
     triggers = [(tuple(str(t).split()), mode) for mode, words in lex["modes"].items() for t in words]
     lex["triggers"] = PhraseTable(triggers)  # a phrase listed twice keeps its first mode
     lex["trigger_words"] = frozenset(w for p, _ in triggers for w in p) - {"and", "of", "the"}
@@ -68,6 +69,7 @@ def _lexicon() -> dict:
     lex["intervention"] = phrases(lex["protest_intervention"])
     bg = lex["background"]
     lex["bg_war"] = phrases(bg["war_nouns"])
+    lex["bg_war_modifies"] = frozenset(bg["war_noun_modifies"])
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
     lex["bg_span"] = phrases(bg["span_cues"])
     lex["targets"] = phrases(lex["target_markers"])
@@ -75,6 +77,7 @@ def _lexicon() -> dict:
     lex["armed_types"] = frozenset(lex["armed_actor_types"])
     lex["air_types"] = frozenset(lex["air_capable_types"])
     lex["responsibility"] = phrases(lex["responsibility_cues"])
+    lex["quiet_labels"] = frozenset(lex["sub_events"][d][1] for d in lex["quiet_sub_events"])
     return lex
 
 
@@ -144,7 +147,7 @@ def _triggers(words: list[str], quoted_tokens: set[int]) -> list[tuple[int, tupl
     return found
 
 
-def _blocked(words: list[str], k: int, phrase: tuple, lex: dict) -> bool:
+def _blocked(words: list[str], k: int, phrase: tuple, lex: Mapping) -> bool:
     """ "general strike", "hunger strike", "strike action": the word names no violence here."""
     word = " ".join(phrase)
     before = lex["blocked_before_sets"].get(word)
@@ -221,7 +224,7 @@ def _event_in_clause(
     )
     if decision is None:
         return None
-    event_type, sub_event_type, _ = _lexicon()["sub_events"][decision]
+    event_type, sub_event_type = _lexicon()["sub_events"][decision]
     t_last = t_first + len(phrase)
     return Event(
         sentence_no,
@@ -353,11 +356,11 @@ def _target_kind(words, first, last, trigger, actor2, casualties, catalog) -> st
 @lru_cache(maxsize=1)
 def _people_kinds() -> dict[str, str]:
     """Victim nouns -> kind (victims.yaml): "soldiers" are state forces, "villagers" civilians."""
-    v = load_yaml("victims.yaml")
+    v = lexicon("victims")
     return {w: kind for kind in ("armed_group", "state_forces", "civilians") for w in v[kind]}
 
 
-def _object_kind(words: list[str], trigger: int, last: int, lex: dict, reach: int = 12) -> str | None:
+def _object_kind(words: list[str], trigger: int, last: int, lex: Mapping, reach: int = 12) -> str | None:
     """The first target noun (a unit, a place or people) within a few words after the trigger,
     or, for a passive ("a police officer was attacked"), its subject."""
     people = _people_kinds()
@@ -579,9 +582,19 @@ def is_background(
     lex = _lexicon()
     rng = doc.token_range(sentence_no)
     words = doc.words()[rng.start : rng.stop]
-    if lex["bg_span"].occurs_in(words) or (lex["bg_war"].occurs_in(words) and lex["bg_cumulative"].occurs_in(words)):
+    if lex["bg_span"].occurs_in(words) or (_names_the_war(words, lex) and lex["bg_cumulative"].occurs_in(words)):
         return True
     return _earlier_year(doc, sentence_no, dates, published_on)
+
+
+def _names_the_war(words: list[str], lex: dict) -> bool:
+    """A war noun that stands for the war, not one that modifies the next noun: "war planes
+    killed 16" and "the war monitor said" tell of one event, not of the war's history."""
+    for k in positions(words, lex["bg_war"].first_words):
+        hit = lex["bg_war"].match(words, k)
+        if hit and (k + len(hit[0]) >= len(words) or words[k + len(hit[0])] not in lex["bg_war_modifies"]):
+            return True
+    return False
 
 
 def _sentences_in_earlier_years(doc: Document, dates: list[DateMention], published_on: dt.date | None) -> set[int]:
@@ -643,7 +656,7 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
     for e in story:
         events.remove(e)  # told again in the lead: one event, not two
         primary.sentences.add(e.sentence_no)
-        if e.rank > primary.rank and e.sub_event_type not in ("Agreement", "Arrests", "Peaceful protest"):
+        if e.rank > primary.rank and not _quiet(e):
             primary.event_type, primary.sub_event_type, primary.rank = e.event_type, e.sub_event_type, e.rank
             primary.char_start, primary.char_end = e.char_start, e.char_end
         primary.actor1_id = primary.actor1_id or e.actor1_id
@@ -763,8 +776,14 @@ def refine_primary_place(
         primary.place_id = home.place_id if home else primary.place_id
 
 
+def _quiet(e: Event) -> bool:
+    """An event in which no one need be hurt (an arrest, a deal, a peaceful protest): events.yaml's
+    `quiet_sub_events`."""
+    return e.sub_event_type in _lexicon()["quiet_labels"]
+
+
 def _compatible(anchor: Event, other: Event) -> bool:
-    if other.sub_event_type in ("Agreement", "Arrests", "Peaceful protest"):
+    if _quiet(other):
         return False
     return not (anchor.actor1_id and other.actor1_id and anchor.actor1_id != other.actor1_id)
 
@@ -821,30 +840,28 @@ def source_figures(reports: list[CasualtyReport]) -> dict[str, int]:
     return out
 
 
-def _headline_first(reports: list[CasualtyReport], headline: int = 0) -> list[CasualtyReport]:
-    """The headline's own figure is the one the text gives most weight to."""
-    title = [r for r in reports if r.sentence_no == headline]
-    return title or reports
+def _weighted(reports: list[CasualtyReport], headline: int = 0) -> list[CasualtyReport]:
+    """The figures the text gives most weight to: where the headline gives one, the headline's
+    and the lead's (a lead that details "10 killed" as "eleven members of ..." corrects it; a
+    toll given deep in the story, often a different count, does not); else all of them."""
+    if not any(r.sentence_no == headline for r in reports):
+        return reports
+    lead_end = headline + _lexicon()["lead_sentences"]
+    return [r for r in reports if r.sentence_no <= lead_end]
 
 
 def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | None, int | None, int | None]:
     """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
     per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
-    bound low and high but never set best."""
+    bound low and high but never set best, nor do ceilings ("up to 20")."""
     totals = [r for r in reports if not r.is_subset]
     if not totals:
         return None, None, None
     firm = [r for r in totals if r.qualifier != "vague"]
-    figures = [_figure(r) for r in _headline_first(firm, headline)]
-    report_sums = []
-    by_list: dict[tuple, list[CasualtyReport]] = {}
-    for r in _headline_first(firm, headline):
-        if r.list_id is not None:
-            by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
-    for group in by_list.values():
-        if len(group) > 1 and len({r.victim_group for r in group}) == len(group):
-            report_sums.append(sum(_figure(r) for r in group))
-    best = max(figures + report_sums) if figures else None
+    # "up to 200", "could reach as many as 200": a ceiling bounds high but is no estimate
+    weighted = _weighted([r for r in firm if r.count_low is not None], headline)
+    figures = [_figure(r) for r in weighted]
+    best = max(figures + _list_sums(weighted)) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [
         r.count_high for r in totals if r.count_low is None and r.count_high
     ]
@@ -857,6 +874,32 @@ def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | N
         low = min(low, best) if low is not None else best
         high = max(high, best) if high is not None else best
     return low, best, high
+
+
+def _list_sums(reports: list[CasualtyReport]) -> list[int]:
+    """The sum of each list of per-group figures of one report ("12 soldiers and 20 fighters"),
+    unless one group is a whole that may hold another ("16 civilians and three children")."""
+    by_list: dict[tuple, list[CasualtyReport]] = {}
+    for r in reports:
+        if r.list_id is not None:
+            by_list.setdefault((r.sentence_no, r.list_id, r.outcome), []).append(r)
+    return [
+        sum(_figure(r) for r in group)
+        for group in by_list.values()
+        if len(group) > 1 and len({r.victim_group for r in group}) == len(group) and not _may_overlap(group)
+    ]
+
+
+def _may_overlap(group: list[CasualtyReport]) -> bool:
+    umbrellas = [r for r in group if r.victim_group and r.victim_group.split()[-1].lower() in _umbrella_nouns()]
+    return any(
+        r is not u and r.victim_kind in (u.victim_kind, "unknown", "civilians") for u in umbrellas for r in group
+    )
+
+
+@lru_cache(maxsize=1)
+def _umbrella_nouns() -> frozenset:
+    return frozenset(lexicon("victims")["umbrella_nouns"])
 
 
 def _figure(r: CasualtyReport) -> int:

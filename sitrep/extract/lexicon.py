@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import gc
 import json
+from collections import ChainMap
+from collections.abc import Mapping
 from functools import cache
 from itertools import compress
 from pathlib import Path
@@ -33,23 +35,94 @@ _WordsLoader.yaml_implicit_resolvers = {
 }
 
 
-@cache
-def load_yaml(name: str) -> dict:
-    with open(LEXICON_DIR / name, encoding="utf-8") as f:
-        return yaml.load(f, Loader=_WordsLoader)
+class LexiconError(KeyError):
+    """A data file lacks a key the code asks for, or holds a value of the wrong shape."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0])
+
+
+# (file, key) and (file, group, key) of every lexicon entry the code has read in this process:
+# tests/extract/test_lexicon_keys.py checks that no entry of a data file is dead.
+READ: set[tuple[str, ...]] = set()
+
+
+class Lexicon(Mapping):
+    """One data file's top-level mapping, read-only. Reading an entry records it in READ; a
+    missing key raises a LexiconError naming the file and the key. A value that is itself a
+    mapping of rule groups (its values lists or mappings: `outcome_after: {killed: [...]}`) is
+    a Lexicon too, so its groups are recorded one by one."""
+
+    __slots__ = ("_data", "file", "path")
+
+    def __init__(self, file: str, data: dict, path: tuple[str, ...] = ()):
+        self.file, self.path, self._data = file, path, data
+
+    def __getitem__(self, key):
+        try:
+            value = self._data[key]
+        except KeyError:
+            where = ".".join((*self.path, str(key)))
+            raise LexiconError(f"sitrep/data/lexicon/{self.file} has no key {where!r}") from None
+        READ.add((self.file, *self.path, key))
+        if isinstance(value, dict) and not self.path and _rule_groups(value):
+            return Lexicon(self.file, value, (key,))
+        return value
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.file!r}, {list(self._data)!r})"
+
+
+def _rule_groups(mapping: dict) -> bool:
+    return bool(mapping) and all(isinstance(v, (list, dict)) for v in mapping.values())
 
 
 @cache
-def load_json(name: str) -> dict:
-    with open(LEXICON_DIR / name, encoding="utf-8") as f:
-        return json.load(f)
+def lexicon(name: str) -> Lexicon:
+    """The data file `name` (casualties.yaml, calendar.json: "casualties", "calendar"), parsed
+    once per process on first use: a process that never codes an article never reads it."""
+    path = _path(name, (".yaml", ".json"))
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f) if path.suffix == ".json" else yaml.load(f, Loader=_WordsLoader)
+    return Lexicon(path.name, _validated(path.name, data))
+
+
+def _validated(file: str, data) -> dict:
+    """A lexicon is a mapping of named entries, none left empty (`key:` with no value is a
+    typing slip, not an empty list)."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"sitrep/data/lexicon/{file} is no mapping of named entries")
+    for key, value in data.items():
+        if value is None:
+            raise LexiconError(f"sitrep/data/lexicon/{file}: key {key!r} has no value")
+    return data
 
 
 @cache
-def load_lines(name: str) -> tuple[str, ...]:
-    """One entry per line; blank lines and '#' comments skipped."""
-    with open(LEXICON_DIR / name, encoding="utf-8") as f:
+def word_list(name: str) -> tuple[str, ...]:
+    """A one-entry-per-line data file (abbreviations.txt: "abbreviations"); blank lines and
+    '#' comments skipped."""
+    with open(_path(name, (".txt",)), encoding="utf-8") as f:
         return tuple(line.strip() for line in f if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _path(name: str, suffixes: tuple[str, ...]) -> Path:
+    for suffix in suffixes:
+        if (LEXICON_DIR / (name + suffix)).is_file():
+            return LEXICON_DIR / (name + suffix)
+    raise LexiconError(f"no lexicon {name!r}: none of {', '.join(name + s for s in suffixes)} in sitrep/data/lexicon")
+
+
+def with_derived(name: str) -> ChainMap:
+    """The lexicon `name` behind an empty dict, for a module that keeps values it builds from
+    the entries (frozensets, phrase tables) beside them: the file's own mapping stays read-only."""
+    return ChainMap({}, lexicon(name))
 
 
 def keep_for_process(loaded):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from sitrep.extract.lexicon import PhraseTable, load_yaml, phrases_by_value
+from sitrep.extract.lexicon import PhraseTable, lexicon, phrases_by_value
 from sitrep.extract.text import Token
 
 
@@ -43,7 +43,7 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    g = load_yaml("numbers.yaml")
+    g = lexicon("numbers")
     exact = PhraseTable((tuple(k.split()), v) for k, v in g["phrases"].items())
     vague = PhraseTable((tuple(k.split()), v) for k, v in g["vague"].items())
     qualifiers = phrases_by_value(g["qualifiers"])

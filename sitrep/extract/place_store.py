@@ -134,6 +134,24 @@ class PlaceStore:
         )
         return _place(row) if row else None
 
+    @lru_cache(maxsize=512)
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital: its biggest city at the country's own point (build_places.py
+        stands each country at its capital)."""
+        home = self.country(country_code)
+        if home is None or home.latitude is None:
+            return None
+        row = (
+            self._connection()
+            .execute(
+                f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND place_type = 'city' "
+                "AND latitude = ? AND longitude = ? ORDER BY population DESC LIMIT 1",
+                (country_code, home.latitude, home.longitude),
+            )
+            .fetchone()
+        )
+        return _place(row) if row else None
+
     @lru_cache(maxsize=16_384)
     def admin(self, country_code: str, place_type: str, code: str) -> Place | None:
         """The admin1 or admin2 unit with this GeoNames code."""

@@ -23,10 +23,10 @@ from functools import lru_cache
 from itertools import compress
 from operator import or_
 
-from sitrep.extract.countries import ArticleCountry
+from sitrep.extract.countries import ArticleCountry, country_catalog
 from sitrep.extract.document import Document
-from sitrep.extract.gazetteer import NameIndex, skeleton
-from sitrep.extract.lexicon import keep_for_process, load_yaml, phrases
+from sitrep.extract.gazetteer import skeleton
+from sitrep.extract.lexicon import keep_for_process, lexicon, phrases
 from sitrep.extract.place_store import Place, PlaceStore, place_store
 from sitrep.extract.text import fold
 
@@ -61,6 +61,7 @@ class Candidate:
     strong_chain: bool = False  # "X, Y" or "X (Y": a coder's chain, not "X in Y"
     typed_chain: bool = False  # "X area of Y", "X village in Y": containment stated in words
     tail: bool = False  # the container at the end of a coder's chain ("..., Iraq")
+    chars: tuple[int, int] | None = None  # the name's characters where they are part of a token
 
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})  # they join two names, not one
@@ -92,7 +93,7 @@ class _ById:
 
 class PlaceGazetteer:
     def __init__(self, store: PlaceStore):
-        lex = load_yaml("places.yaml")
+        lex = lexicon("places")
         self.store = store
         self.by_id = _ById(store)
         self.type_after = {tuple(k.split()): v for k, v in lex["type_words_after"].items()}
@@ -108,7 +109,10 @@ class PlaceGazetteer:
         self.prefixes = frozenset(lex["name_prefixes"])
         self.suffixes = frozenset(w for p in lex["name_suffixes"] for w in p.split())
         self._inner = self.connectors | self.suffixes
-        self.descriptors = NameIndex((d, name) for d, name in lex["descriptors"].items())
+        self.capital_words = frozenset(lex["capital_words"])
+        self.not_locative = phrases(lex["not_locative"])
+        self.government_verbs = frozenset(lex["government_verbs"])
+        self.government_nouns = phrases(lex["government_nouns"])
         self.not_places = frozenset(fold(w) for w in lex["not_places"])
         self.person_titles = phrases(lex["person_titles"])
         self.landmarks = (
@@ -139,7 +143,8 @@ class PlaceGazetteer:
                 Candidate(first, last, rows, self._context(words, first, last), self._is_locative(words, first, doc))
             )
             taken.update(range(first, last))
-        out.extend(self._descriptor_hits(doc, taken))
+        out.extend(self._capital_hits(doc, taken))
+        out.extend(self._based_hits(doc, texts, taken - blocked))
         out.extend(self._possessive_hits(doc, texts, words, taken))
         out.sort(key=lambda c: c.first)
         self._annotate(doc, out)
@@ -240,16 +245,36 @@ class PlaceGazetteer:
             return False
         return fold(" ".join(texts[first:last])) not in self.not_places
 
-    def _descriptor_hits(self, doc: Document, taken: set[int]) -> list[Candidate]:
-        """ "the Syrian capital": a descriptor that stands for a place's name."""
+    def _capital_hits(self, doc: Document, taken: set[int]) -> list[Candidate]:
+        """ "the Syrian capital", "the Kazakh capital": a demonym and "capital" stand for the
+        country's capital, whatever the country."""
+        keys = doc.keys()
         out = []
-        for hit in self.descriptors.find(doc.folded):
-            if not taken.isdisjoint(range(hit.first, hit.last)):
+        for first, last, cc in country_catalog().demonyms(doc):
+            if (
+                last >= len(keys)
+                or keys[last] not in self.capital_words
+                or not taken.isdisjoint(range(first, last + 1))
+            ):
                 continue
-            rows = self.store.lookup([fold(hit.payloads[0])]).get(fold(hit.payloads[0]))
-            if rows:
-                out.append(Candidate(hit.first, hit.last, rows, "city", True))
-                taken.update(range(hit.first, hit.last))
+            capital = self.store.capital(cc)
+            if capital is not None:
+                out.append(Candidate(first, last + 1, ((capital.row_id, 0),), "city", True))
+                taken.update(range(first, last + 1))
+        return out
+
+    def _based_hits(self, doc: Document, texts: list[str], taken: set[int]) -> list[Candidate]:
+        """ "the Britain-based monitor": the country where something is based is a place, named
+        inside one hyphenated word."""
+        shaped = {i: fold(t[: -len("-based")]) for i, t in enumerate(texts) if t.endswith("-based") and i not in taken}
+        found = self.store.lookup(shaped.values()) if shaped else {}
+        out = []
+        for i, key in shaped.items():
+            rows = tuple(r for r in found.get(key, ()) if r[1] == 0 and self.store.place(r[0]).place_type == "country")
+            if rows and _capitalised(texts[i]):
+                token = doc.tokens[i]
+                out.append(Candidate(i, i + 1, rows, None, True, chars=(token.start, token.end - len("-based"))))
+                taken.add(i)
         return out
 
     def _possessive_hits(self, doc, texts, words, taken) -> list[Candidate]:
@@ -280,7 +305,12 @@ class PlaceGazetteer:
         k = first - 1
         while k >= 0 and (words[k] in self.modifiers or words[k] in self.type_words):
             k -= 1
-        return k >= 0 and words[k] in self.locative and doc.sentence_of_token(k) == doc.sentence_of_token(first)
+        return (
+            k >= 0
+            and words[k] in self.locative
+            and not self.not_locative.ending_at(words, k + 1)
+            and doc.sentence_of_token(k) == doc.sentence_of_token(first)
+        )
 
     def _link_chains(self, cands: list[Candidate], words: list[str], texts: list[str]) -> None:
         """ "A, B", "A (B", "A, B province", "A district of B", "A in B": B may contain A."""
@@ -306,6 +336,8 @@ class PlaceGazetteer:
         votes: Counter = Counter()
         named: set[str] = set()
         for c in cands:
+            if c.chars is not None:
+                continue  # "Britain-based": where a source sits, not where the story is
             places = [self.store.place(r) for r, rank in c.rows if rank <= 1]
             countries = [p for p in places if p.place_type == "country"]
             if countries:
@@ -381,7 +413,7 @@ class PlaceGazetteer:
                 or not self._acceptable(place, c, cands, doc, country)
             ):
                 continue
-            start, end = doc.tokens[c.first].start, doc.tokens[c.last - 1].end
+            start, end = c.chars or (doc.tokens[c.first].start, doc.tokens[c.last - 1].end)
             out.append(
                 PlaceMention(
                     place.place_id, doc.sentence_of_token(c.first), doc.text[start:end], start, end, c.first, c.last
@@ -478,6 +510,8 @@ class PlaceGazetteer:
         rank = min(r for row, r in c.rows if row == place.row_id) if c.exact else 2
         chained = (c.chained_to is not None and c.strong_chain) or c.tail
         situated = c.locative or chained or c.context is not None or c.after_comma
+        if (place.place_type == "country" or self._capital(place)) and self._government(doc, c):
+            return False
         if place.place_type == "country":
             return c.locative or chained or c.tail or c.after_comma
         if _person_name(doc, c, self.person_titles):
@@ -498,6 +532,19 @@ class PlaceGazetteer:
         if country.code is None and place.place_type == "city" and not chained:
             return rank == 0 and (place.population >= self.named_town or (situated and place.population > 0))
         return rank <= 1 or situated or place.population >= self.named_town
+
+    def _government(self, doc: Document, c: Candidate) -> bool:
+        """ "Moscow denied", "Ankara's offensive": a country or capital standing for its
+        government, the subject of a government's verb or the owner of a government's noun."""
+        words = doc.words()
+        k = c.last
+        if k >= len(words) or doc.sentence_of_token(k) != doc.sentence_of_token(c.first) or c.locative:
+            return False
+        if words[k] in ("'s", "’s"):
+            return any(self.government_nouns.match(words, k + 1 + skip) for skip in (0, 1))
+        return words[k] in self.government_verbs and not (
+            words[k] == "and" and k + 1 < len(words) and not _name_word(doc.token_texts()[k + 1])
+        )
 
     def _capital(self, place: Place) -> bool:
         """A national capital (the country's row stands at its capital's point)."""

@@ -6,11 +6,12 @@ A quote is text inside quotation marks with a speaker: '"...," he added', 'Coe s
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
-from sitrep.extract.lexicon import load_yaml
+from sitrep.extract.lexicon import with_derived
 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,}?)[\"”]")
 
@@ -26,8 +27,8 @@ class Quote:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    lex = load_yaml("quotes.yaml")
+def _lexicon() -> ChainMap:
+    lex = with_derived("quotes")
     lex["speech_verbs"] = frozenset(lex["speech_verbs"])
     lex["titles"] = frozenset(t.lower() for t in lex["titles"])
     lex["pronouns"] = frozenset(lex["pronouns"])

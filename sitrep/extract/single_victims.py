@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sitrep.extract.lexicon import PhraseTable, load_json, load_yaml, phrases_by_value, positions
+from sitrep.extract.lexicon import PhraseTable, lexicon, phrases_by_value, positions
 from sitrep.extract.numbers import Quantity
 
 # Modifiers between a determiner and the person noun: "an assistant village headman".
@@ -25,7 +25,6 @@ _OF = frozenset({"of"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _AGE_NOUN = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:years?|months?|weeks?)-old$")
 _AGE = re.compile(r"\d{1,3}$")
-_NUMBER_WORDS = frozenset(load_yaml("numbers.yaml")["units"]) | frozenset(load_yaml("numbers.yaml")["tens"])
 _ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "latter", "former"})
 
 
@@ -53,11 +52,12 @@ class _Lexicon:
     marks: frozenset  # every word a finder starts from
     person_suffixes: tuple
     not_person_words: frozenset
+    number_words: frozenset  # "three", "twenty": a number, not a modifier, after "her"
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    c, v = load_yaml("casualties.yaml"), load_yaml("victims.yaml")
+    c, v = lexicon("casualties"), lexicon("victims")
     verbs = frozenset(p for ps in c["outcome_before"].values() for p in ps if " " not in p)
     after_words = frozenset(p.split()[0] for ps in c["outcome_after"].values() for p in ps)
     kinds = frozenset(w for k in ("civilians", "state_forces", "armed_group", "unknown") for w in v[k])
@@ -95,7 +95,7 @@ def _lexicon() -> _Lexicon:
             "to",
         }
     )
-    months = {m.lower() for m in load_json("calendar.json")["months"]}
+    months = {m.lower() for m in lexicon("calendar")["months"]}
     lex = _Lexicon(
         nouns=frozenset(w for w in v["single_victims"] + v["body_nouns"] if " " not in w),
         nouns_before_of=frozenset(v["single_victims_before_of"]),
@@ -128,6 +128,7 @@ def _lexicon() -> _Lexicon:
         - {"a", "an", "the", "to", "and", "of", "by", "at", "up"},
         person_suffixes=tuple(v["person_suffixes"]),
         not_person_words=frozenset(v["not_person_words"]),
+        number_words=frozenset(lexicon("numbers")["units"]) | frozenset(lexicon("numbers")["tens"]),
         marks=frozenset(),
     )
     marks = (
@@ -288,7 +289,7 @@ def _pronouns(words, at) -> list:
             i > 0
             and words[i - 1] in lex.verbs
             and not (
-                words[i] in ("her", "another") and (_modifier(nxt, lex) or nxt[:1].isdigit() or nxt in _NUMBER_WORDS)
+                words[i] in ("her", "another") and (_modifier(nxt, lex) or nxt[:1].isdigit() or nxt in lex.number_words)
             )
         ):
             out.append((_one(i), i + 1))

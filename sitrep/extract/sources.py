@@ -7,13 +7,13 @@ from functools import lru_cache
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.document import Document
-from sitrep.extract.lexicon import load_yaml, positions
+from sitrep.extract.lexicon import lexicon, positions
 from sitrep.extract.text import Sentence
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    lex = load_yaml("sources.yaml")
+    lex = lexicon("sources")
     return dict(
         cues=frozenset(lex["reporting_cues"]),
         types=frozenset(lex["source_types"]),

@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
-from sitrep.extract.lexicon import load_lines
+from sitrep.extract.lexicon import word_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_lines("abbreviations.txt"))
+    return frozenset(w.lower() for w in word_list("abbreviations"))
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sitrep.extract.lexicon import load_yaml
+from sitrep.extract.lexicon import lexicon
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Settings:
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    d = load_yaml("incidents.yaml")
+    d = lexicon("incidents")
     family = {sub: i for i, group in enumerate(d["compatible_sub_events"]) for sub in group}
     return Settings(
         publication_lag=dt.timedelta(days=d["publication_lag_days"]),

@@ -7,6 +7,8 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from sitrep.errors import SitrepError
+
 # Text files hold almost no C0 control bytes besides tab, newline and carriage return.
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
@@ -31,7 +33,7 @@ WESTERN_ENCODINGS = frozenset(
 )
 
 
-class DecodeError(ValueError):
+class DecodeError(SitrepError, ValueError):
     def __init__(self, reason: str, detail: str):
         super().__init__(detail)
         self.reason = reason

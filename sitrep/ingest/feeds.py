@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from sitrep.errors import SitrepError
 from sitrep.ingest.model import Article, IngestOptions, Rejected
 from sitrep.ingest.readers import article_from_html
 from sitrep.ingest.web import FetchError, FetchOptions, PoliteFetcher, fetch_all
@@ -31,7 +32,7 @@ REST_MAX = dt.timedelta(days=1)
 MAX_ATTEMPTS = 3
 
 
-class FeedListError(ValueError):
+class FeedListError(SitrepError, ValueError):
     """The feed list cannot be read; the message says why and where."""
 
 

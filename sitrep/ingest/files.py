@@ -16,10 +16,11 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from sitrep.errors import SitrepError
 from sitrep.ingest.model import IngestOptions
 
 
-class Refused(Exception):
+class Refused(SitrepError):
     """An input that is not read: `reason` is its quarantine reason."""
 
     def __init__(self, reason: str, detail: str):

@@ -5,61 +5,47 @@ language is a data change."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
-
-
-def _entries(name: str) -> list[str]:
-    """Non-blank lines of a data file, '#' comment lines skipped."""
-    text = (LEXICON_DIR / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+from sitrep.extract.lexicon import lexicon, word_list
 
 
 @cache
 def calendar() -> dict[str, dict[str, int]]:
     """{"months": {"jan": 1, ...}, "weekdays": {"mon": 0, ...}}"""
-    data = json.loads((LEXICON_DIR / "calendar.json").read_text(encoding="utf-8"))
+    data = lexicon("calendar")
     return {"months": data["months"], "weekdays": data["weekdays"]}
 
 
 @cache
 def place_particles() -> tuple[str, ...]:
     """Lower-case words inside a dateline's place name ("al" of "Ras al-Ain")."""
-    return tuple(_yaml("datelines.yaml")["place_particles"])
+    return tuple(lexicon("datelines")["place_particles"])
 
 
 @cache
 def not_agencies() -> frozenset[str]:
     """Capitalised words in brackets that credit no wire ("(VIDEO)")."""
-    return frozenset(_yaml("datelines.yaml")["not_agencies"])
+    return frozenset(lexicon("datelines")["not_agencies"])
 
 
 @cache
 def front_matter_keys() -> dict[str, tuple[str, ...]]:
     """Article field -> the front matter keys that fill it, in order of preference."""
-    return {field: tuple(keys) for field, keys in _yaml("front_matter.yaml").items()}
-
-
-def _yaml(name: str) -> dict:
-    return yaml.safe_load((LEXICON_DIR / name).read_text(encoding="utf-8"))
+    return {field: tuple(keys) for field, keys in lexicon("front_matter").items()}
 
 
 @cache
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _entries("boilerplate.txt"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in word_list("boilerplate"))
 
 
 @cache
 def outlets() -> dict[str, str]:
     """Lower-cased alias -> canonical outlet name (the canonical name is its own alias)."""
     table: dict[str, str] = {}
-    for line in _entries("outlets.txt"):
+    for line in word_list("outlets"):
         names = [n.strip() for n in line.split("|") if n.strip()]
         for alias in names:
             table[alias.lower()] = names[0]

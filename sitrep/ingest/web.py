@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from sitrep.errors import SitrepError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -65,7 +67,7 @@ class Fetched:
     body: bytes
 
 
-class FetchError(Exception):
+class FetchError(SitrepError):
     def __init__(self, reason: str, detail: str, transient: bool = False):
         super().__init__(detail)
         self.reason, self.detail, self.transient = reason, detail, transient

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from sitrep.ingest.feeds import MAX_ATTEMPTS, FeedItem, FeedPoll, FeedState, Harvest
-from sitrep.load.warehouse import SQL_DIR, _now
+from sitrep.load.warehouse import SQL_DIR, _now, transaction
 
 _SQL = SQL_DIR / "feeds"
 
@@ -106,8 +106,7 @@ def record_harvest(con: duckdb.DuckDBPyConnection, harvest: Harvest, new_keys: d
     """Every polled feed's new state and every fetched item's outcome, in one transaction.
     `new_keys`: per feed, how many of its items this run saw for the first time."""
     polls = [p for p in harvest.polls if p.status != "resting"]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if polls:
             _upsert(
                 con,
@@ -139,10 +138,6 @@ def record_harvest(con: duckdb.DuckDBPyConnection, harvest: Harvest, new_keys: d
                 "record_items",
                 {"now": _now()},
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _upsert(con, name: str, table: pa.Table, sql: str, params: dict) -> None:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 import duckdb
 import pyarrow as pa
 
+from sitrep.errors import SitrepError
 from sitrep.extract.actors import catalogue_digest, catalogue_rows
 from sitrep.incidents.reconcile import place_batch, reconcile
 from sitrep.load.history import ARTICLE_TABLES, replace_earlier_versions
@@ -58,7 +59,7 @@ VERIFY_SETTINGS = {"memory_limit": LOAD_SETTINGS["memory_limit"]}
 CHECKS_SETTINGS = {"memory_limit": os.environ.get("SITREP_CHECKS_MEMORY_LIMIT", "192MB"), "threads": 1}
 
 
-class WarehouseError(RuntimeError):
+class WarehouseError(SitrepError, RuntimeError):
     """A problem the user can act on (wrong version, locked file); the message says how."""
 
 
@@ -92,6 +93,19 @@ def verify(path: str | Path) -> None:
             f"{str(e).splitlines()[0]}. Restore it from a backup (or move it "
             "away to start a new one)"
         ) from e
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT around the block; ROLLBACK and re-raise if it raises, so a failure at any
+    statement leaves the warehouse as it was before the block."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def _quoted(name: str) -> str:
@@ -163,15 +177,10 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
         )
     pending = [(v, p) for v, p in migrations(folder) if v > current]
     if pending:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for version, path in pending:
                 con.execute(path.read_text(encoding="utf-8"))
                 con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     if folder is None:  # the views are this version's; another folder is another schema
         for view in sorted(VIEWS.glob("*.sql")):
             con.execute(view.read_text(encoding="utf-8"))
@@ -201,26 +210,22 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     aliases = pa.Table.from_pylist([dict(actor_id=a["actor_id"], alias=a["alias"]) for a in alias_rows])
     con.register("incoming_actors", actors)
     con.register("incoming_aliases", aliases)
-    con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(
-            "INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
-            "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
-            "actor_type = excluded.actor_type, country_code = excluded.country_code, "
-            "side = excluded.side, victim_kind = excluded.victim_kind"
-        )
-        con.execute(
-            "INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases ON CONFLICT DO NOTHING"
-        )
-        con.execute(
-            "INSERT INTO reference_versions VALUES ('actors', ?, ?) ON CONFLICT (name) DO UPDATE "
-            "SET digest = excluded.digest, loaded_at = excluded.loaded_at",
-            [digest, _now()],
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        with transaction(con):
+            con.execute(
+                "INSERT INTO actors SELECT actor_id, name, actor_type, country_code, side, victim_kind "
+                "FROM incoming_actors ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, "
+                "actor_type = excluded.actor_type, country_code = excluded.country_code, "
+                "side = excluded.side, victim_kind = excluded.victim_kind"
+            )
+            con.execute(
+                "INSERT INTO actor_aliases SELECT DISTINCT actor_id, alias FROM incoming_aliases ON CONFLICT DO NOTHING"
+            )
+            con.execute(
+                "INSERT INTO reference_versions VALUES ('actors', ?, ?) ON CONFLICT (name) DO UPDATE "
+                "SET digest = excluded.digest, loaded_at = excluded.loaded_at",
+                [digest, _now()],
+            )
     finally:
         con.unregister("incoming_actors")
         con.unregister("incoming_aliases")
@@ -229,13 +234,8 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
 def place_unassigned_events(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     """Events loaded without an incident (a warehouse from before incidents existed) are put
     into incidents, in one transaction; a warehouse where every event has one is untouched."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         placed = reconcile(con, run_id)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return placed
 
 
@@ -270,33 +270,29 @@ def load_batch(
     with an id, a page) leave, to article_history. A crash at any point leaves the warehouse as
     it was before the batch."""
     articles = tables["articles"]
-    con.execute("BEGIN TRANSACTION")
     try:
-        con.register("batch_articles", articles)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
-            "WHERE article_id NOT IN (SELECT article_id FROM articles)"
-        )
-        new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
-        # before the new events are placed: they must not join incidents of the texts they replace
-        replaced = replace_earlier_versions(con, run_id).articles if new else 0
-        columns = _columns(con)
-        _insert(con, "articles", articles, columns["articles"])
-        for name, key in (("places", "place_id"), ("actors", "actor_id")):
-            if name in tables and tables[name].num_rows:
-                _upsert_new(con, name, tables[name], key, columns[name])
-        if new and "events" in tables and tables["events"].num_rows:
-            # the new events into incidents before they are inserted, in the batch's transaction
-            tables = {**tables, "events": place_batch(con, tables["events"], run_id)}
-        for name in ARTICLE_TABLES:
-            if name in tables and tables[name].num_rows:
-                _insert(con, name, tables[name], columns[name])
-        _record_quarantine(con, list(quarantine), run_id)
-        _pause_before_commit()
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        with transaction(con):
+            con.register("batch_articles", articles)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
+                "WHERE article_id NOT IN (SELECT article_id FROM articles)"
+            )
+            new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
+            # before the new events are placed: they must not join incidents of the texts they replace
+            replaced = replace_earlier_versions(con, run_id).articles if new else 0
+            columns = _columns(con)
+            _insert(con, "articles", articles, columns["articles"])
+            for name, key in (("places", "place_id"), ("actors", "actor_id")):
+                if name in tables and tables[name].num_rows:
+                    _upsert_new(con, name, tables[name], key, columns[name])
+            if new and "events" in tables and tables["events"].num_rows:
+                # the new events into incidents before they are inserted, in the batch's transaction
+                tables = {**tables, "events": place_batch(con, tables["events"], run_id)}
+            for name in ARTICLE_TABLES:
+                if name in tables and tables[name].num_rows:
+                    _insert(con, name, tables[name], columns[name])
+            _record_quarantine(con, list(quarantine), run_id)
+            _pause_before_commit()
     finally:
         for view in ("batch_articles", "incoming"):
             with suppress(Exception):
@@ -354,13 +350,8 @@ def record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: 
     """Refused inputs, in their own transaction (load_batch records a batch's with its rows)."""
     if not rows:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _record_quarantine(con, rows, run_id)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _record_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict], run_id: str | None) -> None:
@@ -383,8 +374,7 @@ def start_run(
     returned: the caller holds the writer lock (sitrep/load/lock.py), so no other run is alive and
     a 'running' row is a run that was killed or crashed before it could finish."""
     now = _now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         stale = [
             r[0]
             for r in con.execute(
@@ -403,10 +393,6 @@ def start_run(
             "VALUES (?, ?, 'running', ?, ?) ON CONFLICT (run_id) DO NOTHING",
             [run_id, now, "; ".join(inputs), json.dumps(settings or {}, default=str)],
         )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return stale
 
 
@@ -439,14 +425,9 @@ def replay_journal(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
     if not journal.exists():
         return 0
     runs = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines() if line.strip()]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for run in runs:
             _upsert_failed(con, run)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     journal.unlink()
     return len(runs)
 

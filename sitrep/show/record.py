@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sitrep.errors import SitrepError
 from sitrep.load.readers import DEFAULT_TIMEOUT, Read, reading
 from sitrep.load.warehouse import SQL_DIR
 
@@ -16,11 +17,11 @@ MATCH_RULES = {1: "article_id", 2: "source_uri or url", 3: "file name", 4: "titl
 LISTS = ("casualties", "places", "actors", "quotes", "dates", "sentences")
 
 
-class NoSuchArticle(LookupError):
+class NoSuchArticle(SitrepError, LookupError):
     """ARTICLE names no article in the warehouse."""
 
 
-class AmbiguousArticle(LookupError):
+class AmbiguousArticle(SitrepError, LookupError):
     """ARTICLE names several articles by the same rule; `matches` lists the latest 20 of them."""
 
     def __init__(self, article: str, rule: str, matches: list[dict], total: int):

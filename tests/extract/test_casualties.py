@@ -373,3 +373,27 @@ def test_a_killing_judged_in_court_is_no_report_but_a_charge_is(figures):
 def test_deaths_of_no_violence_are_no_reports(figures):
     assert figures("Three people were killed in a car crash on the highway.") == []
     assert figures("Hundreds of people were killed by opioids last year.") == []
+
+
+def test_related_headlines_and_photo_credits_run_into_the_text_are_no_rows(figures):
+    assert figures("Related Car Bomb Kills 14 In Kabul Province Officials Say Tags bombing Afghanistan.") == []
+    assert figures("AP Photo John Smith Militants Kill 30 Villagers In Raid Police said the town was calm.") == []
+    assert figures("Related reports said 12 people were killed.") == [("killed", 12, 12, "exact")]
+
+
+def test_a_foreseen_toll_is_a_ceiling(figures):
+    assert figures("Officials said the death toll could reach as many as 150.") == [("killed", None, 150, "up_to")]
+    assert figures("The ministry said the death toll may be as high as 9000.") == [("killed", None, 9000, "up_to")]
+
+
+def test_a_part_named_after_a_link_is_a_subset_of_the_figure_before():
+    from tests.extract.conftest import casualties_of
+
+    rows = casualties_of("Eighteen people died in the raid and at least 7 were children.")
+    assert [(r.outcome, r.count_low, r.is_subset, r.victim_group) for r in rows] == [
+        ("killed", 18, False, "people"),
+        ("killed", 7, True, "children"),
+    ]
+    rows = casualties_of("Twenty people were killed and two of the victims were women.")
+    assert [(r.count_low, r.is_subset, r.victim_kind) for r in rows] == [(20, False, "unknown"), (2, True, "civilians")]
+    assert [r.count_low for r in casualties_of("Ten people were killed while 12 were arrested.")] == [10]

@@ -68,6 +68,45 @@ def test_fatalities_low_best_high_and_lists_add_up():
     assert p["killed_best"] == 32 and p["killed_low"] == 3 and p["killed_high"] >= 32
 
 
+def test_the_lead_corrects_the_headline_figure():
+    p, _ = primary(
+        "Army strike kills 20 militants near Kirkuk\nAn army missile strike near Kirkuk killed "
+        "twenty-two militants on Friday, officials said."
+    )
+    assert p["killed_best"] == 22
+
+
+def test_per_side_figures_add_up_but_a_part_of_a_whole_does_not():
+    p, _ = primary(
+        "Drone strike kills 30 insurgents\nA drone strike killed 30 insurgents and four civilians "
+        "in a village near Mosul on Sunday, the governor said."
+    )
+    assert p["killed_best"] == 34
+    p, _ = primary(
+        "Shelling kills civilians in Taiz\nAt least 11 civilians and two children were killed by "
+        "shelling in Taiz on Sunday, medics said."
+    )
+    assert p["killed_best"] == 11
+
+
+def test_a_toll_deep_in_the_story_does_not_replace_the_headline_figure():
+    p, _ = primary(
+        "Bomb kills 3 at Kano market\nA bomb killed three traders at a market in Kano on Monday. "
+        "Police said the market had been searched. Traders said they were afraid. "
+        "Officials said they would review security. "
+        "Attacks in the region have left at least 40 dead, police said."
+    )
+    assert p["killed_best"] == 3
+
+
+def test_war_planes_are_not_the_war():
+    p, _ = primary(
+        "Raids hit Hama villages\nAt least 14 civilians have been killed in raids by war planes "
+        "on villages in Hama province, a monitor said."
+    )
+    assert p["killed_best"] == 14
+
+
 def test_no_year_no_date():
     p, _ = primary("Shells hit Hama\nShells hit Hama on Saturday (14 January).")
     assert p["event_date"] is None and "14 January" in p["date_text"]
@@ -199,3 +238,11 @@ def test_a_count_over_recent_days_is_not_the_days_toll():
         dt.date(2016, 4, 30),
     )
     assert p["wounded_best"] == 9 and p["killed_best"] is None
+
+
+def test_a_ceiling_bounds_the_toll_but_is_no_best_estimate():
+    p, _ = primary(
+        "Gas attack kills 40 near Homs\nA gas attack killed at least 40 people near Homs on Monday, "
+        "and doctors said the death toll could reach as many as 150."
+    )
+    assert p["killed_best"] == 40 and p["killed_high"] == 150

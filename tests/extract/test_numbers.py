@@ -28,6 +28,7 @@ def test_qualifiers_follow_the_codebook_table():
     assert quantities("over 100") == [(100, None, "more_than")]
     assert quantities("nearly 50") == [(50, 50, "about")]
     assert quantities("up to 20") == [(None, 20, "up_to")]
+    assert quantities("as high as 900") == [(None, 900, "up_to")]
     assert quantities("between 10 and 15") == [(10, 15, "range")]
     assert quantities("10-15") == [(10, 15, "range")]
 
@@ -65,10 +66,10 @@ def test_only_possible_starts_are_asked():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from sitrep.extract.lexicon import load_yaml
+    from sitrep.extract.lexicon import lexicon
     from sitrep.extract.numbers import find_quantities_in
 
-    g = load_yaml("numbers.yaml")
+    g = lexicon("numbers")
     grammar = sorted(
         {k for section in ("units", "tens", "multipliers", "phrases", "vague") for k in g[section]}
         | {p for ps in g["qualifiers"].values() for p in ps}
