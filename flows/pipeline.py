@@ -362,7 +362,8 @@ def _ingest_extract_load(
         logger.info(
             "%d files (%d articles) unchanged since they were loaded: not read", len(files) - len(to_read), skipped
         )
-    files_done, ledger = [0], {}
+    files_done = [0]
+    ledger: dict[str, dict] = {}  # path: the file's size, mtime and articles (article_batches)
     with progress.files_bar(len(to_read)) as bar:
         # Batch k+1 is read and coded while batch k loads: the workers never wait for the load.
         # One batch in flight at most, so memory holds two batches whatever the input's size.

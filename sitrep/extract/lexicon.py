@@ -122,7 +122,8 @@ def _path(name: str, suffixes: tuple[str, ...]) -> Path:
 def with_derived(name: str) -> ChainMap:
     """The lexicon `name` behind an empty dict, for a module that keeps values it builds from
     the entries (frozensets, phrase tables) beside them: the file's own mapping stays read-only."""
-    return ChainMap({}, lexicon(name))
+    # Only a ChainMap's first map is ever written; typeshed asks every map to be mutable.
+    return ChainMap({}, lexicon(name))  # type: ignore[arg-type]
 
 
 def keep_for_process(loaded):
