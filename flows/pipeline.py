@@ -73,9 +73,13 @@ def prepare_warehouse(path: str, run_id: str, inputs: list[str], settings: dict)
 
 @task(name="Discover inputs", cache_policy=NO_CACHE)
 def discover_inputs(inputs: list[str], follow_symlinks: bool = False) -> tuple[Listed, list[Rejected]]:
-    files, rejected = [], []
+    files: list[str] = []
+    rejected: list[Rejected] = []
     for item in discover(inputs, follow_symlinks):
-        (rejected if isinstance(item, Rejected) else files).append(item if isinstance(item, Rejected) else str(item))
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            files.append(str(item))
     return Listed(files), rejected
 
 
@@ -508,7 +512,10 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
         )
     )
-    return pipeline.with_options(task_runner=runner)(task_runner="dask", **{**params, "workers": workers})
+    # prefect-dask subclasses the bare TaskRunner, whose future type then defaults to
+    # PrefectConcurrentFuture; with_options asks for TaskRunner[PrefectFuture], an invariant generic.
+    dask_pipeline = pipeline.with_options(task_runner=runner)  # type: ignore[arg-type]
+    return dask_pipeline(task_runner="dask", **{**params, "workers": workers})
 
 
 ARTIFACT_SQL = sql_dir() / "artifacts"

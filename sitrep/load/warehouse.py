@@ -26,6 +26,7 @@ from sitrep.errors import SitrepError
 from sitrep.extract.actors import catalogue_digest, catalogue_rows
 from sitrep.incidents.reconcile import place_batch, reconcile
 from sitrep.load.history import ARTICLE_TABLES, replace_earlier_versions
+from sitrep.load.scalar import scalar
 from sitrep.paths import sql_dir
 
 SQL_DIR = sql_dir()
@@ -168,7 +169,7 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
     """Bring the schema to this version inside one transaction; refuse a newer warehouse.
     `folder` replaces sql/migrations (tests build older and newer warehouses with it)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
-    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    current = scalar(con, "SELECT coalesce(max(version), 0) FROM schema_version")
     known = schema_version_known(folder)
     if current > known:
         raise WarehouseError(
@@ -277,7 +278,7 @@ def load_batch(
                 "CREATE OR REPLACE TEMP TABLE new_ids AS SELECT DISTINCT article_id FROM batch_articles "
                 "WHERE article_id NOT IN (SELECT article_id FROM articles)"
             )
-            new = con.execute("SELECT count(*) FROM new_ids").fetchone()[0]
+            new = scalar(con, "SELECT count(*) FROM new_ids")
             # before the new events are placed: they must not join incidents of the texts they replace
             replaced = replace_earlier_versions(con, run_id).articles if new else 0
             columns = _columns(con)
@@ -510,20 +511,20 @@ def _count(con: duckdb.DuckDBPyConnection, query: str, params: dict) -> int:
     peak down, not to fail a run whose rows are already loaded: a check that cannot run inside
     it runs, and the checks after it, with DuckDB's defaults."""
     try:
-        return con.execute(query, params or None).fetchone()[0]
+        return scalar(con, query, params or None)
     except duckdb.OutOfMemoryException:
         con.execute("SET memory_limit = ?", [_default_memory_limit()])  # RESET does not reach the buffer pool
         con.execute("RESET threads")
-        return con.execute(query, params or None).fetchone()[0]
+        return scalar(con, query, params or None)
 
 
 def _default_memory_limit() -> str:
     with duckdb.connect() as fresh:
-        return fresh.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        return scalar(fresh, "SELECT current_setting('memory_limit')")
 
 
 def _strip_semicolon(sql: str) -> str:
-    lines = [l for l in sql.splitlines() if not l.strip().startswith("--")]
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
     return "\n".join(lines).strip().rstrip(";")
 
 
