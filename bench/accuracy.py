@@ -183,7 +183,8 @@ class Tally:
     """Per metric, the cases that count (n) and those that went right (hits)."""
 
     def __init__(self):
-        self.hits, self.n = collections.Counter(), collections.Counter()
+        self.hits: collections.Counter[str] = collections.Counter()
+        self.n: collections.Counter[str] = collections.Counter()
 
     def add(self, metric: str, hits, cases: int = 1, source: str | None = None) -> None:
         for name in (metric, f"{source}.{metric}") if source else (metric,):
@@ -233,15 +234,15 @@ def score_quotes(gold: dict, ours: list[dict], tally: Tally) -> None:
     of its `text_starts` (both as words(): lower case, punctuation as spaces) and our speaker
     contains the gold speaker's last word (any speaker when the gold names none).
     quote_precision: the gold quotes found (at most as many as ours) over our quotes."""
-    ours = [(words(q["speaker"]), words(q["text"])) for q in ours]
+    said = [(words(q["speaker"]), words(q["text"])) for q in ours]
     found = 0
     for q in gold.get("quotes", []):
         start = words(q["text_starts"])[:40]
         speaker = words(q["speaker"])
         surname = speaker.split()[-1] if speaker else ""
-        found += any(text.startswith(start) and surname in who for who, text in ours)
+        found += any(text.startswith(start) and surname in who for who, text in said)
     tally.add("quote_recall", found, len(gold.get("quotes", [])))
-    tally.add("quote_precision", min(found, len(ours)), len(ours))
+    tally.add("quote_precision", min(found, len(said)), len(said))
 
 
 def place_matches(gold: dict, ours: dict, strict: bool) -> bool:
@@ -446,7 +447,8 @@ def country_codes() -> tuple[dict[str, str], dict[str, str]]:
     own spellings), names compared without case, accents, spaces or punctuation. (The
     specification's scorer kept the two spaces its folding left in "Congo (Kinshasa)", so
     that label never matched its own alias.)"""
-    by_iso3, by_name = {}, {}
+    by_iso3: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     with COUNTRIES_CSV.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             by_iso3[row["iso3"]] = row["iso2"]

@@ -110,6 +110,7 @@ def build(n: int, fmt: str = "txt", cache: Path = CACHE, source: Path | None = N
                 if handle:
                     handle.close()
                 handle = open(out / f"collection-{i // per_file:02d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115 - one file per slice, closed on rotation
+            assert handle is not None  # opened at i == 0
             title, _, body = text.partition("\n")
             handle.write(json.dumps(dict(id=f"{i:06d}-{stem}", title=title, text=body)) + "\n")
         if handle:

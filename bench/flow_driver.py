@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -174,6 +175,7 @@ def prime(folder: str, warehouse: str, size: int = 1000) -> dict:
         batch: list = []
         files: list = []
         for path in discover([folder]):
+            assert isinstance(path, Path), path  # the bench corpus: readable files only
             st = os.stat(path)
             articles = [a for a in read_articles(path) if isinstance(a, Article)]
             batch.extend(articles)
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("prefect.task_runs", "prefect.flow_runs"):
         logging.getLogger(name).addHandler(clock)
 
-    result = dict(import_s=import_s, process_started_s=0.0)
+    result: dict[str, Any] = dict(import_s=import_s, process_started_s=0.0)
     if args.prime:
         # The re-run of a real sequence finds the temporary server up; start it the same way,
         # with a flow run over nothing into a scratch warehouse.

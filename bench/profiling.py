@@ -45,9 +45,11 @@ def profile_extraction() -> Path:
     from pyinstrument import Profiler
 
     from sitrep.extract.article import code_article
-    from sitrep.ingest import read_articles
+    from sitrep.ingest import Article, read_articles
 
-    articles = [a for p in sorted(corpus.source_dir().glob("*.txt")) for a in read_articles(p)]
+    articles = [
+        a for p in sorted(corpus.source_dir().glob("*.txt")) for a in read_articles(p) if isinstance(a, Article)
+    ]
     code_article(articles[0].article_id, articles[0].text, articles[0].published_on, articles[0].dateline)
     profiler = Profiler(interval=0.001)
     profiler.start()

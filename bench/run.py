@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         save()
     sample_dir = corpus.build(max(sample, 513))
     articles = _read_sample(sample_dir, sample)
-    coded = None
+    coded: list = []
     if "extract" not in skip or "load" not in skip:
         _step(f"extraction alone over {len(articles):,} texts (one process)")
         with Cpu() as cpu:
@@ -467,7 +467,10 @@ def measure_flow(n: int, batch_size: int, primed: bool = False) -> dict:
 
 def _rss(run: dict) -> int:
     """Peak RSS of flow + server (results written before VmHWM was read: the sampled sum)."""
-    return run.get("peak_rss_bytes") or run.get("peak_rss_tree_bytes") or run.get("peak_rss_tree_sampled_bytes")
+    rss = run.get("peak_rss_bytes") or run.get("peak_rss_tree_bytes") or run.get("peak_rss_tree_sampled_bytes")
+    if rss is None:
+        raise KeyError(f"no peak RSS in the run's results: {sorted(run)}")
+    return rss
 
 
 def verdicts(r: dict) -> dict:

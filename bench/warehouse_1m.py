@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -42,7 +43,7 @@ GENERATOR_VERSION = 3  # 2: events carry their sources' spread (migration 003); 
 # What the flow wrote for the 513 FA-KES development articles (the rows per article of each
 # table, as histograms of "articles with k rows"; the shares of NULLs and kinds below). The
 # generator draws from these, so a million articles look like a million FA-KES articles.
-_MEASURED = dict(
+_MEASURED: dict[str, Any] = dict(
     events_hist=[1, 97, 101, 78, 51, 60, 31, 31, 16, 18, 8, 5, 9, 4, 1, 1],
     casualties_hist=[7, 25, 40, 52, 63, 66, 63, 56, 46, 39, 14, 11, 8, 6, 4, 3, 2, 0, 1, 0, 1, 2, 1, 0, 1, 1],
     quotes_hist=[454, 31, 16, 4, 1, 1, 3, 1, 2],
@@ -203,7 +204,7 @@ class Pools:
         by_id = {a["actor_id"]: a for a in actors}
         aliases = [r for r in _csv(DATA / "actors" / "actor_aliases.csv") if r["actor_id"] in by_id]
         a_rank = {a["actor_id"]: r for r, a in enumerate(rng.permutation(np.array(actors, dtype=object)), 1)}
-        n_alias = {}
+        n_alias: dict[str, int] = {}
         for r in aliases:
             n_alias[r["actor_id"]] = n_alias.get(r["actor_id"], 0) + 1
         aw = np.array([1.0 / a_rank[r["actor_id"]] ** 0.9 / n_alias[r["actor_id"]] for r in aliases])
@@ -316,11 +317,11 @@ def _chunk(
     years, yw = zip(*M["years"].items(), strict=False)
     year = rng.choice(years, size=m, p=np.array(yw) / sum(yw))
     day_of_year = rng.integers(0, 365, m)
-    published = np.array([f"{y}-01-01" for y in year], dtype="datetime64[D]") + day_of_year
+    published: np.ndarray = np.array([f"{y}-01-01" for y in year], dtype="datetime64[D]") + day_of_year
     published = np.clip(published, np.datetime64("2011-03-15"), np.datetime64("2018-12-31"))
     pub_null = rng.random(m) < M["published_null"]
     run_no = np.clip(((published - np.datetime64("2011-03-15")).astype(int)), 0, len(runs) - 1)
-    publisher = np.where(rng.random(m) < M["publisher_share"], rng.choice(PUBLISHERS, m), None)
+    publisher = np.where(rng.random(m) < M["publisher_share"], rng.choice(PUBLISHERS, m), None)  # type: ignore[call-overload]  # None in an object array; numpy stubs refuse it
     tables: dict[str, pa.Table] = {}
     tables["articles"] = pa.table(
         {
@@ -418,8 +419,8 @@ def _chunk(
             "actor2_id": _masked_take(rng, pools.combatant_id, pools.combatant_w, ne, M["event_actor2"]),
             "place_id": _masked_take(rng, pools.place_id, pools.place_w, ne, M["event_place"]),
             "event_date": _masked(ev_date, no_date, pa.date32()),
-            "date_precision": pa.array(np.where(no_date, None, "day"), pa.string()),
-            "date_text": pa.array(np.where(from_text & ~no_date, rng.choice(WEEKDAYS, ne), None), pa.string()),
+            "date_precision": pa.array(np.where(no_date, None, "day"), pa.string()),  # type: ignore[call-overload]  # None in an object array; numpy stubs refuse it
+            "date_text": pa.array(np.where(from_text & ~no_date, rng.choice(WEEKDAYS, ne), None), pa.string()),  # type: ignore[call-overload]  # None in an object array; numpy stubs refuse it
             "date_source": pa.array(np.where(no_date, "none", np.where(from_text, "text", "published_on"))),
             "is_primary": pa.array(k == 0),
             "killed_low": _masked((killed * rng.uniform(0.6, 1.0, ne)).astype(np.int32), ~has_killed, pa.int32()),

@@ -367,7 +367,7 @@ def _ingest_extract_load(
             "%d files (%d articles) unchanged since they were loaded: not read", len(files) - len(to_read), skipped
         )
     files_done = [0]
-    ledger: dict = {}  # filled by article_batches: each file read whole, for record_files
+    ledger: dict[str, dict] = {}  # path: the file's size, mtime and articles (article_batches)
     with progress.files_bar(len(to_read)) as bar:
         # Batch k+1 is read and coded while batch k loads: the workers never wait for the load.
         # One batch in flight at most, so memory holds two batches whatever the input's size.
@@ -512,10 +512,10 @@ def run_pipeline(task_runner: str = "local", dask_address: str | None = None, **
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
         )
     )
-    # Flow.with_options is typed for TaskRunner[PrefectFuture] only (invariant in the future type);
-    # Prefect takes any runner, Dask's with its PrefectDaskFuture included.
-    flow = pipeline.with_options(task_runner=runner)  # type: ignore[arg-type]
-    return flow(task_runner="dask", **{**params, "workers": workers})
+    # prefect-dask subclasses the bare TaskRunner, whose future type then defaults to
+    # PrefectConcurrentFuture; with_options asks for TaskRunner[PrefectFuture], an invariant generic.
+    dask_pipeline = pipeline.with_options(task_runner=runner)  # type: ignore[arg-type]
+    return dask_pipeline(task_runner="dask", **{**params, "workers": workers})
 
 
 ARTIFACT_SQL = sql_dir() / "artifacts"

@@ -13,6 +13,7 @@ victim) or an outcome joined to another fate ("killed or captured") gives no rep
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -187,7 +188,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _triggers(c: dict) -> frozenset:
+def _triggers(c: Mapping) -> frozenset:
     """One word of every phrase that can give a report its outcome (an outcome word of its own
     if it holds one, else its longest, the rarest): a sentence with none of them holds no report."""
     tables = [

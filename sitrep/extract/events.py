@@ -127,7 +127,7 @@ def find_events(
     return events
 
 
-def _tokens_within(doc: Document, spans: list[tuple[int, int]]) -> set[int]:
+def _tokens_within(doc: Document, spans: Sequence[tuple[int, int]]) -> set[int]:
     """Indices of the tokens that start inside any of the character spans."""
     starts = doc.token_starts()
     return {i for a, b in spans for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))}
@@ -587,7 +587,7 @@ def is_background(
     return _earlier_year(doc, sentence_no, dates, published_on)
 
 
-def _names_the_war(words: list[str], lex: dict) -> bool:
+def _names_the_war(words: list[str], lex: Mapping) -> bool:
     """A war noun that stands for the war, not one that modifies the next noun: "war planes
     killed 16" and "the war monitor said" tell of one event, not of the war's history."""
     for k in positions(words, lex["bg_war"].first_words):
@@ -625,7 +625,7 @@ def _year_patterns() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(years), re.compile(rf"(?<!\w)(?<!\d[.,]){years}(?!\w|[.,]\d)")
 
 
-def _earlier_year(doc: Document, sentence_no: int, dates: list[DateMention], published_on: dt.date | None) -> bool:
+def _earlier_year(doc: Document, sentence_no: int, dates: Sequence[DateMention], published_on: dt.date | None) -> bool:
     """The sentence is set in an earlier year than the article was published ("in 2016")."""
     if published_on is None:
         return False

@@ -220,8 +220,8 @@ def _spelled_number(words: list[str], j: int) -> tuple[int, int] | None:
     if k < len(words) and words[k] in ("hundred", "thousand"):
         n *= g.multipliers[words[k]]
         k += 1
-        if k + 1 < len(words) and words[k] == "and" and _word_below_hundred(words, k + 1):
-            rest, k = _word_below_hundred(words, k + 1)
+        if k + 1 < len(words) and words[k] == "and" and (below := _word_below_hundred(words, k + 1)):
+            rest, k = below
             n += rest
     return n, k
 

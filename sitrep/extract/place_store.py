@@ -9,6 +9,7 @@ remembers only the names and places it met."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import gzip
@@ -118,12 +119,12 @@ class PlaceStore:
             ):
                 self._places[row[0]] = _place(row)
 
-    @lru_cache(maxsize=65_536)
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one store per process (place_store()): the cache lives as long
     def by_place_id(self, place_id: str) -> Place | None:
         row = self._connection().execute(f"SELECT {_COLUMNS} FROM places WHERE place_id = ?", (place_id,)).fetchone()
         return _place(row) if row else None
 
-    @lru_cache(maxsize=4_096)
+    @lru_cache(maxsize=4_096)  # noqa: B019 - one store per process (place_store()): the cache lives as long
     def country(self, country_code: str) -> Place | None:
         row = (
             self._connection()
@@ -134,7 +135,7 @@ class PlaceStore:
         )
         return _place(row) if row else None
 
-    @lru_cache(maxsize=512)
+    @lru_cache(maxsize=512)  # noqa: B019 - one store per process (place_store()): the cache lives as long
     def capital(self, country_code: str) -> Place | None:
         """The country's capital: its biggest city at the country's own point (build_places.py
         stands each country at its capital)."""
@@ -152,7 +153,7 @@ class PlaceStore:
         )
         return _place(row) if row else None
 
-    @lru_cache(maxsize=16_384)
+    @lru_cache(maxsize=16_384)  # noqa: B019 - one store per process (place_store()): the cache lives as long
     def admin(self, country_code: str, place_type: str, code: str) -> Place | None:
         """The admin1 or admin2 unit with this GeoNames code."""
         column = "admin1_code" if place_type == "admin1" else "admin2_code"
@@ -251,10 +252,8 @@ STALE_INDEX_DAYS = 30
 
 
 def _mark_used(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache still serves
         os.utime(path)
-    except OSError:
-        pass  # a read-only cache still serves
 
 
 def prune_stale_indexes(keep: Path, now: float | None = None) -> list[Path]:
