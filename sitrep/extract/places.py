@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 from operator import or_
@@ -27,6 +27,7 @@ from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import skeleton
 from sitrep.extract.lexicon import keep_for_process, load_yaml, phrases
 from sitrep.extract.place_store import Place, PlaceStore, place_store
+from sitrep.extract.subplaces import SubPlaceReader, text_place
 from sitrep.extract.text import fold
 
 
@@ -64,9 +65,11 @@ class Candidate:
 
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})  # they join two names, not one
-_TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "country": 5}
+# Most precise first (places.yaml, place_type_rank); events.py ranks an event's places by it too.
+PLACE_TYPE_RANK = {t: n for n, t in enumerate(load_yaml("places.yaml")["place_type_rank"])}
+_TYPE_RANK = PLACE_TYPE_RANK
 # The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
-_CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
+_CONTAINER_TYPE_RANK = {t: len(PLACE_TYPE_RANK) - 1 - n for t, n in PLACE_TYPE_RANK.items()}
 # Below this population two homonyms in one country are a coin toss: neither is chosen.
 _TOSS_UP_POPULATION = 15000
 # No village has this many people: a city of the name the text calls a village is another place.
@@ -75,18 +78,22 @@ _MAX_NAME_TOKENS = 6
 
 
 class _ById:
-    """`gazetteer.by_id[place_id]`: places by their id, from the store."""
+    """`gazetteer.by_id[place_id]`: places by their id, from the store, and the places known
+    only from the texts read so far (subplaces.py)."""
 
     def __init__(self, store: PlaceStore):
         self.store = store
+        self.from_text: dict[str, Place] = {}
 
     def __getitem__(self, place_id: str) -> Place:
-        place = self.store.by_place_id(place_id)
+        place = self.get(place_id)
         if place is None:
             raise KeyError(place_id)
         return place
 
     def get(self, place_id: str, default=None):
+        if place_id.startswith("txt:"):
+            return self.from_text.get(place_id, default)
         return self.store.by_place_id(place_id) or default
 
 
@@ -109,6 +116,10 @@ class PlaceGazetteer:
         self.suffixes = frozenset(w for p in lex["name_suffixes"] for w in p.split())
         self._inner = self.connectors | self.suffixes
         self.capital_words = frozenset(lex["capital_words"])
+        self.container_links = frozenset(lex["container_links"])
+        self.precision = lex["geo_precision"]
+        self.near_words = frozenset(lex["near_words"])
+        self.sub_places = SubPlaceReader(lex, self)
         self.not_locative = phrases(lex["not_locative"])
         self.government_verbs = frozenset(lex["government_verbs"])
         self.government_nouns = phrases(lex["government_nouns"])
@@ -418,7 +429,7 @@ class PlaceGazetteer:
                     place.place_id, doc.sentence_of_token(c.first), doc.text[start:end], start, end, c.first, c.last
                 )
             )
-        return out
+        return self.with_sub_places(doc, out, country.code, blocked)
 
     def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
         """ "Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
@@ -605,6 +616,65 @@ class PlaceGazetteer:
 
     def country_place(self, cc: str | None) -> Place | None:
         return self.store.country(cc) if cc else None
+
+    def text_place(self, name: str, place_type: str, cc: str, container: Place | None) -> Place | None:
+        """A place known only from the text, inside its container or its country."""
+        country = self.store.country(cc)
+        if country is None:
+            return None
+        place = text_place(name, place_type, cc, container, country)
+        if len(self.by_id.from_text) > 100_000:
+            self.by_id.from_text.clear()  # a long run's villages: start again rather than grow
+        return self.by_id.from_text.setdefault(place.place_id, place)
+
+    def geo_precision(self, place: Place) -> int:
+        """ACLED's geo-precision of the place's point (places.yaml, geo_precision)."""
+        if place.place_id.startswith("txt:"):
+            key = "text_place_at_container" if place.latitude is not None else "text_place_without_point"
+            return self.precision[key]
+        return self.precision.get(place.place_type, 3)
+
+    def near(self, words: list[str], m: PlaceMention) -> bool:
+        """ "near Aleppo", "the outskirts of Idlib": the text puts something by the place."""
+        k = m.first - 1
+        while k >= 0 and (words[k] in ("the", "of", "to", "city") or words[k] in self.modifiers):
+            k -= 1
+        return k >= 0 and words[k] in self.near_words
+
+    def with_sub_places(
+        self, doc: Document, mentions: list[PlaceMention], cc: str | None, blocked
+    ) -> list[PlaceMention]:
+        """The resolved mentions, and the sub-places the text introduces with every later
+        mention of their names."""
+        found = self.sub_places.find(doc, mentions, cc, blocked)
+        if not found:
+            return mentions
+        out = list(mentions)
+        taken = {i for m in mentions for i in range(m.first, m.last)} | set(blocked)
+        texts = doc.token_texts()
+        # one place per name: the mention that says where it is speaks for the others
+        best: dict[str, Place] = {}
+        for s in found:
+            key = fold(s.place.name)
+            if key not in best or (best[key].admin1_name is None and s.place.admin1_name is not None):
+                best[key] = s.place
+        found = [replace(s, place=best.get(fold(s.place.name), s.place)) for s in found]
+        for s in found:
+            taken.update(range(s.first, s.last))
+            out.append(self._mention(doc, s.place.place_id, s.first, s.last))
+        for s in found:  # "Tokhar" again, in the title or later: the same place
+            name = texts[s.first : s.last]
+            n = len(name)
+            for k in range(len(texts) - n + 1):
+                if texts[k : k + n] == name and taken.isdisjoint(range(k, k + n)):
+                    out.append(self._mention(doc, s.place.place_id, k, k + n))
+                    taken.update(range(k, k + n))
+        return sorted(out, key=lambda m: m.char_start)
+
+    @staticmethod
+    def _mention(doc: Document, place_id: str, first: int, last: int) -> PlaceMention:
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        return PlaceMention(place_id, doc.sentence_of_token(first), doc.text[start:end], start, end, first, last)
 
 
 def _homonyms(a, b, key) -> bool:
