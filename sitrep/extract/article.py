@@ -6,7 +6,7 @@ batches of articles and hand its rows to the loader as Arrow tables."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from sitrep.extract.captions import outside, photo_captions
@@ -25,6 +25,7 @@ from sitrep.extract.events import (
     find_events,
     link_casualties,
     refine_primary_place,
+    sharpen_primary_place,
     source_figures,
 )
 from sitrep.extract.places import Candidate, PlaceGazetteer, location_dateline, place_gazetteer
@@ -90,6 +91,8 @@ def code_article(
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
+        moved = sharpen_primary_place(primary, event_places, gazetteer, country.code)
+        places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)

@@ -15,11 +15,10 @@ from sitrep.extract.casualties import CasualtyReport
 from sitrep.extract.dates import DateMention
 from sitrep.extract.document import Document
 from sitrep.extract.lexicon import PhraseTable, load_yaml, phrases, phrases_by_value, positions
-from sitrep.extract.places import PlaceGazetteer, PlaceMention
+from sitrep.extract.places import PLACE_TYPE_RANK, PlaceGazetteer, PlaceMention, inside
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
 # before a country; among equals, the place named nearest the attack words.
-_PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin2": 1, "admin1": 2, "country": 3}
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
 _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
@@ -489,7 +488,7 @@ def _place(first, last, trigger, places, gazetteer, words):
     return min(
         inside,
         key=lambda p: (
-            _PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
+            PLACE_TYPE_RANK.get(gazetteer.by_id[p.place_id].place_type, len(PLACE_TYPE_RANK)),
             _is_origin(words, p),
             not _located_at(words, p),
             abs(p.first - trigger),
@@ -760,6 +759,38 @@ def refine_primary_place(
     elif country_code and (current is None or current.country_code != country_code):
         home = gazetteer.country_place(country_code)
         primary.place_id = home.place_id if home else primary.place_id
+
+
+def sharpen_primary_place(
+    primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, country_code: str | None = None
+) -> dict[str, str]:
+    """ "Air strikes on Aleppo ... the village of Tokhar": the primary event at the most precise
+    place the title and lead support, a place inside the one it has. Where the lead names
+    several such places the event stays at the place that holds them all. A village the text
+    names without saying where takes the admin1 of the place it sharpens (placed_inside).
+    Returns {old place_id: new} for the mentions of such a village."""
+    current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
+    if current is None:
+        return {}
+    lead_end = _lexicon()["lead_sentences"]
+    rank = PLACE_TYPE_RANK.get(current.place_type, len(PLACE_TYPE_RANK))
+    sharper = {
+        m.place_id
+        for m in places
+        if m.sentence_no <= lead_end
+        and (p := gazetteer.by_id[m.place_id]).country_code == (country_code or current.country_code)
+        and (
+            PLACE_TYPE_RANK.get(p.place_type, rank) < rank
+            or (p.place_id.startswith("txt:") and p.place_type != "country")
+        )
+        and p.place_id != current.place_id
+        and inside(current, p)
+    }
+    if len(sharper) != 1:
+        return {}
+    chosen = sharper.pop()
+    primary.place_id = gazetteer.placed_inside(chosen, current)
+    return {chosen: primary.place_id} if primary.place_id != chosen else {}
 
 
 def _compatible(anchor: Event, other: Event) -> bool:

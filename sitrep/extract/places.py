@@ -627,6 +627,17 @@ class PlaceGazetteer:
             self.by_id.from_text.clear()  # a long run's villages: start again rather than grow
         return self.by_id.from_text.setdefault(place.place_id, place)
 
+    def placed_inside(self, place_id: str, holder: Place) -> str:
+        """A place of the text with no container named, put inside the place that holds the
+        event ("Tokhar" in an article whose event is at Manbij); any other place as it is."""
+        place = self.by_id[place_id]
+        if not place_id.startswith("txt:") or place.admin1_code is not None or holder.place_type == "country":
+            return place_id
+        inner = self.text_place(place.name, place.place_type, place.country_code, holder)
+        if inner is None:
+            return place_id
+        return inner.place_id
+
     def geo_precision(self, place: Place) -> int:
         """ACLED's geo-precision of the place's point (places.yaml, geo_precision)."""
         if place.place_id.startswith("txt:"):
@@ -732,6 +743,18 @@ def _contains(container: Place, p: Place) -> bool:
             and _near(container, p, 25)
         )
     return False
+
+
+def inside(container: Place, p: Place) -> bool:
+    """Whether the text may put p inside container: contained by the gazetteer's units, a few
+    km from a city or region, or a place of the text whose whereabouts the text leaves open."""
+    if container.country_code != p.country_code or container.row_id == p.row_id:
+        return False
+    if p.place_id.startswith("txt:") and p.latitude is None and p.admin1_code in (None, container.admin1_code):
+        return True  # a village the text names without its container: it may be anywhere here
+    if container.place_type in ("city", "region", "facility"):
+        return _near(container, p, 25)
+    return _contains(container, p)
 
 
 def _near(a: Place, b: Place, km: float) -> bool:
