@@ -28,7 +28,7 @@ from sitrep.extract.events import (
     sharpen_primary_place,
     source_figures,
 )
-from sitrep.extract.places import Candidate, PlaceGazetteer, location_dateline, place_gazetteer
+from sitrep.extract.places import Candidate, PlaceGazetteer, PlaceMention, location_dateline, place_gazetteer
 from sitrep.extract.quotes import find_quotes
 from sitrep.extract.sources import article_actor_for
 
@@ -202,10 +202,15 @@ def _rows(
         for m in places
     ]
     used = {m.place_id for m in places} | {e.place_id for e in events if e.place_id}
-    out.places = [_place_row(gazetteer.by_id[pid]) for pid in sorted(used)]
+    out.places = [_place_row(gazetteer.by_id[pid], gazetteer) for pid in sorted(used)]
     event_ids = {id(e): f"{article_id}-e{n}" for n, e in enumerate(events)}
     headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
-    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on, headline) for e in events]
+    words = doc.words()
+    out.events = [
+        _event_row(article_id, event_ids[id(e)], e, published_on, headline)
+        | {"geo_precision": _geo_precision(e, places, gazetteer, words)}
+        for e in events
+    ]
     out.casualties = [
         _casualty_row(article_id, n, c, event_ids.get(id(linked.get(n)))) for n, c in enumerate(casualties)
     ]
@@ -239,7 +244,20 @@ def _rows(
     return out
 
 
-def _place_row(p) -> dict:
+def _geo_precision(e: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, words) -> int | None:
+    """The precision of the event's place, and 2 at best where the text puts the event near it
+    ("near Aleppo", "the outskirts of Idlib")."""
+    if not e.place_id:
+        return None
+    precision = gazetteer.geo_precision(gazetteer.by_id[e.place_id])
+    said = [m for m in places if m.place_id == e.place_id]
+    own = [m for m in said if e.first <= m.first < e.last] or [m for m in said if m.sentence_no == e.sentence_no]
+    if own and gazetteer.near(words, own[0]):
+        return max(precision, 2)
+    return precision
+
+
+def _place_row(p, gazetteer: PlaceGazetteer) -> dict:
     # the columns of `places` (docs/warehouse.md#places); admin2 is not one of them (yet)
     return dict(
         place_id=p.place_id,
@@ -250,6 +268,7 @@ def _place_row(p) -> dict:
         latitude=p.latitude,
         longitude=p.longitude,
         geonames_id=p.geonames_id,
+        geo_precision=gazetteer.geo_precision(p),
     )
 
 

@@ -1,6 +1,6 @@
-"""Places the gazetteer lacks, named by the words around them: "the village of Tokhar", "the
-Shahba neighbourhood of Aleppo", "the Qasr hospital in Homs" (docs/codebook.md, "Places below
-the city").
+"""Places the gazetteer lacks, named by the words around them: "the village of Tarmala", "the
+Karm al-Jabal neighbourhood of Aleppo", "the al-Kindi hospital in Homs"
+(docs/codebook.md, "Places below the city").
 
 A capitalised name after "the village of" or before "neighbourhood" is a place even when no
 gazetteer lists it. It becomes a place of the article's country inside the container the text
