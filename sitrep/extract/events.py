@@ -773,6 +773,8 @@ def sharpen_primary_place(
     if current is None:
         return {}
     lead_end = _lexicon()["lead_sentences"]
+    if current.place_id.startswith("txt:") and current.admin1_code is None:
+        return _place_in_lead_holder(primary, current, places, gazetteer, lead_end)
     rank = PLACE_TYPE_RANK.get(current.place_type, len(PLACE_TYPE_RANK))
     sharper = {
         m.place_id
@@ -791,6 +793,22 @@ def sharpen_primary_place(
     chosen = sharper.pop()
     primary.place_id = gazetteer.placed_inside(chosen, current)
     return {chosen: primary.place_id} if primary.place_id != chosen else {}
+
+
+def _place_in_lead_holder(primary, current, places, gazetteer, lead_end) -> dict[str, str]:
+    """A village the text names without its container, at the event: inside the first place of
+    the lead below country level that may hold it ("Tarmala ... in Idlib province")."""
+    for m in places:
+        holder = gazetteer.by_id[m.place_id]
+        if (
+            m.sentence_no <= lead_end
+            and holder.place_type != "country"
+            and holder.admin1_code is not None
+            and inside(holder, current)
+        ):
+            primary.place_id = gazetteer.placed_inside(current.place_id, holder)
+            return {current.place_id: primary.place_id}
+    return {}
 
 
 def _compatible(anchor: Event, other: Event) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from sitrep.extract.countries import country_catalog
 from sitrep.extract.document import Document
 from sitrep.extract.lexicon import phrases_by_value
 from sitrep.extract.place_store import Place
@@ -103,6 +104,8 @@ class SubPlaceReader:
         before = first - 1
         if before < doc.sentence_first_token[doc.sentence_of_token(k)] or _capital_word(texts[before]):
             return None  # a sentence's first words, or part of a longer name
+        if doc.words()[before] in ("a", "an"):
+            return None  # "a Damascan suburb": a name is "the X suburb", an adjective "a X suburb"
         if not _plausible(texts[first:k], self.g):
             return None
         return first, k
@@ -114,11 +117,19 @@ class SubPlaceReader:
         if container is not None and container.country_code != cc:
             return None  # the text puts it abroad: not a place of this article's country
         known = self._known(doc, name, place_type, cc)
-        if known is not None:
+        if known is not None or self._named_otherwise(doc, name):
             return known
         shown = doc.text[doc.tokens[surface[0]].start : doc.tokens[surface[1] - 1].end]
         place = self.g.text_place(shown, place_type, cc, container)
         return None if place is None else SubPlace(place, *surface)
+
+    def _named_otherwise(self, doc, name) -> bool:
+        """ "the Kurd-held Syria town": a country's or a province's name, or a demonym, is not a
+        village's, whatever type word follows it."""
+        key = " ".join(doc.keys()[name[0] : name[1]])
+        rows = self.g.store.lookup([key]).get(key, ())
+        units = any(self.g.store.place(r).place_type in ("country", "admin1") for r, rank in rows if rank == 0)
+        return units or bool(country_catalog().demonym_index.lookup(key))
 
     def _known(self, doc, name, place_type, cc) -> SubPlace | None:
         """ "the town of Manbij Killing" in copy without commas: a gazetteer place of the
