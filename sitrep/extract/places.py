@@ -66,10 +66,10 @@ class Candidate:
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})  # they join two names, not one
 # Most precise first (places.yaml, place_type_rank); events.py ranks an event's places by it too.
-PLACE_TYPE_RANK = {t: n for n, t in enumerate(load_yaml("places.yaml")["place_type_rank"])}
+PLACE_TYPE_RANK = {t: n for n, tier in enumerate(load_yaml("places.yaml")["place_type_rank"]) for t in tier}
 _TYPE_RANK = PLACE_TYPE_RANK
 # The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
-_CONTAINER_TYPE_RANK = {t: len(PLACE_TYPE_RANK) - 1 - n for t, n in PLACE_TYPE_RANK.items()}
+_CONTAINER_TYPE_RANK = {t: max(PLACE_TYPE_RANK.values()) - n for t, n in PLACE_TYPE_RANK.items()}
 # Below this population two homonyms in one country are a coin toss: neither is chosen.
 _TOSS_UP_POPULATION = 15000
 # No village has this many people: a city of the name the text calls a village is another place.
