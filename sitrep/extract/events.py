@@ -781,18 +781,32 @@ def sharpen_primary_place(
         for m in places
         if m.sentence_no <= lead_end
         and (p := gazetteer.by_id[m.place_id]).country_code == (country_code or current.country_code)
-        and (
-            PLACE_TYPE_RANK.get(p.place_type, rank) < rank
-            or (p.place_id.startswith("txt:") and p.place_type != "country")
-        )
+        and _more_precise(p, rank)
         and p.place_id != current.place_id
         and inside(current, p)
     }
-    if len(sharper) != 1:
+    chosen = _holding_all([gazetteer.by_id[pid] for pid in sorted(sharper)])
+    if chosen is None:
         return {}
-    chosen = sharper.pop()
     primary.place_id = gazetteer.placed_inside(chosen, current)
     return {chosen: primary.place_id} if primary.place_id != chosen else {}
+
+
+def _more_precise(p, rank: int) -> bool:
+    """A place of a lower rank, or a place of the text (a village, a neighbourhood) within its
+    city or area."""
+    if p.place_type == "country":
+        return False
+    return PLACE_TYPE_RANK.get(p.place_type, rank) < rank or p.place_id.startswith("txt:")
+
+
+def _holding_all(places) -> str | None:
+    """The one place, or the one of them that holds all the others ("the town of Manbij" and
+    the villages around it)."""
+    if len(places) == 1:
+        return places[0].place_id
+    holders = [h for h in places if not h.place_id.startswith("txt:") and all(o is h or inside(h, o) for o in places)]
+    return holders[0].place_id if len(holders) == 1 else None
 
 
 def _place_in_lead_holder(primary, current, places, gazetteer, lead_end) -> dict[str, str]:
