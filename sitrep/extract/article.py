@@ -251,7 +251,11 @@ def _geo_precision(e: Event, places: list[PlaceMention], gazetteer: PlaceGazette
         return None
     precision = gazetteer.geo_precision(gazetteer.by_id[e.place_id])
     said = [m for m in places if m.place_id == e.place_id]
-    own = [m for m in said if e.first <= m.first < e.last] or [m for m in said if m.sentence_no == e.sentence_no]
+    # the mention the event was placed by: in its clause, its sentence, else the first (a
+    # headline's event placed by its lead)
+    own = (
+        [m for m in said if e.first <= m.first < e.last] or [m for m in said if m.sentence_no == e.sentence_no] or said
+    )
     if own and gazetteer.near(words, own[0]):
         return max(precision, 2)
     return precision

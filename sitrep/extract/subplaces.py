@@ -21,6 +21,8 @@ from sitrep.extract.place_store import Place
 from sitrep.extract.text import fold
 
 _MAX_NAME_TOKENS = 3
+# connectors that join two names rather than stand inside one ("Kfeir and Jdeideh")
+_JOINING = frozenset({"and", "&", "y", "e", "i", "of"})
 # "the villages of A and B": a list in copy without commas runs its names together, so each
 # name of a list is taken only this short
 _MAX_LISTED_TOKENS = 2
@@ -169,6 +171,7 @@ def _name_run(doc: Document, texts, k: int, taken, g) -> int:
             or (
                 last > k
                 and fold(texts[last]) in g.connectors
+                and fold(texts[last]) not in _JOINING
                 and last + 1 < len(texts)
                 and _name_token(texts[last + 1])
             )
