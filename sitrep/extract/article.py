@@ -6,7 +6,7 @@ batches of articles and hand its rows to the loader as Arrow tables."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep.extract.actors import ActorCatalog, ActorMention, actor_catalog
 from sitrep.extract.captions import outside, photo_captions
@@ -25,9 +25,10 @@ from sitrep.extract.events import (
     find_events,
     link_casualties,
     refine_primary_place,
+    sharpen_primary_place,
     source_figures,
 )
-from sitrep.extract.places import Candidate, PlaceGazetteer, location_dateline, place_gazetteer
+from sitrep.extract.places import Candidate, PlaceGazetteer, PlaceMention, location_dateline, place_gazetteer
 from sitrep.extract.quotes import find_quotes
 from sitrep.extract.sources import article_actor_for
 
@@ -89,6 +90,8 @@ def code_article(
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
+        moved = sharpen_primary_place(primary, event_places, gazetteer, country.code)
+        places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)
     linked = link_casualties(doc, events, primary, casualties, dates, published_on)
@@ -198,10 +201,15 @@ def _rows(
         for m in places
     ]
     used = {m.place_id for m in places} | {e.place_id for e in events if e.place_id}
-    out.places = [_place_row(gazetteer.by_id[pid]) for pid in sorted(used)]
+    out.places = [_place_row(gazetteer.by_id[pid], gazetteer) for pid in sorted(used)]
     event_ids = {id(e): f"{article_id}-e{n}" for n, e in enumerate(events)}
     headline = 0 if doc.sentences and doc.sentences[0].end > doc.sentences[0].start else 1
-    out.events = [_event_row(article_id, event_ids[id(e)], e, published_on, headline) for e in events]
+    words = doc.words()
+    out.events = [
+        _event_row(article_id, event_ids[id(e)], e, published_on, headline)
+        | {"geo_precision": _geo_precision(e, places, gazetteer, words)}
+        for e in events
+    ]
     out.casualties = [
         _casualty_row(article_id, n, c, event_ids.get(id(linked.get(n)))) for n, c in enumerate(casualties)
     ]
@@ -235,7 +243,24 @@ def _rows(
     return out
 
 
-def _place_row(p) -> dict:
+def _geo_precision(e: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, words) -> int | None:
+    """The precision of the event's place, and 2 at best where the text puts the event near it
+    ("near Aleppo", "the outskirts of Idlib")."""
+    if not e.place_id:
+        return None
+    precision = gazetteer.geo_precision(gazetteer.by_id[e.place_id])
+    said = [m for m in places if m.place_id == e.place_id]
+    # the mention the event was placed by: in its clause, its sentence, else the first (a
+    # headline's event placed by its lead)
+    own = (
+        [m for m in said if e.first <= m.first < e.last] or [m for m in said if m.sentence_no == e.sentence_no] or said
+    )
+    if own and gazetteer.near(words, own[0]):
+        return max(precision, 2)
+    return precision
+
+
+def _place_row(p, gazetteer: PlaceGazetteer) -> dict:
     # the columns of `places` (docs/warehouse.md#places); admin2 is not one of them (yet)
     return dict(
         place_id=p.place_id,
@@ -246,6 +271,7 @@ def _place_row(p) -> dict:
         latitude=p.latitude,
         longitude=p.longitude,
         geonames_id=p.geonames_id,
+        geo_precision=gazetteer.geo_precision(p),
     )
 
 

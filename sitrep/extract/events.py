@@ -17,11 +17,10 @@ from sitrep.extract.casualties import CasualtyReport
 from sitrep.extract.dates import DateMention, is_year, year_pattern
 from sitrep.extract.document import Document
 from sitrep.extract.lexicon import PhraseTable, lexicon, phrases, phrases_by_value, positions, with_derived
-from sitrep.extract.places import PlaceGazetteer, PlaceMention
+from sitrep.extract.places import PlaceGazetteer, PlaceMention, inside, place_type_rank
 
 # Where an event happened: a town, a facility or a named area before a governorate, and that
 # before a country; among equals, the place named nearest the attack words.
-_PLACE_SPECIFICITY = {"facility": 0, "city": 0, "region": 0, "admin2": 1, "admin1": 2, "country": 3}
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "got"})
 _CLAUSE_BREAKS = frozenset({"but", ";", "while", "whereas", "meanwhile", "as"})
 _NOT_BREAKING_BEFORE_AS = frozenset({"such", "well", "so", "known", "same", "much", "many", "soon"})
@@ -493,7 +492,7 @@ def _place(first, last, trigger, places, gazetteer, words):
     return min(
         inside,
         key=lambda p: (
-            _PLACE_SPECIFICITY.get(gazetteer.by_id[p.place_id].place_type, 5),
+            place_type_rank().get(gazetteer.by_id[p.place_id].place_type, len(place_type_rank())),
             _is_origin(words, p),
             not _located_at(words, p),
             abs(p.first - trigger),
@@ -783,6 +782,70 @@ def _quiet(e: Event) -> bool:
     """An event in which no one need be hurt (an arrest, a deal, a peaceful protest): events.yaml's
     `quiet_sub_events`."""
     return e.sub_event_type in _lexicon()["quiet_labels"]
+
+
+def sharpen_primary_place(
+    primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, country_code: str | None = None
+) -> dict[str, str]:
+    """ "Air strikes on Aleppo ... the village of Tokhar": the primary event at the most precise
+    place the title and lead support, a place inside the one it has. Where the lead names
+    several such places the event stays at the place that holds them all. A village the text
+    names without saying where takes the admin1 of the place it sharpens (placed_inside).
+    Returns {old place_id: new} for the mentions of such a village."""
+    current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
+    if current is None:
+        return {}
+    lead_end = _lexicon()["lead_sentences"]
+    if current.place_id.startswith("txt:") and current.admin1_code is None:
+        return _place_in_lead_holder(primary, current, places, gazetteer, lead_end)
+    rank = place_type_rank().get(current.place_type, len(place_type_rank()))
+    sharper = {
+        m.place_id
+        for m in places
+        if m.sentence_no <= lead_end
+        and (p := gazetteer.by_id[m.place_id]).country_code == (country_code or current.country_code)
+        and _more_precise(p, rank)
+        and p.place_id != current.place_id
+        and inside(current, p)
+    }
+    chosen = _holding_all([gazetteer.by_id[pid] for pid in sorted(sharper)])
+    if chosen is None:
+        return {}
+    primary.place_id = gazetteer.placed_inside(chosen, current)
+    return {chosen: primary.place_id} if primary.place_id != chosen else {}
+
+
+def _more_precise(p, rank: int) -> bool:
+    """A place of a lower rank, or a place of the text (a village, a neighbourhood) within its
+    city or area."""
+    if p.place_type == "country":
+        return False
+    return place_type_rank().get(p.place_type, rank) < rank or p.place_id.startswith("txt:")
+
+
+def _holding_all(places) -> str | None:
+    """The one place, or the one of them that holds all the others ("the town of Manbij" and
+    the villages around it)."""
+    if len(places) == 1:
+        return places[0].place_id
+    holders = [h for h in places if not h.place_id.startswith("txt:") and all(o is h or inside(h, o) for o in places)]
+    return holders[0].place_id if len(holders) == 1 else None
+
+
+def _place_in_lead_holder(primary, current, places, gazetteer, lead_end) -> dict[str, str]:
+    """A village the text names without its container, at the event: inside the first place of
+    the lead below country level that may hold it ("Tarmala ... in Idlib province")."""
+    for m in places:
+        holder = gazetteer.by_id[m.place_id]
+        if (
+            m.sentence_no <= lead_end
+            and holder.place_type != "country"
+            and holder.admin1_code is not None
+            and inside(holder, current)
+        ):
+            primary.place_id = gazetteer.placed_inside(current.place_id, holder)
+            return {current.place_id: primary.place_id}
+    return {}
 
 
 def _compatible(anchor: Event, other: Event) -> bool:

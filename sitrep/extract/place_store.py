@@ -72,6 +72,7 @@ class PlaceStore:
         self._places: dict[int, Place] = {}
         self._sounds: dict[tuple[str, str], tuple[int, ...]] = {}
         self._firsts: dict[str, int] = {}
+        self._capitals: dict[str, Place | None] = {}  # at most one per country
 
     def _connection(self) -> sqlite3.Connection:
         if self._con is None or self._pid != os.getpid():
@@ -135,10 +136,14 @@ class PlaceStore:
         )
         return _place(row) if row else None
 
-    @lru_cache(maxsize=512)  # noqa: B019 - one store per process (place_store()): the cache lives as long
     def capital(self, country_code: str) -> Place | None:
         """The country's capital: its biggest city at the country's own point (build_places.py
         stands each country at its capital)."""
+        if country_code not in self._capitals:
+            self._capitals[country_code] = self._capital(country_code)
+        return self._capitals[country_code]
+
+    def _capital(self, country_code: str) -> Place | None:
         home = self.country(country_code)
         if home is None or home.latitude is None:
             return None

@@ -18,7 +18,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 from operator import or_
@@ -28,6 +28,7 @@ from sitrep.extract.document import Document
 from sitrep.extract.gazetteer import skeleton
 from sitrep.extract.lexicon import keep_for_process, lexicon, phrases
 from sitrep.extract.place_store import Place, PlaceStore, place_store
+from sitrep.extract.subplaces import SubPlaceReader, text_place
 from sitrep.extract.text import fold
 
 
@@ -65,9 +66,23 @@ class Candidate:
 
 
 _CONJUNCTIONS = frozenset({"and", "y", "e", "i", "&", "of"})  # they join two names, not one
-_TYPE_RANK = {"facility": 0, "city": 1, "region": 2, "admin2": 3, "admin1": 4, "country": 5}
-# The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango village.
-_CONTAINER_TYPE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "city": 4, "facility": 5}
+
+
+@lru_cache(maxsize=1)
+def place_type_rank() -> dict[str, int]:
+    """Place types, most precise first (places.yaml, place_type_rank; types of one tier tie);
+    events.py ranks an event's places by it too. Read on first use, as every lexicon is."""
+    return {t: n for n, tier in enumerate(lexicon("places")["place_type_rank"]) for t in tier}
+
+
+@lru_cache(maxsize=1)
+def _container_type_rank() -> dict[str, int]:
+    """The last names of a chain are units: "La Flor, Durango" is Durango state, not a Durango
+    village, so a chain's container ranks the other way round."""
+    ranks = place_type_rank()
+    return {t: max(ranks.values()) - n for t, n in ranks.items()}
+
+
 # Below this population two homonyms in one country are a coin toss: neither is chosen.
 _TOSS_UP_POPULATION = 15000
 # No village has this many people: a city of the name the text calls a village is another place.
@@ -76,18 +91,22 @@ _MAX_NAME_TOKENS = 6
 
 
 class _ById:
-    """`gazetteer.by_id[place_id]`: places by their id, from the store."""
+    """`gazetteer.by_id[place_id]`: places by their id, from the store, and the places known
+    only from the texts read so far (subplaces.py)."""
 
     def __init__(self, store: PlaceStore):
         self.store = store
+        self.from_text: dict[str, Place] = {}
 
     def __getitem__(self, place_id: str) -> Place:
-        place = self.store.by_place_id(place_id)
+        place = self.get(place_id)
         if place is None:
             raise KeyError(place_id)
         return place
 
     def get(self, place_id: str, default=None):
+        if place_id.startswith("txt:"):
+            return self.from_text.get(place_id, default)
         return self.store.by_place_id(place_id) or default
 
 
@@ -110,6 +129,10 @@ class PlaceGazetteer:
         self.suffixes = frozenset(w for p in lex["name_suffixes"] for w in p.split())
         self._inner = self.connectors | self.suffixes
         self.capital_words = frozenset(lex["capital_words"])
+        self.container_links = frozenset(lex["container_links"])
+        self.precision = lex["geo_precision"]
+        self.near_words = frozenset(lex["near_words"])
+        self.sub_places = SubPlaceReader(lex, self)
         self.not_locative = phrases(lex["not_locative"])
         self.government_verbs = frozenset(lex["government_verbs"])
         self.government_nouns = phrases(lex["government_nouns"])
@@ -419,7 +442,7 @@ class PlaceGazetteer:
                     place.place_id, doc.sentence_of_token(c.first), doc.text[start:end], start, end, c.first, c.last
                 )
             )
-        return out
+        return self.with_sub_places(doc, out, country.code, blocked)
 
     def _contradicts_chain(self, c: Candidate, place: Place, chosen) -> bool:
         """ "Orikhove, Luhansk" where the only Orikhove known lies in another oblast: the text says
@@ -476,7 +499,7 @@ class PlaceGazetteer:
     def _best(
         self, places, c: Candidate, country: ArticleCountry, context_admin1, container_role: bool = False
     ) -> Place | None:
-        types = _CONTAINER_TYPE_RANK if container_role else _TYPE_RANK
+        types = _container_type_rank() if container_role else place_type_rank()
         units = {p.admin1_code for p, rank in places if p.place_type == "admin1" and rank == 0}
 
         def key(item):
@@ -612,6 +635,76 @@ class PlaceGazetteer:
     def country_place(self, cc: str | None) -> Place | None:
         return self.store.country(cc) if cc else None
 
+    def text_place(self, name: str, place_type: str, cc: str, container: Place | None) -> Place | None:
+        """A place known only from the text, inside its container or its country."""
+        country = self.store.country(cc)
+        if country is None:
+            return None
+        place = text_place(name, place_type, cc, container, country)
+        if len(self.by_id.from_text) > 100_000:
+            self.by_id.from_text.clear()  # a long run's villages: start again rather than grow
+        return self.by_id.from_text.setdefault(place.place_id, place)
+
+    def placed_inside(self, place_id: str, holder: Place) -> str:
+        """A place of the text with no container named, put inside the place that holds the
+        event ("Tokhar" in an article whose event is at Manbij); any other place as it is."""
+        place = self.by_id[place_id]
+        if not place_id.startswith("txt:") or place.admin1_code is not None or holder.place_type == "country":
+            return place_id
+        inner = self.text_place(place.name, place.place_type, place.country_code, holder)
+        if inner is None:
+            return place_id
+        return inner.place_id
+
+    def geo_precision(self, place: Place) -> int:
+        """ACLED's geo-precision of the place's point (places.yaml, geo_precision)."""
+        if place.place_id.startswith("txt:"):
+            key = "text_place_at_container" if place.latitude is not None else "text_place_without_point"
+            return self.precision[key]
+        return self.precision.get(place.place_type, 3)
+
+    def near(self, words: list[str], m: PlaceMention) -> bool:
+        """ "near Aleppo", "the outskirts of Idlib": the text puts something by the place."""
+        k = m.first - 1
+        while k >= 0 and (words[k] in ("the", "of", "to", "city") or words[k] in self.modifiers):
+            k -= 1
+        return k >= 0 and words[k] in self.near_words
+
+    def with_sub_places(
+        self, doc: Document, mentions: list[PlaceMention], cc: str | None, blocked
+    ) -> list[PlaceMention]:
+        """The resolved mentions, and the sub-places the text introduces with every later
+        mention of their names."""
+        found = self.sub_places.find(doc, mentions, cc, blocked)
+        if not found:
+            return mentions
+        out = list(mentions)
+        taken = {i for m in mentions for i in range(m.first, m.last)} | set(blocked)
+        texts = doc.token_texts()
+        # one place per name: the mention that says where it is speaks for the others
+        best: dict[str, Place] = {}
+        for s in found:
+            key = fold(s.place.name)
+            if key not in best or (best[key].admin1_name is None and s.place.admin1_name is not None):
+                best[key] = s.place
+        found = [replace(s, place=best.get(fold(s.place.name), s.place)) for s in found]
+        for s in found:
+            taken.update(range(s.first, s.last))
+            out.append(self._mention(doc, s.place.place_id, s.first, s.last))
+        for s in found:  # "Tokhar" again, in the title or later: the same place
+            name = texts[s.first : s.last]
+            n = len(name)
+            for k in range(len(texts) - n + 1):
+                if texts[k : k + n] == name and taken.isdisjoint(range(k, k + n)):
+                    out.append(self._mention(doc, s.place.place_id, k, k + n))
+                    taken.update(range(k, k + n))
+        return sorted(out, key=lambda m: m.char_start)
+
+    @staticmethod
+    def _mention(doc: Document, place_id: str, first: int, last: int) -> PlaceMention:
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        return PlaceMention(place_id, doc.sentence_of_token(first), doc.text[start:end], start, end, first, last)
+
 
 def _homonyms(a, b, key) -> bool:
     """Two equally good small places of one name in different admin1 units."""
@@ -668,6 +761,18 @@ def _contains(container: Place, p: Place) -> bool:
             and _near(container, p, 25)
         )
     return False
+
+
+def inside(container: Place, p: Place) -> bool:
+    """Whether the text may put p inside container: contained by the gazetteer's units, a few
+    km from a city or region, or a place of the text whose whereabouts the text leaves open."""
+    if container.country_code != p.country_code or container.row_id == p.row_id:
+        return False
+    if p.place_id.startswith("txt:") and p.latitude is None and p.admin1_code in (None, container.admin1_code):
+        return True  # a village the text names without its container: it may be anywhere here
+    if container.place_type in ("city", "region", "facility"):
+        return _near(container, p, 25)
+    return _contains(container, p)
 
 
 def _near(a: Place, b: Place, km: float) -> bool:

@@ -161,5 +161,6 @@ _PLACE_SCHEMA = pa.schema(
         ("latitude", pa.float64()),
         ("longitude", pa.float64()),
         ("geonames_id", pa.int64()),
+        ("geo_precision", pa.int64()),
     ]
 )

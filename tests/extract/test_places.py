@@ -158,3 +158,81 @@ def test_a_wire_dateline_is_where_the_reporter_was():
         [primary] = [e for e in coded.events if e["is_primary"]]
         place = place_gazetteer().by_id.get(primary["place_id"]) if primary["place_id"] else None
         assert coded.place_mentions and (place is None or place.place_type == "country"), body  # not the city
+
+
+def place_rows(text):
+    """(surface, name, place_type, admin1, country, geo_precision) of every mention."""
+    g = place_gazetteer()
+    coded = code_article("t", "Title\n" + text, None)
+    out = []
+    for m in coded.place_mentions:
+        p = g.by_id[m["place_id"]]
+        out.append((m["surface"], p.name, p.place_type, p.admin1_name, p.country_code, g.geo_precision(p)))
+    return out
+
+
+def test_a_neighbourhood_of_a_city_lies_in_the_city():
+    rows = place_rows("Mortars fell on the Karm al-Tuffah neighbourhood of Damascus on Monday, killing two people.")
+    [sub] = [r for r in rows if r[0] == "Karm al-Tuffah"]
+    assert sub[2:] == ("city", "Damascus", "SY", 2)  # at its city's point, a lower precision
+
+
+def test_a_landmark_in_a_city_is_a_facility_of_that_city():
+    rows = place_rows("A rocket hit the al-Kindi hospital in Homs on Sunday, wounding five nurses.")
+    [site] = [r for r in rows if r[2] == "facility"]
+    assert site[0] == "al-Kindi hospital" and site[3:] == ("Homs", "SY", 2)
+
+
+def test_a_village_the_gazetteer_lacks_is_a_place_of_its_province_without_a_point():
+    g = place_gazetteer()
+    coded = code_article("t", "Title\nJets bombed the village of Tell Qarmouz in Idlib province on Friday.", None)
+    [m] = [m for m in coded.place_mentions if m["surface"] == "Tell Qarmouz"]
+    village = g.by_id[m["place_id"]]
+    assert (village.admin1_name, village.country_code, village.latitude) == ("Idlib", "SY", None)
+    assert g.geo_precision(village) == 3  # a province is all the text says of where it is
+
+
+def test_a_list_of_villages_names_each():
+    names = [r[0] for r in place_rows("Troops shelled the villages of Kfar Zeita and Umm Kharaz in Hama province.")]
+    assert "Kfar Zeita" in names and "Umm Kharaz" in names
+
+
+def test_an_adjective_before_a_type_word_is_no_village():
+    assert [r[0] for r in place_rows("Planes struck a Damascene suburb on Tuesday.")] == []
+
+
+def test_a_transliteration_variant_resolves_inside_the_articles_country():
+    rows = place_rows("Shelling hit the outskirts of Deir Ezzour in eastern Syria.")
+    assert ("Deir ez-Zor", "SY") in [(r[1], r[4]) for r in rows]
+
+
+def test_a_country_or_capital_used_as_its_government_is_no_place():
+    names = [r[1] for r in place_rows("Moscow denied the raid. Ankara's offensive went on. Tehran said nothing.")]
+    assert names == []
+    assert [r[1] for r in place_rows("The raid was reported in Moscow.")] == ["Moscow"]
+
+
+def test_hit_the_town_and_hit_the_verb():
+    town = place_rows("A car bomb went off in Hit in Anbar province, killing six policemen.")
+    assert ("Hit", "Anbar", "IQ") in [(r[1], r[3], r[4]) for r in town]
+    assert [r[1] for r in place_rows("Air Strikes Hit Raqqa\nAir strikes hit Raqqa on Friday.")] == ["Raqqa", "Raqqa"]
+
+
+def test_any_countrys_capital_by_its_demonym():
+    assert [r[1] for r in place_rows("Talks opened in the Kenyan capital on Monday.")] == ["Nairobi"]
+
+
+def test_a_country_where_a_monitor_is_based_is_a_place():
+    rows = place_rows("The London-based observatory and the Britain-based monitor said so.")
+    assert ("Britain", "country") in [(r[0], r[2]) for r in rows]
+
+
+def test_the_primary_event_is_at_the_most_precise_place_of_the_lead():
+    assert primary_place("Jets strike Idlib province\nJets struck the village of Kafr Batikh in Idlib province.") == (
+        "Kafr Batikh",
+        "Idlib",
+        "SY",
+    )
+    coded = code_article("t", "Shelling kills three\nShells fell near Aleppo on Monday killing three civilians.", None)
+    [event] = [e for e in coded.events if e["is_primary"]]
+    assert event["geo_precision"] == 2  # near the city, not in it
