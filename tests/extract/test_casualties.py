@@ -397,3 +397,16 @@ def test_a_part_named_after_a_link_is_a_subset_of_the_figure_before():
     rows = casualties_of("Twenty people were killed and two of the victims were women.")
     assert [(r.count_low, r.is_subset, r.victim_kind) for r in rows] == [(20, False, "unknown"), (2, True, "civilians")]
     assert [r.count_low for r in casualties_of("Ten people were killed while 12 were arrested.")] == [10]
+
+
+def test_a_source_named_after_its_description_is_the_named_source():
+    """ "<country>'s state media <Name> said": the name nearest the reporting verb is the source,
+    with no alias for the whole phrase."""
+    from tests.extract.conftest import casualties_of
+
+    for text, source in [
+        ("Four soldiers were killed in the blast, Syria's state media Sana said.", "sana"),
+        ("Two guards were wounded, Iran's state news agency IRNA reported.", "irna"),
+        ("Six rebels were killed, Russia's state news agency Tass said.", "tass"),
+    ]:
+        assert [r.reported_by_actor_id for r in casualties_of(text)] == [source], text
