@@ -331,10 +331,16 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
     for c in cands:
         if c is None:
             continue
-        if kept and kept[-1].q.last <= c.q.first < kept[-1].np_end:
+        if kept and kept[-1].q.last <= c.q.first < kept[-1].np_end and _may_be_victims(kept[-1]):
             continue
         kept.append(c)
     return kept
+
+
+def _may_be_victims(c: _Candidate) -> bool:
+    """A phrase that found an outcome, or a list that may take one, holds victims; a name's
+    phrase that ran on with no outcome ("Hama has cost the lives of 41 civilians") does not."""
+    return c.outcome is not None or c.chained_to is not None or not c.single
 
 
 def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=frozenset()) -> _Candidate | None:
@@ -1008,7 +1014,7 @@ def _resolve_chains(cands: list[_Candidate], words: list[str], singles=frozenset
             and c.subset
             and previous is not None
             and previous.outcome
-            and c.q.first - previous.np_end <= 4
+            and c.q.first - max(previous.np_end, previous.evidence_end) <= 4
         ):
             c.outcome = previous.outcome  # "22 civilians, including six children": right after its total
         previous = c if c.outcome or previous is None else previous
