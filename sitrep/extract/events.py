@@ -844,13 +844,16 @@ def _weighted(reports: list[CasualtyReport], headline: int = 0) -> list[Casualty
 def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | None, int | None, int | None]:
     """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
     per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
-    bound low and high but never set best, nor do ceilings ("up to 20")."""
+    bound low and high but never set best; a ceiling ("up to 20") sets it only where no other
+    firm figure does."""
     totals = [r for r in reports if not r.is_subset]
     if not totals:
         return None, None, None
     firm = [r for r in totals if r.qualifier != "vague"]
-    # "up to 200", "could reach as many as 200": a ceiling bounds high but is no estimate
-    weighted = _weighted([r for r in firm if r.count_low is not None], headline)
+    # "up to 200", "could reach as many as 200": a ceiling bounds high, and is the estimate
+    # only where the text gives no other
+    floors = [r for r in firm if r.count_low is not None]
+    weighted = _weighted(floors or firm, headline)
     figures = [_figure(r) for r in weighted]
     best = max(figures + _list_sums(weighted)) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [

@@ -246,3 +246,6 @@ def test_a_ceiling_bounds_the_toll_but_is_no_best_estimate():
         "and doctors said the death toll could reach as many as 150."
     )
     assert p["killed_best"] == 40 and p["killed_high"] == 150
+
+    p, _ = primary("Gas attack near Homs\nAs many as 150 people were killed in a gas attack near Homs, doctors said.")
+    assert p["killed_best"] == 150
