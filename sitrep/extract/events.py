@@ -823,11 +823,22 @@ def link_casualties(
         elif same_sentence:
             target = min(same_sentence, key=lambda e: abs(e.first - c.first))
         else:
-            target = primary
+            target = _told_just_before(events, c.sentence_no) or primary
         linked[i] = target
         if target is not None:
             target.casualties.append(c)
     return linked
+
+
+def _told_just_before(events: list[Event], sentence_no: int, reach: int = 3) -> Event | None:
+    """A figure in a sentence with no event of its own, told right after a side story ("The
+    monitor gave a toll of 36 dead" after two sentences on another strike), is that story's;
+    None where the sentences just before tell no event, or tell the primary one."""
+    earlier = [e for e in events if sentence_no - reach <= e.sentence_no < sentence_no]
+    if not earlier:
+        return None
+    nearest = max(earlier, key=lambda e: (e.sentence_no, e.first))
+    return None if nearest.is_primary else nearest
 
 
 def fatalities(reports: list[CasualtyReport], headline: int = 0) -> Fatalities:

@@ -268,3 +268,15 @@ def test_a_day_after_a_report_is_no_earlier_event():
         "officials said 12 of them were children."
     )
     assert p["killed_best"] == 30
+
+
+def test_a_toll_told_right_after_a_side_story_is_the_side_storys():
+    p, coded = primary(
+        "Shelling kills 5 in Kharkiv\nShelling killed five people in Kharkiv on Monday, officials said. "
+        "Officials said repairs would take weeks. Residents queued for water. "
+        "On Sunday a missile strike hit a railway station in Kramatorsk. "
+        "Regional officials gave a toll of 50 dead."
+    )
+    assert p["killed_best"] == 5
+    toll = [c for c in coded.casualties if c["count_low"] == 50]
+    assert toll and toll[0]["event_id"] not in (None, p["event_id"])
