@@ -27,12 +27,8 @@ from sitrep.extract.sources import reporting_source
 from sitrep.extract.text import Sentence
 
 _MAX_VICTIM_WORDS = 7
-_PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "martyred"})
 _FATAL_REACH = 12  # words after a wound in which its clause may go on to a death
 _CLAUSE_ENDS = frozenset({".", ";", "!", "?"})
-_DETERMINERS_BEFORE_FIGURES = frozenset(
-    {"the", "his", "her", "their", "its", "all", "another", "further", "additional", "an", "a"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +64,13 @@ class _Lexicon:
     nouns: dict  # word -> outcome
     noun_of: PhraseTable
     needs_introducer: frozenset
+    participles: frozenset  # outcome participles that may close a report: "6 civilians killed 35 injured"
+    figure_determiners: frozenset  # "killed the two men", "wounded another 23"
+    speech_words: frozenset  # "said", "according": a victim phrase ends before its source
+    toll_nouns: frozenset  # "the toll ... 2130": a figure, not a time of day
+    subset_followers: PhraseTable  # "12 civilians 5 of them children"
+    copulas: frozenset  # "among the dead were four children"
+    cause_prepositions: frozenset  # "died of cancer", "killed in a car crash"
     introducers: PhraseTable
     headline_killers: frozenset
     subset_openers: PhraseTable
@@ -138,7 +141,14 @@ def _lexicon() -> _Lexicon:
         toll_rises=phrases(c["toll_rises"]),
         nouns={w: o for o, ws in c["outcome_nouns"].items() for w in ws if " " not in w},
         noun_of=phrases_by_value(c["noun_of"]),
-        needs_introducer=frozenset({"lives"}),
+        needs_introducer=frozenset(c["needs_introducer"]),
+        participles=frozenset(c["outcome_participles"]),
+        figure_determiners=frozenset(c["determiners_before_figures"]),
+        speech_words=frozenset(c["speech_words"]),
+        toll_nouns=frozenset(c["toll_nouns"]),
+        subset_followers=phrases(c["subset_followers"]),
+        copulas=frozenset(c["copulas"]),
+        cause_prepositions=frozenset(c["cause_prepositions"]),
         introducers=phrases(c["noun_introducers"]),
         headline_killers=frozenset(c["headline_killers"]),
         subset_openers=phrases(c["subset_openers"]),
@@ -161,7 +171,7 @@ def _lexicon() -> _Lexicon:
         person_words=frozenset(
             w
             for w in list(kinds) + list(v["single_victims"])
-            if w not in outcome_words and w not in ("more", "others", "other", "all", "lives", "souls")
+            if w not in outcome_words and w not in c["not_object_nouns"]
         ),
         sequel_openers=frozenset(c["fatal_sequel_openers"]),
         subject_pronouns=frozenset(v["subject_pronouns"]) | {"they"},  # "..., where they died"
@@ -322,10 +332,16 @@ def _outside_victim_phrases(cands: list) -> list[_Candidate]:
     for c in cands:
         if c is None:
             continue
-        if kept and kept[-1].q.last <= c.q.first < kept[-1].np_end:
+        if kept and kept[-1].q.last <= c.q.first < kept[-1].np_end and _may_be_victims(kept[-1]):
             continue
         kept.append(c)
     return kept
+
+
+def _may_be_victims(c: _Candidate) -> bool:
+    """A phrase that found an outcome, or a list that may take one, holds victims; a name's
+    phrase that ran on with no outcome ("Hama has cost the lives of 41 civilians") does not."""
+    return c.outcome is not None or c.chained_to is not None or not c.single
 
 
 def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=frozenset()) -> _Candidate | None:
@@ -335,7 +351,7 @@ def _classify(q: Quantity, words: list[str], in_title: bool, toks=None, singles=
     cand = _Candidate(q, np_end=q.last, evidence_end=q.last, single=single)
     left = None if _closes_earlier_figure(q, words, singles) else _outcome_before(q, words)
     cand.subset = _opens_subset(q, words) or _subset_follows(words, q.first)
-    if left and q.first > 0 and words[q.first - 1] in _PARTICIPLES:
+    if left and q.first > 0 and words[q.first - 1] in _lexicon().participles:
         # "Child killed 9 civilians injured": a participle before the figure may close the
         # report before it; an outcome word after the figure then decides
         _scan_right(cand, words, singles)
@@ -468,16 +484,13 @@ def _age_address_time_or_calibre(q: Quantity, words: list[str], toks, before: st
         nf = q.number_first
         if before == "." and nf > 1 and toks[nf - 1].end == toks[nf].start and toks[nf - 2].end < toks[nf - 1].start:
             return True  # " .380", " .38 caliber": a calibre
-    if (
+    # "at 2130", "0730": a time of day
+    return (
         len(digits) == 4
         and digits.isdigit()
         and (digits[0] == "0" or (before == "at" and _is_clock(digits)))
-        and not any(
-            w in ("toll", "tally", "count", "number") for w in words[max(0, q.number_first - 4) : q.number_first]
-        )
-    ):
-        return True  # "at 2130", "0730": a time of day
-    return False
+        and not any(w in _lexicon().toll_nouns for w in words[max(0, q.number_first - 4) : q.number_first])
+    )
 
 
 def _is_clock(digits: str) -> bool:
@@ -512,7 +525,7 @@ def _ends_with(words: list[str], end: int, table: PhraseTable) -> tuple | None:
 def _outcome_before(q: Quantity, words: list[str]) -> str | None:
     lex = _lexicon()
     first = q.first
-    while first > 0 and q.first - first < 2 and words[first - 1] in _DETERMINERS_BEFORE_FIGURES:
+    while first > 0 and q.first - first < 2 and words[first - 1] in lex.figure_determiners:
         first -= 1  # "killed the two men", "wounded another 23", "injuring an additional 5"
     hit = _ends_with(words, first, lex.before) or _ends_with(words, first, lex.noun_of)
     if hit:
@@ -577,7 +590,7 @@ def _toll_head_before(words: list[str], end: int, reach: int = 20) -> str | None
 def _among_before(q: Quantity, words: list[str]) -> str | None:
     """ "Among the dead were four children": the outcome named before the figure."""
     k = q.first
-    if k > 0 and words[k - 1] in ("were", "was", "are", "is"):
+    if k > 0 and words[k - 1] in _lexicon().copulas:
         k -= 1
     hit = _lexicon().among.ending_at(words, k)
     return hit[1] if hit else None
@@ -589,7 +602,7 @@ def _closes_earlier_figure(q: Quantity, words: list[str], singles=frozenset()) -
     killed four people" the participle governs the later figure, which has no outcome of its own)."""
     lex = _lexicon()
     k = q.first - 1
-    if k < 1 or words[k] not in _PARTICIPLES or words[k - 1] in lex.breaks or words[k - 1] in ("and", "or", ","):
+    if k < 1 or words[k] not in lex.participles or words[k - 1] in lex.breaks or words[k - 1] in ("and", "or", ","):
         return False
     for j in range(max(0, k - 4), k - 1):
         found = find_quantities_cached(tuple(words[j : j + 3]))
@@ -774,7 +787,8 @@ def _phrase_then_outcome(words: list[str], k: int, reach: int = 14) -> int | Non
             not (w[:1].isalpha() or w in ("'s", "’s", "-"))
             or w in lex.verbs_before
             or w in lex.negations
-            or w in ("said", "says", "told", "and", "or", "but", "who", "which", "that", "when", "while")
+            or w in lex.speech_words
+            or w in ("and", "or", "but", "who", "which", "that", "when", "while")
             or _quantity_starts(words, m)
         ):
             return None
@@ -844,7 +858,7 @@ def _natural_death(words: list[str], end: int) -> bool:
     for j in range(end, min(end + 8, len(words))):
         if words[j] in _CLAUSE_ENDS:
             return False
-        if words[j] in ("of", "from", "after", "by", "in") and any(
+        if words[j] in _lexicon().cause_prepositions and any(
             _lexicon().natural_causes.match(words, m) for m in range(j + 1, min(j + 4, len(words)))
         ):
             return True
@@ -904,7 +918,7 @@ def _ends_phrase(w: str, words: list[str], k: int, singles=None) -> bool:
         return True  # a verb: the figure's clause went on without a casualty word ("were abducted")
     if w in lex.verbs_before or w in lex.headline_verbs:
         return True  # "kills 12 wounds 50", "Kill 30 Terrorists Free 19 Civilians"
-    return w in ("said", "says", "according") or _quantity_starts(words, k)
+    return w in lex.speech_words or _quantity_starts(words, k)
 
 
 def _closing_paren(words: list[str], k: int) -> int | None:
@@ -918,7 +932,7 @@ def _subset_follows(words: list[str], k: int) -> bool:
     """ "12 civilians 5 of them children": the second figure is a part of the first."""
     qs = find_quantities_cached(tuple(words[k : k + 6]))
     end = k + (qs[0].last if qs else 1)
-    return tuple(words[end : end + 2]) in (("of", "them"), ("of", "whom"), ("among", "them"))
+    return _lexicon().subset_followers.match(words, end) is not None
 
 
 def _figure_start(words: list[str], k: int, singles=frozenset()) -> int | None:
@@ -1001,7 +1015,7 @@ def _resolve_chains(cands: list[_Candidate], words: list[str], singles=frozenset
             and c.subset
             and previous is not None
             and previous.outcome
-            and c.q.first - previous.np_end <= 4
+            and c.q.first - max(previous.np_end, previous.evidence_end) <= 4
         ):
             c.outcome = previous.outcome  # "22 civilians, including six children": right after its total
         previous = c if c.outcome or previous is None else previous

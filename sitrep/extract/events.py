@@ -42,6 +42,7 @@ class Event:
     date: DateMention | None = None
     is_primary: bool = False
     sentences: set[int] = field(default_factory=set)  # sentences this event's story spans
+    prior: bool = False  # told as what came before the story: "... a day after strikes killed 35"
     casualties: list[CasualtyReport] = field(default_factory=list)
 
 
@@ -71,6 +72,7 @@ def _lexicon() -> ChainMap:
     lex["bg_war_modifies"] = frozenset(bg["war_noun_modifies"])
     lex["bg_cumulative"] = phrases(bg["cumulative_cues"])
     lex["bg_span"] = phrases(bg["span_cues"])
+    lex["prior_table"] = phrases(lex["prior_event_openers"])
     lex["targets"] = phrases(lex["target_markers"])
     lex["agent_type_set"] = frozenset(lex["agent_types"])
     lex["armed_types"] = frozenset(lex["armed_actor_types"])
@@ -97,10 +99,11 @@ def find_events(
     events = []
     words = doc.words()
     triggers = _triggers(words, _tokens_within(doc, quoted))
-    breaks = positions(words, _CLAUSE_BREAKS)
+    breaks = sorted(positions(words, _CLAUSE_BREAKS) + _prior_openers(words))
     lead_end = _lexicon()["lead_sentences"]
     air_story = any(mode == "air" for _, _, mode in triggers)
     history = _sentences_in_earlier_years(doc, dates, published_on)
+    prior_starts = set(_prior_openers(words))
     for s in doc.sentences:
         if s.no in history:
             continue
@@ -122,8 +125,20 @@ def find_events(
                 country_code=country_code,
             )
             if event:
+                event.prior = first in prior_starts
                 events.append(event)
     return events
+
+
+def _prior_openers(words: list[str]) -> list[int]:
+    """Where a clause of an earlier event opens: the "after" of "a day after", "hours after"."""
+    lex = _lexicon()
+    return [
+        k
+        for k in positions(words, ("after",))
+        if lex["prior_table"].ending_at(words, k + 1)
+        and not any(w in lex["reporting_words"] for w in words[k + 1 : k + 5])  # "a day after it was announced"
+    ]
 
 
 def _tokens_within(doc: Document, spans: Sequence[tuple[int, int]]) -> set[int]:
@@ -653,7 +668,9 @@ def choose_primary(doc: Document, events: list[Event]) -> Event | None:
         if title_events
         else max((e for e in events if e.sentence_no <= lead_end), key=lambda e: e.rank, default=events[0])
     )
-    story = [e for e in events if e is not anchor and e.sentence_no <= lead_end and _compatible(anchor, e)]
+    story = [
+        e for e in events if e is not anchor and e.sentence_no <= lead_end and not e.prior and _compatible(anchor, e)
+    ]
     primary = anchor
     for e in story:
         events.remove(e)  # told again in the lead: one event, not two
@@ -675,7 +692,7 @@ def absorb_retellings(primary: Event, events: list[Event], gazetteer: PlaceGazet
     headline event told again, and its figures are the headline event's."""
     here = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
     for e in list(events):
-        if e is primary or e.event_type == "Strategic developments":
+        if e is primary or e.prior or e.event_type == "Strategic developments":
             continue
         if not (e.sub_event_type == primary.sub_event_type or e.rank <= _lexicon()["mode_rank"]["attack"]):
             continue
@@ -717,6 +734,7 @@ def adopt_figures(primary: Event, events: list[Event]) -> None:
         e
         for e in events
         if e is not primary
+        and not e.prior
         and e.event_type != "Strategic developments"
         and any(c.outcome == "killed" and c.qualifier != "vague" for c in e.casualties)
     ]
@@ -873,18 +891,29 @@ def link_casualties(
             background[c.sentence_no] = is_background(doc, c.sentence_no, dates, published_on)
         if background[c.sentence_no] or _figure(c) >= _lexicon()["background"]["cumulative_figure"]:
             target = None
-        elif primary is not None and c.sentence_no in primary.sentences:
-            target = primary
+        elif primary is not None and c.sentence_no in primary.sentences and not (own and own[0].prior):
+            target = primary  # but "... a day after strikes killed 35" tells of another event
         elif own:
             target = own[0]
         elif same_sentence:
             target = min(same_sentence, key=lambda e: abs(e.first - c.first))
         else:
-            target = primary
+            target = _told_just_before(events, c.sentence_no) or primary
         linked[i] = target
         if target is not None:
             target.casualties.append(c)
     return linked
+
+
+def _told_just_before(events: list[Event], sentence_no: int, reach: int = 3) -> Event | None:
+    """A figure in a sentence with no event of its own, told right after a side story ("The
+    monitor gave a toll of 36 dead" after two sentences on another strike), is that story's;
+    None where the sentences just before tell no event, or tell the primary one."""
+    earlier = [e for e in events if sentence_no - reach <= e.sentence_no < sentence_no]
+    if not earlier:
+        return None
+    nearest = max(earlier, key=lambda e: (e.sentence_no, e.first))
+    return None if nearest.is_primary else nearest
 
 
 def fatalities(reports: list[CasualtyReport], headline: int = 0) -> Fatalities:
@@ -919,13 +948,16 @@ def _weighted(reports: list[CasualtyReport], headline: int = 0) -> list[Casualty
 def _estimate(reports: list[CasualtyReport], headline: int = 0) -> tuple[int | None, int | None, int | None]:
     """UCDP's low/best/high. Best: the largest figure one report gives, where a report's
     per-group figures (12 soldiers and 20 fighters) add up; subsets never add. Vague rows
-    bound low and high but never set best, nor do ceilings ("up to 20")."""
+    bound low and high but never set best; a ceiling ("up to 20") sets it only where no other
+    firm figure does."""
     totals = [r for r in reports if not r.is_subset]
     if not totals:
         return None, None, None
     firm = [r for r in totals if r.qualifier != "vague"]
-    # "up to 200", "could reach as many as 200": a ceiling bounds high but is no estimate
-    weighted = _weighted([r for r in firm if r.count_low is not None], headline)
+    # "up to 200", "could reach as many as 200": a ceiling bounds high, and is the estimate
+    # only where the text gives no other
+    floors = [r for r in firm if r.count_low is not None]
+    weighted = _weighted(floors or firm, headline)
     figures = [_figure(r) for r in weighted]
     best = max(figures + _list_sums(weighted)) if figures else None
     lows = [r.count_low for r in totals if r.count_low is not None] + [

@@ -37,6 +37,11 @@ class _Grammar:
     exact_phrases: PhraseTable  # "a dozen" -> 12
     vague_phrases: PhraseTable  # "dozens" -> 12
     qualifier_phrases: PhraseTable  # "at least" -> at_least
+    vague_units: dict  # "dozen" -> 12, as in "several dozen"
+    vague_taking_of: frozenset  # "dozens" of people
+    range_opener: str  # "between"
+    opener_joiners: tuple  # "between 10 and 15"
+    bare_joiners: tuple  # "10 to 15", "10-15"
     number_words: frozenset  # words that are (or start) a number on their own: "three", "between"
     any_phrase: PhraseTable  # the three tables above in one, to ask whether one starts here
 
@@ -54,7 +59,15 @@ def _grammar() -> _Grammar:
         exact_phrases=exact,
         vague_phrases=vague,
         qualifier_phrases=qualifiers,
-        number_words=frozenset({"between", "several", "few"} | set(g["units"]) | set(g["tens"])),
+        vague_units=dict(g["vague_units"]),
+        vague_taking_of=frozenset(g["vague_taking_of"]),
+        range_opener=g["range_opener"],
+        opener_joiners=tuple(g["range_joiners"]["after_opener"]),
+        bare_joiners=tuple(g["range_joiners"]["bare"]),
+        # one-word vague quantities ("several", "few") start a quantity like numbers do
+        number_words=frozenset(
+            {g["range_opener"]} | {w for w in g["vague"] if " " not in w} | set(g["units"]) | set(g["tens"])
+        ),
         any_phrase=PhraseTable((p, True) for table in (exact, vague, qualifiers) for p in table),
     )
 
@@ -112,8 +125,8 @@ def _start_kind(w: str) -> int:
 
 def _quantity_at(words: list[str], i: int) -> Quantity | None:
     g = _grammar()
-    if words[i] == "between":
-        rng = _range(words, i + 1, joiners=("and",))
+    if words[i] == g.range_opener:
+        rng = _range(words, i + 1, joiners=g.opener_joiners)
         if rng:
             return Quantity(i, rng[2], rng[0], rng[1], "range", i + 1)
     hit = g.qualifier_phrases.match(words, i)
@@ -130,7 +143,7 @@ def _quantity_at(words: list[str], i: int) -> Quantity | None:
         return None
     value, end = num
     if qualifier is None:
-        rng = _range(words, j, joiners=("-", "–", "to"))
+        rng = _range(words, j, joiners=g.bare_joiners)
         if rng and rng[1] > rng[0]:
             return Quantity(i, rng[2], rng[0], rng[1], "range", j)
         return Quantity(i, end, value, value, "exact", j)
@@ -161,15 +174,14 @@ def _range(words: list[str], j: int, joiners) -> tuple[int, int, int] | None:
 
 def _vague_at(words: list[str], j: int) -> tuple[int, int] | None:
     g = _grammar()
-    # "several dozen", "a few dozen": the codebook's several/few times twelve, as a lower bound
-    if j + 1 < len(words) and words[j] in ("several", "few") and words[j + 1] == "dozen":
-        return 36, j + 2
     hit = g.vague_phrases.match(words, j)
     if not hit:
         return None
     phrase, value = hit
     end = j + len(phrase)
-    if phrase[-1] in ("tens", "dozens", "scores", "hundreds", "thousands") and end < len(words) and words[end] == "of":
+    if end < len(words) and words[end] in g.vague_units:
+        return value * g.vague_units[words[end]], end + 1  # "several dozen": 3 x 12, a lower bound
+    if phrase[-1] in g.vague_taking_of and end < len(words) and words[end] == "of":
         return value, end + 1 if end + 1 < len(words) else end
     return value, end
 

@@ -53,6 +53,7 @@ class _Lexicon:
     person_suffixes: tuple
     not_person_words: frozenset
     number_words: frozenset  # "three", "twenty": a number, not a modifier, after "her"
+    speech_words: frozenset  # "a fourth SANA said": the word after the ordinal is the source
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +100,7 @@ def _lexicon() -> _Lexicon:
     lex = _Lexicon(
         nouns=frozenset(w for w in v["single_victims"] + v["body_nouns"] if " " not in w),
         nouns_before_of=frozenset(v["single_victims_before_of"]),
+        speech_words=frozenset(c["speech_words"]),
         determiners=frozenset(v["single_determiners"]),
         object_pronouns=frozenset(v["object_pronouns"]),
         subject_pronouns=frozenset(v["subject_pronouns"]),
@@ -197,10 +199,10 @@ def person_head(words: list[str], j: int, taken=frozenset(), toks=None) -> int |
         if (
             head is None
             and (_AGE_NOUN.match(w) or w in _ORDINALS)
-            and not _modifier(nxt, lex)
+            and (not _modifier(nxt, lex) or _source_follows(words, k + 1, lex))
             and not is_person_noun(nxt)
         ):
-            return k + 1  # "a 17-year-old was shot", "the third was killed"
+            return k + 1  # "a 17-year-old was shot", "the third was killed", "injuring a fourth SANA said"
         if not _modifier(w, lex):
             break
         if head is not None:
@@ -212,6 +214,11 @@ def person_head(words: list[str], j: int, taken=frozenset(), toks=None) -> int |
             head = None  # "the Shiite militia": the last noun decides
         k, modifiers = k + 1, modifiers + 1
     return None if head is None else k
+
+
+def _source_follows(words: list[str], k: int, lex: _Lexicon) -> bool:
+    """A one-word source and its speech verb at words[k]: "... injuring a fourth SANA said"."""
+    return k + 1 < len(words) and words[k + 1] in lex.speech_words
 
 
 def _paren_end(words: list[str], k: int) -> int | None:

@@ -397,3 +397,37 @@ def test_a_part_named_after_a_link_is_a_subset_of_the_figure_before():
     rows = casualties_of("Twenty people were killed and two of the victims were women.")
     assert [(r.count_low, r.is_subset, r.victim_kind) for r in rows] == [(20, False, "unknown"), (2, True, "civilians")]
     assert [r.count_low for r in casualties_of("Ten people were killed while 12 were arrested.")] == [10]
+
+
+def test_a_source_named_after_its_description_is_the_named_source():
+    """ "<country>'s state media <Name> said": the name nearest the reporting verb is the source,
+    with no alias for the whole phrase."""
+    from tests.extract.conftest import casualties_of
+
+    for text, source in [
+        ("Four soldiers were killed in the blast, Syria's state media Sana said.", "sana"),
+        ("Two guards were wounded, Iran's state news agency IRNA reported.", "irna"),
+        ("Six rebels were killed, Russia's state news agency Tass said.", "tass"),
+    ]:
+        assert [r.reported_by_actor_id for r in casualties_of(text)] == [source], text
+
+
+def test_a_subset_after_a_comma_takes_the_outcome_before_it():
+    from tests.extract.conftest import casualties_of
+
+    rows = casualties_of("Five people were killed , among them two children.")
+    assert [(r.count_low, r.outcome, r.is_subset) for r in rows] == [(5, "killed", False), (2, "killed", True)]
+
+
+def test_a_place_name_is_no_victim_phrase_that_hides_the_figure(figures):
+    assert figures("Army shelling of villages in Hama has cost the lives of 41 civilians.") == [
+        ("killed", 41, 41, "exact")
+    ]
+
+
+def test_an_ordinal_after_a_casualty_verb_is_one_more_victim(figures):
+    assert figures("A mortar hit a house killing two sisters and injuring a third SANA said.") == [
+        ("killed", 2, 2, "exact"),
+        ("wounded", 1, 1, "exact"),
+    ]
+    assert figures("Strikes killed four for a second day running.") == [("killed", 4, 4, "exact")]

@@ -246,3 +246,37 @@ def test_a_ceiling_bounds_the_toll_but_is_no_best_estimate():
         "and doctors said the death toll could reach as many as 150."
     )
     assert p["killed_best"] == 40 and p["killed_high"] == 150
+
+    p, _ = primary("Gas attack near Homs\nAs many as 150 people were killed in a gas attack near Homs, doctors said.")
+    assert p["killed_best"] == 150
+
+
+def test_an_event_told_as_what_came_before_keeps_its_own_figures():
+    p, coded = primary(
+        "Children killed in rocket attack on Mosul school\nAt least four children were killed in a "
+        "rocket attack on a school in Mosul on Monday just a day after air strikes on a market in "
+        "Tal Afar left 27 people dead."
+    )
+    assert p["killed_best"] == 4 and p["sub_event_type"] == "Shelling/artillery/missile attack"
+    earlier = [c for c in coded.casualties if c["count_low"] == 27]
+    assert earlier and earlier[0]["event_id"] != p["event_id"]
+
+
+def test_a_day_after_a_report_is_no_earlier_event():
+    p, _ = primary(
+        "Strikes kill 30 in Raqqa\nA day after it was announced that strikes killed 30 civilians in Raqqa, "
+        "officials said 12 of them were children."
+    )
+    assert p["killed_best"] == 30
+
+
+def test_a_toll_told_right_after_a_side_story_is_the_side_storys():
+    p, coded = primary(
+        "Shelling kills 5 in Kharkiv\nShelling killed five people in Kharkiv on Monday, officials said. "
+        "Officials said repairs would take weeks. Residents queued for water. "
+        "On Sunday a missile strike hit a railway station in Kramatorsk. "
+        "Regional officials gave a toll of 50 dead."
+    )
+    assert p["killed_best"] == 5
+    toll = [c for c in coded.casualties if c["count_low"] == 50]
+    assert toll and toll[0]["event_id"] not in (None, p["event_id"])
