@@ -688,8 +688,10 @@ def _outcome_here(c: _Candidate, words: list[str], k: int, passive: bool, single
     if c.outcome == "hit":
         fatal = lex.fatal_complements.match(words, k)
         after = _after_at(words, k)
-        if fatal or (after and after[1] == "killed"):  # "stabbed a man to death", "shot him dead"
-            c.outcome, c.evidence_end = "killed", k + len(fatal[0]) if fatal else after[0]
+        if fatal:  # "stabbed a man to death"
+            c.outcome, c.evidence_end = "killed", k + len(fatal[0])
+        elif after and after[1] == "killed":  # "shot him dead"
+            c.outcome, c.evidence_end = "killed", after[0]
         if fatal or after:
             return True
     after = _after_at(words, k) if c.outcome is None else None
@@ -1035,6 +1037,8 @@ def _report(
     previous: CasualtyReport | None,
 ) -> CasualtyReport:
     q = c.q
+    if c.outcome is None:  # callers report only candidates whose outcome was read
+        raise ValueError(f"a casualty candidate with no outcome in sentence {sentence.no}")
     np_first, np_end = (q.last if c.noun_at is None else c.noun_at), c.np_end
     victim_group = doc.text[toks[np_first].start : toks[np_end - 1].end] if np_end > np_first else None
     victim_actor = _actor_within(mentions, base + np_first, base + np_end)

@@ -1001,7 +1001,12 @@ def _umbrella_nouns() -> frozenset:
 
 
 def _figure(r: CasualtyReport) -> int:
-    return r.count_low if r.count_low is not None else r.count_high
+    """The figure a report gives: its low end, else its ceiling ("up to 200"); a report has one
+    of the two (CasualtyReport is made from a quantity, which always has an end)."""
+    figure = r.count_low if r.count_low is not None else r.count_high
+    if figure is None:
+        raise ValueError(f"a casualty report with no figure in sentence {r.sentence_no}")
+    return figure
 
 
 def event_date(event: Event, published_on: dt.date | None) -> tuple[dt.date | None, str | None, str | None, str]:

@@ -26,7 +26,10 @@ class Quantity:
 
     @property
     def value(self) -> int:
-        return self.low if self.low is not None else self.high
+        value = self.low if self.low is not None else self.high
+        if value is None:  # the grammar sets an end of every quantity it reads
+            raise ValueError(f"a quantity with neither end at token {self.first}")
+        return value
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -363,19 +363,19 @@ class PlaceGazetteer:
                 continue  # "Britain-based": where a source sits, not where the story is
             places = [self.store.place(r) for r, rank in c.rows if rank <= 1]
             countries = [p for p in places if p.place_type == "country"]
-            if countries:
-                cc = countries[0].country_code
+            if countries and (cc := countries[0].country_code) is not None:
                 located = c.locative or c.chained_to is not None or c.tail or c.after_comma
                 votes[cc] += w["country_located"] if located else w["country_named"]
                 named.add(cc)
                 continue
             if c.in_longer_name or (c.sentence_initial and c.last - c.first == 1):
                 continue
-            admin = Counter()
+            # a share per country: a weight (admin) or a population (towns)
+            admin: defaultdict[str | None, float] = defaultdict(float)
             for p in places:
                 if p.place_type in ("admin1", "admin2"):
                     admin[p.country_code] = max(admin[p.country_code], 2.0 if p.place_type == "admin1" else 1.0)
-            towns = Counter()
+            towns: defaultdict[str | None, float] = defaultdict(float)
             for p in places:
                 if not p.common_word and p.place_type in ("facility", "region"):
                     towns[p.country_code] += self.big_city
@@ -395,7 +395,7 @@ class PlaceGazetteer:
         self, doc: Document, cands: list[Candidate], country: ArticleCountry, blocked=frozenset()
     ) -> list[PlaceMention]:
         words = doc.words()
-        if country.code in self.transliterated:
+        if country.code is not None and country.code in self.transliterated:
             cands = cands + self._sounding_like(doc, cands, country.code, blocked)
             cands.sort(key=lambda c: c.first)
             self._link_chains(cands, words, doc.token_texts())
@@ -649,7 +649,12 @@ class PlaceGazetteer:
         """A place of the text with no container named, put inside the place that holds the
         event ("Tokhar" in an article whose event is at Manbij); any other place as it is."""
         place = self.by_id[place_id]
-        if not place_id.startswith("txt:") or place.admin1_code is not None or holder.place_type == "country":
+        if (
+            not place_id.startswith("txt:")
+            or place.admin1_code is not None
+            or place.country_code is None
+            or holder.place_type == "country"
+        ):
             return place_id
         inner = self.text_place(place.name, place.place_type, place.country_code, holder)
         if inner is None:
@@ -776,7 +781,7 @@ def inside(container: Place, p: Place) -> bool:
 
 
 def _near(a: Place, b: Place, km: float) -> bool:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return False
     return abs(a.latitude - b.latitude) * 111 <= km and abs(a.longitude - b.longitude) * 111 <= km * 1.5
 

@@ -363,7 +363,7 @@ def _named_persons(words, toks, taken, actor_spans, at) -> list:
             continue  # "Kabul was", "Smith has": no outcome follows
         start = _name_before(words, toks, k)
         end = _name_end(words, toks, start) if start is not None else None
-        if end and _is_person_name(words, start, end, taken, actor_spans):
+        if start is not None and end and _is_person_name(words, start, end, taken, actor_spans):
             out.append((_one(start), end))
     return out
 

@@ -12,6 +12,7 @@ that introduce sub-places are data (places.yaml, `sub_place_words_before`/`_afte
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sitrep.extract.countries import country_catalog
@@ -38,7 +39,7 @@ class SubPlace:
 
 
 class SubPlaceReader:
-    def __init__(self, lex: dict, gazetteer):
+    def __init__(self, lex: Mapping, gazetteer):
         self.before = phrases_by_value(_invert(lex["sub_place_words_before"]))
         self.after = phrases_by_value(_invert(lex["sub_place_words_after"]))
         self.plural = frozenset(lex["sub_place_plurals"])
@@ -51,7 +52,7 @@ class SubPlaceReader:
             return []  # no country: nothing to put the place in
         texts, words = doc.token_texts(), doc.words()
         taken = set(blocked) | {i for m in resolved for i in range(m.first, m.last)}
-        out: list[SubPlace] = []
+        out: list[SubPlace | None] = []  # a None: a name refused (abroad, a unit's name); dropped below
         titled = {n for n, sent in enumerate(doc.sentences) if n == 0 or _title_cased(sent.text)}
         for k in range(len(words)):
             hit = self.before.match(words, k)
