@@ -1,18 +1,23 @@
 """Direct quotes and their speakers (docs/codebook.md#quotes).
 
-A quote is text inside quotation marks with a speaker: '"...," he added', 'Coe said "..."',
-'"..." said X'. Scare quotes ("a "mistake"") are too short to be speech and are left out."""
+A quote is text inside quotation marks with a speaker: '"..." he added', 'Coe said "..."',
+'"..." said X', a partial quote inside a sentence whose speaker is the sentence's, or a quote
+whose closing mark is missing (it runs to the next opening mark or the paragraph's end). Scare
+quotes ("a "mistake"") are too short to be speech and are left out. News text often loses its
+commas, so attribution never relies on them."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
 from sitrep.extract.lexicon import load_yaml
 
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,}?)[\"”]")
+_OPENING, _CLOSING, _EITHER = "“", "”", '"'
+_WORD = re.compile(r"[\w'’.-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,83 +30,432 @@ class Quote:
     char_end: int
 
 
+class _Span(NamedTuple):
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    closed: bool
+
+
+class _Speaker(NamedTuple):
+    name: str
+    actor_id: str | None
+    is_person: bool
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     lex = load_yaml("quotes.yaml")
-    lex["speech_verbs"] = frozenset(lex["speech_verbs"])
-    lex["titles"] = frozenset(t.lower() for t in lex["titles"])
-    lex["pronouns"] = frozenset(lex["pronouns"])
+    for key in (
+        "speech_verbs",
+        "speech_participles",
+        "clause_breaks",
+        "pronouns",
+        "person_pronouns",
+        "determiners",
+        "organisation_words",
+        "person_words",
+        "name_particles",
+        "auxiliaries",
+    ):
+        lex[key] = frozenset(str(w).lower() for w in lex[key])
+    lex["titles"] = frozenset(str(t).lower() for t in lex["titles"])
     return lex
 
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
-_CAP_RUN = re.compile(rf"(?:{_NAME_WORD}|al-|el-|bin|ibn|de|van|von)(?:\s+(?:{_NAME_WORD}|al-\w+|bin|ibn|de|al|el))*")
+@lru_cache(maxsize=1)
+def _cap_run() -> re.Pattern:
+    """A run of capitalised words, with the particles that join names ("Bashar al-Assad")."""
+    particles = "|".join(sorted(_lexicon()["name_particles"], key=len, reverse=True))
+    word = r"[A-Z][\w'’.-]*"
+    joined = rf"(?:{particles})-\w+"
+    return re.compile(rf"(?:{word}|{joined})(?:\s+(?:{word}|{joined}|(?:{particles})(?=\s+[A-Z])))*")
 
 
 def find_quotes(text: str, sentences, mentions: list[ActorMention], catalog: ActorCatalog) -> list[Quote]:
-    lex = _lexicon()
+    context = _Context(text, sentences, mentions, catalog)
     quotes: list[Quote] = []
-    last_speaker: tuple[str | None, str | None] = (None, None)
-    people = _people_named(text, mentions, catalog)
+    spans = _quoted_spans(text)
     for s in sentences:
-        for m in _QUOTED.finditer(s.text):
-            words = m.group(1).strip()
-            if len(words.split()) < lex["min_words"]:
-                continue  # a scare quote or a term, not speech
-            before, after = s.text[: m.start()], s.text[m.end() :]
-            speaker = _speaker_after(after) or _speaker_before(before)
-            if speaker is None and _continues_quote(before):
-                speaker = "he"  # a quote opening its sentence with no verb continues the last speaker
-            name, actor_id = _resolve(speaker, last_speaker, people, catalog)
-            if name is None:
-                continue
-            start = s.start + m.start(1)
-            quotes.append(
-                Quote(s.no, name, actor_id, m.group(1).rstrip(" ,"), start, start + len(m.group(1).rstrip(" ,")))
-            )
-            last_speaker = (name, actor_id)
+        inside = [sp for sp in spans if s.start <= sp.start < s.end]
+        previous: _Speaker | None = None
+        for span in inside:
+            quote = context.attribute(span, s, previous)
+            if quote is not None:
+                quotes.append(quote)
+                previous = context.last = context.speaker_of(quote)
+        if not any(sp.start < s.end and s.start < sp.end for sp in spans):
+            context.note_speaker(s)
+        context.note_people(s)
     return quotes
 
 
-def _continues_quote(before: str) -> bool:
-    return not before.strip()
+# --- quotation marks ---------------------------------------------------------------------
 
 
-def _speaker_after(after: str) -> str | None:
-    """'"...," he added' / '"..." Coe said' / '"..." said the minister'."""
-    lex = _lexicon()
-    m = re.match(r"\s*[,.]?\s*(\w+)\s+(\w+)", after)
-    if not m:
-        return None
-    first, second = m.group(1), m.group(2)
-    if first.lower() in lex["speech_verbs"]:
-        run = _CAP_RUN.match(after[m.start(2) :])
-        return run.group() if run else None
-    run = _CAP_RUN.match(after.lstrip(" ,."))
-    if run:
-        rest = after.lstrip(" ,.")[run.end() :].split()
-        if rest and rest[0].lower().strip(".,;:") in lex["speech_verbs"]:
-            return run.group()
-    if first.lower() in lex["pronouns"] and second.lower() in lex["speech_verbs"]:
-        return first
-    return None
+def _quoted_spans(text: str) -> list[_Span]:
+    """The quoted stretches of each paragraph, long enough to be speech."""
+    spans: list[_Span] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans += [_Span(offset + a, offset + b, c) for a, b, c in _paragraph_spans(line)]
+        offset += len(line) + 1
+    return [sp for sp in spans if len(_WORD.findall(text[sp.start : sp.end])) >= _lexicon()["min_words"]]
 
 
-def _speaker_before(before: str) -> str | None:
-    """'President Bashar al-Assad said: "..."' / 'Barazi told state TV "..."'."""
-    lex = _lexicon()
-    words = before.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 13), -1):
-        if words[i].strip(":,").lower() in lex["speech_verbs"]:
-            subject = " ".join(words[max(0, i - 8) : i])
-            runs = list(_CAP_RUN.finditer(subject))
-            if runs and runs[-1].end() >= len(subject.rstrip()) - 1:
-                return runs[-1].group()
-            tail = subject.split()[-1:] if subject.split() else []
-            if tail and tail[0].lower() in lex["pronouns"]:
-                return tail[0]
+def _paragraph_spans(line: str) -> list[tuple[int, int, bool]]:
+    """Pairs opening and closing marks. A straight mark opens when a word follows it and closes
+    when it follows a word. An opening mark while a quote is open starts a nested quote if a
+    closing mark comes for it; else the first quote lost its closing mark and ends there."""
+    opened: list[int] = []
+    spans: list[tuple[int, int, bool]] = []
+    for i, ch in enumerate(line):
+        if ch not in (_OPENING, _CLOSING, _EITHER):
+            continue
+        kind = _mark_kind(line, i)
+        if kind == "open":
+            opened.append(i + 1)
+        elif kind == "close" and opened:
+            start = opened.pop()
+            if not opened:
+                spans.append((start, i, True))
+    # quotes still open at the paragraph's end: each runs to the next one's mark, the last to the end
+    ends = [o - 1 for o in opened[1:]] + [len(line)]
+    spans += [(o, e, False) for o, e in zip(opened, ends, strict=True)]
+    return sorted((a, _trim_end(line, a, b), c) for a, b, c in spans)
+
+
+def _mark_kind(line: str, i: int) -> str:
+    ch = line[i]
+    if ch == _OPENING:
+        return "open"
+    if ch == _CLOSING:
+        return "close"
+    before = line[i - 1] if i else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if (before.isspace() or before in "([—–-") and not after.isspace():
+        return "open"
+    if not before.isspace():
+        return "close"
+    return "none"
+
+
+def _trim_end(line: str, start: int, end: int) -> int:
+    while end > start and line[end - 1] in " ,;:":
+        end -= 1
+    return end
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+
+class _Context:
+    """What the article has said so far: who spoke last, the people and actors it names."""
+
+    def __init__(self, text: str, sentences, mentions: list[ActorMention], catalog: ActorCatalog):
+        self.text = text
+        self.sentences = sentences
+        self.mentions = mentions
+        self.catalog = catalog
+        self.people = _people_named(text)
+        self.last: _Speaker | None = None
+        self.last_person: _Speaker | None = None
+        self.last_organisation: _Speaker | None = None
+        self.named_person: _Speaker | None = None  # the last person the text named, speaking or not
+
+    def speaker_of(self, quote: Quote) -> _Speaker:
+        return self._remember(_Speaker(quote.speaker or "", quote.speaker_actor_id, self._is_person(quote)))
+
+    def _is_person(self, quote: Quote) -> bool:
+        words = (quote.speaker or "").lower().split()
+        return not any(w in _lexicon()["organisation_words"] for w in words) and not (
+            quote.speaker_actor_id and not self._actor_is_person(quote.speaker_actor_id)
+        )
+
+    def _actor_is_person(self, actor_id: str) -> bool:
+        actor = self.catalog.by_id.get(actor_id)
+        return actor is not None and actor.actor_type == "person"
+
+    def _remember(self, speaker: _Speaker) -> _Speaker:
+        self.last = speaker
+        if speaker.is_person:
+            self.last_person = speaker
+        else:
+            self.last_organisation = speaker
+        return speaker
+
+    def note_people(self, sentence) -> None:
+        for run in _cap_run().finditer(self.text, sentence.start, sentence.end):
+            name = _clean(run.group())
+            person = self._person(name) if " " in name else None
+            if person is not None:
+                self.named_person = person
+
+    def note_speaker(self, sentence) -> None:
+        """A sentence that reports speech without quoting ('X said the strikes ...') makes X the
+        one a later 'he said' stands for."""
+        verb = _first_verb(sentence.text, 0, len(sentence.text))
+        if verb is None:
+            return
+        speaker = self._subject(sentence.start, sentence.start + verb.start(), named_only=True)
+        if speaker is not None:
+            self._remember(speaker)
+
+    def attribute(self, span: _Span, sentence, previous: _Speaker | None) -> Quote | None:
+        text_end = span.end
+        speaker = None
+        if not span.closed:
+            text_end, speaker = self._inside(span)
+        end_sentence = self._sentence_at(text_end)
+        if speaker is None:
+            speaker = self._after(text_end, end_sentence)
+        if speaker is None:
+            speaker = self._before(span.start, sentence, previous)
+        if speaker is None and not self.text[sentence.start : span.start - 1].strip():
+            speaker = self.last  # a quote opening its sentence with no verb goes on the last speaker's words
+        if speaker is None or not speaker.name:
             return None
-    return None
+        end = _trim_end(self.text, span.start, text_end)
+        words = self.text[span.start : end]
+        if len(_WORD.findall(words)) < _lexicon()["min_words"]:
+            return None
+        return Quote(sentence.no, speaker.name, speaker.actor_id, words, span.start, end)
+
+    def _sentence_at(self, pos: int):
+        for s in self.sentences:
+            if s.start <= pos <= s.end:
+                return s
+        return self.sentences[-1]
+
+    def _inside(self, span: _Span) -> tuple[int, _Speaker | None]:
+        """A quote without its closing mark may carry its attribution inside:
+        '"It was quiet said Omar Khalil a resident ... "But ...'."""
+        body = self.text[span.start : span.end]
+        for m in _WORD.finditer(body):
+            if _key(m) in _lexicon()["speech_verbs"] and m.start() > 0:
+                speaker = self._object(span.start + m.end(), span.end)
+                if speaker is not None:
+                    return span.start + m.start(), speaker
+        return span.end, None
+
+    def _after(self, quote_end: int, sentence) -> _Speaker | None:
+        """'"..." X said', '"..." said X', '"..." the statement said', '"..." according to X'."""
+        start = quote_end
+        while start < sentence.end and self.text[start] in ' ,;:.?!"”':
+            start += 1  # past the closing mark and the punctuation inside it
+        stop = _clause_end(self.text, start, sentence.end)
+        verb = _first_verb(self.text, start, stop)
+        if verb is None:
+            return None
+        if verb.start() == start or not self.text[start : verb.start()].strip():
+            return self._object(verb.end(), stop)
+        return self._subject(start, verb.start())
+
+    def _before(self, quote_start: int, sentence, previous: _Speaker | None) -> _Speaker | None:
+        """'X said "..."', 'X said the strikes were "..."', 'according to X "..."'."""
+        open_at = quote_start - 1
+        clause_start = max(sentence.start, self.text.rfind('"', sentence.start, open_at) + 1)
+        clause_start = max(clause_start, self.text.rfind("”", sentence.start, open_at) + 1)
+        verbs = list(_verbs(self.text, clause_start, open_at))
+        if not verbs and previous is not None:
+            return None
+        for verb in reversed(verbs):
+            if _key(verb) in _lexicon()["speech_participles"]:
+                if previous is not None:
+                    return previous
+                continue
+            if _key(verb) == "according":
+                return self._object(verb.end(), open_at)
+            found = self._subject(sentence.start, verb.start())
+            if found is not None:
+                return found
+        return None
+
+    def _subject(self, start: int, verb_start: int, named_only: bool = False) -> _Speaker | None:
+        """Who a verb's subject names: the words just before the verb, back to a clause break."""
+        words = list(_WORD.finditer(self.text, start, verb_start))
+        lex = _lexicon()
+        window: list[re.Match] = []
+        while words and _key(words[-1]) in lex["auxiliaries"]:
+            words.pop()  # "the brigade has announced", "he also said"
+        for w in reversed(words):
+            lower = _key(w)
+            if lower in lex["clause_breaks"] or lower in lex["speech_verbs"] or len(window) >= 10:
+                break
+            window.insert(0, w)
+        if not window:
+            return None
+        a, b = window[0].start(), window[-1].end()
+        last = _key(window[-1])
+        if last in lex["pronouns"]:
+            return None if named_only else self._pronoun(last)
+        return self._named(a, b) or (None if named_only else self._described(a, b))
+
+    def _object(self, start: int, stop: int) -> _Speaker | None:
+        """The speaker after the verb: 'said Nadim Houry deputy director ...', 'said a resident'."""
+        words = list(_WORD.finditer(self.text, start, stop))[:8]
+        if not words:
+            return None
+        first = words[0].group()
+        if first.lower() in _lexicon()["pronouns"]:
+            return self._pronoun(first.lower())
+        if first[:1].isupper():
+            run = _cap_run().match(self.text, words[0].start())
+            return self._resolve(run.group()) if run else None
+        return self._described(words[0].start(), words[-1].end())
+
+    def _named(self, a: int, b: int) -> _Speaker | None:
+        """The name in a verb's subject. A person's name followed by a description is the
+        speaker ('Riad Hijab coordinator of the HNC wrote'); otherwise the name nearest the verb
+        ('Observatory head Rami Abdel Rahman said', 'state news agency SANA reported')."""
+        actors = [m for m in self.mentions if a <= m.char_start and m.char_end <= b]
+        runs = [r for r in _cap_run().finditer(self.text, a, b) if not _overlaps(r, actors)]
+        for run in runs:
+            person = self._person(_clean(run.group()))
+            if person is not None and self._described_after(run.end(), b):
+                return person
+        candidates = [(r.end(), r) for r in runs] + [(m.char_end, m) for m in actors]
+        for _, found in sorted(candidates, key=lambda c: c[0], reverse=True):
+            speaker = self._actor_speaker(found) if isinstance(found, ActorMention) else self._run_speaker(found)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def _described_after(self, at: int, b: int) -> bool:
+        """ "Riad Hijab coordinator of ..." / "Shuhud al-Hussein a member of ...": a lower-case
+        description follows the name."""
+        following = self.text[at:b].split()
+        return bool(following) and following[0][:1].islower()
+
+    def _actor_speaker(self, mention: ActorMention) -> _Speaker | None:
+        actor = self.catalog.by_id.get(mention.actor_id)
+        if actor is None:
+            return None
+        name = _fullest(mention.surface, actor.name)
+        if name != actor.name and actor.actor_type != "person":
+            person = self._person(
+                name, filed_under_actor=True
+            )  # a spokesman's surname the catalogue files under his ministry
+            if person is not None:
+                return _Speaker(person.name, actor.actor_id, True)
+        return _Speaker(name, actor.actor_id, actor.actor_type == "person")
+
+    def _run_speaker(self, run: re.Match) -> _Speaker | None:
+        name = _clean(run.group())
+        if not name or _lone_title(name):
+            return None
+        following = _WORD.match(self.text, run.end() + 1)
+        if following and _key(following) in _lexicon()["organisation_words"]:
+            return _Speaker(_strip_article(name) + " " + following.group(), None, False)  # "Sawaiq al-Rahman brigade"
+        return self._resolve(name)
+
+    def _person(self, name: str, filed_under_actor: bool = False) -> _Speaker | None:
+        """A person's name of two to four words, or a surname the article wrote in full."""
+        actor = None if filed_under_actor else self.catalog.resolve(name)
+        if actor is not None:
+            return _Speaker(actor.name, actor.actor_id, True) if actor.actor_type == "person" else None
+        stripped = _strip_titles(name)
+        parts = stripped.split()
+        if not parts or any(p.lower() in _lexicon()["organisation_words"] for p in parts):
+            return None
+        full = self.people.get(_surname_key(parts[-1]))
+        if full and len(full.split()) > len(parts) and full.endswith(parts[-1]):
+            return _Speaker(full, None, True)
+        if 2 <= len(parts) <= 4:
+            return _Speaker(stripped, None, True)
+        return None
+
+    def _resolve(self, run: str) -> _Speaker | None:
+        name = _clean(run)
+        if not name:
+            return None
+        actor = self.catalog.resolve(name) or self.catalog.resolve(_strip_titles(name) or name)
+        if actor is not None:
+            return _Speaker(actor.name, actor.actor_id, actor.actor_type == "person")
+        person = self._person(name)
+        if person is not None:
+            return person
+        stripped = _strip_titles(name)
+        return _Speaker(stripped, None, True) if stripped else None
+
+    def _described(self, a: int, b: int) -> _Speaker | None:
+        """'the ministry' is the organisation that spoke last, 'the devastated man' the person;
+        a description with no one to stand for is kept as written ('sources', 'one child')."""
+        lex = _lexicon()
+        words = [w for w in _WORD.finditer(self.text, a, b)]
+        at = next((i for i, w in enumerate(words) if _key(w) in lex["determiners"]), None)
+        if at is None:
+            return None
+        phrase = [w.group() for w in words[at + 1 :]]
+        if not phrase:
+            return None
+        heads = {w.lower().rstrip("'’s") for w in phrase} | {w.lower() for w in phrase}
+        if heads & lex["organisation_words"]:
+            return self.last_organisation or self._named_organisation(heads)
+        if heads & lex["person_words"] and self.last_person is not None:
+            return self.last_person
+        return _Speaker(" ".join(phrase), None, True)
+
+    def _named_organisation(self, heads: set[str]) -> _Speaker | None:
+        """'the ministry' with no speaker before it: the last actor named with that word."""
+        for m in reversed(self.mentions):
+            actor = self.catalog.by_id.get(m.actor_id)
+            if actor is not None and heads & set(actor.name.lower().split()):
+                return _Speaker(actor.name, actor.actor_id, False)
+        return None
+
+    def _pronoun(self, pronoun: str) -> _Speaker | None:
+        """ "he" is the last person who spoke, else the last person named; "it" the last
+        organisation that spoke. Never the other kind: a wrong speaker is worse than none."""
+        if pronoun in _lexicon()["person_pronouns"]:
+            return self.last_person or self.named_person
+        return self.last_organisation
+
+
+def _verbs(text: str, start: int, stop: int):
+    lex = _lexicon()
+    for w in _WORD.finditer(text, start, stop):
+        lower = _key(w)
+        # a capitalised "Said" mid-sentence is a name, and verbs of attribution are not sentence-initial
+        if w.group()[0].islower() and (lower in lex["speech_verbs"] or lower in lex["speech_participles"]):
+            yield w
+
+
+def _first_verb(text: str, start: int, stop: int) -> re.Match | None:
+    return next((w for w in _verbs(text, start, stop) if _key(w) in _lexicon()["speech_verbs"]), None)
+
+
+def _clause_end(text: str, start: int, sentence_end: int) -> int:
+    """Attribution after a quote ends at the sentence's end or the next opening mark."""
+    ends = [i for i in (text.find('"', start, sentence_end), text.find("“", start, sentence_end)) if i >= 0]
+    return min([*ends, sentence_end])
+
+
+def _lone_title(name: str) -> bool:
+    """ "The" or "In" at a sentence's start is capitalised without being a name."""
+    return " " not in name and name.lower() in _lexicon()["titles"]
+
+
+def _overlaps(run: re.Match, mentions: list[ActorMention]) -> bool:
+    return any(m.char_start < run.end() and run.start() < m.char_end for m in mentions)
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name)
+
+
+def _fullest(surface: str, canonical: str) -> str:
+    """The name as the article writes it, unless it is a short form of the catalogue's name
+    ("the Observatory" -> "Syrian Observatory for Human Rights")."""
+    written = _strip_article(surface.strip())
+    short_form = set(written.lower().split()) <= set(canonical.lower().split())
+    return canonical if short_form else written
+
+
+def _surname_key(word: str) -> str:
+    """ "al-Hussein" and "Hussein" are one surname."""
+    lower = word.lower()
+    head, _, rest = lower.partition("-")
+    return rest if rest and head in _lexicon()["name_particles"] else lower
 
 
 def _strip_titles(name: str) -> str:
@@ -132,32 +486,10 @@ def _arabic_article_name(word: str) -> bool:
     return "-" in word and word.split("-", 1)[1][:1].isupper()
 
 
-def _resolve(speaker: str | None, last, people: dict, catalog: ActorCatalog):
-    if speaker is None:
-        return None, None
-    if speaker.lower() in _lexicon()["pronouns"]:
-        return last
-    speaker = _clean(speaker)
-    if not speaker:
-        return None, None
-    actor = catalog.resolve(speaker)
-    if actor is None:
-        speaker = _strip_titles(speaker)
-        if not speaker:
-            return None, None
-        actor = catalog.resolve(speaker)
-    if actor is not None:
-        return actor.name, actor.actor_id
-    full = people.get(speaker.split()[-1].lower())
-    if full and full.endswith(speaker):
-        return full, catalog.resolve(full).actor_id if catalog.resolve(full) else None
-    return speaker, None
-
-
-def _people_named(text: str, mentions, catalog: ActorCatalog) -> dict[str, str]:
+def _people_named(text: str) -> dict[str, str]:
     """Surname -> the fullest name written in the article ("Coe" -> "Richard Coe")."""
     people: dict[str, str] = {}
-    for found in map(_person_named, _CAP_RUN.findall(text)):
+    for found in map(_person_named, _cap_run().findall(text)):
         if found is not None:
             surname, name = found
             if len(name) > len(people.get(surname, "")):
@@ -171,5 +503,10 @@ def _person_named(run: str) -> tuple[str, str] | None:
     name = _strip_titles(_clean(run))
     parts = name.split()
     if 2 <= len(parts) <= 4 and not any(p.lower() in _lexicon()["titles"] for p in parts):
-        return parts[-1].lower(), name
+        return _surname_key(parts[-1]), name
     return None
+
+
+def _key(word: re.Match) -> str:
+    """A word as the lexicon lists it: "said." and "Ministry's" are "said" and "ministry's"."""
+    return word.group().lower().strip(".")
