@@ -119,7 +119,7 @@ def _paragraph_spans(line: str) -> list[tuple[int, int, bool]]:
             if not opened:
                 spans.append((start, i, True))
     # quotes still open at the paragraph's end: each runs to the next one's mark, the last to the end
-    ends = [o - 1 for o in opened[1:]] + [len(line)]
+    ends = [o - 1 for o in opened[1:]] + [len(line)] if opened else []
     spans += [(o, e, False) for o, e in zip(opened, ends, strict=True)]
     return sorted((a, _trim_end(line, a, b), c) for a, b, c in spans)
 
