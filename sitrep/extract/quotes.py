@@ -42,6 +42,9 @@ class _Speaker(NamedTuple):
     is_person: bool
 
 
+_UNRESOLVED = _Speaker("", None, False)
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     lex = load_yaml("quotes.yaml")
@@ -56,6 +59,10 @@ def _lexicon() -> dict:
         "person_words",
         "name_particles",
         "auxiliaries",
+        "first_person",
+        "quoting_verbs",
+        "prepositions",
+        "document_words",
     ):
         lex[key] = frozenset(str(w).lower() for w in lex[key])
     lex["titles"] = frozenset(str(t).lower() for t in lex["titles"])
@@ -75,6 +82,7 @@ def find_quotes(text: str, sentences, mentions: list[ActorMention], catalog: Act
     context = _Context(text, sentences, mentions, catalog)
     quotes: list[Quote] = []
     spans = _quoted_spans(text)
+    context.spans = spans
     for s in sentences:
         inside = [sp for sp in spans if s.start <= sp.start < s.end]
         previous: _Speaker | None = None
@@ -157,19 +165,20 @@ class _Context:
         self.mentions = mentions
         self.catalog = catalog
         self.people = _people_named(text)
+        self.spans: list[_Span] = []
         self.last: _Speaker | None = None
         self.last_person: _Speaker | None = None
         self.last_organisation: _Speaker | None = None
         self.named_person: _Speaker | None = None  # the last person the text named, speaking or not
+        self.person_is_newer = False  # was a person named after the last person who spoke?
 
     def speaker_of(self, quote: Quote) -> _Speaker:
         return self._remember(_Speaker(quote.speaker or "", quote.speaker_actor_id, self._is_person(quote)))
 
     def _is_person(self, quote: Quote) -> bool:
-        words = (quote.speaker or "").lower().split()
-        return not any(w in _lexicon()["organisation_words"] for w in words) and not (
-            quote.speaker_actor_id and not self._actor_is_person(quote.speaker_actor_id)
-        )
+        if quote.speaker_actor_id:
+            return self._actor_is_person(quote.speaker_actor_id)
+        return not _names_organisation(quote.speaker or "")
 
     def _actor_is_person(self, actor_id: str) -> bool:
         actor = self.catalog.by_id.get(actor_id)
@@ -179,42 +188,50 @@ class _Context:
         self.last = speaker
         if speaker.is_person:
             self.last_person = speaker
+            self.person_is_newer = False
         else:
             self.last_organisation = speaker
         return speaker
 
     def note_people(self, sentence) -> None:
+        """The last person a sentence names, for a later 'he said' ('... UNICEF director Jane
+        Doe. "..." she said')."""
         for run in _cap_run().finditer(self.text, sentence.start, sentence.end):
+            if self._inside_quote(run.start()):
+                continue
             name = _clean(run.group())
             person = self._person(name) if " " in name else None
             if person is not None:
                 self.named_person = person
+                self.person_is_newer = person != self.last_person
 
     def note_speaker(self, sentence) -> None:
         """A sentence that reports speech without quoting ('X said the strikes ...') makes X the
         one a later 'he said' stands for."""
-        verb = _first_verb(sentence.text, 0, len(sentence.text))
+        verb = _first_verb(self.text, sentence.start, sentence.end)
         if verb is None:
             return
-        speaker = self._subject(sentence.start, sentence.start + verb.start(), named_only=True)
+        speaker = self._subject(sentence.start, verb.start(), named_only=True)
         if speaker is not None:
             self._remember(speaker)
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(sp.start <= pos < sp.end for sp in self.spans)
 
     def attribute(self, span: _Span, sentence, previous: _Speaker | None) -> Quote | None:
         text_end = span.end
         speaker = None
         if not span.closed:
             text_end, speaker = self._inside(span)
-        end_sentence = self._sentence_at(text_end)
+        end = _trim_end(self.text, span.start, text_end)
         if speaker is None:
-            speaker = self._after(text_end, end_sentence)
+            speaker = self._after(end, self._sentence_at(text_end))
         if speaker is None:
             speaker = self._before(span.start, sentence, previous)
         if speaker is None and not self.text[sentence.start : span.start - 1].strip():
             speaker = self.last  # a quote opening its sentence with no verb goes on the last speaker's words
         if speaker is None or not speaker.name:
             return None
-        end = _trim_end(self.text, span.start, text_end)
         words = self.text[span.start : end]
         if len(_WORD.findall(words)) < _lexicon()["min_words"]:
             return None
@@ -228,13 +245,23 @@ class _Context:
 
     def _inside(self, span: _Span) -> tuple[int, _Speaker | None]:
         """A quote without its closing mark may carry its attribution inside:
-        '"It was quiet said Omar Khalil a resident ... "But ...'."""
-        body = self.text[span.start : span.end]
-        for m in _WORD.finditer(body):
-            if _key(m) in _lexicon()["speech_verbs"] and m.start() > 0:
-                speaker = self._object(span.start + m.end(), span.end)
+        '"It was quiet said Omar Khalil a resident ... "But ...' or '... the sources said'."""
+        lex = _lexicon()
+        words = list(_WORD.finditer(self.text, span.start, span.end))
+        for i, w in enumerate(words):
+            if i == 0 or _key(w) not in lex["speech_verbs"] or not w.group()[0].islower():
+                continue
+            before = [_key(x) for x in words[max(0, i - 3) : i]]
+            if before and (before[-1] in lex["first_person"] or before[-1] in lex["auxiliaries"]):
+                continue  # "as I have said": speech inside the quote, not its attribution
+            at = next((j for j in range(i - 1, max(-1, i - 4), -1) if _key(words[j]) in lex["determiners"]), None)
+            if at is not None:  # "... attacks the sources said; FNA reported"
+                speaker = self._described(words[at].start(), w.start())
                 if speaker is not None:
-                    return span.start + m.start(), speaker
+                    return words[at].start(), speaker
+            speaker = self._object(w.end(), span.end, names_only=True)
+            if speaker is not None:
+                return w.start(), speaker
         return span.end, None
 
     def _after(self, quote_end: int, sentence) -> _Speaker | None:
@@ -242,33 +269,79 @@ class _Context:
         start = quote_end
         while start < sentence.end and self.text[start] in ' ,;:.?!"”':
             start += 1  # past the closing mark and the punctuation inside it
+        if any(ch in ".?!" for ch in self.text[quote_end + 1 : start]):
+            return None  # '"...". The next sentence': the sentence ended with the quote
         stop = _clause_end(self.text, start, sentence.end)
         verb = _first_verb(self.text, start, stop)
         if verb is None:
             return None
-        if verb.start() == start or not self.text[start : verb.start()].strip():
-            return self._object(verb.end(), stop)
-        return self._subject(start, verb.start())
+        if self.text[quote_end - 1 : quote_end] in ".?!" and len(self.text[start : verb.start()].split()) > 6:
+            return None  # a quote that ends its own sentence is attributed right after it, or not there
+        if _key(verb) == "according":
+            return self._according_to(verb.end(), stop)
+        if not self.text[start : verb.start()].strip():
+            found = self._object(verb.end(), stop)
+        else:
+            found = self._subject(start, verb.start())
+        return found or _UNRESOLVED  # attributed to someone the text does not let us name
 
     def _before(self, quote_start: int, sentence, previous: _Speaker | None) -> _Speaker | None:
-        """'X said "..."', 'X said the strikes were "..."', 'according to X "..."'."""
+        """'X said "..."', 'X said the strikes were "..."', 'according to X "..."', and a second
+        quote of the sentence with no verb before it ('X called it "..." and "..."')."""
         open_at = quote_start - 1
-        clause_start = max(sentence.start, self.text.rfind('"', sentence.start, open_at) + 1)
-        clause_start = max(clause_start, self.text.rfind("”", sentence.start, open_at) + 1)
-        verbs = list(_verbs(self.text, clause_start, open_at))
-        if not verbs and previous is not None:
-            return None
+        last_close = max(self.text.rfind('"', sentence.start, open_at), self.text.rfind("”", sentence.start, open_at))
+        verbs = [v for v in _verbs(self.text, sentence.start, open_at) if not self._inside_quote(v.start())]
+        if previous is not None and not any(v.start() > last_close for v in verbs):
+            return previous
         for verb in reversed(verbs):
-            if _key(verb) in _lexicon()["speech_participles"]:
+            key = _key(verb)
+            if key in _lexicon()["speech_participles"]:
+                quoted = self._quoted_as_saying(sentence.start, verb.start())
+                if quoted is not None:
+                    return quoted
                 if previous is not None:
                     return previous
                 continue
-            if _key(verb) == "according":
-                return self._object(verb.end(), open_at)
+            if key == "according":
+                return self._according_to(verb.end(), open_at)
             found = self._subject(sentence.start, verb.start())
             if found is not None:
                 return found
         return None
+
+    def _according_to(self, start: int, stop: int) -> _Speaker | None:
+        """ "according to Hezbollah's television station Al-Manar", "according to a statement"."""
+        words = list(_WORD.finditer(self.text, start, stop))
+        if not words or _key(words[0]) != "to":
+            return None
+        words = words[1:9]
+        if not words:
+            return None
+        a, b = words[0].start(), words[-1].end()
+        if _key(words[0]) in _lexicon()["determiners"]:
+            return self._described(a, b)
+        return self._named(a, b)
+
+    def _quoted_as_saying(self, start: int, participle_start: int) -> _Speaker | None:
+        """ "It quoted activists as saying ..." speaks for the activists."""
+        words = list(_WORD.finditer(self.text, start, participle_start))
+        if len(words) < 3 or _key(words[-1]) != "as":
+            return None
+        at = next(
+            (
+                i
+                for i in range(len(words) - 2, max(-1, len(words) - 8), -1)
+                if _key(words[i]) in _lexicon()["quoting_verbs"]
+            ),
+            None,
+        )
+        if at is None:
+            return None
+        found = self._object(words[at].end(), words[-1].start())
+        if found is None:
+            phrase = " ".join(w.group() for w in words[at + 1 : -1])
+            found = _Speaker(phrase, None, not _names_organisation(phrase)) if phrase else None
+        return found
 
     def _subject(self, start: int, verb_start: int, named_only: bool = False) -> _Speaker | None:
         """Who a verb's subject names: the words just before the verb, back to a clause break."""
@@ -278,8 +351,8 @@ class _Context:
         while words and _key(words[-1]) in lex["auxiliaries"]:
             words.pop()  # "the brigade has announced", "he also said"
         for w in reversed(words):
-            lower = _key(w)
-            if lower in lex["clause_breaks"] or lower in lex["speech_verbs"] or len(window) >= 10:
+            key = _key(w)
+            if key in lex["clause_breaks"] or key in lex["speech_verbs"] or len(window) >= 10:
                 break
             window.insert(0, w)
         if not window:
@@ -288,49 +361,72 @@ class _Context:
         last = _key(window[-1])
         if last in lex["pronouns"]:
             return None if named_only else self._pronoun(last)
-        return self._named(a, b) or (None if named_only else self._described(a, b))
+        lex_determiners = lex["determiners"]
+        d = next((i for i in range(len(window) - 1, -1, -1) if _key(window[i]) in lex_determiners), None)
+        if d is not None and not self._actor_ends_at(b) and not self._person_before(window, d):
+            described = _described_head(window[d:])
+            if described is not None:
+                # "the devastated man", "the ministry in Moscow": a role, not the names around it
+                return self._described(window[d].start(), described)
+        return self._named(a, b, verb_start)
 
-    def _object(self, start: int, stop: int) -> _Speaker | None:
+    def _actor_ends_at(self, b: int) -> bool:
+        """ "... village of Tokhar Amnesty International said": a known actor right at the verb."""
+        return any(m.char_end == b for m in self.mentions)
+
+    def _person_before(self, window: list[re.Match], d: int) -> bool:
+        """ "Rami Abdel Rahman the Observatory's director said": a name, then its description."""
+        if d == 0 or not window[d - 1].group()[0].isupper():
+            return False
+        runs = list(_cap_run().finditer(self.text, window[0].start(), window[d - 1].end()))
+        return bool(runs) and self._person(_clean(runs[-1].group())) is not None
+
+    def _object(self, start: int, stop: int, names_only: bool = False) -> _Speaker | None:
         """The speaker after the verb: 'said Nadim Houry deputy director ...', 'said a resident'."""
         words = list(_WORD.finditer(self.text, start, stop))[:8]
         if not words:
             return None
         first = words[0].group()
-        if first.lower() in _lexicon()["pronouns"]:
-            return self._pronoun(first.lower())
+        if _key(words[0]) in _lexicon()["pronouns"]:
+            return None if names_only else self._pronoun(_key(words[0]))
         if first[:1].isupper():
             run = _cap_run().match(self.text, words[0].start())
-            return self._resolve(run.group()) if run else None
-        return self._described(words[0].start(), words[-1].end())
+            return self._run_speaker(run, alone_ok=True) if run else None
+        if names_only or _key(words[0]) not in _lexicon()["determiners"]:
+            return None
+        return self._described(words[0].start(), words[-1].end(), determiner_first=True)
 
-    def _named(self, a: int, b: int) -> _Speaker | None:
+    def _named(self, a: int, b: int, verb_start: int | None = None) -> _Speaker | None:
         """The name in a verb's subject. A person's name followed by a description is the
         speaker ('Riad Hijab coordinator of the HNC wrote'); otherwise the name nearest the verb
         ('Observatory head Rami Abdel Rahman said', 'state news agency SANA reported')."""
         actors = [m for m in self.mentions if a <= m.char_start and m.char_end <= b]
         runs = [r for r in _cap_run().finditer(self.text, a, b) if not _overlaps(r, actors)]
-        for run in runs:
-            person = self._person(_clean(run.group()))
-            if person is not None and self._described_after(run.end(), b):
-                return person
         candidates = [(r.end(), r) for r in runs] + [(m.char_end, m) for m in actors]
-        for _, found in sorted(candidates, key=lambda c: c[0], reverse=True):
-            speaker = self._actor_speaker(found) if isinstance(found, ActorMention) else self._run_speaker(found)
-            if speaker is not None:
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        speakers = [(end, self._candidate(found, end, b)) for end, found in candidates]
+        for end, speaker in reversed(speakers):
+            if speaker is not None and speaker.is_person and self._described_after(end, b):
                 return speaker
-        return None
+        return next((sp for _, sp in speakers if sp is not None), None)
+
+    def _candidate(self, found, end: int, b: int) -> _Speaker | None:
+        if isinstance(found, ActorMention):
+            return self._actor_speaker(found)
+        return self._run_speaker(found, alone_ok=not self.text[end:b].strip())
 
     def _described_after(self, at: int, b: int) -> bool:
         """ "Riad Hijab coordinator of ..." / "Shuhud al-Hussein a member of ...": a lower-case
         description follows the name."""
         following = self.text[at:b].split()
-        return bool(following) and following[0][:1].islower()
+        return bool(following) and following[0][:1].islower() and following[0] not in _lexicon()["organisation_words"]
 
     def _actor_speaker(self, mention: ActorMention) -> _Speaker | None:
         actor = self.catalog.by_id.get(mention.actor_id)
         if actor is None:
             return None
-        name = _fullest(mention.surface, actor.name)
+        surfaces = [m.surface for m in self.mentions if m.actor_id == actor.actor_id]
+        name = _fullest(max(surfaces, key=len, default=mention.surface), actor.name)
         if name != actor.name and actor.actor_type != "person":
             person = self._person(
                 name, filed_under_actor=True
@@ -339,14 +435,16 @@ class _Context:
                 return _Speaker(person.name, actor.actor_id, True)
         return _Speaker(name, actor.actor_id, actor.actor_type == "person")
 
-    def _run_speaker(self, run: re.Match) -> _Speaker | None:
+    def _run_speaker(self, run: re.Match, alone_ok: bool) -> _Speaker | None:
+        """A capitalised run as a speaker. One unknown word is a name only right at the verb
+        ('asked Jihad', 'Jihad said'), not anywhere in the subject ('in February 2016')."""
         name = _clean(run.group())
         if not name or _lone_title(name):
             return None
         following = _WORD.match(self.text, run.end() + 1)
         if following and _key(following) in _lexicon()["organisation_words"]:
             return _Speaker(_strip_article(name) + " " + following.group(), None, False)  # "Sawaiq al-Rahman brigade"
-        return self._resolve(name)
+        return self._resolve(name, alone_ok)
 
     def _person(self, name: str, filed_under_actor: bool = False) -> _Speaker | None:
         """A person's name of two to four words, or a surname the article wrote in full."""
@@ -355,7 +453,7 @@ class _Context:
             return _Speaker(actor.name, actor.actor_id, True) if actor.actor_type == "person" else None
         stripped = _strip_titles(name)
         parts = stripped.split()
-        if not parts or any(p.lower() in _lexicon()["organisation_words"] for p in parts):
+        if not parts or _names_organisation(stripped):
             return None
         full = self.people.get(_surname_key(parts[-1]))
         if full and len(full.split()) > len(parts) and full.endswith(parts[-1]):
@@ -364,51 +462,104 @@ class _Context:
             return _Speaker(stripped, None, True)
         return None
 
-    def _resolve(self, run: str) -> _Speaker | None:
-        name = _clean(run)
-        if not name:
-            return None
+    def _resolve(self, name: str, alone_ok: bool) -> _Speaker | None:
         actor = self.catalog.resolve(name) or self.catalog.resolve(_strip_titles(name) or name)
         if actor is not None:
-            return _Speaker(actor.name, actor.actor_id, actor.actor_type == "person")
+            return _Speaker(_fullest(name, actor.name), actor.actor_id, actor.actor_type == "person")
         person = self._person(name)
         if person is not None:
             return person
         stripped = _strip_titles(name)
-        return _Speaker(stripped, None, True) if stripped else None
+        if not stripped or (" " not in stripped and not alone_ok):
+            return None
+        return _Speaker(stripped, None, not _names_organisation(stripped))
 
-    def _described(self, a: int, b: int) -> _Speaker | None:
-        """'the ministry' is the organisation that spoke last, 'the devastated man' the person;
-        a description with no one to stand for is kept as written ('sources', 'one child')."""
+    def _described(self, a: int, b: int, determiner_first: bool = False) -> _Speaker | None:
+        """'the ministry' is the organisation the article named with that word, else the one that
+        spoke last; 'the devastated man' the person who spoke last; a description with no one to
+        stand for is kept as written ('sources', 'one child')."""
         lex = _lexicon()
-        words = [w for w in _WORD.finditer(self.text, a, b)]
-        at = next((i for i, w in enumerate(words) if _key(w) in lex["determiners"]), None)
+        words = list(_WORD.finditer(self.text, a, b))
+        order = range(len(words)) if determiner_first else range(len(words) - 1, -1, -1)
+        at = next((i for i in order if _key(words[i]) in lex["determiners"]), None)
         if at is None:
             return None
-        phrase = [w.group() for w in words[at + 1 :]]
+        phrase: list[re.Match] = []
+        for w in words[at + 1 :]:
+            key = _key(w)
+            if key in lex["clause_breaks"] or key in lex["speech_participles"] or key in lex["speech_verbs"]:
+                break  # "a resident of the district adding that ..."
+            if key in lex["determiners"] and (not phrase or _key(phrase[-1]) not in lex["prepositions"]):
+                break  # "the UN official the economy ...": a second phrase begins
+            phrase.append(w)
         if not phrase:
             return None
-        heads = {w.lower().rstrip("'’s") for w in phrase} | {w.lower() for w in phrase}
+        heads = {_key(w).removesuffix("'s").removesuffix("’s") for w in phrase}
+        written = " ".join(w.group() for w in phrase)
         if heads & lex["organisation_words"]:
-            return self.last_organisation or self._named_organisation(heads)
+            return self._organisation_described(heads, written)
         if heads & lex["person_words"] and self.last_person is not None:
             return self.last_person
-        return _Speaker(" ".join(phrase), None, True)
+        return _Speaker(written, None, True)
+
+    def _organisation_described(self, heads: set[str], written: str) -> _Speaker:
+        """ "the statement" is the organisation that spoke last; "the ministry" the actor named
+        with that word, or the organisation that spoke last if it was the last to speak at all
+        ("the charity said" after "the Red Crescent announced"); else the words as written."""
+        lex = _lexicon()
+        kinds = heads & lex["organisation_words"]
+        last = self.last_organisation
+        if kinds <= lex["document_words"] and last is not None:
+            return last
+        named = self._named_organisation(kinds - lex["document_words"])
+        if named is not None:
+            return named
+        if last is not None and (kinds & set(last.name.lower().split()) or self.last == last):
+            return last
+        return _Speaker(written, None, False)
 
     def _named_organisation(self, heads: set[str]) -> _Speaker | None:
-        """'the ministry' with no speaker before it: the last actor named with that word."""
+        """'the ministry': the last actor the article named with that word."""
+        kinds = heads & _lexicon()["organisation_words"]
+        if not kinds:
+            return None
         for m in reversed(self.mentions):
             actor = self.catalog.by_id.get(m.actor_id)
-            if actor is not None and heads & set(actor.name.lower().split()):
+            if actor is not None and kinds & set(actor.name.lower().split()):
                 return _Speaker(actor.name, actor.actor_id, False)
         return None
 
     def _pronoun(self, pronoun: str) -> _Speaker | None:
-        """ "he" is the last person who spoke, else the last person named; "it" the last
+        """ "he" is the last person who spoke, or a person named since; "it" the last
         organisation that spoke. Never the other kind: a wrong speaker is worse than none."""
         if pronoun in _lexicon()["person_pronouns"]:
-            return self.last_person or self.named_person
+            if self.person_is_newer or self.last_person is None:
+                return self.named_person
+            return self.last_person
         return self.last_organisation
+
+
+def _described_head(window: list[re.Match]) -> int | None:
+    """Where a described subject ends: 'the UN deputy spokesman in February' is described by
+    'spokesman', a lower-case role; 'the Syrian Observatory for Human Rights' is a name."""
+    lex = _lexicon()
+    if _key(window[0]) not in lex["determiners"]:
+        return None
+    head = None
+    for w in window[1:]:
+        if _key(w) in lex["clause_breaks"] or _key(w) in lex["prepositions"]:
+            break
+        head = w
+    if head is None or not head.group()[0].islower():
+        return None
+    named = any(w.group()[0].isupper() for w in window[1:] if w.end() <= head.start())
+    if named and _key(head) in lex["organisation_words"]:
+        return None  # "the Sawaiq al-Rahman brigade", "the state-run SANA news agency": a name
+    return head.end()
+
+
+def _names_organisation(name: str) -> bool:
+    return any(w.lower() in _lexicon()["organisation_words"] for w in name.split())
 
 
 def _verbs(text: str, start: int, stop: int):
@@ -416,7 +567,8 @@ def _verbs(text: str, start: int, stop: int):
     for w in _WORD.finditer(text, start, stop):
         lower = _key(w)
         # a capitalised "Said" mid-sentence is a name, and verbs of attribution are not sentence-initial
-        if w.group()[0].islower() and (lower in lex["speech_verbs"] or lower in lex["speech_participles"]):
+        attributes = lower in lex["speech_verbs"] or lower in lex["speech_participles"]
+        if attributes and (w.group()[0].islower() or lower == "according"):
             yield w
 
 
@@ -445,10 +597,18 @@ def _strip_article(name: str) -> str:
 
 def _fullest(surface: str, canonical: str) -> str:
     """The name as the article writes it, unless it is a short form of the catalogue's name
-    ("the Observatory" -> "Syrian Observatory for Human Rights")."""
+    ("the Observatory", "SNHR" -> "Syrian Network for Human Rights"); "Pentagon" stays."""
     written = _strip_article(surface.strip())
+    if set(canonical.lower().split()) < set(written.lower().split()):
+        return written  # "Qatar Red Crescent Society" says more than "Qatar Red Crescent"
     short_form = set(written.lower().split()) <= set(canonical.lower().split())
-    return canonical if short_form else written
+    return canonical if short_form or _acronym_of(written, canonical) else written
+
+
+def _acronym_of(written: str, canonical: str) -> bool:
+    """ "SNHR" is "Syrian Network for Human Rights": its capitals' initials."""
+    initials = "".join(w[0] for w in canonical.split() if w[:1].isupper())
+    return written.isupper() and len(written) > 1 and written == initials
 
 
 def _surname_key(word: str) -> str:
