@@ -63,6 +63,7 @@ def _lexicon() -> dict:
         "quoting_verbs",
         "prepositions",
         "document_words",
+        "not_names",
     ):
         lex[key] = frozenset(str(w).lower() for w in lex[key])
     lex["titles"] = frozenset(str(t).lower() for t in lex["titles"])
@@ -115,6 +116,7 @@ def _paragraph_spans(line: str) -> list[tuple[int, int, bool]]:
     when it follows a word. An opening mark while a quote is open starts a nested quote if a
     closing mark comes for it; else the first quote lost its closing mark and ends there."""
     opened: list[int] = []
+    inner: list[tuple[int, int]] = []  # closed while an earlier quote stayed open
     spans: list[tuple[int, int, bool]] = []
     for i, ch in enumerate(line):
         if ch not in (_OPENING, _CLOSING, _EITHER):
@@ -124,11 +126,19 @@ def _paragraph_spans(line: str) -> list[tuple[int, int, bool]]:
             opened.append(i + 1)
         elif kind == "close" and opened:
             start = opened.pop()
-            if not opened:
+            if opened:
+                inner.append((start, i))
+            else:
                 spans.append((start, i, True))
-    # quotes still open at the paragraph's end: each runs to the next one's mark, the last to the end
-    ends = [o - 1 for o in opened[1:]] + [len(line)] if opened else []
-    spans += [(o, e, False) for o, e in zip(opened, ends, strict=True)]
+                inner = []  # a quote within a quote is part of it
+    if opened:
+        # a quote still open at the paragraph's end lost its closing mark: it runs to the next
+        # opening mark (the quotes after it are quotes of their own) or to the paragraph's end
+        starts = sorted(opened + [a for a, _ in inner])
+        for o in opened:
+            end = next((x - 1 for x in starts if x > o), len(line))
+            spans.append((o, end, False))
+        spans += [(a, b, True) for a, b in inner]
     return sorted((a, _trim_end(line, a, b), c) for a, b, c in spans)
 
 
@@ -247,7 +257,8 @@ class _Context:
         """A quote without its closing mark may carry its attribution inside:
         '"It was quiet said Omar Khalil a resident ... "But ...' or '... the sources said'."""
         lex = _lexicon()
-        words = list(_WORD.finditer(self.text, span.start, span.end))
+        first_sentence = self._sentence_at(span.start)
+        words = list(_WORD.finditer(self.text, span.start, min(span.end, first_sentence.end)))
         for i, w in enumerate(words):
             if i == 0 or _key(w) not in lex["speech_verbs"] or not w.group()[0].islower():
                 continue
@@ -275,8 +286,12 @@ class _Context:
         verb = _first_verb(self.text, start, stop)
         if verb is None:
             return None
-        if self.text[quote_end - 1 : quote_end] in ".?!" and len(self.text[start : verb.start()].split()) > 6:
-            return None  # a quote that ends its own sentence is attributed right after it, or not there
+        ends_sentence = self.text[quote_end - 1 : quote_end] in ".?!"
+        far = len(self.text[start : verb.start()].split()) > 6 or self.text[start : start + 1].isupper()
+        if ends_sentence and far:
+            # a quote that ends its own sentence is attributed right after it ('"...?" asked X',
+            # '"...." he said'); a capitalised word after it begins the next sentence
+            return None
         if _key(verb) == "according":
             return self._according_to(verb.end(), stop)
         if not self.text[start : verb.start()].strip():
@@ -370,6 +385,16 @@ class _Context:
                 return self._described(window[d].start(), described)
         return self._named(a, b, verb_start)
 
+    def _runs_after_actors(self, actors: list[ActorMention], b: int) -> list[re.Match]:
+        """ "Police Chief Joseph Zikuski": the name after an actor's name in one capitalised run."""
+        found = []
+        for m in actors:
+            if self.text[m.char_end : m.char_end + 1] == " " and self.text[m.char_end + 1 : m.char_end + 2].isupper():
+                run = _cap_run().match(self.text, m.char_end + 1, b)
+                if run and not _overlaps(run, actors):
+                    found.append(run)
+        return found
+
     def _actor_ends_at(self, b: int) -> bool:
         """ "... village of Tokhar Amnesty International said": a known actor right at the verb."""
         return any(m.char_end == b for m in self.mentions)
@@ -391,10 +416,26 @@ class _Context:
             return None if names_only else self._pronoun(_key(words[0]))
         if first[:1].isupper():
             run = _cap_run().match(self.text, words[0].start())
+            if run and run.group().endswith(("'s", "’s")):
+                return self._possessed(run, stop)
             return self._run_speaker(run, alone_ok=True) if run else None
         if names_only or _key(words[0]) not in _lexicon()["determiners"]:
             return None
         return self._described(words[0].start(), words[-1].end(), determiner_first=True)
+
+    def _possessed(self, run: re.Match, stop: int) -> _Speaker | None:
+        """ "said Omar's brother Karim Saleh" is Karim Saleh; "said Omar's brother" the brother."""
+        words = list(_WORD.finditer(self.text, run.end(), stop))[:4]
+        role = []
+        for w in words:
+            if w.group()[0].isupper():
+                return self._run_speaker(_cap_run().match(self.text, w.start()), alone_ok=False)
+            if _key(w) in _lexicon()["clause_breaks"] or not w.group()[0].isalpha():
+                break
+            role.append(w.group().rstrip("."))
+            if w.group().endswith("."):
+                break
+        return _Speaker(f"{run.group()} {role[0]}", None, True) if role else None
 
     def _named(self, a: int, b: int, verb_start: int | None = None) -> _Speaker | None:
         """The name in a verb's subject. A person's name followed by a description is the
@@ -402,6 +443,7 @@ class _Context:
         ('Observatory head Rami Abdel Rahman said', 'state news agency SANA reported')."""
         actors = [m for m in self.mentions if a <= m.char_start and m.char_end <= b]
         runs = [r for r in _cap_run().finditer(self.text, a, b) if not _overlaps(r, actors)]
+        runs += self._runs_after_actors(actors, b)
         candidates = [(r.end(), r) for r in runs] + [(m.char_end, m) for m in actors]
         candidates.sort(key=lambda c: c[0], reverse=True)
         speakers = [(end, self._candidate(found, end, b)) for end, found in candidates]
@@ -492,10 +534,12 @@ class _Context:
             if key in lex["determiners"] and (not phrase or _key(phrase[-1]) not in lex["prepositions"]):
                 break  # "the UN official the economy ...": a second phrase begins
             phrase.append(w)
+            if w.group().endswith(".") and len(w.group()) > 2:
+                break  # the sentence ended: "... the victim's aunt. NOLA.com"
         if not phrase:
             return None
         heads = {_key(w).removesuffix("'s").removesuffix("’s") for w in phrase}
-        written = " ".join(w.group() for w in phrase)
+        written = " ".join(w.group() for w in phrase).rstrip(".")
         if heads & lex["organisation_words"]:
             return self._organisation_described(heads, written)
         if heads & lex["person_words"] and self.last_person is not None:
@@ -583,8 +627,9 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
 
 
 def _lone_title(name: str) -> bool:
-    """ "The" or "In" at a sentence's start is capitalised without being a name."""
-    return " " not in name and name.lower() in _lexicon()["titles"]
+    """ "The", "When" or "In" at a sentence's start is capitalised without being a name."""
+    lower = name.lower()
+    return " " not in name and (lower in _lexicon()["titles"] or lower in _lexicon()["not_names"])
 
 
 def _overlaps(run: re.Match, mentions: list[ActorMention]) -> bool:
