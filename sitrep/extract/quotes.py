@@ -29,6 +29,13 @@ class Quote:
     char_start: int  # the words inside the marks
     char_end: int
 
+    @property
+    def reports_casualties(self) -> bool:
+        """A quote that counts the dead or wounded ('"At least 30 fighters were killed when ..."
+        the monitor said') is its source's report of an event, read like any sentence; other
+        speech ("It was a premeditated attack") reports no event."""
+        return any(_key(w) in _lexicon()["casualty_words"] for w in _WORD.finditer(self.text))
+
 
 class _Span(NamedTuple):
     start: int  # first character inside the marks
@@ -64,6 +71,7 @@ def _lexicon() -> dict:
         "prepositions",
         "document_words",
         "not_names",
+        "casualty_words",
     ):
         lex[key] = frozenset(str(w).lower() for w in lex[key])
     lex["titles"] = frozenset(str(t).lower() for t in lex["titles"])

@@ -107,3 +107,11 @@ def test_quote_with_no_speaker_in_the_text_gives_no_row():
 def test_he_said_with_no_person_before_it_gives_no_row():
     text = 'The Harbour Brigade said the port was calm. "The roads are closed to all traffic" he said.'
     assert quotes(text) == []
+
+
+def test_a_quote_counting_the_dead_is_a_report_and_other_speech_is_not():
+    _, got = found(
+        '"Nine porters were killed when the shell hit the quay" the harbour master Omar Baines said. '
+        '"It was a cowardly act by people who fear the truth" Baines added.'
+    )
+    assert [q.reports_casualties for q in got] == [True, False]
