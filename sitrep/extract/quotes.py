@@ -123,31 +123,47 @@ def _paragraph_spans(line: str) -> list[tuple[int, int, bool]]:
     """Pairs opening and closing marks. A straight mark opens when a word follows it and closes
     when it follows a word. An opening mark while a quote is open starts a nested quote if a
     closing mark comes for it; else the first quote lost its closing mark and ends there."""
-    opened: list[int] = []
-    inner: list[tuple[int, int]] = []  # closed while an earlier quote stayed open
+    opened: list[tuple[int, int]] = []  # (where the mark starts, where the words start)
+    inner: list[tuple[int, int, int]] = []  # closed while an earlier quote stayed open
     spans: list[tuple[int, int, bool]] = []
-    for i, ch in enumerate(line):
-        if ch not in (_OPENING, _CLOSING, _EITHER):
-            continue
-        kind = _mark_kind(line, i)
+    for mark_start, mark_end, kind in _marks(line):
         if kind == "open":
-            opened.append(i + 1)
+            opened.append((mark_start, mark_end))
         elif kind == "close" and opened:
-            start = opened.pop()
+            at, start = opened.pop()
             if opened:
-                inner.append((start, i))
+                inner.append((at, start, mark_start))
             else:
-                spans.append((start, i, True))
+                spans.append((start, mark_start, True))
                 inner = []  # a quote within a quote is part of it
     if opened:
         # a quote still open at the paragraph's end lost its closing mark: it runs to the next
         # opening mark (the quotes after it are quotes of their own) or to the paragraph's end
-        starts = sorted(opened + [a for a, _ in inner])
-        for o in opened:
-            end = next((x - 1 for x in starts if x > o), len(line))
+        marks = sorted([at for at, _ in opened] + [at for at, _, _ in inner])
+        for _, o in opened:
+            end = next((x for x in marks if x > o), len(line))
             spans.append((o, end, False))
-        spans += [(a, b, True) for a, b in inner]
+        spans += [(a, b, True) for _, a, b in inner]
     return sorted((a, _trim_end(line, a, b), c) for a, b, c in spans)
+
+
+def _marks(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each quotation mark, with the marks that the FA-KES collection's
+    encoding turned into runs of "_" and "â" (kind read from the run's neighbours)."""
+    found = [(i, i + 1, _mark_kind(line, i)) for i, ch in enumerate(line) if ch in (_OPENING, _CLOSING, _EITHER)]
+    for m in _mangled_mark().finditer(line):
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        if before.isspace() and after.isalnum():
+            found.append((m.start(), m.end(), "open"))
+        elif not before.isspace() and (after.isspace() or after in ".,;:"):
+            found.append((m.start(), m.end(), "close"))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _mangled_mark() -> re.Pattern:
+    return re.compile(_lexicon()["mangled_mark"])
 
 
 def _mark_kind(line: str, i: int) -> str:
@@ -288,6 +304,11 @@ class _Context:
         start = quote_end
         while start < sentence.end and self.text[start] in ' ,;:.?!"”':
             start += 1  # past the closing mark and the punctuation inside it
+        mangled = _mangled_mark().match(self.text, start)
+        if mangled:
+            start = mangled.end()
+            while start < sentence.end and self.text[start] in " ,;:.?!":
+                start += 1
         if any(ch in ".?!" for ch in self.text[quote_end + 1 : start]):
             return None  # '"...". The next sentence': the sentence ended with the quote
         stop = _clause_end(self.text, start, sentence.end)
@@ -422,14 +443,29 @@ class _Context:
         first = words[0].group()
         if _key(words[0]) in _lexicon()["pronouns"]:
             return None if names_only else self._pronoun(_key(words[0]))
+        if not first[:1].isupper() and not names_only:
+            words = self._after_role(words)  # "said observatory head Rami Abdel Rahman"
+            first = words[0].group()
         if first[:1].isupper():
             run = _cap_run().match(self.text, words[0].start())
+            if run and ". " in run.group():  # "said Abdel Rahman. The Observatory ...": the name only
+                run = _cap_run().match(self.text, run.start(), run.start() + run.group().index(". ") + 1)
             if run and run.group().endswith(("'s", "’s")):
                 return self._possessed(run, stop)
             return self._run_speaker(run, alone_ok=True) if run else None
         if names_only or _key(words[0]) not in _lexicon()["determiners"]:
             return None
         return self._described(words[0].start(), words[-1].end(), determiner_first=True)
+
+    def _after_role(self, words: list[re.Match]) -> list[re.Match]:
+        """The words from the name on, when one to three lower-case role words come before it."""
+        lex = _lexicon()
+        for i, w in enumerate(words[:4]):
+            if w.group()[0].isupper():
+                return words[i:] if i else words
+            if _key(w) in lex["determiners"] or _key(w) in lex["clause_breaks"] or not w.group().isalpha():
+                break
+        return words
 
     def _possessed(self, run: re.Match, stop: int) -> _Speaker | None:
         """ "said Omar's brother Karim Saleh" is Karim Saleh; "said Omar's brother" the brother."""

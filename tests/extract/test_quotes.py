@@ -115,3 +115,16 @@ def test_a_quote_counting_the_dead_is_a_report_and_other_speech_is_not():
         '"It was a cowardly act by people who fear the truth" Baines added.'
     )
     assert [q.reports_casualties for q in got] == [True, False]
+
+
+def test_role_words_between_the_verb_and_the_name():
+    text = '"The bridge held through the night" said port authority chief Elena Marsh. Ships waited offshore.'
+    assert quotes(text) == [("Elena Marsh", "The bridge held through the night")]
+
+
+def test_a_full_stop_inside_the_marks_ends_the_sentence_before_a_capitalised_word():
+    text = (
+        "Police chief Dan Okafor said the two men were armed. "
+        '"We have both of them in custody now." Investigators found the depot empty.'
+    )
+    assert quotes(text) == [("Dan Okafor", "We have both of them in custody now.")]
