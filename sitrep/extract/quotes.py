@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from sitrep.extract.actors import ActorCatalog, ActorMention
@@ -151,13 +152,19 @@ def _marks(line: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each quotation mark, with the marks that the FA-KES collection's
     encoding turned into runs of "_" and "â" (kind read from the run's neighbours)."""
     found = [(i, i + 1, _mark_kind(line, i)) for i, ch in enumerate(line) if ch in (_OPENING, _CLOSING, _EITHER)]
+    mangled = []
     for m in _mangled_mark().finditer(line):
         before = line[m.start() - 1] if m.start() else " "
         after = line[m.end()] if m.end() < len(line) else " "
         if before.isspace() and after.isalnum():
-            found.append((m.start(), m.end(), "open"))
+            mangled.append((m.start(), m.end(), "open"))
         elif not before.isspace() and (after.isspace() or after in ".,;:"):
-            found.append((m.start(), m.end(), "close"))
+            mangled.append((m.start(), m.end(), "close"))
+    # such a run may also have been a dash or a bullet: only an opening run that a closing run
+    # follows is a quotation
+    for here, following in pairwise(mangled):
+        if here[2] == "open" and following[2] == "close":
+            found += [here, following]
     return sorted(found)
 
 
