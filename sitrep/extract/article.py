@@ -83,7 +83,7 @@ def code_article(
         casualties,
         catalog,
         gazetteer,
-        quoted=[(q.char_start, q.char_end) for q in quotes] + captions,
+        quoted=[(q.char_start, q.char_end) for q in quotes if not q.reports_casualties] + captions,
         country_code=country.code,
         published_on=published_on,
     )
