@@ -481,7 +481,8 @@ class _Context:
         role = []
         for w in words:
             if w.group()[0].isupper():
-                return self._run_speaker(_cap_run().match(self.text, w.start()), alone_ok=False)
+                name = _cap_run().match(self.text, w.start())
+                return self._run_speaker(name, alone_ok=False) if name else None
             if _key(w) in _lexicon()["clause_breaks"] or not w.group()[0].isalpha():
                 break
             role.append(w.group().rstrip("."))
