@@ -92,7 +92,10 @@ def test_an_incident_of_one_event_has_the_same_columns_from_sql_and_from_a_tally
             "INSERT INTO articles (article_id, content_hash, source_uri, publisher, published_on, text, "
             "ingested_at) VALUES ('a1', 'h1', 'a1.txt', 'AFP', DATE '2023-06-04', 'x', now())"
         )
-        con.execute("INSERT INTO places VALUES ('gn:1', 'Mogadishu', 'city', 'SO', 'Banaadir', 2.0, 45.3, 1)")
+        con.execute(
+            "INSERT INTO places (place_id, name, place_type, country_code, admin1_name, latitude, longitude, "
+            "geonames_id, geo_precision) VALUES ('gn:1', 'Mogadishu', 'city', 'SO', 'Banaadir', 2.0, 45.3, 1, 1)"
+        )
         con.execute(
             "INSERT INTO events (event_id, article_id, sentence_no, event_type, sub_event_type, place_id, "
             "event_date, date_precision, date_source, is_primary, killed_low, killed_best, killed_high, "
