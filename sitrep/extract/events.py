@@ -822,9 +822,11 @@ def sharpen_primary_place(
         for m in places
         if m.sentence_no <= lead_end
         and (p := gazetteer.by_id[m.place_id]).country_code == (country_code or current.country_code)
-        and _more_precise(p, rank)
         and p.place_id != current.place_id
-        and inside(current, p)
+        and (
+            (_more_precise(p, rank) and inside(current, p))
+            or (gazetteer.geo_precision(p) < gazetteer.geo_precision(current) and gazetteer.town_of_area(current, p))
+        )
     }
     chosen = _holding_all([gazetteer.by_id[pid] for pid in sorted(sharper)])
     if chosen is None:

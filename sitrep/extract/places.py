@@ -132,6 +132,7 @@ class PlaceGazetteer:
         self.container_links = frozenset(lex["container_links"])
         self.precision = lex["geo_precision"]
         self.near_words = frozenset(lex["near_words"])
+        self.area_reach_km = lex["area_reach_km"]
         self.sub_places = SubPlaceReader(lex, self)
         self.not_locative = phrases(lex["not_locative"])
         self.government_verbs = frozenset(lex["government_verbs"])
@@ -662,6 +663,16 @@ class PlaceGazetteer:
             key = "text_place_at_container" if place.latitude is not None else "text_place_without_point"
             return self.precision[key]
         return self.precision.get(place.place_type, 3)
+
+    def town_of_area(self, area: Place, p: Place) -> bool:
+        """A town of a named area ("the village of Hadar" in "the Golan Heights"): a populated
+        place in the area's admin1, within the reach of an area (places.yaml, area_reach_km)."""
+        return (
+            area.place_type == "region"
+            and p.place_type == "city"
+            and (p.country_code, p.admin1_code) == (area.country_code, area.admin1_code)
+            and _near(area, p, self.area_reach_km)
+        )
 
     def near(self, words: list[str], m: PlaceMention) -> bool:
         """ "near Aleppo", "the outskirts of Idlib": the text puts something by the place."""

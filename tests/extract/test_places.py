@@ -236,3 +236,27 @@ def test_the_primary_event_is_at_the_most_precise_place_of_the_lead():
     coded = code_article("t", "Shelling kills three\nShells fell near Aleppo on Monday killing three civilians.", None)
     [event] = [e for e in coded.events if e["is_primary"]]
     assert event["geo_precision"] == 2  # near the city, not in it
+
+
+def test_the_primary_event_at_a_named_area_sharpens_to_the_town_of_the_area_the_lead_names():
+    # the area is as precise as a town, but only the town is a spot
+    assert primary_place(
+        "Mortars hit Eastern Ghouta\nMortar rounds fell on Eastern Ghouta on Friday. The rounds struck "
+        "a bakery in Douma, killing four people."
+    ) == ("Douma", "Rif Dimashq", "SY")
+    assert primary_place(
+        "Drone strike on the Golan Heights\nA drone hit a pickup truck on the Golan Heights on Sunday, "
+        "killing two militiamen at the edge of Hader in Quneitra province."
+    ) == ("Hadar", "Quneitra", "SY")
+    # a city beside the area, in another admin1, is not a town of it
+    assert primary_place(
+        "Shelling of Eastern Ghouta kills six\nShells fell on the Eastern Ghouta enclave outside Damascus "
+        "on Monday, killing six people."
+    ) == ("Eastern Ghouta", "Rif Dimashq", "SY")
+
+
+def test_villages_of_the_news_the_gazetteer_lacked_are_curated():
+    assert ("al-Quria", "Al-Quriyah", "city", "Deir ez-Zor") in places(
+        "Jets bombed the market of al-Quria in Deir ez-Zor province."
+    )
+    assert ("Arbeen", "Arbin", "city", "Rif Dimashq") in places("Rockets fell on Arbeen east of Damascus.")
