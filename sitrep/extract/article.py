@@ -90,7 +90,7 @@ def code_article(
     primary = choose_primary(doc, events)
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
-        moved = sharpen_primary_place(primary, event_places, gazetteer, country.code)
+        moved = sharpen_primary_place(primary, event_places, gazetteer, country.code, doc.words())
         places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)

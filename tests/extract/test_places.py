@@ -260,3 +260,24 @@ def test_villages_of_the_news_the_gazetteer_lacked_are_curated():
         "Jets bombed the market of al-Quria in Deir ez-Zor province."
     )
     assert ("Arbeen", "Arbin", "city", "Rif Dimashq") in places("Rockets fell on Arbeen east of Damascus.")
+
+
+def test_a_city_named_like_its_province_may_stand_for_the_province():
+    # the headline's "Deir ez-Zor" is the province: the lead's town of the province is the spot
+    assert primary_place(
+        "Car bombs kill eight in Deir ez-Zor\nTwo car bombs exploded near the town of Mayadin on Sunday, "
+        "killing eight people."
+    ) == ("Mayadin", "Deir ez-Zor", "SY")
+    # where the lead itself names the province, the event is the province's, not one town's
+    assert primary_place(
+        "Raids on Deir ez-Zor kill nine\nRaids on Deir ez-Zor province killed nine people on Sunday. Mayadin "
+        "was hit twice, a monitor said."
+    ) == ("Deir ez-Zor", "Deir ez-Zor", "SY")
+
+
+def test_a_place_that_only_locates_another_is_no_spot_of_the_event():
+    # "north of Aleppo" says where the farms are, not that the fighting was in the city
+    assert primary_place(
+        "Dozens killed in fighting at the Mallah Farms\nDozens of fighters were killed in clashes at the Mallah "
+        "Farms north of Aleppo on Friday."
+    )[:2] == ("Mallah Farms", "Aleppo")
