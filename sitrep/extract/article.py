@@ -27,6 +27,7 @@ from sitrep.extract.events import (
     refine_primary_place,
     sharpen_primary_place,
     source_figures,
+    widen_to_a_list,
 )
 from sitrep.extract.places import Candidate, PlaceGazetteer, PlaceMention, location_dateline, place_gazetteer
 from sitrep.extract.quotes import find_quotes
@@ -91,6 +92,7 @@ def code_article(
     if primary is not None:
         refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
         moved = sharpen_primary_place(primary, event_places, gazetteer, country.code, doc.words())
+        widen_to_a_list(primary, event_places, gazetteer, doc.words())
         places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)

@@ -281,3 +281,14 @@ def test_a_place_that_only_locates_another_is_no_spot_of_the_event():
         "Dozens killed in fighting at the Mallah Farms\nDozens of fighters were killed in clashes at the Mallah "
         "Farms north of Aleppo on Friday."
     )[:2] == ("Mallah Farms", "Aleppo")
+
+
+def test_an_event_told_at_a_list_of_places_across_provinces_is_at_the_country():
+    assert primary_place(
+        "Air raids kill 30 civilians\nAir raids killed 30 civilians in Homs, Hama, Idlib and Daraa on Thursday, "
+        "a monitor said."
+    ) == ("Syria", None, "SY")
+    # a list inside one province keeps its first place
+    assert primary_place(
+        "Rockets kill six\nRockets hit the towns of Douma, Harasta and Arbeen on Thursday, killing six people."
+    )[:2] == ("Douma", "Rif Dimashq")
