@@ -858,15 +858,36 @@ def sharpen_primary_place(
     return {chosen: primary.place_id} if primary.place_id != chosen else {}
 
 
+def told_nationwide(doc: Document, primary: Event) -> bool:
+    """ "Air strikes on towns across the country killed 44": the title or a lead sentence of the
+    primary story says it happened all over the country (events.yaml, nationwide_phrases), so
+    the towns the lead goes on to name are parts of it, not its place."""
+    lead_end = _lexicon()["lead_sentences"]
+    pattern = _nationwide_pattern()
+    return any(
+        pattern.search(doc.text[doc.sentences[n].start : doc.sentences[n].end])
+        for n in primary.sentences | {primary.sentence_no}
+        if n <= lead_end and n < len(doc.sentences)
+    )
+
+
+@lru_cache(maxsize=1)
+def _nationwide_pattern() -> re.Pattern:
+    words = sorted(_lexicon()["nationwide_phrases"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
 def widen_to_a_list(
     primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, words: Sequence[str]
 ) -> None:
     """ "killed 40 people in Aleppo, Idlib, Hama and Raqqa": where the primary event's place is one
-    name of a list of places that lie in different admin1 units, the event is at none of them
-    but at the country that holds them all (a less precise place, never a wrong one). A list
-    inside one province ("the suburbs of A, B and C") keeps its first place."""
+    name of a list of places (at least place_list_to_widen of them) that lie in different admin1
+    units, the event is at none of them but at the country that holds them all (a less precise
+    place, never a wrong one). "in Aleppo and Quneitra" most often tells two events, the first
+    the main one; a list inside one province ("the suburbs of A, B and C") keeps its first place."""
     joiners = _lexicon()["place_list_joiners"]
     ordered = sorted(places, key=lambda m: m.first)
+    least = _lexicon()["place_list_to_widen"]
     for i, m in enumerate(ordered):
         if m.place_id != primary.place_id or m.sentence_no not in primary.sentences | {primary.sentence_no}:
             continue
@@ -882,7 +903,7 @@ def widen_to_a_list(
         units = [gazetteer.by_id[r.place_id] for r in run]
         countries = {u.country_code for u in units}
         if (
-            len({u.place_id for u in units}) >= 2
+            len({u.place_id for u in units}) >= least
             and len(countries) == 1
             and all(u.place_type != "country" for u in units)
             and len({u.admin1_code for u in units}) >= 2
