@@ -91,7 +91,11 @@ def code_article(
     )
     primary = choose_primary(doc, events)
     if primary is not None:
-        home = gazetteer.country_place(country.code) if told_nationwide(doc, primary) else None
+        home = (
+            gazetteer.country_place(country.code)
+            if told_nationwide(doc, primary, event_places, gazetteer, country.code)
+            else None
+        )
         moved: dict[str, str] = {}
         if home is not None:  # "air strikes across the country": the event is the country's
             primary.place_id = home.place_id

@@ -845,6 +845,7 @@ def sharpen_primary_place(
                     (
                         gazetteer.geo_precision(p) < gazetteer.geo_precision(current)
                         and gazetteer.town_of_area(current, p)
+                        and not gazetteer.seat_of_its_admin1(p)  # "the farms in Aleppo": the province
                     )
                     or (seat and _town_of_province(current, p))
                 )
@@ -858,10 +859,25 @@ def sharpen_primary_place(
     return {chosen: primary.place_id} if primary.place_id != chosen else {}
 
 
-def told_nationwide(doc: Document, primary: Event) -> bool:
+def told_nationwide(
+    doc: Document,
+    primary: Event,
+    places: list[PlaceMention],
+    gazetteer: PlaceGazetteer,
+    country_code: str | None,
+) -> bool:
     """ "Air strikes on towns across the country killed 44": the title or a lead sentence of the
     primary story says it happened all over the country (events.yaml, nationwide_phrases), so
-    the towns the lead goes on to name are parts of it, not its place."""
+    the towns the lead goes on to name are parts of it, not its place. A headline that names a
+    place below the country ("in Aleppo's countryside") wins over a roundup lead; a place
+    abroad (a wire's "Beirut") is none of the event's."""
+    if any(
+        m.sentence_no == primary.sentence_no
+        and (p := gazetteer.by_id[m.place_id]).place_type != "country"
+        and p.country_code == country_code
+        for m in places
+    ):
+        return False
     lead_end = _lexicon()["lead_sentences"]
     pattern = _nationwide_pattern()
     return any(

@@ -300,7 +300,25 @@ def test_an_event_told_across_the_country_is_at_the_country():
         "Shelling kills 25\nArmy shelling of rebel-held villages across the country killed 25 people on Friday. "
         "In Tafas in Daraa province nine people died, a monitor said."
     ) == ("Syria", None, "SY")
-    # two places name two events, the first the main one
+    # two or three places head a roundup of events, the first the main one
     assert primary_place(
         "Shells kill five in Homs and Hama\nShells fired by militants killed four people in Homs city on Friday."
     )[:2] == ("Homs", "Homs")
+
+
+def test_a_headline_place_wins_over_a_roundup_lead_across_the_country():
+    assert (
+        primary_place(
+            "Army repels attack in Hama's northern countryside\nThe army pressed on with operations against "
+            "militants across the country on Sunday. It repelled an attack on its posts near Kafr Zita in Hama "
+            "countryside, killing 15 attackers."
+        )[1]
+        == "Hama"
+    )
+
+
+def test_a_province_named_after_a_named_area_is_no_town_of_it():
+    assert primary_place(
+        "Troops repel attack on the Mallah Farms in Aleppo\nTroops repelled an attack on the Mallah Farms in "
+        "Aleppo northern countryside on Thursday, killing 40 militants."
+    )[:2] == ("Mallah Farms", "Aleppo")
