@@ -322,3 +322,10 @@ def test_a_province_named_after_a_named_area_is_no_town_of_it():
         "Troops repel attack on the Mallah Farms in Aleppo\nTroops repelled an attack on the Mallah Farms in "
         "Aleppo northern countryside on Thursday, killing 40 militants."
     )[:2] == ("Mallah Farms", "Aleppo")
+
+
+def test_more_news_spellings_of_known_places():
+    assert ("Al Tabqah", "Tabqa", "city", "Raqqa") in places("Fighters advanced on Al Tabqah west of Raqqa.")
+    assert ("Shaer Gas Field", "Shaer gas field", "facility", "Homs") in places(
+        "Militants stormed the Shaer Gas Field east of Homs."
+    )
