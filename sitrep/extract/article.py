@@ -28,7 +28,6 @@ from sitrep.extract.events import (
     sharpen_primary_place,
     source_figures,
     told_nationwide,
-    widen_to_a_list,
 )
 from sitrep.extract.places import Candidate, PlaceGazetteer, PlaceMention, location_dateline, place_gazetteer
 from sitrep.extract.quotes import find_quotes
@@ -102,7 +101,6 @@ def code_article(
         else:
             refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
             moved = sharpen_primary_place(primary, event_places, gazetteer, country.code, doc.words())
-            widen_to_a_list(primary, event_places, gazetteer, doc.words())
         places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)

@@ -893,43 +893,6 @@ def _nationwide_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
 
 
-def widen_to_a_list(
-    primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, words: Sequence[str]
-) -> None:
-    """ "killed 40 people in Aleppo, Idlib, Hama and Raqqa": where the primary event's place is one
-    name of a list of places (at least place_list_to_widen of them) that lie in different admin1
-    units, the event is at none of them but at the country that holds them all (a less precise
-    place, never a wrong one). "in Aleppo and Quneitra" most often tells two events, the first
-    the main one; a list inside one province ("the suburbs of A, B and C") keeps its first place."""
-    joiners = _lexicon()["place_list_joiners"]
-    ordered = sorted(places, key=lambda m: m.first)
-    least = _lexicon()["place_list_to_widen"]
-    for i, m in enumerate(ordered):
-        if m.place_id != primary.place_id or m.sentence_no not in primary.sentences | {primary.sentence_no}:
-            continue
-        run = [m]
-        for step in (-1, 1):
-            k = i
-            while 0 <= k + step < len(ordered):
-                a, b = (ordered[k + step], ordered[k]) if step < 0 else (ordered[k], ordered[k + step])
-                if a.sentence_no != b.sentence_no or not all(w in joiners for w in words[a.last : b.first]):
-                    break
-                run.append(ordered[k + step])
-                k += step
-        units = [gazetteer.by_id[r.place_id] for r in run]
-        countries = {u.country_code for u in units}
-        if (
-            len({u.place_id for u in units}) >= least
-            and len(countries) == 1
-            and all(u.place_type != "country" for u in units)
-            and len({u.admin1_code for u in units}) >= 2
-        ):
-            home = gazetteer.country_place(countries.pop())
-            if home is not None:
-                primary.place_id = home.place_id
-        return
-
-
 def _town_of_province(city, p) -> bool:
     """A town or facility of the province a city is named like, outside the city."""
     return (
