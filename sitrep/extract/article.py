@@ -27,6 +27,7 @@ from sitrep.extract.events import (
     refine_primary_place,
     sharpen_primary_place,
     source_figures,
+    told_nationwide,
 )
 from sitrep.extract.places import Candidate, PlaceGazetteer, PlaceMention, location_dateline, place_gazetteer
 from sitrep.extract.quotes import find_quotes
@@ -89,8 +90,17 @@ def code_article(
     )
     primary = choose_primary(doc, events)
     if primary is not None:
-        refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
-        moved = sharpen_primary_place(primary, event_places, gazetteer, country.code)
+        home = (
+            gazetteer.country_place(country.code)
+            if told_nationwide(doc, primary, event_places, gazetteer, country.code)
+            else None
+        )
+        moved: dict[str, str] = {}
+        if home is not None:  # "air strikes across the country": the event is the country's
+            primary.place_id = home.place_id
+        else:
+            refine_primary_place(primary, event_places, gazetteer, doc.words(), country.code)
+            moved = sharpen_primary_place(primary, event_places, gazetteer, country.code, doc.words())
         places = [replace(m, place_id=moved.get(m.place_id, m.place_id)) for m in places]
         attribute_responsibility(primary, doc, actors, catalog)
         absorb_retellings(primary, events, gazetteer, catalog)

@@ -803,13 +803,19 @@ def _quiet(e: Event) -> bool:
 
 
 def sharpen_primary_place(
-    primary: Event, places: list[PlaceMention], gazetteer: PlaceGazetteer, country_code: str | None = None
+    primary: Event,
+    places: list[PlaceMention],
+    gazetteer: PlaceGazetteer,
+    country_code: str | None = None,
+    words: Sequence[str] = (),
 ) -> dict[str, str]:
     """ "Air strikes on Aleppo ... the village of Tokhar": the primary event at the most precise
     place the title and lead support, a place inside the one it has. Where the lead names
     several such places the event stays at the place that holds them all. A village the text
     names without saying where takes the admin1 of the place it sharpens (placed_inside).
-    Returns {old place_id: new} for the mentions of such a village."""
+    A named area sharpens to a town of it, and a city named like its province ("Northeastern
+    Aleppo") to a town of the province; never to a place that only locates another ("north of
+    Aleppo"). Returns {old place_id: new} for the mentions of such a village."""
     current = gazetteer.by_id.get(primary.place_id) if primary.place_id else None
     if current is None:
         return {}
@@ -817,20 +823,84 @@ def sharpen_primary_place(
     if current.place_id.startswith("txt:") and current.admin1_code is None:
         return _place_in_lead_holder(primary, current, places, gazetteer, lead_end)
     rank = place_type_rank().get(current.place_type, len(place_type_rank()))
+    # a city named like its province stands for the province, unless the lead names the province
+    # itself: then the event is the province's, not one town's
+    seat = gazetteer.seat_of_its_admin1(current) and not any(
+        m.sentence_no <= lead_end
+        and (u := gazetteer.by_id[m.place_id]).place_type == "admin1"
+        and u.admin1_code == current.admin1_code
+        for m in places
+    )
     sharper = {
         m.place_id
         for m in places
         if m.sentence_no <= lead_end
         and (p := gazetteer.by_id[m.place_id]).country_code == (country_code or current.country_code)
-        and _more_precise(p, rank)
         and p.place_id != current.place_id
-        and inside(current, p)
+        and (
+            (_more_precise(p, rank) and inside(current, p))
+            or (
+                not (words and gazetteer.reference(list(words), m))
+                and (
+                    (
+                        gazetteer.geo_precision(p) < gazetteer.geo_precision(current)
+                        and gazetteer.town_of_area(current, p)
+                        and not gazetteer.seat_of_its_admin1(p)  # "the farms in Aleppo": the province
+                    )
+                    or (seat and _town_of_province(current, p))
+                )
+            )
+        )
     }
     chosen = _holding_all([gazetteer.by_id[pid] for pid in sorted(sharper)])
     if chosen is None:
         return {}
     primary.place_id = gazetteer.placed_inside(chosen, current)
     return {chosen: primary.place_id} if primary.place_id != chosen else {}
+
+
+def told_nationwide(
+    doc: Document,
+    primary: Event,
+    places: list[PlaceMention],
+    gazetteer: PlaceGazetteer,
+    country_code: str | None,
+) -> bool:
+    """ "Air strikes on towns across the country killed 44": the title or a lead sentence of the
+    primary story says it happened all over the country (events.yaml, nationwide_phrases), so
+    the towns the lead goes on to name are parts of it, not its place. A headline that names a
+    place below the country ("in Aleppo's countryside") wins over a roundup lead; a place
+    abroad (a wire's "Beirut") is none of the event's."""
+    if any(
+        m.sentence_no == primary.sentence_no
+        and (p := gazetteer.by_id[m.place_id]).place_type != "country"
+        and p.country_code == country_code
+        for m in places
+    ):
+        return False
+    lead_end = _lexicon()["lead_sentences"]
+    pattern = _nationwide_pattern()
+    return any(
+        pattern.search(doc.text[doc.sentences[n].start : doc.sentences[n].end])
+        for n in primary.sentences | {primary.sentence_no}
+        if n <= lead_end and n < len(doc.sentences)
+    )
+
+
+@lru_cache(maxsize=1)
+def _nationwide_pattern() -> re.Pattern:
+    words = sorted(_lexicon()["nationwide_phrases"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
+def _town_of_province(city, p) -> bool:
+    """A town or facility of the province a city is named like, outside the city."""
+    return (
+        p.place_type in ("city", "facility")
+        and p.admin1_code == city.admin1_code
+        and p.latitude is not None
+        and not inside(city, p)
+    )
 
 
 def _more_precise(p, rank: int) -> bool:

@@ -132,6 +132,8 @@ class PlaceGazetteer:
         self.container_links = frozenset(lex["container_links"])
         self.precision = lex["geo_precision"]
         self.near_words = frozenset(lex["near_words"])
+        self.area_reach_km = lex["area_reach_km"]
+        self.reference_bearings = frozenset(lex["reference_bearings"])
         self.sub_places = SubPlaceReader(lex, self)
         self.not_locative = phrases(lex["not_locative"])
         self.government_verbs = frozenset(lex["government_verbs"])
@@ -667,6 +669,33 @@ class PlaceGazetteer:
             key = "text_place_at_container" if place.latitude is not None else "text_place_without_point"
             return self.precision[key]
         return self.precision.get(place.place_type, 3)
+
+    def town_of_area(self, area: Place, p: Place) -> bool:
+        """A town of a named area ("the village of Hadar" in "the Golan Heights"): a populated
+        place in the area's admin1, within the reach of an area (places.yaml, area_reach_km)."""
+        return (
+            area.place_type == "region"
+            and p.place_type == "city"
+            and (p.country_code, p.admin1_code) == (area.country_code, area.admin1_code)
+            and _near(area, p, self.area_reach_km)
+        )
+
+    def seat_of_its_admin1(self, city: Place) -> bool:
+        """A city that shares its name with its admin1 ("Aleppo", "Deir ez-Zor"): a headline that
+        names it may mean the province ("Northeastern Aleppo", "Deir ez-Zor dead")."""
+        return (
+            city.place_type == "city"
+            and city.admin1_name is not None
+            and self.fold_name(city.name) == self.fold_name(city.admin1_name)
+        )
+
+    @staticmethod
+    def fold_name(name: str) -> str:
+        return " ".join(fold(w) for w in re.split(r"[\s-]+", name) if w)
+
+    def reference(self, words: list[str], m: PlaceMention) -> bool:
+        """ "north of Aleppo": the place locates another (places.yaml, reference_bearings)."""
+        return m.first >= 2 and words[m.first - 1] == "of" and words[m.first - 2] in self.reference_bearings
 
     def near(self, words: list[str], m: PlaceMention) -> bool:
         """ "near Aleppo", "the outskirts of Idlib": the text puts something by the place."""

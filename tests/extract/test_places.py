@@ -236,3 +236,84 @@ def test_the_primary_event_is_at_the_most_precise_place_of_the_lead():
     coded = code_article("t", "Shelling kills three\nShells fell near Aleppo on Monday killing three civilians.", None)
     [event] = [e for e in coded.events if e["is_primary"]]
     assert event["geo_precision"] == 2  # near the city, not in it
+
+
+def test_the_primary_event_at_a_named_area_sharpens_to_the_town_of_the_area_the_lead_names():
+    # the area is as precise as a town, but only the town is a spot
+    assert primary_place(
+        "Mortars hit Eastern Ghouta\nMortar rounds fell on Eastern Ghouta on Friday. The rounds struck "
+        "a bakery in Douma, killing four people."
+    ) == ("Douma", "Rif Dimashq", "SY")
+    assert primary_place(
+        "Drone strike on the Golan Heights\nA drone hit a pickup truck on the Golan Heights on Sunday, "
+        "killing two militiamen at the edge of Hader in Quneitra province."
+    ) == ("Hadar", "Quneitra", "SY")
+    # a city beside the area, in another admin1, is not a town of it
+    assert primary_place(
+        "Shelling of Eastern Ghouta kills six\nShells fell on the Eastern Ghouta enclave outside Damascus "
+        "on Monday, killing six people."
+    ) == ("Eastern Ghouta", "Rif Dimashq", "SY")
+
+
+def test_villages_of_the_news_the_gazetteer_lacked_are_curated():
+    assert ("al-Quria", "Al-Quriyah", "city", "Deir ez-Zor") in places(
+        "Jets bombed the market of al-Quria in Deir ez-Zor province."
+    )
+    assert ("Arbeen", "Arbin", "city", "Rif Dimashq") in places("Rockets fell on Arbeen east of Damascus.")
+
+
+def test_a_city_named_like_its_province_may_stand_for_the_province():
+    # the headline's "Deir ez-Zor" is the province: the lead's town of the province is the spot
+    assert primary_place(
+        "Car bombs kill eight in Deir ez-Zor\nTwo car bombs exploded near the town of Mayadin on Sunday, "
+        "killing eight people."
+    ) == ("Mayadin", "Deir ez-Zor", "SY")
+    # where the lead itself names the province, the event is the province's, not one town's
+    assert primary_place(
+        "Raids on Deir ez-Zor kill nine\nRaids on Deir ez-Zor province killed nine people on Sunday. Mayadin "
+        "was hit twice, a monitor said."
+    ) == ("Deir ez-Zor", "Deir ez-Zor", "SY")
+
+
+def test_a_place_that_only_locates_another_is_no_spot_of_the_event():
+    # "north of Aleppo" says where the farms are, not that the fighting was in the city
+    assert primary_place(
+        "Dozens killed in fighting at the Mallah Farms\nDozens of fighters were killed in clashes at the Mallah "
+        "Farms north of Aleppo on Friday."
+    )[:2] == ("Mallah Farms", "Aleppo")
+
+
+def test_an_event_told_across_the_country_is_at_the_country():
+    assert primary_place(
+        "Shelling kills 25\nArmy shelling of rebel-held villages across the country killed 25 people on Friday. "
+        "In Tafas in Daraa province nine people died, a monitor said."
+    ) == ("Syria", None, "SY")
+    # a headline of two places heads a roundup of events, the first the main one
+    assert primary_place(
+        "Shells kill five in Homs and Hama\nShells fired by militants killed four people in Homs city on Friday."
+    )[:2] == ("Homs", "Homs")
+
+
+def test_a_headline_place_wins_over_a_roundup_lead_across_the_country():
+    assert (
+        primary_place(
+            "Army repels attack in Hama's northern countryside\nThe army pressed on with operations against "
+            "militants across the country on Sunday. It repelled an attack on its posts near Kafr Zita in Hama "
+            "countryside, killing 15 attackers."
+        )[1]
+        == "Hama"
+    )
+
+
+def test_a_province_named_after_a_named_area_is_no_town_of_it():
+    assert primary_place(
+        "Troops repel attack on the Mallah Farms in Aleppo\nTroops repelled an attack on the Mallah Farms in "
+        "Aleppo northern countryside on Thursday, killing 40 militants."
+    )[:2] == ("Mallah Farms", "Aleppo")
+
+
+def test_more_news_spellings_of_known_places():
+    assert ("Al Tabqah", "Tabqa", "city", "Raqqa") in places("Fighters advanced on Al Tabqah west of Raqqa.")
+    assert ("Shaer Gas Field", "Shaer gas field", "facility", "Homs") in places(
+        "Militants stormed the Shaer Gas Field east of Homs."
+    )
