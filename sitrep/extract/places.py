@@ -90,6 +90,11 @@ _VILLAGE_POPULATION = 50000
 _MAX_NAME_TOKENS = 6
 
 
+# Containers whose point is within a few km of a place inside them: a text place there is at
+# geo precision 2; inside a region it has the region's point, precision 3.
+_TOWNS = frozenset({"city", "facility"})
+
+
 class _ById:
     """`gazetteer.by_id[place_id]`: places by their id, from the store, and the places known
     only from the texts read so far (subplaces.py)."""
@@ -666,8 +671,9 @@ class PlaceGazetteer:
     def geo_precision(self, place: Place) -> int:
         """ACLED's geo-precision of the place's point (places.yaml, geo_precision)."""
         if place.place_id.startswith("txt:"):
-            key = "text_place_at_container" if place.latitude is not None else "text_place_without_point"
-            return self.precision[key]
+            container = self.by_id.get(place.place_id.split(":")[1].replace("-", ":", 1))
+            at_town = place.latitude is not None and container is not None and container.place_type in _TOWNS
+            return self.precision["text_place_at_container" if at_town else "text_place_without_point"]
         return self.precision.get(place.place_type, 3)
 
     def town_of_area(self, area: Place, p: Place) -> bool:

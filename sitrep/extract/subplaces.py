@@ -237,9 +237,10 @@ def _usable(p: Place) -> Place | None:
 
 
 def text_place(name: str, place_type: str, cc: str, container: Place | None, country: Place) -> Place:
-    """The row of a place known only from the text: its container's admin1, and its container's
-    point only where that container is a city (the sub-place lies in it, a few km off)."""
-    point = container is not None and container.place_type == "city"
+    """The row of a place known only from the text: its container's admin1 and its container's
+    point, as ACLED codes a place its gazetteer lacks: a city's point is a few km off (geo
+    precision 2), an admin region's only says the region (3). A country's point says nothing."""
+    point = container is not None and container.place_type != "country"
     holder = container or country
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
     within = container.place_id.replace(":", "-") if container is not None else cc.lower()
